@@ -1,0 +1,30 @@
+package netcanvas.analysis;
+
+/**
+ * An estimate of the memory one training step needs, in bytes (float32): weights, their gradients, the optimizer's
+ * per-weight state, batch-norm state, and the activations of a batch, kept for the backward pass and matched by
+ * gradients of the same size while it runs.
+ */
+public record TrainingMemory(int batch, long weights, long gradients, long optimizerState, long activations) {
+
+    /** Per-weight state of common optimizers: 0 (plain SGD), 1 (momentum), 2 (Adam, AdamW). */
+    public static int statesPerWeight(String optimizer) {
+        return switch (optimizer.toLowerCase(java.util.Locale.ROOT)) {
+            case "sgd" -> 0;
+            case "momentum", "nesterov" -> 1;
+            default -> 2;
+        };
+    }
+
+    static TrainingMemory estimate(Totals t, int batch, String optimizer) {
+        long weights = Sat.mul(t.trainableParams(), 4) + Sat.mul(t.stateValues(), 4);
+        long grads = Sat.mul(t.trainableParams(), 4);
+        long opt = Sat.mul(t.trainableParams(), 4L * statesPerWeight(optimizer));
+        long acts = Sat.mul(Sat.mul(t.activationBytes(), batch), 2);
+        return new TrainingMemory(batch, weights, grads, opt, acts);
+    }
+
+    public long total() {
+        return Sat.add(Sat.add(weights, gradients), Sat.add(optimizerState, activations));
+    }
+}

@@ -1,0 +1,48 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** Average pooling to a fixed output size, as torch.nn.AdaptiveAvgPool2d((h, w)). */
+public record AdaptiveAvgPool(@Param(label = "Output size", defaultValue = "6x6", min = 1) Hw outputSize)
+        implements PrimitiveSpec {
+
+    public AdaptiveAvgPool {
+        Checks.atLeast("output size", outputSize, 1);
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape in = inputs.get(0);
+        ShapeRules.requireSpatial("AdaptiveAvgPool", in);
+        return Shape.chw(in.channels(), outputSize.h(), outputSize.w());
+    }
+
+    /** Each output averages a window of about ceil(in/out) per axis. */
+    @Override
+    public Cost cost(List<Shape> inputs, Shape out) {
+        Shape in = inputs.get(0);
+        long kh = ceilDiv(in.height(), outputSize.h());
+        long kw = ceilDiv(in.width(), outputSize.w());
+        return Cost.ops(Math.multiplyExact(out.elements(), Math.multiplyExact(kh, kw)));
+    }
+
+    @Override
+    public Window window(List<Shape> inputs) {
+        long in = inputs.get(0).height();
+        return new Window(ceilDiv(in, outputSize.h()), Math.max(1, in / outputSize.h()));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    @Override
+    public String keyParams() {
+        return "to " + outputSize;
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,44 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** Element-wise sum of inputs of one shape (the residual join). */
+public record Add() implements PrimitiveSpec {
+    @Override
+    public int minInputs() {
+        return 2;
+    }
+
+    @Override
+    public int maxInputs() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape first = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            if (!inputs.get(i).equals(first)) {
+                throw new ShapeException("inputs must have equal shapes, but input 1 is " + first + " and input "
+                        + (i + 1) + " is " + inputs.get(i)
+                        + ": add a 1x1 projection (Conv2d) on one branch so channels and size match");
+            }
+        }
+        return first;
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape output) {
+        return Cost.ops(Math.multiplyExact(output.elements(), (long) inputs.size() - 1));
+    }
+
+    @Override
+    public String keyParams() {
+        return "";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,44 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/**
+ * Batch normalisation per channel (torch.nn.BatchNorm2d, or BatchNorm1d on a feature vector): a trainable scale and
+ * shift per channel, plus running mean and variance as non-trainable state.
+ */
+public record BatchNorm(
+        @Param(label = "Epsilon", defaultValue = "1e-5", min = 0, max = 1) double eps,
+        @Param(label = "Momentum", defaultValue = "0.1", min = 0, max = 1,
+                help = "weight of the newest batch in the running statistics") double momentum)
+        implements PrimitiveSpec {
+
+    public BatchNorm {
+        Checks.between("epsilon", eps, 0, 1);
+        Checks.between("momentum", momentum, 0, 1);
+    }
+
+    public static BatchNorm standard() {
+        return new BatchNorm(1e-5, 0.1);
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) {
+        return inputs.get(0);
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape out) {
+        long c = out.channels();
+        return new Cost(Math.multiplyExact(2, c), Math.multiplyExact(2, c), 0, out.elements());
+    }
+
+    @Override
+    public String keyParams() {
+        return "";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,112 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** 2-D convolution, as torch.nn.Conv2d. */
+public record Conv2d(
+        @Param(label = "Out channels", defaultValue = "64", min = 1) int outChannels,
+        @Param(label = "Kernel", defaultValue = "3x3", min = 1) Hw kernel,
+        @Param(label = "Stride", defaultValue = "1x1", min = 1) Hw stride,
+        @Param(label = "Padding", defaultValue = "0x0", help = "zero padding per side, or \"same\" (stride 1 only)")
+        Padding padding,
+        @Param(label = "Dilation", defaultValue = "1x1", min = 1) Hw dilation,
+        @Param(label = "Groups", defaultValue = "1", min = 1,
+                help = "in and out channels must both be divisible by groups") int groups,
+        @Param(label = "Bias", defaultValue = "true") boolean bias) implements PrimitiveSpec {
+
+    public Conv2d {
+        Checks.atLeast("out channels", outChannels, 1);
+        Checks.atLeast("kernel", kernel, 1);
+        Checks.atLeast("stride", stride, 1);
+        Checks.present("padding", padding);
+        if (!padding.same()) {
+            Checks.atLeast("padding", new Hw(padding.h(), padding.w()), 0);
+        }
+        Checks.atLeast("dilation", dilation, 1);
+        Checks.atLeast("groups", groups, 1);
+    }
+
+    /** A square convolution with dilation 1 and one group. */
+    public static Conv2d of(int outChannels, int kernel, int stride, int padding, boolean bias) {
+        return new Conv2d(outChannels, Hw.of(kernel), Hw.of(stride), Padding.of(padding), Hw.of(1), 1, bias);
+    }
+
+    public Conv2d withGroups(int g) {
+        return new Conv2d(outChannels, kernel, stride, padding, dilation, g, bias);
+    }
+
+    public Conv2d withDilation(Hw d) {
+        return new Conv2d(outChannels, kernel, stride, padding, d, groups, bias);
+    }
+
+    /** Effective padding per side on each axis (for "same": the smaller half, as PyTorch pads the rest at the end). */
+    public Hw effectivePadding() {
+        if (!padding.same()) {
+            return new Hw(padding.h(), padding.w());
+        }
+        return new Hw(dilation.h() * (kernel.h() - 1) / 2, dilation.w() * (kernel.w() - 1) / 2);
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape in = inputs.get(0);
+        ShapeRules.requireSpatial("Conv2d", in);
+        if (in.channels() % groups != 0) {
+            throw new ShapeException("input channels " + in.channels() + " are not divisible by groups " + groups
+                    + ": choose groups that divide " + in.channels());
+        }
+        if (outChannels % groups != 0) {
+            throw new ShapeException("out channels " + outChannels + " are not divisible by groups " + groups
+                    + ": choose a multiple of " + groups);
+        }
+        if (padding.same()) {
+            if (stride.h() != 1 || stride.w() != 1) {
+                throw new ShapeException("padding \"same\" needs stride 1 (as in PyTorch): give explicit padding");
+            }
+            return Shape.chw(outChannels, in.height(), in.width());
+        }
+        long h = ShapeRules.slidingOutput(in.height(), kernel.h(), stride.h(), padding.h(), dilation.h(), false);
+        long w = ShapeRules.slidingOutput(in.width(), kernel.w(), stride.w(), padding.w(), dilation.w(), false);
+        if (h <= 0 || w <= 0) {
+            throw new ShapeException("output would be " + h + "x" + w + ": the " + kernel + " kernel (dilation "
+                    + dilation + ") does not fit the " + in.height() + "x" + in.width()
+                    + " input; use a smaller kernel, more padding or a larger input");
+        }
+        return Shape.chw(outChannels, h, w);
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape out) {
+        long inPerGroup = inputs.get(0).channels() / groups;
+        long weightsPerFilter = Math.multiplyExact(inPerGroup, (long) kernel.h() * kernel.w());
+        long weights = Math.multiplyExact(weightsPerFilter, outChannels);
+        long params = Math.addExact(weights, bias ? outChannels : 0);
+        long macs = Math.multiplyExact(out.elements(), weightsPerFilter);
+        return new Cost(params, 0, macs, 0);
+    }
+
+    @Override
+    public Window window(List<Shape> inputs) {
+        return new Window((long) dilation.h() * (kernel.h() - 1) + 1, stride.h());
+    }
+
+    @Override
+    public String keyParams() {
+        StringBuilder s = new StringBuilder().append(kernel).append(", ").append(outChannels);
+        if (stride.h() != 1 || stride.w() != 1) {
+            s.append(", /").append(stride.square() ? Integer.toString(stride.h()) : stride.toString());
+        }
+        if (groups != 1) {
+            s.append(", g").append(groups);
+        }
+        if (dilation.h() != 1 || dilation.w() != 1) {
+            s.append(", d").append(dilation.square() ? Integer.toString(dilation.h()) : dilation.toString());
+        }
+        return s.toString();
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,46 @@
+package netcanvas.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DenseNet's dense block (Huang et al., 2017; torchvision's _DenseBlock): each layer is BN-ReLU-1x1 conv to
+ * bnSize*growth channels, BN-ReLU-3x3 conv to `growth` channels, and sees the concatenation of the block input and
+ * every earlier layer's output. The block outputs that concatenation: in + layers*growth channels.
+ */
+public record DenseBlock(
+        @Param(label = "Layers", defaultValue = "6", min = 1) int layers,
+        @Param(label = "Growth rate", defaultValue = "32", min = 1) int growthRate,
+        @Param(label = "Bottleneck size", defaultValue = "4", min = 1,
+                help = "the 1x1 convolution produces bottleneck size x growth rate channels") int bnSize)
+        implements CompositeSpec {
+
+    public DenseBlock {
+        Checks.atLeast("layers", layers, 1);
+        Checks.atLeast("growth rate", growthRate, 1);
+        Checks.atLeast("bottleneck size", bnSize, 1);
+    }
+
+    @Override
+    public void expand(BlockBuilder b) {
+        List<String> features = new ArrayList<>();
+        features.add(b.input(0));
+        for (int i = 1; i <= layers; i++) {
+            String p = "denselayer" + i + ".";
+            String in = features.size() == 1 ? features.get(0)
+                    : b.add(p + "concat", new Concat(), features.toArray(String[]::new));
+            b.add(p + "norm1", BatchNorm.standard(), in);
+            b.add(p + "relu1", new ReLU(), b.outputId());
+            b.add(p + "conv1", Conv2d.of(bnSize * growthRate, 1, 1, 0, false), b.outputId());
+            b.add(p + "norm2", BatchNorm.standard(), b.outputId());
+            b.add(p + "relu2", new ReLU(), b.outputId());
+            features.add(b.add(p + "conv2", Conv2d.of(growthRate, 3, 1, 1, false), b.outputId()));
+        }
+        b.add("concat", new Concat(), features.toArray(String[]::new));
+    }
+
+    @Override
+    public String keyParams() {
+        return layers + " x (1x1-3x3), k=" + growthRate;
+    }
+}

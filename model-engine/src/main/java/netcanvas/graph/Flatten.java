@@ -1,0 +1,30 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** C x H x W to a vector of C*H*W features (torch.flatten(x, 1)). */
+public record Flatten() implements PrimitiveSpec {
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        try {
+            return Shape.features(inputs.get(0).elements());
+        } catch (ArithmeticException e) {
+            throw new ShapeException("the input " + inputs.get(0) + " has more elements than can be counted");
+        }
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape output) {
+        return Cost.FREE;
+    }
+
+    @Override
+    public String keyParams() {
+        return "";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,35 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** Averages each channel over its whole plane: C x H x W to C x 1 x 1 (torch.nn.AdaptiveAvgPool2d(1)). */
+public record GlobalAvgPool() implements PrimitiveSpec {
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape in = inputs.get(0);
+        ShapeRules.requireSpatial("GlobalAvgPool", in);
+        return Shape.chw(in.channels(), 1, 1);
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape out) {
+        return Cost.ops(inputs.get(0).elements());
+    }
+
+    @Override
+    public Window window(List<Shape> inputs) {
+        long h = inputs.get(0).height();
+        return new Window(h, Math.max(1, h));
+    }
+
+    @Override
+    public String keyParams() {
+        return "global";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,50 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** The network's image input, one sample: channels x height x width. */
+public record Input(
+        @Param(label = "Channels", defaultValue = "3", min = 1) int channels,
+        @Param(label = "Height", defaultValue = "224", min = 1) int height,
+        @Param(label = "Width", defaultValue = "224", min = 1) int width) implements PrimitiveSpec {
+
+    public Input {
+        Checks.atLeast("channels", channels, 1);
+        Checks.atLeast("height", height, 1);
+        Checks.atLeast("width", width, 1);
+    }
+
+    public Shape shape() {
+        return Shape.chw(channels, height, width);
+    }
+
+    @Override
+    public int minInputs() {
+        return 0;
+    }
+
+    @Override
+    public int maxInputs() {
+        return 0;
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) {
+        return shape();
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape output) {
+        return Cost.FREE;
+    }
+
+    @Override
+    public String keyParams() {
+        return channels + "x" + height + "x" + width;
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,146 @@
+package netcanvas.graph;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything generic code needs to know about one layer kind: its file name, palette entry, formula tooltip and
+ * parameters. Parameters are read from the record's components, so the record is their only declaration.
+ */
+public final class LayerKind {
+
+    /** One parameter: its record component name, value type and annotation. */
+    public record ParamInfo(String name, Class<?> type, Param meta) {
+        /** The default value in the type's Java form, or null when there is none (nested block). */
+        public Object defaultValue() {
+            return meta.defaultValue().isEmpty() ? null : ParamText.parse(type, meta.defaultValue());
+        }
+    }
+
+    private final String name;
+    private final String title;
+    private final Category category;
+    private final String formula;
+    private final Class<? extends LayerSpec> type;
+    private final List<ParamInfo> params;
+    private final Constructor<? extends LayerSpec> constructor;
+
+    LayerKind(String name, String title, Category category, String formula, Class<? extends LayerSpec> type) {
+        this.name = name;
+        this.title = title;
+        this.category = category;
+        this.formula = formula;
+        this.type = type;
+        RecordComponent[] components = type.getRecordComponents();
+        List<ParamInfo> list = new ArrayList<>();
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Param meta = components[i].getAnnotation(Param.class);
+            if (meta == null) {
+                throw new IllegalStateException(type.getSimpleName() + "." + components[i].getName()
+                        + " lacks @Param");
+            }
+            list.add(new ParamInfo(components[i].getName(), components[i].getType(), meta));
+            types[i] = components[i].getType();
+        }
+        this.params = List.copyOf(list);
+        try {
+            this.constructor = type.getDeclaredConstructor(types);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Name in files ("conv2d"). */
+    public String name() {
+        return name;
+    }
+
+    /** Name for people ("Conv2d"). */
+    public String title() {
+        return title;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    /** The shape and cost formula, for tooltips. */
+    public String formula() {
+        return formula;
+    }
+
+    public Class<? extends LayerSpec> type() {
+        return type;
+    }
+
+    public boolean composite() {
+        return CompositeSpec.class.isAssignableFrom(type);
+    }
+
+    public List<ParamInfo> params() {
+        return params;
+    }
+
+    /** The parameter values of a spec of this kind, in declaration order. */
+    public Map<String, Object> values(LayerSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        RecordComponent[] components = type.getRecordComponents();
+        for (RecordComponent c : components) {
+            try {
+                m.put(c.getName(), c.getAccessor().invoke(spec));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Builds a spec from values by parameter name; missing values take their defaults.
+     *
+     * @throws IllegalArgumentException naming the parameter when a value is missing, of the wrong type or out of
+     *                                  range
+     */
+    public LayerSpec create(Map<String, ?> values) {
+        Object[] args = new Object[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            ParamInfo p = params.get(i);
+            Object v = values.containsKey(p.name()) ? values.get(p.name()) : p.defaultValue();
+            if (v == null) {
+                throw new IllegalArgumentException("parameter \"" + p.name() + "\" is missing");
+            }
+            args[i] = ParamText.checkRange(p, v);
+        }
+        try {
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalArgumentException(cause.getMessage(), cause);
+        } catch (InstantiationException | IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A spec of this kind with every parameter at its default (for the palette). */
+    public LayerSpec createDefault() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (type == Stage.class) {
+            m.put("block", LayerKinds.of(BasicBlock.class).createDefault());
+        }
+        return create(m);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

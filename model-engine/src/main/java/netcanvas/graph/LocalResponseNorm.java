@@ -1,0 +1,40 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** Local response normalisation across channels, as torch.nn.LocalResponseNorm(size, alpha, beta, k). */
+public record LocalResponseNorm(
+        @Param(label = "Size", defaultValue = "5", min = 1, help = "neighbouring channels summed over") int size,
+        @Param(label = "Alpha", defaultValue = "1e-4", min = 0, max = 1e6) double alpha,
+        @Param(label = "Beta", defaultValue = "0.75", min = 0, max = 1e6) double beta,
+        @Param(label = "k", defaultValue = "1", min = 0, max = 1e6) double k) implements PrimitiveSpec {
+
+    public LocalResponseNorm {
+        Checks.atLeast("size", size, 1);
+        Checks.between("alpha", alpha, 0, 1e6);
+        Checks.between("beta", beta, 0, 1e6);
+        Checks.between("k", k, 0, 1e6);
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        ShapeRules.requireSpatial("LocalResponseNorm", inputs.get(0));
+        return inputs.get(0);
+    }
+
+    /** Each output sums the squares of `size` neighbouring channels. */
+    @Override
+    public Cost cost(List<Shape> inputs, Shape out) {
+        return Cost.ops(Math.multiplyExact(out.elements(), (long) size));
+    }
+
+    @Override
+    public String keyParams() {
+        return "size " + size;
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,30 @@
+package netcanvas.graph;
+
+/** Max pooling, as torch.nn.MaxPool2d. */
+public record MaxPool2d(
+        @Param(label = "Kernel", defaultValue = "2x2", min = 1) Hw kernel,
+        @Param(label = "Stride", defaultValue = "2x2", min = 1) Hw stride,
+        @Param(label = "Padding", defaultValue = "0x0", help = "at most half the kernel") Hw padding,
+        @Param(label = "Ceil mode", defaultValue = "false",
+                help = "round the output size up instead of down") boolean ceilMode) implements Pooling {
+
+    public MaxPool2d {
+        Checks.atLeast("kernel", kernel, 1);
+        Checks.atLeast("stride", stride, 1);
+        Checks.atLeast("padding", padding, 0);
+    }
+
+    public static MaxPool2d of(int kernel, int stride, int padding, boolean ceilMode) {
+        return new MaxPool2d(Hw.of(kernel), Hw.of(stride), Hw.of(padding), ceilMode);
+    }
+
+    @Override
+    public String title() {
+        return "MaxPool2d";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

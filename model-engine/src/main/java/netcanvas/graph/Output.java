@@ -1,0 +1,34 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/**
+ * The network's class scores, trained with softmax cross-entropy. It takes a feature vector with one score per
+ * class and passes it through.
+ */
+public record Output() implements PrimitiveSpec {
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape in = inputs.get(0);
+        if (in.spatial() && (in.height() != 1 || in.width() != 1)) {
+            throw new ShapeException("expects one score per class but gets " + in
+                    + ": add a Flatten and a Dense layer with one unit per class before it");
+        }
+        return Shape.features(in.channels());
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape output) {
+        return Cost.ops(output.elements());
+    }
+
+    @Override
+    public String keyParams() {
+        return "softmax CE";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

@@ -1,0 +1,29 @@
+package netcanvas.graph;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Describes one parameter of a layer kind on the record component that holds it. The JSON reader, the inspector and
+ * the palette all read parameters from here, so a kind's parameters are declared exactly once.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+public @interface Param {
+    /** Human label, e.g. "Out channels". */
+    String label();
+
+    /** Default when the JSON omits the field, in the JSON's textual form ("1", "3x3", "same", "true", "1e-5"). */
+    String defaultValue() default "";
+
+    /** Smallest allowed value (each component of a pair), inclusive. */
+    double min() default 0;
+
+    /** Largest allowed value (each component of a pair), inclusive. */
+    double max() default Integer.MAX_VALUE;
+
+    /** One sentence for tooltips. */
+    String help() default "";
+}

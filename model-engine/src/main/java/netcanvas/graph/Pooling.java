@@ -1,0 +1,55 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/** The shape, cost and window rules max and average pooling share. */
+public sealed interface Pooling extends PrimitiveSpec permits MaxPool2d, AvgPool2d {
+    Hw kernel();
+
+    Hw stride();
+
+    Hw padding();
+
+    boolean ceilMode();
+
+    default String title() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    default Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape in = inputs.get(0);
+        ShapeRules.requireSpatial(title(), in);
+        if (padding().h() * 2 > kernel().h() || padding().w() * 2 > kernel().w()) {
+            throw new ShapeException("padding " + padding() + " is more than half the " + kernel()
+                    + " window (PyTorch refuses it): use padding of at most kernel/2");
+        }
+        long h = ShapeRules.slidingOutput(in.height(), kernel().h(), stride().h(), padding().h(), 1, ceilMode());
+        long w = ShapeRules.slidingOutput(in.width(), kernel().w(), stride().w(), padding().w(), 1, ceilMode());
+        if (h <= 0 || w <= 0) {
+            throw new ShapeException("output would be " + h + "x" + w + ": the " + kernel()
+                    + " window does not fit the " + in.height() + "x" + in.width()
+                    + " input; use a smaller window or a larger input");
+        }
+        return Shape.chw(in.channels(), h, w);
+    }
+
+    @Override
+    default Cost cost(List<Shape> inputs, Shape out) {
+        return Cost.ops(Math.multiplyExact(out.elements(), (long) kernel().h() * kernel().w()));
+    }
+
+    @Override
+    default Window window(List<Shape> inputs) {
+        return new Window(kernel().h(), stride().h());
+    }
+
+    @Override
+    default String keyParams() {
+        String s = kernel() + ", /" + (stride().square() ? Integer.toString(stride().h()) : stride().toString());
+        if (padding().h() != 0 || padding().w() != 0) {
+            s += ", pad " + (padding().square() ? Integer.toString(padding().h()) : padding().toString());
+        }
+        return ceilMode() ? s + ", ceil" : s;
+    }
+}

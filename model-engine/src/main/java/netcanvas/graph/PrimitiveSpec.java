@@ -1,0 +1,42 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/**
+ * A layer the analysis, the trainer and the exporter understand directly. Each kind states its arity, its shape rule,
+ * its cost rule and its sliding window (for the receptive field) right here.
+ */
+public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, Pooling, GlobalAvgPool,
+        AdaptiveAvgPool, Flatten, Dense, Elementwise, BatchNorm, LocalResponseNorm, Concat, Add,
+        Scale, Output {
+
+    /** Fewest inputs this layer accepts. */
+    default int minInputs() {
+        return 1;
+    }
+
+    /** Most inputs this layer accepts. */
+    default int maxInputs() {
+        return 1;
+    }
+
+    /**
+     * The output shape for these input shapes (already checked against the arity).
+     *
+     * @throws ShapeException with a message that says what is wrong and how to fix it
+     */
+    Shape outputShape(List<Shape> inputs) throws ShapeException;
+
+    /**
+     * Parameters, state and operation counts. Implementations use exact arithmetic, so absurd sizes throw
+     * ArithmeticException, which the analysis turns into a diagnostic.
+     */
+    Cost cost(List<Shape> inputs, Shape output);
+
+    /** The window this layer slides over the height axis, for receptive-field bookkeeping. */
+    default Window window(List<Shape> inputs) {
+        return Window.POINTWISE;
+    }
+
+    <R> R accept(PrimitiveVisitor<R> visitor);
+}

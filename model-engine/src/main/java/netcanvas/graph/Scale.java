@@ -1,0 +1,45 @@
+package netcanvas.graph;
+
+import java.util.List;
+
+/**
+ * Multiplies each channel of input 1 (C x H x W) by the matching value of input 2 (C x 1 x 1 or C features): the
+ * excitation step of squeeze-and-excitation.
+ */
+public record Scale() implements PrimitiveSpec {
+    @Override
+    public int minInputs() {
+        return 2;
+    }
+
+    @Override
+    public int maxInputs() {
+        return 2;
+    }
+
+    @Override
+    public Shape outputShape(List<Shape> inputs) throws ShapeException {
+        Shape x = inputs.get(0);
+        Shape s = inputs.get(1);
+        if (s.height() != 1 || s.width() != 1 || s.channels() != x.channels()) {
+            throw new ShapeException("input 2 must hold one factor per channel (" + x.channels() + "x1x1) but is " + s
+                    + ": feed it from a GlobalAvgPool branch that ends with " + x.channels() + " channels");
+        }
+        return x;
+    }
+
+    @Override
+    public Cost cost(List<Shape> inputs, Shape output) {
+        return Cost.ops(output.elements());
+    }
+
+    @Override
+    public String keyParams() {
+        return "";
+    }
+
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}

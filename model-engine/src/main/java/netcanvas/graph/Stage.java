@@ -1,0 +1,35 @@
+package netcanvas.graph;
+
+/**
+ * A block repeated in sequence, as a ResNet stage ("layer2"): the first copy keeps the block's stride and the rest
+ * use stride 1. Copies are named 0, 1, 2... ("layer2.0.conv1").
+ */
+public record Stage(
+        @Param(label = "Repeat", defaultValue = "2", min = 1, max = 10000) int repeat,
+        @Param(label = "Block") LayerSpec block) implements CompositeSpec {
+
+    public Stage {
+        Checks.atLeast("repeat", repeat, 1);
+        if (repeat > 10000) {
+            throw new IllegalArgumentException("repeat must be at most 10000, got " + repeat);
+        }
+        Checks.present("block", block);
+        if (block instanceof Input) {
+            throw new IllegalArgumentException("a stage cannot repeat an Input");
+        }
+    }
+
+    @Override
+    public void expand(BlockBuilder b) {
+        String x = b.input(0);
+        for (int i = 0; i < repeat; i++) {
+            LayerSpec copy = i > 0 && block instanceof Strided s ? s.withStride(1) : block;
+            x = b.add(Integer.toString(i), copy, x);
+        }
+    }
+
+    @Override
+    public String keyParams() {
+        return repeat + " x " + block.kind() + (block.keyParams().isEmpty() ? "" : " (" + block.keyParams() + ")");
+    }
+}

@@ -1,0 +1,353 @@
+package netcanvas.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import netcanvas.graph.Hw;
+import netcanvas.graph.LayerKind;
+import netcanvas.graph.LayerKinds;
+import netcanvas.graph.LayerSpec;
+import netcanvas.graph.Network;
+import netcanvas.graph.Node;
+import netcanvas.graph.Padding;
+
+/**
+ * Reads and writes network files. The format is explicit: a "format" version, a name, and nodes, each an object with
+ * "id", "type" (one of {@link LayerKinds}), "inputs", its parameters by name and an optional "position" [x, y].
+ * Unknown fields and kinds are rejected with the path of the offending value; writing is deterministic, so
+ * save, load, save gives identical bytes.
+ */
+public final class NetworkJson {
+
+    /** The format version this code writes and reads. */
+    public static final int FORMAT = 1;
+
+    /** Files larger than this are refused before parsing. */
+    public static final long MAX_FILE_BYTES = 32L << 20;
+
+    /** Blocks nested deeper than this (a stage of a stage of...) are refused. */
+    public static final int MAX_BLOCK_DEPTH = 8;
+
+    private static final Set<String> NODE_FIELDS = Set.of("id", "type", "inputs", "position");
+    private static final Set<String> TOP_FIELDS = Set.of("format", "name", "nodes");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20)
+                    .maxNumberLength(64).build())
+            .build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private NetworkJson() {
+    }
+
+    // ---- reading
+
+    public static Network read(Path file) throws NetworkFormatException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new NetworkFormatException("", "no such file; check the path");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new NetworkFormatException("", "the file is larger than " + (MAX_FILE_BYTES >> 20)
+                        + " MiB, too large to be a network design");
+            }
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NetworkFormatException e) {
+            throw e.inFile(file.toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new NetworkFormatException(name, "is not UTF-8 text; is it really a NetCanvas JSON file?");
+        } catch (IOException e) {
+            throw new NetworkFormatException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static Network read(InputStream in) throws NetworkFormatException, IOException {
+        byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new NetworkFormatException("", "the input is too large to be a network design");
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    public static Network parse(String text) throws NetworkFormatException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new NetworkFormatException(where, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new NetworkFormatException("", "expected a JSON object with \"format\", \"name\" and \"nodes\"");
+        }
+        unknownFields(root, TOP_FIELDS, "");
+        JsonNode format = root.get("format");
+        if (format == null) {
+            throw new NetworkFormatException("format", "missing; a NetCanvas network file starts with "
+                    + "\"format\": " + FORMAT);
+        }
+        if (!format.isInt() || format.intValue() < 1) {
+            throw new NetworkFormatException("format", "must be a positive integer, got " + format);
+        }
+        if (format.intValue() > FORMAT) {
+            throw new NetworkFormatException("format", "version " + format.intValue()
+                    + " was written by a newer NetCanvas; this one reads version " + FORMAT);
+        }
+        JsonNode name = root.get("name");
+        if (name != null && !name.isTextual()) {
+            throw new NetworkFormatException("name", "must be a string");
+        }
+        JsonNode nodes = root.get("nodes");
+        if (nodes == null || !nodes.isArray()) {
+            throw new NetworkFormatException("nodes", "must be an array of layer objects");
+        }
+        List<Node> list = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            list.add(readNode(nodes.get(i), "nodes[" + i + "]"));
+        }
+        return new Network(name == null ? "untitled" : name.textValue(), list);
+    }
+
+    private static Node readNode(JsonNode n, String path) throws NetworkFormatException {
+        if (!n.isObject()) {
+            throw new NetworkFormatException(path, "must be an object with \"id\", \"type\" and parameters");
+        }
+        JsonNode id = n.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+            throw new NetworkFormatException(path + ".id", "every node needs a non-empty string id");
+        }
+        String where = path + " ('" + id.textValue() + "')";
+        List<String> inputs = new ArrayList<>();
+        JsonNode in = n.get("inputs");
+        if (in != null) {
+            if (!in.isArray()) {
+                throw new NetworkFormatException(where + ".inputs", "must be an array of node ids");
+            }
+            for (int i = 0; i < in.size(); i++) {
+                if (!in.get(i).isTextual()) {
+                    throw new NetworkFormatException(where + ".inputs[" + i + "]", "must be a node id (a string)");
+                }
+                inputs.add(in.get(i).textValue());
+            }
+        }
+        Node.Position position = null;
+        JsonNode pos = n.get("position");
+        if (pos != null) {
+            if (!pos.isArray() || pos.size() != 2 || !pos.get(0).isNumber() || !pos.get(1).isNumber()
+                    || !Double.isFinite(pos.get(0).doubleValue()) || !Double.isFinite(pos.get(1).doubleValue())) {
+                throw new NetworkFormatException(where + ".position", "must be [x, y] with two finite numbers");
+            }
+            position = new Node.Position(pos.get(0).doubleValue(), pos.get(1).doubleValue());
+        }
+        return new Node(id.textValue(), readSpec(n, where, NODE_FIELDS, 0), inputs, position);
+    }
+
+    private static LayerSpec readSpec(JsonNode n, String where, Set<String> reserved, int depth)
+            throws NetworkFormatException {
+        JsonNode type = n.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new NetworkFormatException(where + ".type", "missing; give the layer kind, one of "
+                    + LayerKinds.names());
+        }
+        LayerKind kind = LayerKinds.named(type.textValue());
+        if (kind == null) {
+            throw new NetworkFormatException(where + ".type", "unknown layer kind '" + type.textValue()
+                    + "'; known kinds are " + LayerKinds.names());
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> allowed = new java.util.HashSet<>(reserved);
+        allowed.add("type");
+        for (LayerKind.ParamInfo p : kind.params()) {
+            allowed.add(p.name());
+            JsonNode v = n.get(p.name());
+            if (v != null) {
+                values.put(p.name(), readValue(p, v, where + "." + p.name(), depth));
+            }
+        }
+        unknownFields(n, allowed, where, kind);
+        try {
+            return kind.create(values);
+        } catch (IllegalArgumentException e) {
+            throw new NetworkFormatException(where, kind.title() + ": " + e.getMessage());
+        }
+    }
+
+    private static Object readValue(LayerKind.ParamInfo p, JsonNode v, String path, int depth)
+            throws NetworkFormatException {
+        Class<?> t = p.type();
+        if (t == int.class) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new NetworkFormatException(path, "must be an integer from " + (long) p.meta().min() + " to "
+                        + (long) p.meta().max() + ", got " + v);
+            }
+            return v.intValue();
+        }
+        if (t == double.class) {
+            if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                throw new NetworkFormatException(path, "must be a finite number, got " + v);
+            }
+            return v.doubleValue();
+        }
+        if (t == boolean.class) {
+            if (!v.isBoolean()) {
+                throw new NetworkFormatException(path, "must be true or false, got " + v);
+            }
+            return v.booleanValue();
+        }
+        if (t == Hw.class) {
+            return readPair(v, path);
+        }
+        if (t == Padding.class) {
+            if (v.isTextual()) {
+                if (!v.textValue().equals("same")) {
+                    throw new NetworkFormatException(path, "must be [h, w] or \"same\", got " + v);
+                }
+                return Padding.SAME;
+            }
+            Hw hw = readPair(v, path);
+            return Padding.of(hw.h(), hw.w());
+        }
+        if (t == LayerSpec.class) {
+            if (!v.isObject()) {
+                throw new NetworkFormatException(path, "must be a layer object with a \"type\"");
+            }
+            if (depth + 1 >= MAX_BLOCK_DEPTH) {
+                throw new NetworkFormatException(path, "blocks are nested more than " + MAX_BLOCK_DEPTH
+                        + " deep; flatten the design");
+            }
+            return readSpec(v, path, Set.of(), depth + 1);
+        }
+        throw new IllegalStateException("no reader for " + t);
+    }
+
+    private static Hw readPair(JsonNode v, String path) throws NetworkFormatException {
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return Hw.of(v.intValue());
+        }
+        if (!v.isArray() || v.size() != 2 || !v.get(0).isIntegralNumber() || !v.get(1).isIntegralNumber()
+                || !v.get(0).canConvertToInt() || !v.get(1).canConvertToInt()) {
+            throw new NetworkFormatException(path, "must be [h, w] with two integers, got " + v);
+        }
+        return new Hw(v.get(0).intValue(), v.get(1).intValue());
+    }
+
+    private static void unknownFields(JsonNode n, Set<String> allowed, String where) throws NetworkFormatException {
+        unknownFields(n, allowed, where, null);
+    }
+
+    private static void unknownFields(JsonNode n, Set<String> allowed, String where, LayerKind kind)
+            throws NetworkFormatException {
+        Iterator<String> names = n.fieldNames();
+        while (names.hasNext()) {
+            String f = names.next();
+            if (!allowed.contains(f)) {
+                String expected = kind == null ? String.join(", ", new java.util.TreeSet<>(allowed))
+                        : kind.params().stream().map(LayerKind.ParamInfo::name).toList().toString();
+                throw new NetworkFormatException(where.isEmpty() ? f : where + "." + f, "unknown field"
+                        + (kind == null ? "" : " for " + kind.title()) + "; expected " + expected);
+            }
+        }
+    }
+
+    // ---- writing
+
+    /** The file text: a header, then one node per line, so diffs of designs stay readable. */
+    public static String write(Network network) {
+        StringBuilder s = new StringBuilder();
+        s.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"name\": ").append(quote(network.name()))
+                .append(",\n  \"nodes\": [");
+        List<Node> nodes = network.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            s.append(i == 0 ? "\n    " : ",\n    ").append(compact(nodeJson(nodes.get(i))));
+        }
+        s.append(nodes.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        return s.toString();
+    }
+
+    /** Writes atomically: to a temporary file beside the target, then a move over it. */
+    public static void write(Network network, Path file) throws IOException {
+        AtomicFiles.writeString(file, write(network));
+    }
+
+    public static ObjectNode nodeJson(Node n) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", n.id());
+        o.put("type", n.spec().kind());
+        if (!n.inputs().isEmpty()) {
+            ArrayNode in = o.putArray("inputs");
+            n.inputs().forEach(in::add);
+        }
+        writeParams(o, n.spec());
+        if (n.position() != null) {
+            o.putArray("position").add(round(n.position().x())).add(round(n.position().y()));
+        }
+        return o;
+    }
+
+    /** Canvas positions are kept to a tenth of a pixel so files stay short and stable. */
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    public static ObjectNode specJson(LayerSpec spec) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", spec.kind());
+        writeParams(o, spec);
+        return o;
+    }
+
+    private static void writeParams(ObjectNode o, LayerSpec spec) {
+        for (Map.Entry<String, Object> e : LayerKinds.of(spec).values(spec).entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Integer i) {
+                o.put(e.getKey(), i);
+            } else if (v instanceof Double d) {
+                o.put(e.getKey(), d);
+            } else if (v instanceof Boolean b) {
+                o.put(e.getKey(), b);
+            } else if (v instanceof Hw hw) {
+                o.putArray(e.getKey()).add(hw.h()).add(hw.w());
+            } else if (v instanceof Padding p) {
+                if (p.same()) {
+                    o.put(e.getKey(), "same");
+                } else {
+                    o.putArray(e.getKey()).add(p.h()).add(p.w());
+                }
+            } else if (v instanceof LayerSpec nested) {
+                o.set(e.getKey(), specJson(nested));
+            } else {
+                throw new IllegalStateException("cannot write " + v);
+            }
+        }
+    }
+
+    private static String compact(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String quote(String s) {
+        return compact(JsonNodeFactory.instance.textNode(s));
+    }
+}
