@@ -1,0 +1,148 @@
+package netcanvas.commands;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Analyzer;
+import netcanvas.graph.Network;
+
+/**
+ * The open design: one immutable {@link Network}, its {@link Analysis}, the undo/redo stack and the file it belongs
+ * to. The network changes only through {@link #execute}, {@link #undo}, {@link #redo} and {@link #open}; after each
+ * change it is re-analysed and listeners redraw from the new analysis (command -> network -> analysis -> views).
+ */
+public final class Document {
+
+    /** One executed edit with the snapshots on either side of it. */
+    private record Step(Command command, Network before, Network after) {
+    }
+
+    private final Deque<Step> undo = new ArrayDeque<>();
+    private final Deque<Step> redo = new ArrayDeque<>();
+    private final List<Consumer<Document>> listeners = new ArrayList<>();
+    private Network network;
+    private Analysis analysis;
+    private Network saved;
+    private Path file;
+
+    public Document(Network network) {
+        this.network = network;
+        this.analysis = Analyzer.analyze(network);
+        this.saved = network;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public Analysis analysis() {
+        return analysis;
+    }
+
+    /** The file this document was opened from or saved to, or null for a new or preset document. */
+    public Path file() {
+        return file;
+    }
+
+    /** True when the network differs from the one last opened or saved (undoing back to it clears this). */
+    public boolean dirty() {
+        return network != saved;
+    }
+
+    /** Runs after every change of network, file or dirty state. */
+    public void addListener(Consumer<Document> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Applies an edit and records it for undo.
+     *
+     * @return empty when done, else the reason the edit was refused (nothing changed then)
+     */
+    public Optional<String> execute(Command command) {
+        Network after;
+        try {
+            after = command.apply(network);
+        } catch (EditRefused e) {
+            return Optional.of(e.getMessage());
+        }
+        if (after.equals(network)) {
+            return Optional.empty();
+        }
+        undo.push(new Step(command, network, after));
+        redo.clear();
+        change(after);
+        return Optional.empty();
+    }
+
+    public boolean canUndo() {
+        return !undo.isEmpty();
+    }
+
+    public boolean canRedo() {
+        return !redo.isEmpty();
+    }
+
+    /** Name of the edit Undo would revert, or empty. */
+    public String undoName() {
+        return undo.isEmpty() ? "" : undo.peek().command().name();
+    }
+
+    public String redoName() {
+        return redo.isEmpty() ? "" : redo.peek().command().name();
+    }
+
+    public void undo() {
+        if (!undo.isEmpty()) {
+            Step s = undo.pop();
+            redo.push(s);
+            change(s.before());
+        }
+    }
+
+    public void redo() {
+        if (!redo.isEmpty()) {
+            Step s = redo.pop();
+            undo.push(s);
+            change(s.after());
+        }
+    }
+
+    /**
+     * Replaces the whole document (New, Open, a preset) and forgets the undo history.
+     *
+     * @param from  the file it came from, or null for an unsaved document
+     * @param dirty whether it starts with unsaved changes (a recovered document does)
+     */
+    public void open(Network opened, Path from, boolean dirty) {
+        undo.clear();
+        redo.clear();
+        file = from;
+        saved = dirty ? null : opened;
+        change(opened);
+    }
+
+    /** Records that the current network now lives in this file. */
+    public void markSaved(Path to) {
+        file = to;
+        saved = network;
+        fire();
+    }
+
+    private void change(Network next) {
+        network = next;
+        analysis = Analyzer.analyze(next);
+        fire();
+    }
+
+    private void fire() {
+        for (Consumer<Document> l : List.copyOf(listeners)) {
+            l.accept(this);
+        }
+    }
+}
