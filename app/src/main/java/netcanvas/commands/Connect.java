@@ -43,15 +43,17 @@ public record Connect(String from, String to) implements Command {
         if (target.inputs().contains(from)) {
             throw new EditRefused("'" + from + "' already feeds '" + to + "'");
         }
+        int max = Arity.max(target.spec());
+        if (max == 0) {
+            throw new EditRefused("an " + LayerKinds.of(target.spec()).title() + " takes no inputs");
+        }
         if (reaches(network, to, from)) {
             throw new EditRefused("connecting '" + from + "' to '" + to + "' would make a cycle: '" + to
                     + "' already feeds '" + from + "'");
         }
-        int max = Arity.max(target.spec());
         if (target.inputs().size() >= max) {
             String title = LayerKinds.of(target.spec()).title();
-            throw new EditRefused(max == 0 ? "an " + title + " takes no inputs"
-                    : "'" + to + "' (" + title + ") takes " + (max == 1 ? "one input" : max + " inputs")
+            throw new EditRefused("'" + to + "' (" + title + ") takes " + (max == 1 ? "one input" : max + " inputs")
                             + " and already has " + (max == 1 ? "'" + target.inputs().get(0) + "'" : "them")
                             + ": remove that edge first, or join branches with Add or Concat");
         }
