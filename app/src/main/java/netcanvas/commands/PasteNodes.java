@@ -21,7 +21,8 @@ public final class PasteNodes {
         Map<String, String> rename = new HashMap<>();
         Network scratch = into;
         for (Node n : copied) {
-            String id = scratch.freshId(n.id());
+            // A copy of "fc1_2" is "fc1_3", not "fc1_2_2".
+            String id = scratch.freshId(n.id().replaceFirst("_\\d+$", ""));
             rename.put(n.id(), id);
             scratch = scratch.withNode(new Node(id, n.spec(), List.of()));
         }

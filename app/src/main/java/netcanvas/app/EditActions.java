@@ -1,0 +1,109 @@
+package netcanvas.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javafx.geometry.Point2D;
+import netcanvas.canvas.CanvasView;
+import netcanvas.canvas.EdgeModel;
+import netcanvas.canvas.NodeView;
+import netcanvas.commands.AddNodes;
+import netcanvas.commands.Disconnect;
+import netcanvas.commands.Document;
+import netcanvas.commands.PasteNodes;
+import netcanvas.commands.RemoveNodes;
+import netcanvas.graph.LayerKind;
+import netcanvas.graph.Network;
+import netcanvas.graph.Node;
+
+/** Edit-menu actions on the selection: add, delete, cut, copy, paste, duplicate, select all. All go via commands. */
+final class EditActions {
+    private static final double PASTE_OFFSET = 30;
+    private final Document doc;
+    private final CanvasView canvas;
+    private List<Node> clipboard = List.of();
+    private int pastes;
+
+    EditActions(Document doc, CanvasView canvas) {
+        this.doc = doc;
+        this.canvas = canvas;
+    }
+
+    /** Adds a kind with default parameters, centred on a canvas point; selects it. */
+    String addAt(LayerKind kind, Point2D world) {
+        String id = doc.network().freshId(kind.name());
+        Node n = new Node(id, kind.createDefault(), List.of(), new Node.Position(
+                Math.round(world.getX() - NodeView.WIDTH / 2), Math.round(world.getY() - NodeView.HEIGHT / 2)));
+        doc.execute(AddNodes.one(n));
+        canvas.selection().set(List.of(id));
+        return id;
+    }
+
+    /** Adds a kind in the middle of the visible canvas. */
+    String addInView(LayerKind kind) {
+        Point2D centre = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
+        return addAt(kind, canvas.toWorld(centre.getX(), centre.getY()));
+    }
+
+    void delete() {
+        Set<String> ids = canvas.selection().nodes();
+        if (!ids.isEmpty()) {
+            doc.execute(RemoveNodes.delete(ids));
+            return;
+        }
+        for (EdgeModel e : canvas.selection().edges()) {
+            doc.execute(new Disconnect(e.from(), e.to()));
+        }
+    }
+
+    void copy() {
+        clipboard = selectedNodes();
+        pastes = 0;
+    }
+
+    void cut() {
+        copy();
+        if (!clipboard.isEmpty()) {
+            doc.execute(new RemoveNodes("Cut", canvas.selection().nodes()));
+        }
+    }
+
+    void paste() {
+        if (!clipboard.isEmpty()) {
+            pastes++;
+            insertCopies("Paste", clipboard, PASTE_OFFSET * pastes);
+        }
+    }
+
+    void duplicate() {
+        List<Node> chosen = selectedNodes();
+        if (!chosen.isEmpty()) {
+            insertCopies("Duplicate", chosen, PASTE_OFFSET);
+        }
+    }
+
+    private void insertCopies(String name, List<Node> nodes, double offset) {
+        AddNodes add = PasteNodes.of(name, doc.network(), nodes, offset, offset);
+        if (doc.execute(add).isEmpty()) {
+            canvas.selection().set(add.nodes().stream().map(Node::id).toList());
+        }
+    }
+
+    void selectAll() {
+        canvas.selection().set(doc.network().nodes().stream().map(Node::id).toList());
+    }
+
+    /** The selected nodes in network order (so pasted copies keep their file order). */
+    private List<Node> selectedNodes() {
+        Set<String> ids = new LinkedHashSet<>(canvas.selection().nodes());
+        List<Node> out = new ArrayList<>();
+        Network n = doc.network();
+        for (Node node : n.nodes()) {
+            if (ids.contains(node.id())) {
+                out.add(node);
+            }
+        }
+        return out;
+    }
+}

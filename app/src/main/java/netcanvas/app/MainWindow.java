@@ -1,0 +1,387 @@
+package netcanvas.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import netcanvas.canvas.AutoLayout;
+import netcanvas.canvas.BlockBrowser;
+import netcanvas.canvas.CanvasEditor;
+import netcanvas.canvas.CanvasModels;
+import netcanvas.canvas.CanvasView;
+import netcanvas.commands.ChangeSpec;
+import netcanvas.commands.Connect;
+import netcanvas.commands.Disconnect;
+import netcanvas.commands.Document;
+import netcanvas.commands.EditRefused;
+import netcanvas.commands.MoveNodes;
+import netcanvas.files.FileActions;
+import netcanvas.graph.LayerKind;
+import netcanvas.graph.Network;
+import netcanvas.graph.Node;
+import netcanvas.inspector.InspectorView;
+import netcanvas.palette.PaletteView;
+import netcanvas.summary.StatusBar;
+import netcanvas.summary.SummaryTable;
+
+/**
+ * The main window: palette (left), canvas (centre), inspector (right), summary table (below the canvas), totals in
+ * the status bar. It only wires views to the document: every edit becomes a command, every command re-analyses the
+ * network, and every view redraws from that analysis.
+ */
+public final class MainWindow {
+    /** Below this zoom text is hard to read, so opening a tall network shows its top at this zoom instead. */
+    static final double READABLE_ZOOM = 0.6;
+
+    private final Stage stage;
+    private final Document doc;
+    private final CanvasView canvas = new CanvasView();
+    private final BlockBrowser browser = new BlockBrowser(canvas);
+    private final StatusBar status = new StatusBar();
+    private final InspectorView inspector;
+    private final SummaryTable summary;
+    private final PaletteView palette;
+    private final EditActions edits;
+    private final FileActions files;
+    private final List<Shortcut> shortcuts;
+    private final Scene scene;
+    private MenuItem undoItem;
+    private MenuItem redoItem;
+
+    public MainWindow(Stage stage) {
+        this(stage, StartNetwork.lenet5());
+    }
+
+    public MainWindow(Stage stage, Network start) {
+        this.stage = stage;
+        this.doc = new Document(prepare(start));
+        this.edits = new EditActions(doc, canvas);
+        this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell);
+        this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)));
+        this.summary = new SummaryTable(this::reveal);
+        this.palette = new PaletteView(new PaletteDrop());
+        canvas.enableEditing(new DocumentEditor());
+        canvas.setId("network-canvas");
+        canvas.selection().addListener(s -> showInspector());
+        doc.addListener(d -> redraw());
+        shortcuts = shortcuts();
+        scene = new Scene(layout(), 1400, 900);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> {
+            if (files.confirmDiscard()) {
+                files.closeClean();
+            } else {
+                e.consume();
+            }
+        });
+        redraw();
+    }
+
+    /** Lays out a network whose nodes have no positions yet (presets, hand-written files). */
+    static Network prepare(Network n) {
+        boolean unplaced = n.nodes().stream().anyMatch(node -> node.position() == null);
+        return unplaced ? AutoLayout.apply(n) : n;
+    }
+
+    private BorderPane layout() {
+        SplitPane centre = new SplitPane(browser, summary);
+        centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        centre.setDividerPositions(0.72);
+        BorderPane root = new BorderPane(centre);
+        root.setTop(menuBar());
+        root.setLeft(palette);
+        root.setRight(inspector);
+        root.setBottom(status);
+        return root;
+    }
+
+    public void show() {
+        stage.show();
+        fitForReading();
+    }
+
+    /** Fits the network to the view, but never below a readable zoom: then the top of the network is shown. */
+    void fitForReading() {
+        canvas.applyCss();
+        canvas.layout();
+        canvas.fit(READABLE_ZOOM);
+    }
+
+    private void redraw() {
+        var a = doc.analysis();
+        canvas.show(CanvasModels.network(a));
+        browser.show(a);
+        summary.show(a);
+        status.show(a);
+        showInspector();
+        String file = doc.file() == null ? "unsaved" : doc.file().toString();
+        stage.setTitle("NetCanvas \u2014 " + a.network().name() + " (" + file + ")" + (doc.dirty() ? " *" : ""));
+        if (undoItem != null) {
+            undoItem.setText(doc.canUndo() ? "Undo " + doc.undoName() : "Undo");
+            undoItem.setDisable(!doc.canUndo());
+            redoItem.setText(doc.canRedo() ? "Redo " + doc.redoName() : "Redo");
+            redoItem.setDisable(!doc.canRedo());
+        }
+    }
+
+    private void showInspector() {
+        String id = canvas.selection().single();
+        inspector.show(id == null ? null : doc.network().node(id), doc.analysis());
+    }
+
+    /** Selects a node and scrolls it into the middle of the canvas (from the summary table). */
+    void reveal(String id) {
+        if (doc.network().node(id) == null) {
+            return;
+        }
+        while (browser.up()) {
+            // back to the network, where the node is
+        }
+        canvas.selection().set(List.of(id));
+        canvas.centerOn(id);
+    }
+
+    // ---- menus and keys
+
+    private List<Shortcut> shortcuts() {
+        return List.of(
+                Shortcut.of("File", "New", "Shortcut+N", files::newDocument),
+                Shortcut.of("File", "Open\u2026", "Shortcut+O", files::open),
+                Shortcut.of("File", "@recent", null, null),
+                Shortcut.of("File", "@presets", null, null),
+                Shortcut.separator("File"),
+                Shortcut.of("File", "Save", "Shortcut+S", files::save),
+                Shortcut.of("File", "Save As\u2026", "Shortcut+Shift+S", files::saveAs),
+                Shortcut.separator("File"),
+                Shortcut.of("File", "Export Canvas as PNG\u2026", "Shortcut+E",
+                        () -> files.exportPng(canvas::picture)),
+                Shortcut.of("File", "Export Summary as CSV\u2026", "Shortcut+Shift+E", files::exportCsv),
+                Shortcut.of("File", "Export Summary as Markdown\u2026", "Shortcut+Shift+M", files::exportMarkdown),
+                Shortcut.separator("File"),
+                Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
+                Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
+                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, TextInputControl::redo)),
+                Shortcut.separator("Edit"),
+                Shortcut.of("Edit", "Cut", "Shortcut+X", textAware(edits::cut, TextInputControl::cut)),
+                Shortcut.of("Edit", "Copy", "Shortcut+C", textAware(edits::copy, TextInputControl::copy)),
+                Shortcut.of("Edit", "Paste", "Shortcut+V", textAware(edits::paste, TextInputControl::paste)),
+                Shortcut.of("Edit", "Duplicate", "Shortcut+D", edits::duplicate),
+                Shortcut.of("Edit", "Delete", "Delete", textAware(edits::delete, TextInputControl::deleteNextChar)),
+                Shortcut.of("Edit", "Select All", "Shortcut+A", textAware(edits::selectAll,
+                        TextInputControl::selectAll)),
+                Shortcut.of("View", "Zoom In", "Shortcut+=", () -> browser.current().zoomBy(1.25)),
+                Shortcut.of("View", "Zoom Out", "Shortcut+-", () -> browser.current().zoomBy(0.8)),
+                Shortcut.of("View", "Actual Size", "Shortcut+0",
+                        () -> browser.current().zoomBy(1 / browser.current().zoomFactor())),
+                Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
+                Shortcut.of("View", "Auto-layout", "Shortcut+L", this::autoLayout),
+                Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
+                Shortcut.of("Help", "Keyboard Shortcuts", "F1", this::showShortcuts),
+                Shortcut.of("Help", "Mouse", null, this::showMouseHelp));
+    }
+
+    private MenuBar menuBar() {
+        var menus = Shortcut.menus(shortcuts, Map.of("@recent", List.of(files.recentMenu()),
+                "@presets", List.of(files.presetsMenu())));
+        MenuBar bar = new MenuBar();
+        bar.getMenus().setAll(menus);
+        for (var m : menus) {
+            for (MenuItem i : m.getItems()) {
+                if ("item-undo".equals(i.getId())) {
+                    undoItem = i;
+                } else if ("item-redo".equals(i.getId())) {
+                    redoItem = i;
+                }
+            }
+        }
+        return bar;
+    }
+
+    /** Runs the text action instead when a text field has the focus (so Ctrl+C in the inspector copies text). */
+    private Runnable textAware(Runnable action, Consumer<TextInputControl> textAction) {
+        return () -> {
+            if (scene != null && scene.getFocusOwner() instanceof TextInputControl t) {
+                textAction.accept(t);
+            } else {
+                action.run();
+            }
+        };
+    }
+
+    private void backspaceDeletes(KeyEvent e) {
+        if (e.getCode() == KeyCode.BACK_SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
+            edits.delete();
+            e.consume();
+        }
+    }
+
+    private void escape() {
+        if (!browser.up()) {
+            canvas.selection().clear();
+        }
+    }
+
+    void autoLayout() {
+        doc.execute(AutoLayout.command(doc.network()));
+        canvas.fit();
+    }
+
+    private void quit() {
+        if (files.confirmDiscard()) {
+            files.closeClean();
+            stage.close();
+        }
+    }
+
+    private void showShortcuts() {
+        TextArea text = new TextArea(Shortcut.table(shortcuts) + "\n" + mouseHelp());
+        text.setEditable(false);
+        text.setStyle("-fx-font-family: 'DejaVu Sans Mono';");
+        text.setPrefSize(560, 520);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
+        a.initOwner(stage);
+        a.setHeaderText("Keyboard shortcuts");
+        a.getDialogPane().setContent(text);
+        a.show();
+    }
+
+    private void showMouseHelp() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, mouseHelp(), ButtonType.OK);
+        a.initOwner(stage);
+        a.setHeaderText("Mouse");
+        a.show();
+    }
+
+    static String mouseHelp() {
+        return """
+                Drag a palette entry onto the canvas     add a layer (double-click: add in the middle)
+                Drag from a node's bottom port to a node connect (red line: refused, with the reason)
+                Click / Shift+click / drag on background select / add to selection / rubber-band
+                Drag a selected node                     move the selection
+                Click an edge, then Delete               disconnect
+                Ctrl+wheel or pinch                      zoom
+                Wheel, right- or middle-drag             pan
+                Double-click a block                     look inside (breadcrumb leads back)
+                Click a summary row                      select and centre its node
+                """;
+    }
+
+    // ---- wiring
+
+    /** The canvas's edits, as commands on the document. */
+    private final class DocumentEditor implements CanvasEditor {
+        @Override
+        public void move(Map<String, Node.Position> positions) {
+            doc.execute(MoveNodes.drag(positions));
+        }
+
+        @Override
+        public Optional<String> connect(String from, String to) {
+            return doc.execute(new Connect(from, to));
+        }
+
+        @Override
+        public Optional<String> checkConnect(String from, String to) {
+            try {
+                Connect.check(doc.network(), from, to);
+                return Optional.empty();
+            } catch (EditRefused e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+
+        @Override
+        public void disconnect(String from, String to) {
+            doc.execute(new Disconnect(from, to));
+        }
+
+        @Override
+        public void tell(String message) {
+            status.tell(message);
+        }
+    }
+
+    /** Palette drops land on the network canvas; the inside of a block is read-only. */
+    private final class PaletteDrop implements PaletteView.DropTarget {
+        @Override
+        public void hover(LayerKind kind, double sceneX, double sceneY) {
+            status.tell(overCanvas(sceneX, sceneY) ? "Release to add " + kind.title() : "Drag onto the canvas");
+        }
+
+        @Override
+        public void drop(LayerKind kind, double sceneX, double sceneY) {
+            if (browser.inBlock()) {
+                status.tell("The inside of a block is read-only: go back to the network to add layers");
+            } else if (overCanvas(sceneX, sceneY)) {
+                String id = edits.addAt(kind, canvas.toWorld(sceneX, sceneY));
+                status.tell("Added " + id);
+            } else {
+                status.tell("");
+            }
+        }
+
+        @Override
+        public void add(LayerKind kind) {
+            if (!browser.inBlock()) {
+                edits.addInView(kind);
+            }
+        }
+
+        private boolean overCanvas(double sceneX, double sceneY) {
+            Point2D p = canvas.sceneToLocal(sceneX, sceneY);
+            return p != null && canvas.isVisible() && canvas.contains(p);
+        }
+    }
+
+    // ---- for tests and the benchmark
+
+    public Document document() {
+        return doc;
+    }
+
+    public FileActions files() {
+        return files;
+    }
+
+    public CanvasView canvas() {
+        return canvas;
+    }
+
+    public BlockBrowser browser() {
+        return browser;
+    }
+
+    public StatusBar status() {
+        return status;
+    }
+
+    public SummaryTable summary() {
+        return summary;
+    }
+
+    public InspectorView inspector() {
+        return inspector;
+    }
+
+    public PaletteView palette() {
+        return palette;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+}

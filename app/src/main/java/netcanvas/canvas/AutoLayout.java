@@ -1,0 +1,79 @@
+package netcanvas.canvas;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import netcanvas.commands.MoveNodes;
+import netcanvas.graph.Network;
+import netcanvas.graph.Node;
+import netcanvas.graph.Node.Position;
+import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
+import org.eclipse.elk.core.data.LayoutMetaDataService;
+import org.eclipse.elk.core.options.CoreOptions;
+import org.eclipse.elk.core.options.Direction;
+import org.eclipse.elk.core.options.EdgeRouting;
+import org.eclipse.elk.core.util.BasicProgressMonitor;
+import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.util.ElkGraphUtil;
+
+/** Places boxes with ELK's layered algorithm: data flows top to bottom, edges are routed orthogonally. */
+public final class AutoLayout {
+    static {
+        // Outside Eclipse the registry of layout algorithms starts empty: register ELK Layered once.
+        LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
+    }
+
+    private AutoLayout() {
+    }
+
+    /** Top-left corners for boxes {@code ids} joined by {@code edges} (pairs of from, to). */
+    public static Map<String, double[]> positions(List<String> ids, List<String[]> edges) {
+        ElkNode root = ElkGraphUtil.createGraph();
+        root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
+        root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
+        root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
+        root.setProperty(LayeredOptions.SPACING_NODE_NODE, 36.0);
+        // Room between layers for the shape label each edge carries.
+        root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 44.0);
+        root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 16.0);
+        Map<String, ElkNode> boxes = new LinkedHashMap<>();
+        for (String id : ids) {
+            ElkNode n = ElkGraphUtil.createNode(root);
+            n.setDimensions(NodeView.WIDTH, NodeView.HEIGHT);
+            boxes.put(id, n);
+        }
+        for (String[] e : edges) {
+            ElkNode a = boxes.get(e[0]);
+            ElkNode b = boxes.get(e[1]);
+            if (a != null && b != null && a != b) {
+                ElkGraphUtil.createSimpleEdge(a, b);
+            }
+        }
+        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        Map<String, double[]> out = new HashMap<>();
+        boxes.forEach((id, n) -> out.put(id, new double[] {Math.round(n.getX()), Math.round(n.getY())}));
+        return out;
+    }
+
+    /** The command that lays out a whole network. */
+    public static MoveNodes command(Network network) {
+        List<String> ids = network.nodes().stream().map(Node::id).toList();
+        List<String[]> edges = new java.util.ArrayList<>();
+        for (Node n : network.nodes()) {
+            for (String in : n.inputs()) {
+                edges.add(new String[] {in, n.id()});
+            }
+        }
+        Map<String, Position> moved = new HashMap<>();
+        positions(ids, edges).forEach((id, p) -> moved.put(id, new Position(p[0], p[1])));
+        return new MoveNodes("Auto-layout", moved);
+    }
+
+    /** The network with every node placed (for opening presets and files saved without positions). */
+    public static Network apply(Network network) {
+        return command(network).apply(network);
+    }
+}

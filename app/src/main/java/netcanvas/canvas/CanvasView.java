@@ -1,0 +1,307 @@
+package netcanvas.canvas;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+
+/**
+ * A zoomable, pannable drawing of a graph of {@link NodeView}s and {@link EdgeView}s. It redraws from
+ * {@link CanvasModels.Graph} values, touching only the boxes whose model changed, so an edit in a 1,000-node graph
+ * costs little. Mouse editing lives in {@link CanvasGestures}; without an editor the canvas is read-only.
+ */
+public final class CanvasView extends Region {
+    public static final double MIN_ZOOM = 0.05;
+    public static final double MAX_ZOOM = 3;
+
+    private final Group world = new Group();
+    private final Group edgeLayer = new Group();
+    private final Group nodeLayer = new Group();
+    private final Group overlay = new Group();
+    private final Translate pan = new Translate();
+    private final Scale zoom = new Scale(1, 1, 0, 0);
+    private final Map<String, NodeView> views = new LinkedHashMap<>();
+    private final Map<String, EdgeView> edgeViews = new LinkedHashMap<>();
+    private final Selection selection = new Selection();
+    private Consumer<String> onOpenBlock = id -> { };
+
+    public CanvasView() {
+        world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
+        world.getTransforms().addAll(pan, zoom);
+        world.setManaged(false);
+        getChildren().add(world);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        getStyleClass().add("canvas");
+        setStyle("-fx-background-color: #fafbfc;");
+        setMinSize(100, 100);
+        setPrefSize(800, 600);
+        selection.addListener(s -> paintSelection());
+    }
+
+    /** Makes the canvas editable through this editor (node moves, connections, edge removal). */
+    public void enableEditing(CanvasEditor editor) {
+        new CanvasGestures(this, editor).install();
+    }
+
+    /** Makes the canvas navigable only: select, pan, zoom, double-click a block. */
+    public void enableBrowsing() {
+        new CanvasGestures(this, null).install();
+    }
+
+    public void setOnOpenBlock(Consumer<String> handler) {
+        onOpenBlock = handler;
+    }
+
+    void openBlock(String id) {
+        onOpenBlock.accept(id);
+    }
+
+    /** Draws this graph, reusing every box and edge whose model is unchanged. */
+    public void show(CanvasModels.Graph g) {
+        Set<String> ids = new HashSet<>();
+        for (NodeModel m : g.nodes()) {
+            ids.add(m.id());
+            NodeView v = views.get(m.id());
+            if (v == null) {
+                v = new NodeView(m);
+                views.put(m.id(), v);
+                nodeLayer.getChildren().add(v);
+            } else {
+                v.update(m);
+            }
+        }
+        for (Iterator<Map.Entry<String, NodeView>> it = views.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!ids.contains(e.getKey())) {
+                nodeLayer.getChildren().remove(e.getValue());
+                it.remove();
+            }
+        }
+        Map<String, EdgeView> next = new LinkedHashMap<>();
+        for (EdgeModel m : g.edges()) {
+            EdgeView v = edgeViews.remove(m.key());
+            if (v == null) {
+                v = new EdgeView(m);
+                edgeLayer.getChildren().add(v);
+            } else {
+                v.update(m);
+            }
+            next.put(m.key(), v);
+        }
+        edgeLayer.getChildren().removeAll(edgeViews.values());
+        edgeViews.clear();
+        edgeViews.putAll(next);
+        rerouteAll();
+        selection.retain(ids, new HashSet<>(g.edges()));
+        paintSelection();
+    }
+
+    void rerouteAll() {
+        for (EdgeView e : edgeViews.values()) {
+            reroute(e);
+        }
+    }
+
+    /** Re-routes the edges touching these nodes (while they are dragged). */
+    void reroute(Set<String> moved) {
+        for (EdgeView e : edgeViews.values()) {
+            if (moved.contains(e.model().from()) || moved.contains(e.model().to())) {
+                reroute(e);
+            }
+        }
+    }
+
+    private void reroute(EdgeView e) {
+        NodeView a = views.get(e.model().from());
+        NodeView b = views.get(e.model().to());
+        if (a != null && b != null) {
+            e.route(a.x(), a.y(), b.x(), b.y());
+        }
+    }
+
+    private void paintSelection() {
+        for (NodeView v : views.values()) {
+            v.setSelected(selection.contains(v.model().id()));
+        }
+        Set<EdgeModel> chosen = selection.edges();
+        for (EdgeView e : edgeViews.values()) {
+            e.setSelected(chosen.contains(e.model()));
+        }
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    public NodeView viewOf(String id) {
+        return views.get(id);
+    }
+
+    public Map<String, NodeView> views() {
+        return views;
+    }
+
+    public Map<String, EdgeView> edgeViews() {
+        return edgeViews;
+    }
+
+    /** The edge drawn from -> to (first slot), or null. */
+    public EdgeView edgeBetween(String from, String to) {
+        for (EdgeView e : edgeViews.values()) {
+            if (e.model().from().equals(from) && e.model().to().equals(to)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    Group overlay() {
+        return overlay;
+    }
+
+    Group world() {
+        return world;
+    }
+
+    /** Scene coordinates to canvas (world) coordinates. */
+    public Point2D toWorld(double sceneX, double sceneY) {
+        return world.sceneToLocal(sceneX, sceneY);
+    }
+
+    /** The topmost box under a world point, or null. */
+    public NodeView nodeAt(Point2D p) {
+        NodeView hit = null;
+        for (NodeView v : views.values()) {
+            if (p.getX() >= v.x() && p.getX() <= v.x() + NodeView.WIDTH && p.getY() >= v.y() - 6
+                    && p.getY() <= v.y() + NodeView.HEIGHT + 6) {
+                hit = v;
+            }
+        }
+        return hit;
+    }
+
+    public double zoomFactor() {
+        return zoom.getX();
+    }
+
+    /** Zooms by a factor, keeping the point (px, py) of this region where it is on screen. */
+    public void zoomBy(double factor, double px, double py) {
+        double s = clamp(zoom.getX() * factor, MIN_ZOOM, MAX_ZOOM);
+        double wx = (px - pan.getX()) / zoom.getX();
+        double wy = (py - pan.getY()) / zoom.getY();
+        zoom.setX(s);
+        zoom.setY(s);
+        pan.setX(px - wx * s);
+        pan.setY(py - wy * s);
+    }
+
+    public void zoomBy(double factor) {
+        zoomBy(factor, getWidth() / 2, getHeight() / 2);
+    }
+
+    public void panBy(double dx, double dy) {
+        pan.setX(pan.getX() + dx);
+        pan.setY(pan.getY() + dy);
+    }
+
+    /** Shows every box, as large as fits (never above 100%). */
+    public void fit() {
+        fit(MIN_ZOOM);
+    }
+
+    /**
+     * Shows every box as large as fits, but not below {@code minZoom}: a graph too tall for that shows its top part,
+     * centred across.
+     */
+    public void fit(double minZoom) {
+        if (views.isEmpty() || getWidth() <= 0) {
+            return;
+        }
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (NodeView v : views.values()) {
+            minX = Math.min(minX, v.x());
+            minY = Math.min(minY, v.y());
+            maxX = Math.max(maxX, v.x() + NodeView.WIDTH);
+            maxY = Math.max(maxY, v.y() + NodeView.HEIGHT);
+        }
+        double margin = 30;
+        double s = clamp(Math.min((getWidth() - 2 * margin) / (maxX - minX),
+                (getHeight() - 2 * margin) / (maxY - minY)), MIN_ZOOM, 1);
+        zoom.setX(s);
+        zoom.setY(s);
+        pan.setX((getWidth() - (maxX - minX) * s) / 2 - minX * s);
+        pan.setY((getHeight() - (maxY - minY) * s) / 2 - minY * s);
+        if (s < minZoom) {
+            s = minZoom;
+            zoom.setX(s);
+            zoom.setY(s);
+            pan.setX((getWidth() - (maxX - minX) * s) / 2 - minX * s);
+            pan.setY(margin - minY * s);
+        }
+    }
+
+    /** The whole drawing at 100% on white, for export. */
+    public javafx.scene.image.WritableImage picture() {
+        double px = pan.getX(), py = pan.getY(), s = zoom.getX();
+        Bounds b = nodeLayer.getBoundsInLocal();
+        Bounds e = edgeLayer.getBoundsInLocal();
+        zoom.setX(1);
+        zoom.setY(1);
+        pan.setX(20 - Math.min(b.getMinX(), e.getMinX()));
+        pan.setY(20 - Math.min(b.getMinY(), e.getMinY()));
+        javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
+        params.setFill(javafx.scene.paint.Color.WHITE);
+        try {
+            return world.snapshot(params, null);
+        } finally {
+            zoom.setX(s);
+            zoom.setY(s);
+            pan.setX(px);
+            pan.setY(py);
+        }
+    }
+
+    /** Scrolls so that this node sits in the middle, keeping the zoom. */
+    public void centerOn(String id) {
+        NodeView v = views.get(id);
+        if (v != null) {
+            double s = zoom.getX();
+            pan.setX(getWidth() / 2 - (v.x() + NodeView.WIDTH / 2) * s);
+            pan.setY(getHeight() / 2 - (v.y() + NodeView.HEIGHT / 2) * s);
+        }
+    }
+
+    /** The drawing's extent in world coordinates (for export). */
+    public Bounds contentBounds() {
+        return nodeLayer.getBoundsInParent();
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Positions of the given boxes as currently drawn. */
+    Map<String, double[]> positionsOf(Set<String> ids) {
+        Map<String, double[]> m = new HashMap<>();
+        for (String id : ids) {
+            NodeView v = views.get(id);
+            if (v != null) {
+                m.put(id, new double[] {v.x(), v.y()});
+            }
+        }
+        return m;
+    }
+}

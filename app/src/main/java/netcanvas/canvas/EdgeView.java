@@ -1,0 +1,83 @@
+package netcanvas.canvas;
+
+import javafx.scene.Group;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Polyline;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+
+/** One edge: an orthogonal line from the source's output port to a slot of the target's input port, and its shape. */
+public final class EdgeView extends Group {
+    private static final Font FONT = Font.font("DejaVu Sans", 10);
+    private final Polyline line = new Polyline();
+    private final Text label = new Text();
+    private EdgeModel model;
+    private boolean selected;
+
+    public EdgeView(EdgeModel model) {
+        line.setStrokeWidth(1.6);
+        line.setFill(null);
+        // A wide transparent twin makes the thin line easy to click.
+        Polyline hit = new Polyline();
+        hit.setStrokeWidth(9);
+        hit.setStroke(Color.TRANSPARENT);
+        hit.setFill(null);
+        hit.getPoints().setAll(line.getPoints());
+        line.getPoints().addListener((javafx.collections.ListChangeListener<Double>) c ->
+                hit.getPoints().setAll(line.getPoints()));
+        label.setFont(FONT);
+        label.setFill(Color.web("#455a64"));
+        label.getStyleClass().add("edge-label");
+        getChildren().addAll(hit, line, label);
+        this.model = model;
+        label.setText(model.label());
+        paint();
+    }
+
+    public EdgeModel model() {
+        return model;
+    }
+
+    public void update(EdgeModel m) {
+        model = m;
+        label.setText(m.label());
+    }
+
+    public void setSelected(boolean s) {
+        selected = s;
+        paint();
+    }
+
+    private void paint() {
+        line.setStroke(selected ? Color.web("#1e88e5") : Color.web("#78909c"));
+        line.setStrokeWidth(selected ? 3 : 1.6);
+    }
+
+    public String labelText() {
+        return label.getText();
+    }
+
+    /**
+     * Routes from the bottom centre of the source box to its slot on the top of the target box: straight down, across
+     * at mid height, down again; an edge that goes back up runs around the side.
+     */
+    public void route(double sx, double sy, double tx, double ty) {
+        double x1 = sx + NodeView.WIDTH / 2;
+        double y1 = sy + NodeView.HEIGHT;
+        double x2 = tx + NodeView.WIDTH * (model.slot() + 1) / (model.slots() + 1);
+        double y2 = ty;
+        if (y2 >= y1 + 16) {
+            double mid = y1 + Math.min(20, (y2 - y1) / 2);
+            if (Math.abs(x1 - x2) < 0.5) {
+                line.getPoints().setAll(x1, y1, x2, y2);
+            } else {
+                line.getPoints().setAll(x1, y1, x1, mid, x2, mid, x2, y2);
+            }
+            label.relocate(x2 + 5, Math.max(mid, y2 - 30) + 1);
+        } else {
+            double side = Math.max(sx, tx) + NodeView.WIDTH + 24;
+            line.getPoints().setAll(x1, y1, x1, y1 + 12, side, y1 + 12, side, y2 - 12, x2, y2 - 12, x2, y2);
+            label.relocate(side + 4, (y1 + y2) / 2);
+        }
+    }
+}

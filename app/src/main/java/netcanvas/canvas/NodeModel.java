@@ -1,0 +1,48 @@
+package netcanvas.canvas;
+
+import java.util.ArrayList;
+import java.util.List;
+import netcanvas.analysis.Diagnostic;
+import netcanvas.analysis.Row;
+import netcanvas.graph.Category;
+import netcanvas.graph.CompositeSpec;
+import netcanvas.graph.LayerKinds;
+import netcanvas.graph.LayerSpec;
+import netcanvas.graph.PrimitiveSpec;
+import netcanvas.summary.Formats;
+
+/**
+ * Everything one node box shows, as a value: a view is redrawn only when its model changes, and a model is a pure
+ * function of the node (or inner layer), its analysis row and its diagnostics.
+ *
+ * @param problems diagnostics pinned to the node, as messages; empty when it is fine
+ * @param error    whether any problem is an error (red) rather than a warning (orange)
+ * @param inputs   whether the layer takes inputs (an Input does not, so it has no input port)
+ */
+public record NodeModel(String id, String title, String keyParams, String shape, String totals, Category category,
+        List<String> problems, boolean error, boolean composite, boolean inputs, double x, double y) {
+
+    public NodeModel {
+        problems = List.copyOf(problems);
+    }
+
+    public static NodeModel of(String id, LayerSpec spec, Row row, List<Diagnostic> diagnostics, double x,
+            double y) {
+        List<String> problems = new ArrayList<>();
+        boolean error = false;
+        for (Diagnostic d : diagnostics) {
+            problems.add((d.node().equals(id) || d.node().isEmpty() ? "" : d.node() + ": ") + d.message());
+            error |= d.isError();
+        }
+        boolean composite = spec instanceof CompositeSpec;
+        String shape = row == null || row.output() == null ? "?" : row.output().toString();
+        String totals = "";
+        if (composite && row != null && row.output() != null) {
+            totals = Formats.si(row.cost().params()) + " params, " + Formats.si(row.cost().macs()) + " MACs";
+        }
+        int maxInputs = spec instanceof PrimitiveSpec p ? p.maxInputs() : ((CompositeSpec) spec).maxInputs();
+        var kind = LayerKinds.of(spec);
+        return new NodeModel(id, kind.title(), spec.keyParams(), shape, totals, kind.category(), problems, error,
+                composite, maxInputs > 0, x, y);
+    }
+}

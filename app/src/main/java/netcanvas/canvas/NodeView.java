@@ -1,0 +1,164 @@
+package netcanvas.canvas;
+
+import java.util.Map;
+import javafx.scene.Group;
+import javafx.scene.control.Tooltip;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.util.Duration;
+import netcanvas.graph.Category;
+
+/**
+ * The box of one node: kind and id, key parameters, output shape (and a block's totals), an input port on top, an
+ * output port below and a badge when the analysis reports a problem. It is drawn from a {@link NodeModel} only.
+ */
+public final class NodeView extends Group {
+    public static final double WIDTH = 210;
+    public static final double HEIGHT = 66;
+
+    private static final Font BOLD = Font.font("DejaVu Sans", FontWeight.BOLD, 12);
+    private static final Font PLAIN = Font.font("DejaVu Sans", 11);
+    private static final Map<Category, Color> FILL = Map.of(
+            Category.INPUT, Color.web("#e3f2fd"), Category.CONVOLUTION, Color.web("#e8f5e9"),
+            Category.POOLING, Color.web("#fff8e1"), Category.NORMALISATION, Color.web("#f3e5f5"),
+            Category.ACTIVATION, Color.web("#fbe9e7"), Category.DENSE, Color.web("#e0f7fa"),
+            Category.MERGE, Color.web("#ede7f6"), Category.BLOCKS, Color.web("#e8eaf6"),
+            Category.OUTPUT, Color.web("#eceff1"));
+
+    private final Rectangle box = new Rectangle(WIDTH, HEIGHT);
+    private final Text title = text(BOLD, 10, 17);
+    private final Text params = text(PLAIN, 10, 34);
+    private final Text shape = text(PLAIN, 10, 51);
+    private final Circle inPort = new Circle(WIDTH / 2, 0, 5);
+    private final Circle outPort = new Circle(WIDTH / 2, HEIGHT, 5);
+    private final Group badge = new Group();
+    private NodeModel model;
+    private boolean selected;
+
+    public NodeView(NodeModel model) {
+        box.setArcWidth(12);
+        box.setArcHeight(12);
+        title.getStyleClass().add("node-title");
+        params.getStyleClass().add("node-params");
+        shape.getStyleClass().add("node-shape");
+        for (Circle port : new Circle[] {inPort, outPort}) {
+            port.setFill(Color.WHITE);
+            port.setStroke(Color.web("#546e7a"));
+            port.setStrokeWidth(1.5);
+        }
+        inPort.getStyleClass().add("port-in");
+        outPort.getStyleClass().add("port-out");
+        Circle dot = new Circle(WIDTH - 4, 4, 9);
+        Text mark = text(BOLD, WIDTH - 7.5, 8.5);
+        mark.setText("!");
+        mark.setFill(Color.WHITE);
+        badge.getChildren().addAll(dot, mark);
+        badge.getStyleClass().add("node-badge");
+        Rectangle clip = new Rectangle(WIDTH - 8, HEIGHT);
+        Group texts = new Group(title, params, shape);
+        texts.setClip(clip);
+        getChildren().addAll(box, texts, inPort, outPort, badge);
+        getStyleClass().add("node-view");
+        update(model);
+    }
+
+    private static Text text(Font font, double x, double y) {
+        Text t = new Text(x, y, "");
+        t.setFont(font);
+        t.setFill(Color.web("#263238"));
+        return t;
+    }
+
+    /** Redraws from a new model; does nothing when it equals the current one. */
+    public void update(NodeModel m) {
+        if (m.equals(model)) {
+            return;
+        }
+        model = m;
+        setId("node-" + m.id());
+        title.setText(m.id() + "  \u00b7  " + m.title());
+        params.setText(m.keyParams());
+        shape.setText("\u2192 " + m.shape() + (m.totals().isEmpty() ? "" : "   " + m.totals()));
+        box.setFill(FILL.getOrDefault(m.category(), Color.WHITE));
+        inPort.setVisible(m.inputs());
+        badge.setVisible(!m.problems().isEmpty());
+        ((Circle) badge.getChildren().get(0)).setFill(m.error() ? Color.web("#d32f2f") : Color.web("#f57c00"));
+        Tooltip.uninstall(badge, null);
+        if (!m.problems().isEmpty()) {
+            Tooltip tip = new Tooltip(String.join("\n", m.problems()));
+            tip.setShowDelay(Duration.millis(150));
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            Tooltip.install(badge, tip);
+            badge.getProperties().put("message", tip.getText());
+        } else {
+            badge.getProperties().remove("message");
+        }
+        relocate(m.x(), m.y());
+        paintBorder();
+    }
+
+    public NodeModel model() {
+        return model;
+    }
+
+    public void setSelected(boolean s) {
+        if (s != selected) {
+            selected = s;
+            paintBorder();
+        }
+    }
+
+    public boolean selected() {
+        return selected;
+    }
+
+    private void paintBorder() {
+        box.setStroke(selected ? Color.web("#1e88e5") : !model.problems().isEmpty() && model.error()
+                ? Color.web("#e53935") : Color.web("#90a4ae"));
+        box.setStrokeWidth(selected ? 3 : 1.2);
+    }
+
+    /** The shape line exactly as drawn ("-> 64x222x222"). */
+    public String shapeText() {
+        return shape.getText();
+    }
+
+    public String titleText() {
+        return title.getText();
+    }
+
+    public String paramsText() {
+        return params.getText();
+    }
+
+    /** The badge's tooltip text, or null when there is no badge. */
+    public String badgeMessage() {
+        return badge.isVisible() ? (String) badge.getProperties().get("message") : null;
+    }
+
+    public Group badge() {
+        return badge;
+    }
+
+    public Circle inPort() {
+        return inPort;
+    }
+
+    public Circle outPort() {
+        return outPort;
+    }
+
+    /** Where the view is now (during a drag, ahead of the model). */
+    public double x() {
+        return getLayoutX();
+    }
+
+    public double y() {
+        return getLayoutY();
+    }
+}

@@ -1,0 +1,96 @@
+package netcanvas.inspector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Diagnostic;
+import netcanvas.analysis.Row;
+import netcanvas.graph.LayerKinds;
+import netcanvas.graph.LayerSpec;
+import netcanvas.graph.Node;
+import netcanvas.summary.Formats;
+import org.controlsfx.control.PropertySheet;
+
+/**
+ * Edits the selected node's parameters in a ControlsFX property sheet built from the kind's declared parameters,
+ * and shows what the analysis says about the node. Confirmed edits become commands through {@code onChange}.
+ */
+public final class InspectorView extends VBox {
+    private final Label heading = new Label("Nothing selected");
+    private final PropertySheet sheet = new PropertySheet();
+    private final Label problem = new Label();
+    private final Label facts = new Label();
+    private final BiConsumer<String, LayerSpec> onChange;
+    private Node shown;
+
+    /** @param onChange receives (node id, new spec) for each confirmed valid edit */
+    public InspectorView(BiConsumer<String, LayerSpec> onChange) {
+        super(6);
+        this.onChange = onChange;
+        heading.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
+        heading.setId("inspector-heading");
+        problem.setId("inspector-problem");
+        problem.setWrapText(true);
+        problem.setStyle("-fx-text-fill: #c62828;");
+        facts.setId("inspector-facts");
+        facts.setWrapText(true);
+        sheet.setModeSwitcherVisible(false);
+        sheet.setSearchBoxVisible(false);
+        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        VBox.setVgrow(sheet, Priority.ALWAYS);
+        getChildren().addAll(heading, sheet, problem, facts);
+        setPrefWidth(280);
+        setMinWidth(200);
+        setStyle("-fx-padding: 6;");
+    }
+
+    /** Shows this node (or nothing for null); rebuilds the sheet only when the node's parameters changed. */
+    public void show(Node node, Analysis analysis) {
+        if (node == null) {
+            shown = null;
+            heading.setText("Nothing selected");
+            sheet.getItems().clear();
+            problem.setText("");
+            facts.setText("Select one node to edit its parameters.");
+            return;
+        }
+        if (shown == null || !shown.id().equals(node.id()) || !shown.spec().equals(node.spec())) {
+            shown = node;
+            heading.setText(node.id() + " \u00b7 " + LayerKinds.of(node.spec()).title());
+            List<PropertySheet.Item> items = new ArrayList<>();
+            for (ParamPath p : ParamPath.of(node.spec())) {
+                items.add(new ParamItem(p, node.spec()));
+            }
+            sheet.setPropertyEditorFactory(item -> new ParamEditor(((ParamItem) item).param(), node.spec(),
+                    spec -> onChange.accept(node.id(), spec), problem::setText));
+            sheet.getItems().setAll(FXCollections.observableArrayList(items));
+            problem.setText("");
+        }
+        facts.setText(facts(node.id(), analysis));
+    }
+
+    private static String facts(String id, Analysis a) {
+        Row r = a.row(id);
+        StringBuilder s = new StringBuilder();
+        if (r != null) {
+            s.append("Output: ").append(r.output() == null ? "unknown" : r.output()).append('\n')
+                    .append("Params: ").append(Formats.count(r.cost().params())).append('\n')
+                    .append("MACs: ").append(Formats.si(r.cost().macs())).append('\n')
+                    .append("Memory: ").append(Formats.bytes(r.memoryBytes())).append('\n')
+                    .append("Receptive field: ").append(r.receptiveField());
+        }
+        for (Diagnostic d : a.diagnosticsFor(id)) {
+            s.append("\n\u26a0 ").append(d.severity().label()).append(": ").append(d.message());
+        }
+        return s.toString();
+    }
+
+    public PropertySheet sheet() {
+        return sheet;
+    }
+}

@@ -1,0 +1,95 @@
+package netcanvas.summary;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.geometry.Orientation;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Totals;
+import netcanvas.analysis.TrainingMemory;
+
+/**
+ * The network's totals: trainable parameters (PyTorch's parameters() count), MACs, activation memory for one sample,
+ * the training memory estimate for the chosen batch size and optimizer, and the count of problems.
+ */
+public final class StatusBar extends HBox {
+    private final Label params = label("status-params");
+    private final Label macs = label("status-macs");
+    private final Label activations = label("status-activations");
+    private final Label training = label("status-training");
+    private final Label problems = label("status-problems");
+    private final Label message = label("status-message");
+    private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
+    private final ChoiceBox<String> optimizer = new ChoiceBox<>();
+    private Analysis analysis;
+
+    public StatusBar() {
+        super(10);
+        batch.setEditable(true);
+        batch.setPrefWidth(90);
+        batch.setId("status-batch");
+        optimizer.getItems().setAll("sgd", "momentum", "adam");
+        optimizer.setValue("adam");
+        batch.valueProperty().addListener((o, a, b) -> refresh());
+        optimizer.valueProperty().addListener((o, a, b) -> refresh());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        getChildren().addAll(params, sep(), macs, sep(), activations, sep(), new Label("Batch"), batch, optimizer,
+                training, sep(), problems, gap, message);
+        setAlignment(Pos.CENTER_LEFT);
+        setPadding(new Insets(3, 8, 3, 8));
+        setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
+    }
+
+    private static Label label(String id) {
+        Label l = new Label();
+        l.setId(id);
+        return l;
+    }
+
+    private static Separator sep() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    public void show(Analysis a) {
+        analysis = a;
+        refresh();
+    }
+
+    private void refresh() {
+        if (analysis == null) {
+            return;
+        }
+        Totals t = analysis.totals();
+        String lower = t.complete() ? "" : "\u2265 ";
+        params.setText("Params: " + lower + Formats.count(t.trainableParams())
+                + (t.stateValues() > 0 ? " (+" + Formats.count(t.stateValues()) + " BN state)" : ""));
+        macs.setText("MACs: " + lower + Formats.si(t.macs()));
+        activations.setText("Activations: " + lower + Formats.bytes(t.activationBytes()) + "/sample");
+        TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
+        training.setText("Training: " + lower + Formats.bytes(m.total()));
+        long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
+        long warnings = analysis.diagnostics().size() - errors;
+        problems.setText(errors + " errors, " + warnings + " warnings");
+        problems.setStyle(errors > 0 ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "");
+    }
+
+    /** A transient note (a refused edit, a saved file). */
+    public void tell(String text) {
+        message.setText(text);
+    }
+
+    public Spinner<Integer> batch() {
+        return batch;
+    }
+
+    public Label paramsLabel() {
+        return params;
+    }
+}
