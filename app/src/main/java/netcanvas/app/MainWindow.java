@@ -222,9 +222,16 @@ public final class MainWindow {
         };
     }
 
+    /** Backspace deletes like Delete; Escape leaves a block view (both only outside text fields). */
     private void backspaceDeletes(KeyEvent e) {
-        if (e.getCode() == KeyCode.BACK_SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
+        if (scene.getFocusOwner() instanceof TextInputControl) {
+            return;
+        }
+        if (e.getCode() == KeyCode.BACK_SPACE) {
             edits.delete();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ESCAPE) {
+            escape();
             e.consume();
         }
     }

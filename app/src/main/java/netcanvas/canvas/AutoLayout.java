@@ -10,6 +10,7 @@ import netcanvas.graph.Node;
 import netcanvas.graph.Node.Position;
 import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.WrappingStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.options.CoreOptions;
@@ -39,6 +40,12 @@ public final class AutoLayout {
         // Room between layers for the shape label each edge carries.
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 44.0);
         root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 16.0);
+        if (isChain(ids, edges)) {
+            // A long chain (VGG, ResNet's stages) wraps into side-by-side columns instead of one tall column;
+            // graphs with branches stay in one piece, where wrapping would tangle their edges.
+            root.setProperty(LayeredOptions.WRAPPING_STRATEGY, WrappingStrategy.MULTI_EDGE);
+            root.setProperty(CoreOptions.ASPECT_RATIO, 1.6);
+        }
         Map<String, ElkNode> boxes = new LinkedHashMap<>();
         for (String id : ids) {
             ElkNode n = ElkGraphUtil.createNode(root);
@@ -56,6 +63,18 @@ public final class AutoLayout {
         Map<String, double[]> out = new HashMap<>();
         boxes.forEach((id, n) -> out.put(id, new double[] {Math.round(n.getX()), Math.round(n.getY())}));
         return out;
+    }
+
+    /** Whether no box has more than one input or more than one consumer. */
+    static boolean isChain(List<String> ids, List<String[]> edges) {
+        Map<String, Integer> in = new HashMap<>();
+        Map<String, Integer> out = new HashMap<>();
+        for (String[] e : edges) {
+            if (out.merge(e[0], 1, Integer::sum) > 1 || in.merge(e[1], 1, Integer::sum) > 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The command that lays out a whole network. */

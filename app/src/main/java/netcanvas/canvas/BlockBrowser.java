@@ -105,7 +105,7 @@ public final class BlockBrowser extends VBox {
         if (fit) {
             inside.applyCss();
             inside.layout();
-            inside.fit();
+            inside.fit(0.6);
         }
     }
 

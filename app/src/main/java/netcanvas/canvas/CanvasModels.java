@@ -74,7 +74,7 @@ public final class CanvasModels {
                 if (src == null && in != null) {
                     src = "in:" + in;
                     if (!nodes.containsKey(src)) {
-                        nodes.put(src, new NodeModel(src, "block input", in, label(a.shapeOf(in)), "",
+                        nodes.put(src, new NodeModel(src, "input", "from outside", in, label(a.shapeOf(in)), "",
                                 netcanvas.graph.Category.INPUT, List.of(), false, false, false, 0, 0));
                     }
                 }
@@ -86,7 +86,8 @@ public final class CanvasModels {
         for (Row r : block.children()) {
             var diags = a.diagnosticsFor(owner).stream()
                     .filter(d -> d.node().equals(r.id()) || d.node().startsWith(r.id() + ".")).toList();
-            nodes.put(r.id(), NodeModel.of(r.id(), r.spec(), r, diags, 0, 0));
+            nodes.put(r.id(), NodeModel.of(r.id(), r.id().substring(blockId.length() + 1), r.spec(), r, diags, 0,
+                    0));
         }
         for (var e : inputsOf.entrySet()) {
             List<String> srcs = e.getValue();
@@ -118,7 +119,7 @@ public final class CanvasModels {
         List<NodeModel> nodes = new ArrayList<>();
         for (NodeModel m : g.nodes()) {
             double[] p = at.getOrDefault(m.id(), new double[] {m.x(), m.y()});
-            nodes.add(new NodeModel(m.id(), m.title(), m.keyParams(), m.shape(), m.totals(), m.category(),
+            nodes.add(new NodeModel(m.id(), m.name(), m.title(), m.keyParams(), m.shape(), m.costs(), m.category(),
                     m.problems(), m.error(), m.composite(), m.inputs(), p[0], p[1]));
         }
         return new Graph(nodes, g.edges());

@@ -75,7 +75,10 @@ public final class EdgeView extends Group {
             }
             label.relocate(x2 + 5, Math.max(mid, y2 - 30) + 1);
         } else {
-            double side = Math.max(sx, tx) + NodeView.WIDTH + 24;
+            // Going back up: run up through the gap between the two columns, or beside them when they overlap.
+            double side = tx >= sx + NodeView.WIDTH ? (sx + NodeView.WIDTH + tx) / 2
+                    : sx >= tx + NodeView.WIDTH ? (tx + NodeView.WIDTH + sx) / 2
+                    : Math.max(sx, tx) + NodeView.WIDTH + 24;
             line.getPoints().setAll(x1, y1, x1, y1 + 12, side, y1 + 12, side, y2 - 12, x2, y2 - 12, x2, y2);
             label.relocate(side + 4, (y1 + y2) / 2);
         }

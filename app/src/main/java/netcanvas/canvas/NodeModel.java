@@ -15,11 +15,13 @@ import netcanvas.summary.Formats;
  * Everything one node box shows, as a value: a view is redrawn only when its model changes, and a model is a pure
  * function of the node (or inner layer), its analysis row and its diagnostics.
  *
+ * @param name     what the box calls the node: its id, or inside a block the part after the block's id
+ * @param costs    parameters and MACs (a block's totals), empty for free layers
  * @param problems diagnostics pinned to the node, as messages; empty when it is fine
  * @param error    whether any problem is an error (red) rather than a warning (orange)
  * @param inputs   whether the layer takes inputs (an Input does not, so it has no input port)
  */
-public record NodeModel(String id, String title, String keyParams, String shape, String totals, Category category,
+public record NodeModel(String id, String name, String title, String keyParams, String shape, String costs, Category category,
         List<String> problems, boolean error, boolean composite, boolean inputs, double x, double y) {
 
     public NodeModel {
@@ -27,6 +29,11 @@ public record NodeModel(String id, String title, String keyParams, String shape,
     }
 
     public static NodeModel of(String id, LayerSpec spec, Row row, List<Diagnostic> diagnostics, double x,
+            double y) {
+        return of(id, id, spec, row, diagnostics, x, y);
+    }
+
+    public static NodeModel of(String id, String name, LayerSpec spec, Row row, List<Diagnostic> diagnostics, double x,
             double y) {
         List<String> problems = new ArrayList<>();
         boolean error = false;
@@ -36,13 +43,13 @@ public record NodeModel(String id, String title, String keyParams, String shape,
         }
         boolean composite = spec instanceof CompositeSpec;
         String shape = row == null || row.output() == null ? "?" : row.output().toString();
-        String totals = "";
-        if (composite && row != null && row.output() != null) {
-            totals = Formats.si(row.cost().params()) + " params, " + Formats.si(row.cost().macs()) + " MACs";
+        String costs = "";
+        if (row != null && (row.cost().params() > 0 || row.cost().macs() > 0)) {
+            costs = Formats.si(row.cost().params()) + " params, " + Formats.si(row.cost().macs()) + " MACs";
         }
         int maxInputs = spec instanceof PrimitiveSpec p ? p.maxInputs() : ((CompositeSpec) spec).maxInputs();
         var kind = LayerKinds.of(spec);
-        return new NodeModel(id, kind.title(), spec.keyParams(), shape, totals, kind.category(), problems, error,
+        return new NodeModel(id, name, kind.title(), spec.keyParams(), shape, costs, kind.category(), problems, error,
                 composite, maxInputs > 0, x, y);
     }
 }

@@ -18,7 +18,7 @@ import netcanvas.graph.Category;
  */
 public final class NodeView extends Group {
     public static final double WIDTH = 210;
-    public static final double HEIGHT = 66;
+    public static final double HEIGHT = 72;
 
     private static final Font BOLD = Font.font("DejaVu Sans", FontWeight.BOLD, 12);
     private static final Font PLAIN = Font.font("DejaVu Sans", 11);
@@ -31,8 +31,9 @@ public final class NodeView extends Group {
 
     private final Rectangle box = new Rectangle(WIDTH, HEIGHT);
     private final Text title = text(BOLD, 10, 17);
-    private final Text params = text(PLAIN, 10, 34);
-    private final Text shape = text(PLAIN, 10, 51);
+    private final Text params = text(PLAIN, 10, 32);
+    private final Text shape = text(PLAIN, 10, 47);
+    private final Text costs = text(PLAIN, 10, 62);
     private final Circle inPort = new Circle(WIDTH / 2, 0, 5);
     private final Circle outPort = new Circle(WIDTH / 2, HEIGHT, 5);
     private final Group badge = new Group();
@@ -45,6 +46,8 @@ public final class NodeView extends Group {
         title.getStyleClass().add("node-title");
         params.getStyleClass().add("node-params");
         shape.getStyleClass().add("node-shape");
+        costs.getStyleClass().add("node-costs");
+        costs.setFill(Color.web("#607d8b"));
         for (Circle port : new Circle[] {inPort, outPort}) {
             port.setFill(Color.WHITE);
             port.setStroke(Color.web("#546e7a"));
@@ -59,7 +62,7 @@ public final class NodeView extends Group {
         badge.getChildren().addAll(dot, mark);
         badge.getStyleClass().add("node-badge");
         Rectangle clip = new Rectangle(WIDTH - 8, HEIGHT);
-        Group texts = new Group(title, params, shape);
+        Group texts = new Group(title, params, shape, costs);
         texts.setClip(clip);
         getChildren().addAll(box, texts, inPort, outPort, badge);
         getStyleClass().add("node-view");
@@ -80,9 +83,10 @@ public final class NodeView extends Group {
         }
         model = m;
         setId("node-" + m.id());
-        title.setText(m.id() + "  \u00b7  " + m.title());
+        title.setText(m.name() + "  \u00b7  " + m.title());
         params.setText(m.keyParams());
-        shape.setText("\u2192 " + m.shape() + (m.totals().isEmpty() ? "" : "   " + m.totals()));
+        shape.setText("\u2192 " + m.shape());
+        costs.setText(m.costs());
         box.setFill(FILL.getOrDefault(m.category(), Color.WHITE));
         inPort.setVisible(m.inputs());
         badge.setVisible(!m.problems().isEmpty());
@@ -126,6 +130,10 @@ public final class NodeView extends Group {
     /** The shape line exactly as drawn ("-> 64x222x222"). */
     public String shapeText() {
         return shape.getText();
+    }
+
+    public String costsText() {
+        return costs.getText();
     }
 
     public String titleText() {

@@ -42,6 +42,9 @@ public final class InspectorView extends VBox {
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.CATEGORY);
+        // The node's own parameters first, then those of a nested block.
+        sheet.setCategoryComparator((a, b) -> a.equals(b) ? 0 : a.equals("Parameters") ? -1
+                : b.equals("Parameters") ? 1 : a.compareTo(b));
         VBox.setVgrow(sheet, Priority.ALWAYS);
         getChildren().addAll(heading, sheet, problem, facts);
         setPrefWidth(280);

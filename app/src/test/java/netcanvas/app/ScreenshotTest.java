@@ -1,0 +1,60 @@
+package netcanvas.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import netcanvas.files.PngWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Saves pictures of the window for reviewers and the README: target/screenshots/*.png. */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    private Path shoot(FxRobot robot, String name) throws Exception {
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = window.scene().snapshot(null));
+        Path file = Path.of("target", "screenshots", name);
+        PngWriter.write(image[0], file);
+        assertTrue(Files.size(file) > 10_000, "a real picture, not an empty one");
+        return file;
+    }
+
+    @Test
+    void mainWindowWithResnet50(FxRobot robot) throws Exception {
+        robot.interact(() -> window.files().load(Nets.resnet50PresetOrBuilt(), null, false));
+        robot.interact(() -> window.reveal("layer1"));
+        shoot(robot, "main-resnet50.png");
+        robot.interact(() -> window.browser().open("layer2"));
+        shoot(robot, "block-resnet50-layer2.png");
+        robot.interact(() -> window.browser().open("layer2.0"));
+        shoot(robot, "block-resnet50-layer2.0.png");
+    }
+
+    @Test
+    void canvasExportWithLenet5(FxRobot robot) throws Exception {
+        Path file = Path.of("target", "screenshots", "canvas-lenet5.png");
+        robot.interact(() -> {
+            try {
+                PngWriter.write(window.canvas().picture(), file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(Files.size(file) > 10_000);
+        shoot(robot, "main-lenet5.png");
+    }
+}
