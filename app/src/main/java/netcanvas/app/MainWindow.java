@@ -388,6 +388,11 @@ public final class MainWindow {
         return palette;
     }
 
+    /** The Help menu's list of shortcuts. */
+    public String shortcutTable() {
+        return Shortcut.table(shortcuts);
+    }
+
     public Scene scene() {
         return scene;
     }

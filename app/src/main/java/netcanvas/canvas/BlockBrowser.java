@@ -23,6 +23,7 @@ public final class BlockBrowser extends VBox {
     private final HBox crumbs = new HBox(4);
     private final List<String> path = new ArrayList<>();
     private Analysis analysis;
+    private String shownCrumbs;
 
     public BlockBrowser(CanvasView network) {
         this.network = network;
@@ -81,6 +82,11 @@ public final class BlockBrowser extends VBox {
     }
 
     private void refresh(boolean fit) {
+        String key = (analysis == null ? "" : analysis.network().name()) + "|" + path;
+        if (path.isEmpty() && key.equals(shownCrumbs)) {
+            return;
+        }
+        shownCrumbs = key;
         crumbs.getChildren().clear();
         String name = analysis == null ? "network" : analysis.network().name();
         crumbs.getChildren().add(crumb(name, 0));

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,6 +24,8 @@ import javafx.scene.transform.Translate;
 public final class CanvasView extends Region {
     public static final double MIN_ZOOM = 0.05;
     public static final double MAX_ZOOM = 3;
+    /** Below this zoom boxes are drawn without text. */
+    public static final double DETAIL_ZOOM = 0.3;
 
     private final Group world = new Group();
     private final Group edgeLayer = new Group();
@@ -33,6 +36,8 @@ public final class CanvasView extends Region {
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final Map<String, EdgeView> edgeViews = new LinkedHashMap<>();
     private final Selection selection = new Selection();
+    private final javafx.beans.property.BooleanProperty detailed =
+            new javafx.beans.property.SimpleBooleanProperty(true);
     private Consumer<String> onOpenBlock = id -> { };
 
     public CanvasView() {
@@ -49,6 +54,39 @@ public final class CanvasView extends Region {
         setMinSize(100, 100);
         setPrefSize(800, 600);
         selection.addListener(s -> paintSelection());
+        for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty(), widthProperty(), heightProperty())) {
+            p.addListener((o, a, b) -> cull());
+        }
+    }
+
+    /**
+     * Draws only what can be seen: boxes and edges outside the view are hidden, and below {@link #DETAIL_ZOOM}
+     * the texts are hidden too (they are unreadable there, and text is most of the drawing cost). This keeps pan and
+     * zoom smooth with thousands of boxes.
+     */
+    private void cull() {
+        double s = zoom.getX();
+        detailed.set(s >= DETAIL_ZOOM);
+        double margin = 40 / s;
+        double x0 = -pan.getX() / s - margin;
+        double y0 = -pan.getY() / s - margin;
+        double x1 = x0 + getWidth() / s + 2 * margin + NodeView.WIDTH;
+        double y1 = y0 + getHeight() / s + 2 * margin + NodeView.HEIGHT;
+        x0 -= NodeView.WIDTH;
+        y0 -= NodeView.HEIGHT;
+        for (NodeView v : views.values()) {
+            v.setVisible(v.x() >= x0 && v.x() <= x1 && v.y() >= y0 && v.y() <= y1);
+        }
+        for (EdgeView e : edgeViews.values()) {
+            javafx.geometry.Bounds b = e.getBoundsInParent();
+            e.setVisible(b.getMaxX() >= x0 && b.getMinX() <= x1 + NodeView.WIDTH && b.getMaxY() >= y0
+                    && b.getMinY() <= y1 + NodeView.HEIGHT);
+        }
+    }
+
+    /** Whether boxes show their texts (false when zoomed out too far to read them). */
+    public javafx.beans.property.ReadOnlyBooleanProperty detailedProperty() {
+        return detailed;
     }
 
     /** Makes the canvas editable through this editor (node moves, connections, edge removal). */
@@ -77,6 +115,8 @@ public final class CanvasView extends Region {
             NodeView v = views.get(m.id());
             if (v == null) {
                 v = new NodeView(m);
+                v.texts().visibleProperty().bind(detailed);
+                v.ports().visibleProperty().bind(detailed);
                 views.put(m.id(), v);
                 nodeLayer.getChildren().add(v);
             } else {
@@ -95,6 +135,8 @@ public final class CanvasView extends Region {
             EdgeView v = edgeViews.remove(m.key());
             if (v == null) {
                 v = new EdgeView(m);
+                v.label().visibleProperty().bind(detailed);
+                v.hitLine().visibleProperty().bind(detailed);
                 edgeLayer.getChildren().add(v);
             } else {
                 v.update(m);
@@ -107,6 +149,7 @@ public final class CanvasView extends Region {
         rerouteAll();
         selection.retain(ids, new HashSet<>(g.edges()));
         paintSelection();
+        cull();
     }
 
     void rerouteAll() {

@@ -11,6 +11,7 @@ public final class EdgeView extends Group {
     private static final Font FONT = Font.font("DejaVu Sans", 10);
     private final Polyline line = new Polyline();
     private final Text label = new Text();
+    private final Polyline hit;
     private EdgeModel model;
     private boolean selected;
 
@@ -29,6 +30,7 @@ public final class EdgeView extends Group {
         label.setFill(Color.web("#455a64"));
         label.getStyleClass().add("edge-label");
         getChildren().addAll(hit, line, label);
+        this.hit = hit;
         this.model = model;
         label.setText(model.label());
         paint();
@@ -51,6 +53,15 @@ public final class EdgeView extends Group {
     private void paint() {
         line.setStroke(selected ? Color.web("#1e88e5") : Color.web("#78909c"));
         line.setStrokeWidth(selected ? 3 : 1.6);
+    }
+
+    /** The wide invisible line that takes clicks (not needed, nor drawn, when zoomed out). */
+    Polyline hitLine() {
+        return hit;
+    }
+
+    Text label() {
+        return label;
     }
 
     public String labelText() {

@@ -37,6 +37,7 @@ public final class NodeView extends Group {
     private final Circle inPort = new Circle(WIDTH / 2, 0, 5);
     private final Circle outPort = new Circle(WIDTH / 2, HEIGHT, 5);
     private final Group badge = new Group();
+    private final Group texts = new Group();
     private NodeModel model;
     private boolean selected;
 
@@ -62,9 +63,9 @@ public final class NodeView extends Group {
         badge.getChildren().addAll(dot, mark);
         badge.getStyleClass().add("node-badge");
         Rectangle clip = new Rectangle(WIDTH - 8, HEIGHT);
-        Group texts = new Group(title, params, shape, costs);
+        texts.getChildren().addAll(title, params, shape, costs);
         texts.setClip(clip);
-        getChildren().addAll(box, texts, inPort, outPort, badge);
+        getChildren().addAll(box, texts, new Group(inPort, outPort), badge);
         getStyleClass().add("node-view");
         update(model);
     }
@@ -147,6 +148,16 @@ public final class NodeView extends Group {
     /** The badge's tooltip text, or null when there is no badge. */
     public String badgeMessage() {
         return badge.isVisible() ? (String) badge.getProperties().get("message") : null;
+    }
+
+    /** The ports, hidden with the texts when zoomed out (too small to hit there). */
+    Group ports() {
+        return (Group) inPort.getParent();
+    }
+
+    /** The texts, hidden together when zoomed out too far to read them. */
+    Group texts() {
+        return texts;
     }
 
     public Group badge() {

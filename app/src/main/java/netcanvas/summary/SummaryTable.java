@@ -60,12 +60,40 @@ public final class SummaryTable extends TreeTableView<Row> {
     /** Refills from the analysis, keeping expanded blocks expanded. */
     public void show(Analysis a) {
         TreeItem<Row> root = getRoot();
+        if (sameShape(root.getChildren(), a.rows())) {
+            // A parameter edit keeps the rows: update values in place, so the table keeps its cells and scroll.
+            refill(root.getChildren(), a.rows());
+            return;
+        }
         remember(root);
         TreeItem<Row> next = new TreeItem<>();
         for (Row r : a.rows()) {
             next.getChildren().add(item(r));
         }
         setRoot(next);
+    }
+
+    private static boolean sameShape(List<TreeItem<Row>> items, List<Row> rows) {
+        if (items.size() != rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Row old = items.get(i).getValue();
+            if (old == null || !old.id().equals(rows.get(i).id())
+                    || !sameShape(items.get(i).getChildren(), rows.get(i).children())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void refill(List<TreeItem<Row>> items, List<Row> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.get(i).equals(items.get(i).getValue())) {
+                items.get(i).setValue(rows.get(i));
+            }
+            refill(items.get(i).getChildren(), rows.get(i).children());
+        }
     }
 
     private void remember(TreeItem<Row> item) {
