@@ -91,7 +91,8 @@ public final class EdgeView extends Group {
                     : sx >= tx + NodeView.WIDTH ? (tx + NodeView.WIDTH + sx) / 2
                     : Math.max(sx, tx) + NodeView.WIDTH + 24;
             line.getPoints().setAll(x1, y1, x1, y1 + 12, side, y1 + 12, side, y2 - 12, x2, y2 - 12, x2, y2);
-            label.relocate(side + 4, (y1 + y2) / 2);
+            // label where the edge arrives, above the target, clear of the columns it runs between
+            label.relocate(x2 + 5, y2 - 27);
         }
     }
 }
