@@ -117,6 +117,13 @@ class FilesAndPresetsUiTest {
         // shift 2*(64 + 64 + 256) = 768, so 70,400 params; MACs 56*56*69,632 = 218,365,952
         assertEquals("\u2192 256x56x56", inside.viewOf("layer1.2").shapeText());
         assertEquals("70.4 k params, 218 M MACs", inside.viewOf("layer1.2").costsText());
+        // editing the block in the inspector regenerates its inside
+        robot.doubleClickOn("#param-repeat").write("2").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("in:maxpool", "layer1.0", "layer1.1"), inside.views().keySet().stream().sorted().toList());
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, inside.views().size(), "undo brings the third block back");
         robot.doubleClickOn(Ui.body(inside.viewOf("layer1.0")));
         WaitForAsyncUtils.waitForFxEvents();
         // the first bottleneck: 1x1 to 64, 3x3, 1x1 to 256, and a projection shortcut since 64 != 256 channels

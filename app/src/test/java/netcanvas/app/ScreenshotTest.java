@@ -36,7 +36,8 @@ class ScreenshotTest {
     @Test
     void mainWindowWithResnet50(FxRobot robot) throws Exception {
         robot.interact(() -> window.files().load(Nets.resnet50PresetOrBuilt(), null, false));
-        robot.interact(() -> window.reveal("layer1"));
+        // select a block so the inspector shows its parameters; the view stays fitted to the whole network
+        robot.interact(() -> window.canvas().selection().set(java.util.List.of("layer1")));
         shoot(robot, "main-resnet50.png");
         robot.interact(() -> window.browser().open("layer2"));
         shoot(robot, "block-resnet50-layer2.png");
