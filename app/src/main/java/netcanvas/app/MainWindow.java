@@ -169,6 +169,8 @@ public final class MainWindow {
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Export Canvas as PNG\u2026", "Shortcut+E",
                         () -> files.exportPng(canvas::picture)),
+                Shortcut.of("File", "Export Canvas as SVG\u2026", "Shortcut+Alt+E",
+                        () -> files.exportSvg(() -> netcanvas.canvas.SvgExport.of(canvas))),
                 Shortcut.of("File", "Export Summary as CSV\u2026", "Shortcut+Shift+E", files::exportCsv),
                 Shortcut.of("File", "Export Summary as Markdown\u2026", "Shortcut+Shift+M", files::exportMarkdown),
                 Shortcut.separator("File"),

@@ -60,6 +60,11 @@ public final class EdgeView extends Group {
         return hit;
     }
 
+    /** The drawn route as x, y pairs. */
+    public java.util.List<Double> points() {
+        return java.util.List.copyOf(line.getPoints());
+    }
+
     Text label() {
         return label;
     }

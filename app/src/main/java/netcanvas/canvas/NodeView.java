@@ -137,6 +137,13 @@ public final class NodeView extends Group {
         return costs.getText();
     }
 
+    /** The box colour as CSS hex, for export. */
+    String fillWeb() {
+        Color c = (Color) box.getFill();
+        return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
+                Math.round(c.getBlue() * 255));
+    }
+
     public String titleText() {
         return title.getText();
     }

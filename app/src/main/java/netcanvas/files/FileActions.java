@@ -220,6 +220,10 @@ public final class FileActions {
         }
     }
 
+    public void exportSvg(Supplier<String> svg) {
+        exportText("Export canvas as SVG", ".svg", "SVG image", svg.get());
+    }
+
     public void exportCsv() {
         exportText("Export summary as CSV", ".csv", "CSV", SummaryWriter.csv(doc.analysis()));
     }

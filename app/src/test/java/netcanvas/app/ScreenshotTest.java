@@ -57,5 +57,17 @@ class ScreenshotTest {
         });
         assertTrue(Files.size(file) > 10_000);
         shoot(robot, "main-lenet5.png");
+        String[] svg = new String[1];
+        robot.interact(() -> svg[0] = netcanvas.canvas.SvgExport.of(window.canvas()));
+        Files.writeString(Path.of("target", "screenshots", "canvas-lenet5.svg"), svg[0]);
+        var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg[0].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // one box per node plus the white background, one line per edge of the chain
+        var net = window.document().network();
+        org.junit.jupiter.api.Assertions.assertEquals(net.nodes().size() + 1,
+                xml.getElementsByTagName("rect").getLength());
+        org.junit.jupiter.api.Assertions.assertEquals(net.nodes().size() - 1,
+                xml.getElementsByTagName("polyline").getLength());
+        assertTrue(svg[0].contains(">\u2192 6x28x28</text>"), "conv1's shape: 32 - 5 + 1 = 28");
     }
 }
