@@ -70,7 +70,7 @@ public final class MainWindow {
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
         this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell);
-        this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)));
+        this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
         canvas.enableEditing(new DocumentEditor());
@@ -136,6 +136,14 @@ public final class MainWindow {
             redoItem.setText(doc.canRedo() ? "Redo " + doc.redoName() : "Redo");
             redoItem.setDisable(!doc.canRedo());
         }
+    }
+
+    private Optional<String> rename(String from, String to) {
+        Optional<String> refusal = doc.execute(new netcanvas.commands.RenameNode(from, to));
+        if (refusal.isEmpty()) {
+            canvas.selection().set(List.of(to));
+        }
+        return refusal;
     }
 
     private void showInspector() {

@@ -22,16 +22,33 @@ import org.controlsfx.control.PropertySheet;
  */
 public final class InspectorView extends VBox {
     private final Label heading = new Label("Nothing selected");
+    private final javafx.scene.control.TextField idField = new javafx.scene.control.TextField();
     private final PropertySheet sheet = new PropertySheet();
     private final Label problem = new Label();
     private final Label facts = new Label();
     private final BiConsumer<String, LayerSpec> onChange;
     private Node shown;
 
-    /** @param onChange receives (node id, new spec) for each confirmed valid edit */
-    public InspectorView(BiConsumer<String, LayerSpec> onChange) {
+    private final java.util.function.BiFunction<String, String, java.util.Optional<String>> onRename;
+
+    /**
+     * @param onChange receives (node id, new spec) for each confirmed valid edit
+     * @param onRename renames (old id, new id), returning why not when refused
+     */
+    public InspectorView(BiConsumer<String, LayerSpec> onChange,
+            java.util.function.BiFunction<String, String, java.util.Optional<String>> onRename) {
         super(6);
         this.onChange = onChange;
+        this.onRename = onRename;
+        idField.setId("inspector-id");
+        idField.setPromptText("node id");
+        idField.setOnAction(e -> rename());
+        idField.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                rename();
+            }
+        });
+        idField.setVisible(false);
         heading.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
         heading.setId("inspector-heading");
         problem.setId("inspector-problem");
@@ -46,7 +63,7 @@ public final class InspectorView extends VBox {
         sheet.setCategoryComparator((a, b) -> a.equals(b) ? 0 : a.equals("Parameters") ? -1
                 : b.equals("Parameters") ? 1 : a.compareTo(b));
         VBox.setVgrow(sheet, Priority.ALWAYS);
-        getChildren().addAll(heading, sheet, problem, facts);
+        getChildren().addAll(heading, idField, sheet, problem, facts);
         setPrefWidth(280);
         setMinWidth(200);
         setStyle("-fx-padding: 6;");
@@ -56,6 +73,7 @@ public final class InspectorView extends VBox {
     public void show(Node node, Analysis analysis) {
         if (node == null) {
             shown = null;
+            idField.setVisible(false);
             heading.setText("Nothing selected");
             sheet.getItems().clear();
             problem.setText("");
@@ -64,7 +82,10 @@ public final class InspectorView extends VBox {
         }
         if (shown == null || !shown.id().equals(node.id()) || !shown.spec().equals(node.spec())) {
             shown = node;
-            heading.setText(node.id() + " \u00b7 " + LayerKinds.of(node.spec()).title());
+            heading.setText(LayerKinds.of(node.spec()).title());
+            idField.setText(node.id());
+            idField.setStyle("");
+            idField.setVisible(true);
             List<PropertySheet.Item> items = new ArrayList<>();
             for (ParamPath p : ParamPath.of(node.spec())) {
                 items.add(new ParamItem(p, node.spec()));
@@ -75,6 +96,20 @@ public final class InspectorView extends VBox {
             problem.setText("");
         }
         facts.setText(facts(node.id(), analysis));
+    }
+
+    private void rename() {
+        if (shown == null || idField.getText().equals(shown.id())) {
+            return;
+        }
+        var refusal = onRename.apply(shown.id(), idField.getText().trim());
+        if (refusal.isPresent()) {
+            idField.setStyle("-fx-border-color: #e53935; -fx-background-color: #ffebee;");
+            problem.setText("Id: " + refusal.get());
+        } else {
+            idField.setStyle("");
+            problem.setText("");
+        }
     }
 
     private static String facts(String id, Analysis a) {

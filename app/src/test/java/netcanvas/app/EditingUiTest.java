@@ -134,6 +134,13 @@ class EditingUiTest {
         // 32 - 5 + 1 = 28
         assertEquals("\u2192 20x28x28", view("conv1").shapeText());
         assertEquals("Edit conv1", window.document().undoName());
+
+        robot.doubleClickOn("#inspector-id");
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("stem").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("stem"), window.document().network().node("relu1").inputs(), "edges follow the id");
+        assertEquals("stem  \u00b7  Conv2d", view("stem").titleText());
     }
 
     @Test

@@ -72,6 +72,18 @@ class DocumentTest {
     }
 
     @Test
+    void renameFollowsEveryEdgeAndRefusesTakenOrDottedIds() {
+        Document d = small();
+        assertEquals(Optional.empty(), d.execute(new RenameNode("conv", "stem")));
+        assertEquals(List.of("stem"), d.network().node("relu").inputs());
+        assertNull(d.network().node("conv"));
+        assertTrue(d.execute(new RenameNode("stem", "relu")).orElseThrow().contains("already"));
+        assertTrue(d.execute(new RenameNode("stem", "a.b")).orElseThrow().contains("dots"));
+        d.undo();
+        assertEquals(List.of("conv"), d.network().node("relu").inputs());
+    }
+
+    @Test
     void pasteRenamesCopiesAndKeepsOnlyInnerEdges() {
         Document d = small();
         List<Node> copied = List.of(d.network().node("conv"), d.network().node("relu"));
