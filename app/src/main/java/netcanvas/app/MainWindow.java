@@ -78,7 +78,9 @@ public final class MainWindow {
         canvas.selection().addListener(s -> showInspector());
         doc.addListener(d -> redraw());
         shortcuts = shortcuts();
-        scene = new Scene(layout(), 1400, 900);
+        // 1400x900, or less on a smaller screen
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(layout(), Math.min(1400, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
