@@ -13,7 +13,7 @@ import netcanvas.commands.Disconnect;
 import netcanvas.commands.Document;
 import netcanvas.commands.PasteNodes;
 import netcanvas.commands.RemoveNodes;
-import netcanvas.graph.LayerKind;
+import netcanvas.palette.PaletteEntry;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
 
@@ -30,10 +30,10 @@ final class EditActions {
         this.canvas = canvas;
     }
 
-    /** Adds a kind with default parameters, centred on a canvas point; selects it. */
-    String addAt(LayerKind kind, Point2D world) {
-        String id = doc.network().freshId(kind.name());
-        Node n = new Node(id, kind.createDefault(), List.of(), new Node.Position(
+    /** Adds a palette entry (a kind with its defaults), centred on a canvas point; selects it. */
+    String addAt(PaletteEntry entry, Point2D world) {
+        String id = doc.network().freshId(entry.name());
+        Node n = new Node(id, entry.create(), List.of(), new Node.Position(
                 Math.round(world.getX() - NodeView.WIDTH / 2), Math.round(world.getY() - NodeView.HEIGHT / 2)));
         doc.execute(AddNodes.one(n));
         canvas.selection().set(List.of(id));
@@ -41,9 +41,9 @@ final class EditActions {
     }
 
     /** Adds a kind in the middle of the visible canvas. */
-    String addInView(LayerKind kind) {
+    String addInView(PaletteEntry entry) {
         Point2D centre = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
-        return addAt(kind, canvas.toWorld(centre.getX(), centre.getY()));
+        return addAt(entry, canvas.toWorld(centre.getX(), centre.getY()));
     }
 
     void delete() {

@@ -29,7 +29,7 @@ import netcanvas.commands.Document;
 import netcanvas.commands.EditRefused;
 import netcanvas.commands.MoveNodes;
 import netcanvas.files.FileActions;
-import netcanvas.graph.LayerKind;
+import netcanvas.palette.PaletteEntry;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
 import netcanvas.inspector.InspectorView;
@@ -337,16 +337,16 @@ public final class MainWindow {
     /** Palette drops land on the network canvas; the inside of a block is read-only. */
     private final class PaletteDrop implements PaletteView.DropTarget {
         @Override
-        public void hover(LayerKind kind, double sceneX, double sceneY) {
-            status.tell(overCanvas(sceneX, sceneY) ? "Release to add " + kind.title() : "Drag onto the canvas");
+        public void hover(PaletteEntry entry, double sceneX, double sceneY) {
+            status.tell(overCanvas(sceneX, sceneY) ? "Release to add " + entry.title() : "Drag onto the canvas");
         }
 
         @Override
-        public void drop(LayerKind kind, double sceneX, double sceneY) {
+        public void drop(PaletteEntry entry, double sceneX, double sceneY) {
             if (browser.inBlock()) {
                 status.tell("The inside of a block is read-only: go back to the network to add layers");
             } else if (overCanvas(sceneX, sceneY)) {
-                String id = edits.addAt(kind, canvas.toWorld(sceneX, sceneY));
+                String id = edits.addAt(entry, canvas.toWorld(sceneX, sceneY));
                 status.tell("Added " + id);
             } else {
                 status.tell("");
@@ -354,9 +354,9 @@ public final class MainWindow {
         }
 
         @Override
-        public void add(LayerKind kind) {
+        public void add(PaletteEntry entry) {
             if (!browser.inBlock()) {
-                edits.addInView(kind);
+                edits.addInView(entry);
             }
         }
 

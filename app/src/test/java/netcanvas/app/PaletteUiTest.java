@@ -40,6 +40,18 @@ class PaletteUiTest {
     }
 
     @Test
+    void resnextIsABottleneckWith32Groups(FxRobot robot) {
+        robot.interact(() -> window.palette().setVvalue(1.0)); // scroll down to the blocks
+        robot.doubleClickOn("#palette-resnext");
+        WaitForAsyncUtils.waitForFxEvents();
+        var spec = (netcanvas.graph.BottleneckBlock) window.document().network().node("resnext").spec();
+        assertEquals(32, spec.groups());
+        assertEquals(128, spec.width());
+        assertEquals("Blocks", ((TitledPane) robot.lookup("#palette-resnext").query().getParent().getParent()
+                .getParent()).getText());
+    }
+
+    @Test
     void doubleClickAddsTheKindWithItsDefaults(FxRobot robot) {
         robot.doubleClickOn("#palette-batchnorm");
         WaitForAsyncUtils.waitForFxEvents();
