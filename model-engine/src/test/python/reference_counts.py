@@ -7,6 +7,7 @@ For every preset it builds the PyTorch model (torchvision's where one exists, ot
 following the paper), then prints
   - parameters: sum(p.numel() for p in model.parameters())  (trainable; BN running stats are buffers, not counted)
   - BN state: the running_mean and running_var buffers
+  - conv+linear: how many Conv2d and Linear layers ran in the forward pass
   - MACs: multiply-accumulates of Conv2d and Linear layers for one sample, measured with forward hooks on a real
     forward pass (conv: out.numel() * in_channels/groups * kh * kw; linear: in_features * out_features)
   - the output shapes of a few named modules, for the shape checks in the Java tests.
@@ -196,9 +197,11 @@ class LeNet5(nn.Module):
 def count(model, input_shape, shape_modules=()):
     model.eval()
     macs = [0]
+    calls = [0]
     shapes = {}
 
     def hook(module, inputs, output):
+        calls[0] += 1
         if isinstance(module, nn.Conv2d):
             k = module.kernel_size[0] * module.kernel_size[1]
             macs[0] += output.numel() * (module.in_channels // module.groups) * k
@@ -217,7 +220,7 @@ def count(model, input_shape, shape_modules=()):
     params = sum(p.numel() for p in model.parameters())
     # Batch norm's running mean and variance (num_batches_tracked is bookkeeping, not a per-channel value).
     state = sum(b.numel() for n, b in model.named_buffers() if n.endswith(("running_mean", "running_var")))
-    return params, state, macs[0], shapes
+    return params, state, macs[0], calls[0], shapes
 
 
 PRESETS = [
@@ -229,33 +232,35 @@ PRESETS = [
     ("vgg16", tvm.vgg16, (3, 224, 224), ["features.30"]),
     ("vgg19", tvm.vgg19, (3, 224, 224), ["features.36"]),
     ("googlenet", GoogLeNetPaper, (3, 224, 224),
-     ["stem", "inception3a", "inception3b", "inception4a", "inception4e", "inception5b", "avgpool"]),
+     ["stem", "inception3a", "inception3a.b3", "inception3b", "inception4a", "inception4e", "inception5b", "avgpool"]),
     ("googlenet+aux", lambda: GoogLeNetPaper(aux=True), (3, 224, 224), ["aux1.pool", "aux1.fc2", "aux2.conv"]),
     ("resnet18", tvm.resnet18, (3, 224, 224), ["layer1", "layer2", "layer3", "layer4"]),
     ("resnet34", tvm.resnet34, (3, 224, 224), ["layer4"]),
-    ("resnet50", tvm.resnet50, (3, 224, 224), ["maxpool", "layer1", "layer2", "layer3", "layer4", "layer3.0.downsample"]),
+    ("resnet50", tvm.resnet50, (3, 224, 224), ["maxpool", "layer1", "layer2", "layer3", "layer4", "layer3.0.downsample",
+                                                  "layer1.0.conv1", "layer2.0.conv1", "layer2.0.conv2", "layer4.2.conv3"]),
     ("resnet101", tvm.resnet101, (3, 224, 224), ["layer3"]),
     ("resnet152", tvm.resnet152, (3, 224, 224), ["layer3"]),
     ("resnext50-32x4d", tvm.resnext50_32x4d, (3, 224, 224), ["layer1.0.conv2", "layer4"]),
     ("se-resnet50", se_resnet50, (3, 224, 224), ["layer2.0.se.fc1", "layer4"]),
     ("densenet121", tvm.densenet121, (3, 224, 224),
      ["features.pool0", "features.denseblock1", "features.transition1", "features.denseblock2",
-      "features.transition2", "features.transition3", "features.denseblock4"]),
+      "features.transition2", "features.transition3", "features.denseblock4",
+      "features.denseblock1.denselayer1.conv1", "features.denseblock3.denselayer24.conv2"]),
 ]
 
 
 def main():
     torch.manual_seed(0)
     print(f"torch {torch.__version__}, torchvision {__import__('torchvision').__version__}")
-    print(f"{'preset':18} {'params':>14} {'BN state':>10} {'MACs':>16}")
+    print(f"{'preset':18} {'params':>14} {'BN state':>10} {'MACs':>16} {'conv+linear':>12}")
     all_shapes = []
     for name, make, shape, modules in PRESETS:
-        params, state, macs, shapes = count(make(), shape, modules)
-        print(f"{name:18} {params:>14,} {state:>10,} {macs:>16,}")
+        params, state, macs, layers, shapes = count(make(), shape, modules)
+        print(f"{name:18} {params:>14,} {state:>10,} {macs:>16,} {layers:>12}")
         all_shapes += [(name, m, shapes[m]) for m in modules]
     print()
     for name, module, s in all_shapes:
-        print(f"{name:18} {module:28} {'x'.join(map(str, s))}")
+        print(f"{name:18} {module:40} {'x'.join(map(str, s))}")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Output shapes of chosen layers (blocks give their last layer's output) against PyTorch forward hooks on the same
- * modules, as printed by model-engine/src/test/python/reference_counts.py (its second table; the module named there
- * is given in each comment).
+ * modules, as printed by model-engine/src/test/python/reference_counts.py (its second table; the torchvision module
+ * is the same id (DenseNet's under "features."), or the one in the comment).
  */
 class PresetShapesTest {
 
@@ -40,6 +40,7 @@ class PresetShapesTest {
                 Arguments.of("vgg19", "pool5", "512x7x7"), // features.36
                 Arguments.of("googlenet", "pool2", "192x28x28"), // stem
                 Arguments.of("googlenet", "inception3a", "256x28x28"), // 64+128+32+32 = 256
+                Arguments.of("googlenet", "inception3a.branch3b", "32x28x28"), // inception3a.b3: the 5x5 branch
                 Arguments.of("googlenet", "inception3b", "480x28x28"),
                 Arguments.of("googlenet", "inception4a", "512x14x14"),
                 Arguments.of("googlenet", "inception4e", "832x14x14"),
@@ -56,6 +57,11 @@ class PresetShapesTest {
                 Arguments.of("resnet50", "layer3", "1024x14x14"),
                 Arguments.of("resnet50", "layer4", "2048x7x7"),
                 Arguments.of("resnet50", "layer3.0.downsample", "1024x14x14"),
+                // Inner ids mirror torchvision's module names; v1.5 strides the 3x3 (conv2), not the first 1x1.
+                Arguments.of("resnet50", "layer1.0.conv1", "64x56x56"),
+                Arguments.of("resnet50", "layer2.0.conv1", "128x56x56"),
+                Arguments.of("resnet50", "layer2.0.conv2", "128x28x28"),
+                Arguments.of("resnet50", "layer4.2.conv3", "2048x7x7"),
                 Arguments.of("resnet101", "layer3", "1024x14x14"),
                 Arguments.of("resnet152", "layer3", "1024x14x14"),
                 Arguments.of("resnext50-32x4d", "layer1.0.conv2", "128x56x56"),
@@ -64,9 +70,11 @@ class PresetShapesTest {
                 Arguments.of("se-resnet50", "layer4", "2048x7x7"),
                 Arguments.of("densenet121", "pool0", "64x56x56"),
                 Arguments.of("densenet121", "denseblock1", "256x56x56"), // 64 + 6*32
+                Arguments.of("densenet121", "denseblock1.denselayer1.conv1", "128x56x56"), // bn_size 4 x growth 32
                 Arguments.of("densenet121", "transition1", "128x28x28"),
                 Arguments.of("densenet121", "denseblock2", "512x28x28"), // 128 + 12*32
                 Arguments.of("densenet121", "transition2", "256x14x14"),
+                Arguments.of("densenet121", "denseblock3.denselayer24.conv2", "32x14x14"),
                 Arguments.of("densenet121", "transition3", "512x7x7"), // (256 + 24*32) / 2
                 Arguments.of("densenet121", "denseblock4", "1024x7x7")); // 512 + 16*32
     }
