@@ -61,7 +61,6 @@ public final class NetworkJson {
     // ---- reading
 
     public static Network read(Path file) throws NetworkFormatException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try {
             if (!Files.isRegularFile(file)) {
                 throw new NetworkFormatException("", "no such file; check the path");
@@ -74,7 +73,8 @@ public final class NetworkJson {
         } catch (NetworkFormatException e) {
             throw e.inFile(file.toString());
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new NetworkFormatException(name, "is not UTF-8 text; is it really a NetCanvas JSON file?");
+            throw new NetworkFormatException(file.toString(),
+                    "is not UTF-8 text; is it really a NetCanvas JSON file?");
         } catch (IOException e) {
             throw new NetworkFormatException(file.toString(), "cannot be read: " + e.getMessage());
         }
@@ -201,13 +201,13 @@ public final class NetworkJson {
                 throw new NetworkFormatException(path, "must be an integer from " + (long) p.meta().min() + " to "
                         + (long) p.meta().max() + ", got " + v);
             }
-            return v.intValue();
+            return inRange(p, v.intValue(), path);
         }
         if (t == double.class) {
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
                 throw new NetworkFormatException(path, "must be a finite number, got " + v);
             }
-            return v.doubleValue();
+            return inRange(p, v.doubleValue(), path);
         }
         if (t == boolean.class) {
             if (!v.isBoolean()) {
@@ -216,7 +216,10 @@ public final class NetworkJson {
             return v.booleanValue();
         }
         if (t == Hw.class) {
-            return readPair(v, path);
+            Hw hw = readPair(v, path);
+            inRange(p, hw.h(), path);
+            inRange(p, hw.w(), path);
+            return hw;
         }
         if (t == Padding.class) {
             if (v.isTextual()) {
@@ -226,6 +229,8 @@ public final class NetworkJson {
                 return Padding.SAME;
             }
             Hw hw = readPair(v, path);
+            inRange(p, hw.h(), path);
+            inRange(p, hw.w(), path);
             return Padding.of(hw.h(), hw.w());
         }
         if (t == LayerSpec.class) {
@@ -239,6 +244,21 @@ public final class NetworkJson {
             return readSpec(v, path, Set.of(), depth + 1);
         }
         throw new IllegalStateException("no reader for " + t);
+    }
+
+    /** Checks a number against the parameter's declared bounds here, so the message names the field. */
+    private static <N extends Number> N inRange(LayerKind.ParamInfo p, N value, String path)
+            throws NetworkFormatException {
+        double d = value.doubleValue();
+        if (d < p.meta().min() || d > p.meta().max()) {
+            throw new NetworkFormatException(path, "must be from " + number(p.meta().min()) + " to "
+                    + number(p.meta().max()) + ", got " + value);
+        }
+        return value;
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static Hw readPair(JsonNode v, String path) throws NetworkFormatException {
@@ -262,10 +282,11 @@ public final class NetworkJson {
         while (names.hasNext()) {
             String f = names.next();
             if (!allowed.contains(f)) {
-                String expected = kind == null ? String.join(", ", new java.util.TreeSet<>(allowed))
-                        : kind.params().stream().map(LayerKind.ParamInfo::name).toList().toString();
+                String expected = kind == null ? "expected " + String.join(", ", new java.util.TreeSet<>(allowed))
+                        : kind.params().isEmpty() ? kind.title() + " has no parameters"
+                        : "expected " + kind.params().stream().map(LayerKind.ParamInfo::name).toList();
                 throw new NetworkFormatException(where.isEmpty() ? f : where + "." + f, "unknown field"
-                        + (kind == null ? "" : " for " + kind.title()) + "; expected " + expected);
+                        + (kind == null ? "" : " for " + kind.title()) + "; " + expected);
             }
         }
     }
