@@ -215,4 +215,13 @@ class CompositeBlocksTest {
         assertNotNull(a.layer("b.1.2.conv2"));
         assertTrue(a.row("b.1").composite());
     }
+
+    @Test
+    void resNet152OfTheBenchmarkHasTorchvisionsParameterCount() {
+        // torchvision.models.resnet152(): 60,192,808 parameters (reference_values.py)
+        Analysis a = Analyzer.analyze(AnalysisBenchmark.resnet152());
+        assertFalse(a.hasErrors(), a.diagnostics()::toString);
+        assertEquals(60_192_808L, a.totals().trainableParams());
+        assertEquals(Shape.features(1000), a.shapeOf("out"));
+    }
 }
