@@ -177,6 +177,26 @@ class DiagnosticsTest {
     }
 
     @Test
+    void cyclesSharingANodeAndANodeBetweenCycles() {
+        // a <-> b and b <-> c share b (one strongly connected part, two cycles); d reads c and feeds the separate
+        // cycle e <-> f, so d lies between cycles but on none
+        Analysis a = analyze(new NetBuilder("t").input(3, 8, 8)
+                .add("a", new Concat(), "input", "b")
+                .add("b", new Concat(), "a", "c")
+                .add("c", new ReLU(), "b")
+                .add("d", new ReLU(), "c")
+                .add("e", new Add(), "d", "f")
+                .add("f", new ReLU(), "e"));
+        assertMessage(errorAt(a, "a"), "(a -> b -> a)");
+        assertMessage(errorAt(a, "c"), "(c -> b -> c)");
+        Diagnostic b = errorAt(a, "b");
+        assertTrue(b.message().contains("(b -> a -> b)") || b.message().contains("(b -> c -> b)"), b.message());
+        assertMessage(errorAt(a, "e"), "(e -> f -> e)");
+        assertMessage(errorAt(a, "f"), "(f -> e -> f)");
+        assertTrue(a.diagnostics().stream().noneMatch(d -> d.node().equals("d")), a.diagnostics()::toString);
+    }
+
+    @Test
     void selfLoop() {
         Analysis a = analyze(new NetBuilder("t").input(3, 8, 8).add("x", new Add(), "input", "x"));
         assertMessage(errorAt(a, "x"), "(x -> x)");
