@@ -213,7 +213,8 @@ public final class Analyzer {
             if (byId.containsKey(id)) {
                 // a node named like a layer inside a block ("b.conv1" beside block "b")
                 diagnostics.add(Diagnostic.error(id, owner, "the id '" + id + "' is also the id of another layer "
-                        + "once blocks are expanded: rename the node so it does not start with a block's id and a dot"));
+                        + "once blocks are expanded: rename the node so it does not start with a block's id and "
+                        + "a dot"));
                 known = false;
             } else if (!broken && (inputs.size() < p.minInputs() || inputs.size() > p.maxInputs())) {
                 // top-level arity is reported by checkInputs; this catches a block feeding an inner layer wrongly
@@ -376,7 +377,7 @@ public final class Analyzer {
             long all = Sat.add(params, state);
             if (all == Long.MAX_VALUE || macs == Long.MAX_VALUE || ops == Long.MAX_VALUE
                     || memory == Long.MAX_VALUE) {
-                // a sum stopped at 2^63 - 1 rather than wrap to a negative number; say so instead of showing it as exact
+                // a sum stopped at 2^63 - 1 rather than wrap to a negative number; say so rather than pass it as exact
                 diagnostics.add(Diagnostic.warning("", "", "the network's totals are too large to count (over 2^63) "
                         + "and are shown capped: check the channel counts and sizes"));
             }

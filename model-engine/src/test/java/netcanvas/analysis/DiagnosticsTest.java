@@ -325,6 +325,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void trainingMemoryOfAHugeNetworkIsCappedNotWrapped() {
+        // 1 -> 2e9 units -> BatchNorm (state 2 * 2e9 = 4e9) -> 2e9 units: the last dense alone has 2e9 * 2e9 = 4e18
+        // weights; 4 bytes each is 1.6e19 > 2^63, so weight memory is capped, and adding the 1.6e10 bytes of
+        // batch-norm state to the cap must not wrap around to a negative number
+        Analysis a = analyze(new NetBuilder("t").input(1, 1, 1).then("fc1", new Dense(2_000_000_000, true))
+                .then("bn", BatchNorm.standard()).then("fc2", new Dense(2_000_000_000, true)));
+        assertEquals(4_000_000_000L, a.totals().stateValues());
+        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, "sgd").weights());
+        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, "adam").total());
+    }
+
+    @Test
     void aLayerTooLargeToCountIsAnErrorAndDownstreamIsUnknown() {
         // 1,000,000 x 100,000 x 100,000 = 1e16 elements (4e16 bytes: still countable); a 3x3 conv to 1,000,000
         // channels needs 1e16 * 9e6 = 9e22 MACs > 2^63 = 9.2e18
