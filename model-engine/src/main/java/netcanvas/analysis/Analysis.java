@@ -24,7 +24,8 @@ public final class Analysis {
         this.network = network;
         this.layers = List.copyOf(layers);
         this.byId = Map.copyOf(byId);
-        this.outputOf = Map.copyOf(outputOf);
+        // a block that could not be expanded maps to null (unknown output), which Map.copyOf refuses
+        this.outputOf = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(outputOf));
         this.rows = List.copyOf(rows);
         this.diagnostics = List.copyOf(diagnostics);
         this.totals = totals;
