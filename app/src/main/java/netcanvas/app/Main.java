@@ -34,7 +34,8 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         int status;
         try {
-            status = args.length == 0 ? launchDesktop(args) : commandLine().execute(args);
+            status = args.length == 0 ? launchDesktop(args, new PrintWriter(System.err, true))
+                    : commandLine().execute(args);
         } catch (Throwable e) {
             // An error picocli does not catch (out of memory, say) still ends in a message, not a stack trace.
             ErrorHandling.internalError(new PrintWriter(System.err, true), "netcanvas", e);
@@ -62,8 +63,7 @@ public final class Main implements Runnable {
     }
 
     /** Opens the window and returns when it closes; 1 when this build has no desktop app or it cannot start. */
-    static int launchDesktop(String[] args) {
-        PrintWriter err = new PrintWriter(System.err, true);
+    static int launchDesktop(String[] args, PrintWriter err) {
         Method launch;
         try {
             launch = Class.forName(DESKTOP_CLASS).getMethod("launch", String[].class);
