@@ -26,6 +26,15 @@ class SummaryReportTest {
         assertEquals("150.85 MB", Units.megabytes(150_845_248));
         assertEquals("4.09 G", Units.scaled(4_089_184_256L));
         assertEquals("840", Units.scaled(840));
+        assertEquals("1.00 MB", Units.bytes(999_995)); // 999.995 kB rounds up into the next unit's whole
+        assertEquals("0.00 MB", Units.megabytes(4_999));
+        assertEquals("0.01 MB", Units.megabytes(5_000)); // half rounds up
+        assertEquals("9,223,372.04 T", Units.scaled(Long.MAX_VALUE)); // 9,223,372,036,854,775,807
+        assertEquals("-1,234", Units.count(-1_234));
+        assertEquals("999.9 kB", Units.bytes(999_949));
+        assertEquals("1.00 T", Units.scaled(999_999_999_999L)); // 1,000.00 G rounds into the next unit
+        assertEquals("1.00 T", Units.scaled(1_000_000_000_000L));
+        assertEquals("1.00 M", Units.scaled(999_995));
     }
 
     @Test
