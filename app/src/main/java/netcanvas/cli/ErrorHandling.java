@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -39,7 +38,10 @@ public final class ErrorHandling {
         };
     }
 
-    /** An exception out of a command: a {@link CommandFailure} is the user's to fix; anything else is a bug. */
+    /**
+     * An exception out of a command: a {@link CommandFailure} is the user's to fix; anything else is a bug. (A
+     * ParameterException thrown by a command goes to {@link #usage()}: picocli routes it there itself.)
+     */
     static IExecutionExceptionHandler failure() {
         return (ex, cl, parseResult) -> {
             PrintWriter err = cl.getErr();
@@ -48,9 +50,6 @@ public final class ErrorHandling {
                 err.println(name + ": " + f.getMessage());
                 err.flush();
                 return f.exitCode();
-            }
-            if (ex instanceof ParameterException p) {
-                return usage().handleParseException(p, new String[0]);
             }
             internalError(err, name, ex);
             return ExitCodes.INTERNAL;

@@ -20,15 +20,15 @@ import picocli.CommandLine.TypeConversionException;
  * {@code netcanvas summary}: a network's layers with output shapes, parameters, multiply-adds, memory and receptive
  * fields, and its totals, as a table, JSON, CSV or Markdown. Headless: it never touches JavaFX or ND4J.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "summary", sortOptions = false,
         description = {"Prints each layer of a network (blocks expanded) with its output shape, parameters, "
                 + "multiply-adds (MACs), activation memory and receptive field, then the totals.",
             "An invalid network prints its diagnostics on standard error instead."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:the network is valid (warnings may be printed)",
-            "1:the network has errors; they are printed",
-            "2:the file or preset cannot be read, or an option is wrong",
-            "3:internal error"})
+            ExitCodes.OK + ":the network is valid (warnings may be printed)",
+            ExitCodes.INVALID_NETWORK + ":the network has errors; they are printed",
+            ExitCodes.UNREADABLE + ":the file or preset cannot be read, or an option is wrong",
+            ExitCodes.INTERNAL + ":internal error"})
 public final class SummaryCommand implements Callable<Integer> {
     /** The optimizers the training-memory estimate knows, by their per-weight state. */
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
@@ -42,7 +42,7 @@ public final class SummaryCommand implements Callable<Integer> {
     private String source;
 
     @Option(names = "--input", paramLabel = "C,H,W", converter = InputShape.Converter.class,
-            description = "replace the Input layer's shape, e.g. 3,32,32")
+            description = "replace the Input layer's shape, e.g. 3,32,32 (or 3x32x32)")
     private InputShape input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
@@ -57,6 +57,9 @@ public final class SummaryCommand implements Callable<Integer> {
             description = "optimizer for the training-memory estimate: sgd, momentum, nesterov, adam or adamw "
                     + "(default: ${DEFAULT-VALUE})")
     private String optimizer;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Override
     public Integer call() {
