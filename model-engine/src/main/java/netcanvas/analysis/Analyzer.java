@@ -384,7 +384,7 @@ public final class Analyzer {
             for (Diagnostic d : diagnostics) {
                 complete &= !d.isError();
             }
-            return new Totals(all, params, state, macs, ops, memory, complete);
+            return new Totals(params, params, state, macs, ops, memory, complete);
         }
     }
 }

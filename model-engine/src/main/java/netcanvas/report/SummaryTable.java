@@ -97,8 +97,11 @@ final class SummaryTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Total params", Units.count(t.params())});
         rows.add(new String[] {"Trainable params", Units.count(t.trainableParams())});
-        rows.add(new String[] {"Non-trainable params", Units.count(t.stateValues())
-                + (t.stateValues() == 0 ? "" : " (batch-norm running statistics)")});
+        rows.add(new String[] {"Non-trainable params", Units.count(t.params() - t.trainableParams())});
+        if (t.stateValues() > 0) {
+            rows.add(new String[] {"Running statistics", Units.count(t.stateValues())
+                    + " (batch-norm buffers, not parameters)"});
+        }
         rows.add(new String[] {"MACs", Units.count(t.macs()) + " (" + Units.scaled(t.macs()) + ")"});
         rows.add(new String[] {"Other ops", Units.count(t.otherOps()) + " (" + Units.scaled(t.otherOps())
                 + "; pooling, normalisation, activations, adds)"});
