@@ -3,6 +3,7 @@ package netcanvas.app;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import netcanvas.cli.BenchCommand;
 import netcanvas.cli.ErrorHandling;
 import netcanvas.cli.ExitCodes;
 import netcanvas.cli.SummaryCommand;
@@ -51,6 +52,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand(new HelpCommand());
         cl.addSubcommand(new SummaryCommand());
+        cl.addSubcommand(new BenchCommand());
         // Installed after the subcommands so that it reaches all of them.
         return ErrorHandling.install(cl);
     }
