@@ -1,0 +1,166 @@
+package netcanvas.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Analyzer;
+import netcanvas.graph.Add;
+import netcanvas.graph.Conv2d;
+import netcanvas.graph.NetBuilder;
+import netcanvas.graph.Network;
+import netcanvas.graph.Output;
+import netcanvas.io.NetworkFormatException;
+import netcanvas.presets.Presets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every preset and the hand-built networks, exported and run under PyTorch: PyTorch's parameter count, running
+ * statistics and every layer's output shape (forward hooks keyed by NetCanvas id) must equal the analysis exactly.
+ */
+class PyTorchExportTest {
+
+    @TempDir
+    static Path dir;
+
+    /** File name to (analysis, PyTorch summary); one python process for all of them. */
+    private static final Map<String, Analysis> analyses = new LinkedHashMap<>();
+    private static Map<String, JsonNode> summaries;
+    private static final List<String> presetsChecked = new ArrayList<>();
+
+    @BeforeAll
+    static void exportAndRunAll() throws Exception {
+        TorchCheck.requireTorch();
+        Map<String, Network> networks = new LinkedHashMap<>();
+        for (String name : Presets.NAMES) {
+            if (Presets.class.getResource("/netcanvas/presets/" + name + ".json") != null) {
+                networks.put("preset_" + name, Presets.load(name));
+                presetsChecked.add(name);
+            }
+        }
+        TestNetworks.all().forEach((name, n) -> networks.put("built_" + name, n));
+        for (Map.Entry<String, Network> e : networks.entrySet()) {
+            String file = PyText.identifier(e.getKey()) + ".py";
+            Analysis a = Analyzer.analyze(e.getValue());
+            Files.writeString(dir.resolve(file), PyTorchExporter.export(a, ExportRecipe.defaults(), file));
+            analyses.put(file, a);
+        }
+        summaries = TorchCheck.summaries(dir, new ArrayList<>(analyses.keySet()));
+    }
+
+    @Test
+    void everyNetworkAgreesWithPyTorchLayerByLayer() {
+        List<String> failures = new ArrayList<>();
+        int layers = 0;
+        for (Map.Entry<String, Analysis> e : analyses.entrySet()) {
+            List<String> problems = TorchCheck.compare(e.getValue(), summaries.get(e.getKey()));
+            problems.forEach(p -> failures.add(e.getKey() + ": " + p));
+            layers += e.getValue().layers().size();
+        }
+        System.out.println("PyTorch agrees with NetCanvas on " + (analyses.size() - failures.size()) + " of "
+                + analyses.size() + " networks (" + layers + " layers); presets checked: "
+                + (presetsChecked.isEmpty() ? "none in this build" : String.join(", ", presetsChecked)));
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** Independently known counts: torchvision's resnet50 and LeCun's LeNet-5 (with max pooling). */
+    @Test
+    void knownParameterCounts() {
+        assertEquals(25_557_032L, summaries.get("built_resnet50.py").get("params").asLong());
+        // 6*(25+1) + 16*(6*25+1) + 120*(400+1) + 84*(120+1) + 10*(84+1) = 156 + 2416 + 48120 + 10164 + 850
+        assertEquals(61_706L, summaries.get("built_lenet5.py").get("params").asLong());
+        // running mean and variance of ResNet-50's 53 batch norms: 2 x their channels, 2 x 26,560, where
+        // 26,560 = 64 (bn1) + 3*(64+64+256)+256 + 4*(128+128+512)+512 + 6*(256+256+1024)+1024 + 3*(512+512+2048)+2048
+        assertEquals(2 * 26_560L, summaries.get("built_resnet50.py").get("state").asLong());
+    }
+
+    @Test
+    void reExportIsByteIdenticalAndCompiles() throws Exception {
+        List<String> command = new ArrayList<>(List.of(TorchCheck.PYTHON, "-m", "py_compile"));
+        for (Map.Entry<String, Analysis> e : analyses.entrySet()) {
+            String again = PyTorchExporter.export(Analyzer.analyze(e.getValue().network()), ExportRecipe.defaults(),
+                    e.getKey());
+            assertEquals(Files.readString(dir.resolve(e.getKey())), again, e.getKey() + " changed on re-export");
+            command.add(dir.resolve(e.getKey()).toString());
+        }
+        TorchCheck.ProcessResult r = TorchCheck.run(command, 300);
+        assertEquals(0, r.exitCode(), r.stderr());
+    }
+
+    @Test
+    void refusesNetworksWithErrorsListingThem() {
+        Network broken = new NetBuilder("broken").input(3, 8, 8).then("conv", Conv2d.of(4, 9, 1, 0, true))
+                .then("out", new Output()).add("join", new Add(), "input").build();
+        ExportException e = assertThrows(ExportException.class,
+                () -> PyTorchExporter.export(broken, ExportRecipe.defaults()));
+        assertTrue(e.getMessage().startsWith("cannot export 'broken': the analysis found 2 errors"), e.getMessage());
+        assertTrue(e.getMessage().contains("error at 'conv': output would be 0x0"), e.getMessage());
+        assertTrue(e.getMessage().contains("error at 'join': needs at least 2 inputs"), e.getMessage());
+    }
+
+    /** PyTorch's own modules hold exactly the hyper-parameters the design set. */
+    @Test
+    void hyperParametersReachPyTorchExactly() throws Exception {
+        Path file = dir.resolve("built_lrn_grouped.py");
+        String script = "import importlib.util, json\n"
+                + "spec = importlib.util.spec_from_file_location('m', '" + file + "')\n"
+                + "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+                + "model = m.build_model()\n"
+                + "print(json.dumps({p: {k: v for k, v in vars(mod).items() if not k.startswith('_')"
+                + " and k != 'training' and isinstance(v, (int, float, str, tuple))}"
+                + " for p, mod in model.named_modules() if p}))\n";
+        TorchCheck.ProcessResult r = TorchCheck.run(List.of(TorchCheck.PYTHON, "-c", script), 120);
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        assertEquals("{\"size\":3,\"alpha\":2.0E-4,\"beta\":0.7,\"k\":2.0}", m.get("lrn1").toString());
+        assertEquals("[11,9]", m.get("conv1").get("kernel_size").toString());
+        assertEquals("[4,3]", m.get("conv1").get("stride").toString());
+        assertEquals("[2,1]", m.get("conv1").get("padding").toString());
+        assertEquals(4, m.get("conv2").get("groups").asInt());
+        assertEquals("same", m.get("conv2").get("padding").asText());
+        assertEquals("[2,2]", m.get("dil").get("dilation").toString());
+        assertEquals(2, m.get("dil").get("groups").asInt());
+        assertEquals(1e-3, m.get("bn2").get("eps").asDouble());
+        assertEquals(0.01, m.get("bn2").get("momentum").asDouble());
+        assertEquals(2e-5, m.get("bn_fc").get("eps").asDouble());
+        assertEquals(0.2, m.get("bn_fc").get("momentum").asDouble());
+        assertEquals(0.2, m.get("leaky2").get("negative_slope").asDouble());
+        assertEquals(0.3, m.get("drop").get("p").asDouble());
+        assertEquals(true, m.get("pool1").get("ceil_mode").asBoolean());
+        assertEquals(1, m.get("pool1").get("padding").asInt());
+        assertEquals(true, m.get("pool2").get("ceil_mode").asBoolean());
+        assertEquals(false, m.get("pool2").get("count_include_pad").asBoolean());
+        assertEquals(1, m.get("soft").get("dim").asInt());
+    }
+
+    /** The file's own main part: parameter count and output shape, and a short training run. */
+    @Test
+    void generatedMainRunsAndTrains() throws IOException {
+        Path file = dir.resolve("built_lenet5.py");
+        TorchCheck.ProcessResult r = TorchCheck.run(List.of(TorchCheck.PYTHON, file.toString()), 120);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("lenet5: 61,706 parameters\noutput shape: (1, 10)\n", r.stdout());
+        TorchCheck.ProcessResult t = TorchCheck.run(List.of(TorchCheck.PYTHON, file.toString(), "--train",
+                "synthetic", "--epochs", "2", "--batch", "32", "--optimizer", "adam", "--lr", "0.003"), 300);
+        assertEquals(0, t.exitCode(), t.stderr());
+        assertTrue(t.stdout().contains("epoch 2/2: loss "), t.stdout());
+    }
+
+    @Test
+    void everyPresetInThisBuildExports() throws NetworkFormatException, ExportException {
+        for (String name : presetsChecked) {
+            assertTrue(PyTorchExporter.export(Presets.load(name), ExportRecipe.defaults()).contains("class "));
+        }
+    }
+}
