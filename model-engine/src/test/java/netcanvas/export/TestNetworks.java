@@ -25,6 +25,7 @@ import netcanvas.graph.Network;
 import netcanvas.graph.Output;
 import netcanvas.graph.Padding;
 import netcanvas.graph.ReLU;
+import netcanvas.graph.Scale;
 import netcanvas.graph.Sigmoid;
 import netcanvas.graph.Softmax;
 import netcanvas.graph.SqueezeExcitation;
@@ -40,7 +41,7 @@ final class TestNetworks {
     static Map<String, Network> all() {
         Map<String, Network> m = new LinkedHashMap<>();
         for (Network n : new Network[] {lenet5(), resnet50(), resnextStage(), inception(), denseNet(), seNet(),
-                lrnGrouped(), preActivation()}) {
+                lrnGrouped(), preActivation(), corners(), twoHeads()}) {
             m.put(n.name(), n);
         }
         return m;
@@ -143,6 +144,29 @@ final class TestNetworks {
                 .then("sig", new Sigmoid())
                 .then("fc", new Dense(20, false)).then("drop", new Dropout(0.3))
                 .then("bn_fc", new BatchNorm(2e-5, 0.2)).then("soft", new Softmax()).then("out", new Output());
+        return b.build();
+    }
+
+    /**
+     * Corners of the lowering: ids Python cannot use as names, a stage of stages, a stage of Dense layers fed a
+     * C x H x W tensor (flattened inside its nn.Sequential), x + x, Scale by a flat vector, and an Output fed C x 1 x 1.
+     */
+    static Network corners() {
+        NetBuilder b = new NetBuilder("corner cases").input(2, 12, 10)
+                .then("conv-1", Conv2d.of(4, 3, 1, 1, true))
+                .then("class", new Stage(2, new Stage(2, Conv2d.of(4, 3, 1, 1, false))))
+                .then("training", new ReLU());
+        b.add("1st", new Add(), "training", "training");
+        b.add("gate", new Stage(2, new Dense(4, true)), "1st");
+        b.add("forward", new Scale(), "1st", "gate");
+        return b.then("gap", new GlobalAvgPool()).then("out.put", new Output()).build();
+    }
+
+    /** No Output layer: forward() returns both unused results. */
+    static Network twoHeads() {
+        NetBuilder b = new NetBuilder("two heads").input(3, 16, 16).then("conv", Conv2d.of(8, 3, 2, 1, true));
+        b.add("left", new GlobalAvgPool(), "conv");
+        b.add("right", new Dense(5, true), "conv");
         return b.build();
     }
 
