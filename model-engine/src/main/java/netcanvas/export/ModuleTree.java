@@ -95,6 +95,8 @@ final class ModuleTree {
     /** Every layer and block id to its module path in the model (state_dict / named_modules naming). */
     final Map<String, String> paths = new LinkedHashMap<>();
     final List<BlockClass> classes = new ArrayList<>();
+    /** The helper modules (Concat, Add, Scale) some layer uses. */
+    final java.util.Set<String> helpersUsed = new java.util.HashSet<>();
     private final Map<String, BlockClass> byKey = new HashMap<>();
     private final Map<String, Integer> perKind = new HashMap<>();
 
@@ -120,7 +122,11 @@ final class ModuleTree {
     private Object lower(Node n, String path) {
         paths.put(n.id(), path);
         if (n.spec() instanceof PrimitiveSpec p) {
-            return p.accept(new TorchModules(inputShapes(n)));
+            PyCall call = p.accept(new TorchModules(inputShapes(n)));
+            if (Helpers.ALL.contains(call.callee())) {
+                helpersUsed.add(call.callee());
+            }
+            return call;
         }
         BlockBuilder b = new BlockBuilder(n.id(), n.inputs(), inputShapes(n));
         ((CompositeSpec) n.spec()).expand(b);

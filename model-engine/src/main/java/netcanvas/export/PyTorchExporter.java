@@ -133,9 +133,8 @@ public final class PyTorchExporter {
             line("from torch.utils.data import DataLoader, Dataset, DistributedSampler, TensorDataset");
             line("");
             constants(network);
-            Set<String> used = helpersUsed();
             for (String h : Helpers.ALL) {
-                if (used.contains(h)) {
+                if (tree.helpersUsed.contains(h)) {
                     line("");
                     line("");
                     out.append(Helpers.source(h));
@@ -243,22 +242,6 @@ public final class PyTorchExporter {
             for (String l : ClassSource.forwardLines(model, List.of("x"))) {
                 line("        " + l);
             }
-        }
-
-        private Set<String> helpersUsed() {
-            Set<String> used = new HashSet<>();
-            String text = String.join("\n", ClassSource.initLines(model, n -> null, false));
-            StringBuilder all = new StringBuilder(text);
-            for (BlockClass c : tree.classes) {
-                all.append('\n').append(String.join("\n",
-                        ClassSource.initLines(c.instances.get(0).body, c.slotParam::get, false)));
-            }
-            for (String h : Helpers.ALL) {
-                if (all.toString().matches("(?s).*\\b" + h + "\\(.*")) {
-                    used.add(h);
-                }
-            }
-            return used;
         }
 
         /** The model's class name; never one of the generated classes' names. */

@@ -172,6 +172,54 @@ class PyTorchExportTest {
         assertTrue(t.stdout().contains("epoch 2/2: loss "), t.stdout());
     }
 
+    /** Fashion-MNIST as Debian ships it (CI installs dataset-fashion-mnist): LeNet-5 learns well above chance. */
+    @Test
+    void trainsOnFashionMnist() throws Exception {
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "Fashion-MNIST is not installed");
+        TorchCheck.ProcessResult t = TorchCheck.run(List.of(TorchCheck.PYTHON, dir.resolve("built_lenet5.py")
+                .toString(), "--train", data.toString(), "--epochs", "2", "--limit", "6000", "--optimizer", "adam",
+                "--lr", "0.002"), 600);
+        assertEquals(0, t.exitCode(), t.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch 2/2: .* test accuracy ([0-9.]+)")
+                .matcher(t.stdout());
+        assertTrue(m.find(), t.stdout());
+        // ten classes: chance is 0.1; LeNet-5 reaches about 0.7 after two short epochs on 6000 images
+        System.out.println("LeNet-5 on 6000 Fashion-MNIST images, 2 epochs: test accuracy " + m.group(1));
+        assertTrue(Double.parseDouble(m.group(1)) > 0.5, t.stdout());
+    }
+
+    /** CIFAR-10 in its pickled and binary layouts (tiny stand-in files written here), resized to a 1x32x32 input. */
+    @Test
+    void readsBothCifar10Layouts() throws Exception {
+        Path pickled = dir.resolve("cifar/cifar-10-batches-py");
+        Path binary = dir.resolve("cifarbin");
+        String writer = "import os, pickle, sys\n"
+                + "py, binary = sys.argv[1], sys.argv[2]\n"
+                + "os.makedirs(py, exist_ok=True); os.makedirs(binary, exist_ok=True)\n"
+                + "for name in ['data_batch_%d' % i for i in range(1, 6)] + ['test_batch']:\n"
+                + "    labels = [i % 10 for i in range(20)]\n"
+                + "    data = bytes((i * 7) % 256 for i in range(20 * 3072))\n"
+                + "    with open(os.path.join(py, name), 'wb') as f:\n"
+                + "        pickle.dump({b'data': data, b'labels': labels}, f)\n"
+                + "    with open(os.path.join(binary, name + '.bin'), 'wb') as f:\n"
+                + "        for i in range(20):\n"
+                + "            f.write(bytes([labels[i]]) + data[i * 3072:(i + 1) * 3072])\n";
+        TorchCheck.ProcessResult w = TorchCheck.run(List.of(TorchCheck.PYTHON, "-c", writer, pickled.toString(),
+                binary.toString()), 120);
+        assertEquals(0, w.exitCode(), w.stderr());
+        for (Path data : List.of(dir.resolve("cifar"), binary)) {
+            TorchCheck.ProcessResult t = TorchCheck.run(List.of(TorchCheck.PYTHON, dir.resolve("built_lenet5.py")
+                    .toString(), "--train", data.toString(), "--epochs", "1", "--batch", "25"), 300);
+            assertEquals(0, t.exitCode(), t.stderr());
+            assertTrue(t.stdout().contains("epoch 1/1: loss "), t.stdout());
+        }
+        TorchCheck.ProcessResult bad = TorchCheck.run(List.of(TorchCheck.PYTHON, dir.resolve("built_lenet5.py")
+                .toString(), "--train", dir.resolve("nothing").toString()), 120);
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.stderr().contains("is not a directory; give a Fashion-MNIST IDX directory"), bad.stderr());
+    }
+
     /** --summary-json from the file's own command line gives the same check as the batch run. */
     @Test
     void summaryJsonFlagPrintsEveryLayer() throws Exception {
