@@ -2,9 +2,11 @@ package netcanvas.export;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import netcanvas.analysis.Analysis;
 import netcanvas.graph.BlockBuilder;
 import netcanvas.graph.CompositeSpec;
@@ -96,7 +98,7 @@ final class ModuleTree {
     final Map<String, String> paths = new LinkedHashMap<>();
     final List<BlockClass> classes = new ArrayList<>();
     /** The helper modules (Concat, Add, Scale) some layer uses. */
-    final java.util.Set<String> helpersUsed = new java.util.HashSet<>();
+    final Set<String> helpersUsed = new HashSet<>();
     private final Map<String, BlockClass> byKey = new HashMap<>();
     private final Map<String, Integer> perKind = new HashMap<>();
 
@@ -237,7 +239,7 @@ final class ModuleTree {
 
     /** Unique names within one scope: a repeat gets _2, _3... */
     static final class Names {
-        private final java.util.Set<String> used = new java.util.HashSet<>();
+        private final Set<String> used = new HashSet<>();
 
         String unique(String base) {
             String name = base;
