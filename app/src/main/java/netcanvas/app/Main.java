@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import netcanvas.cli.BenchCommand;
 import netcanvas.cli.ErrorHandling;
+import netcanvas.cli.ExportCommand;
 import netcanvas.cli.ExitCodes;
 import netcanvas.cli.SummaryCommand;
 import picocli.CommandLine;
@@ -53,6 +54,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new HelpCommand());
         cl.addSubcommand(new SummaryCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new ExportCommand());
         // Installed after the subcommands so that it reaches all of them.
         return ErrorHandling.install(cl);
     }
