@@ -1,8 +1,94 @@
 package netcanvas.app;
 
-/** Entry point placeholder until the command line lands (replaced in the next commit). */
-public final class Main {
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import netcanvas.cli.BenchCommand;
+import netcanvas.cli.ErrorHandling;
+import netcanvas.cli.ExportCommand;
+import netcanvas.cli.ExitCodes;
+import netcanvas.cli.SummaryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The netcanvas entry point. Without arguments it opens the desktop window; with a command it runs headless.
+ *
+ * <p>The desktop app is reached by reflection so that the command line never loads a JavaFX class: commands start
+ * fast and run where there is no display. For the same reason, command classes must not name JavaFX or ND4J types in
+ * their fields or method signatures (picocli inspects those when it registers a command); reach such code inside
+ * {@code call()}. StartupClassLoadTest checks this.
+ */
+@Command(name = "netcanvas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {"Design, analyse, train and export convolutional neural networks.",
+            "Run without arguments to open the desktop app."})
+public final class Main implements Runnable {
+    static final String DESKTOP_CLASS = "netcanvas.app.DesktopApp";
+
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("NetCanvas");
+        int status;
+        try {
+            status = args.length == 0 ? launchDesktop(args, new PrintWriter(System.err, true))
+                    : commandLine().execute(args);
+        } catch (Throwable e) {
+            // An error picocli does not catch (out of memory, say) still ends in a message, not a stack trace.
+            ErrorHandling.internalError(new PrintWriter(System.err, true), "netcanvas", e);
+            status = ExitCodes.INTERNAL;
+        }
+        if (status != ExitCodes.OK || args.length > 0) {
+            System.exit(status);
+        }
+    }
+
+    /** The command line with every command registered: the one place commands are added. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new HelpCommand());
+        cl.addSubcommand(new SummaryCommand());
+        cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new ExportCommand());
+        // Installed after the subcommands so that it reaches all of them.
+        return ErrorHandling.install(cl);
+    }
+
+    /** Reached only when options but no command are given. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command, or run without arguments to open the "
+                + "desktop app");
+    }
+
+    /** Opens the window and returns when it closes; 1 when this build has no desktop app or it cannot start. */
+    static int launchDesktop(String[] args, PrintWriter err) {
+        Method launch;
+        try {
+            launch = Class.forName(DESKTOP_CLASS).getMethod("launch", String[].class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            err.println("netcanvas: the desktop app is not in this build; run 'netcanvas --help' for the "
+                    + "command-line tools.");
+            return 1;
+        } catch (LinkageError e) {
+            err.println("netcanvas: the desktop app cannot be loaded (" + e + "); is JavaFX in app/target/lib?");
+            return 1;
+        }
+        try {
+            launch.invoke(null, (Object) args);
+            return ExitCodes.OK;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            err.println("netcanvas: the desktop app could not start: " + cause);
+            return 1;
+        } catch (IllegalAccessException e) {
+            err.println("netcanvas: " + DESKTOP_CLASS + ".launch is not public: " + e.getMessage());
+            return ExitCodes.INTERNAL;
+        }
     }
 }

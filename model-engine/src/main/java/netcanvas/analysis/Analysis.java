@@ -1,6 +1,8 @@
 package netcanvas.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import netcanvas.graph.Network;
@@ -24,8 +26,8 @@ public final class Analysis {
         this.network = network;
         this.layers = List.copyOf(layers);
         this.byId = Map.copyOf(byId);
-        // a block that could not be expanded maps to null (unknown output), which Map.copyOf refuses
-        this.outputOf = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(outputOf));
+        // A block that could not be expanded maps to null (no producer), which Map.copyOf would reject.
+        this.outputOf = Collections.unmodifiableMap(new HashMap<>(outputOf));
         this.rows = List.copyOf(rows);
         this.diagnostics = List.copyOf(diagnostics);
         this.totals = totals;

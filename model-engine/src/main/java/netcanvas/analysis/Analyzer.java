@@ -32,6 +32,12 @@ public final class Analyzer {
     /** A layer whose parameters or per-sample activations exceed this is certainly a typo. */
     static final long ABSURD = 1L << 34;
 
+    /**
+     * Blocks stop expanding once the network has this many layers: a stage of stages (each up to 10,000 repeats)
+     * could otherwise ask for more layers than memory holds. ResNet-152 has about 500.
+     */
+    public static final int MAX_LAYERS = 200_000;
+
     private Analyzer() {
     }
 
@@ -47,6 +53,8 @@ public final class Analyzer {
         private final Map<String, LayerResult> byId = new HashMap<>();
         /** Any id (node, block, inner layer) to the expanded layer that produces its output. */
         private final Map<String, String> outputOf = new HashMap<>();
+        /** Set once blocks have expanded to {@link #MAX_LAYERS}; later blocks are left unexpanded. */
+        private boolean tooManyLayers;
 
         Run(Network network) {
             this.network = network;
@@ -66,7 +74,8 @@ public final class Analyzer {
                 rows.add(process(n.id(), n.id(), null, n.spec(), in, !arityOk));
             }
             checkDeadEnds(nodes);
-            return new Analysis(network, layers, byId, outputOf, rows, diagnostics, totals());
+            Totals totals = totals();
+            return new Analysis(network, layers, byId, outputOf, rows, diagnostics, totals);
         }
 
         /** Drops nodes whose id repeats an earlier one, with an error each. */
@@ -174,46 +183,17 @@ public final class Analyzer {
             if (order.size() < nodes.size()) {
                 Set<String> placed = new HashSet<>();
                 order.forEach(n -> placed.add(n.id()));
+                List<Node> unplaced = new ArrayList<>();
                 for (Node n : nodes.values()) {
                     if (!placed.contains(n.id())) {
-                        List<String> cycle = cycleThrough(n.id(), nodes, placed);
-                        if (cycle != null) {
-                            diagnostics.add(Diagnostic.error(n.id(), n.id(), "is part of a cycle ("
-                                    + String.join(" -> ", cycle) + "): remove one of these connections"));
-                        }
-                        order.add(n);
+                        unplaced.add(n);
                     }
                 }
+                Cycles.describe(unplaced).forEach((id, cycle) -> diagnostics.add(Diagnostic.error(id, id,
+                        "is part of a cycle (" + cycle + "): remove one of these connections")));
+                order.addAll(unplaced);
             }
             return order;
-        }
-
-        /** A path start -> ... -> start along input edges among unplaced nodes, or null. */
-        private static List<String> cycleThrough(String start, Map<String, Node> nodes, Set<String> placed) {
-            Deque<List<String>> stack = new ArrayDeque<>();
-            Set<String> seen = new HashSet<>();
-            stack.push(List.of(start));
-            while (!stack.isEmpty()) {
-                List<String> path = stack.pop();
-                String last = path.get(path.size() - 1);
-                for (String i : nodes.get(last).inputs()) {
-                    if (i.equals(start)) {
-                        // path follows input edges backwards (start <- a <- b); data flows start -> b -> a -> start
-                        List<String> cycle = new ArrayList<>();
-                        cycle.add(start);
-                        for (int k = path.size() - 1; k >= 0; k--) {
-                            cycle.add(path.get(k));
-                        }
-                        return cycle;
-                    }
-                    if (nodes.containsKey(i) && !placed.contains(i) && seen.add(i)) {
-                        List<String> next = new ArrayList<>(path);
-                        next.add(i);
-                        stack.push(next);
-                    }
-                }
-            }
-            return null;
         }
 
         /**
@@ -230,6 +210,19 @@ public final class Analyzer {
             long rf = 1;
             long jump = 1;
             boolean known = !broken;
+            if (byId.containsKey(id)) {
+                // a node named like a layer inside a block ("b.conv1" beside block "b")
+                diagnostics.add(Diagnostic.error(id, owner, "the id '" + id + "' is also the id of another layer "
+                        + "once blocks are expanded: rename the node so it does not start with a block's id and "
+                        + "a dot"));
+                known = false;
+            } else if (!broken && (inputs.size() < p.minInputs() || inputs.size() > p.maxInputs())) {
+                // top-level arity is reported by checkInputs; this catches a block feeding an inner layer wrongly
+                diagnostics.add(Diagnostic.error(id, owner, p.kind() + " needs " + (p.minInputs() == p.maxInputs()
+                        ? Integer.toString(p.minInputs()) : "at least " + p.minInputs()) + " inputs here but gets "
+                        + inputs.size() + ": it cannot be used in this block"));
+                known = false;
+            }
             for (String i : inputs) {
                 LayerResult r = i == null ? null : byId.get(i);
                 if (r == null || !r.known()) {
@@ -267,7 +260,7 @@ public final class Analyzer {
             }
             LayerResult result = new LayerResult(id, owner, parent, p, inputs, out, cost, memory, rf, jump);
             layers.add(result);
-            byId.put(id, result);
+            byId.putIfAbsent(id, result);
             outputOf.put(id, id);
             return new Row(id, p, out, cost, memory, rf, List.of());
         }
@@ -286,6 +279,10 @@ public final class Analyzer {
                 LayerResult r = i == null ? null : byId.get(i);
                 shapes.add(r == null || broken ? null : r.output());
             }
+            if (tooManyLayers) {
+                outputOf.put(id, null);
+                return new Row(id, c, null, Cost.FREE, 0, 0, List.of());
+            }
             BlockBuilder b = new BlockBuilder(id, inputs, shapes);
             try {
                 c.expand(b);
@@ -301,6 +298,16 @@ public final class Analyzer {
             Set<String> local = new HashSet<>();
             List<Row> children = new ArrayList<>();
             for (Node child : b.children()) {
+                if (layers.size() >= MAX_LAYERS) {
+                    if (!tooManyLayers) {
+                        tooManyLayers = true;
+                        diagnostics.add(Diagnostic.error(id, owner, "the network expands to more than "
+                                + String.format(java.util.Locale.ROOT, "%,d", MAX_LAYERS) + " layers here: reduce "
+                                + "the repeat counts of nested stages"));
+                    }
+                    outputOf.put(id, null);
+                    return new Row(id, c, null, Cost.FREE, 0, 0, children);
+                }
                 List<String> in = new ArrayList<>();
                 for (String i : child.inputs()) {
                     in.add(local.contains(i) ? outputOf.get(i) : i);
@@ -367,10 +374,17 @@ public final class Analyzer {
                 ops = Sat.add(ops, r.cost().otherOps());
                 memory = Sat.add(memory, r.memoryBytes());
             }
+            long all = Sat.add(params, state);
+            if (all == Long.MAX_VALUE || macs == Long.MAX_VALUE || ops == Long.MAX_VALUE
+                    || memory == Long.MAX_VALUE) {
+                // a sum stopped at 2^63 - 1 rather than wrap to a negative number; say so rather than pass it as exact
+                diagnostics.add(Diagnostic.warning("", "", "the network's totals are too large to count (over 2^63) "
+                        + "and are shown capped: check the channel counts and sizes"));
+            }
             for (Diagnostic d : diagnostics) {
                 complete &= !d.isError();
             }
-            return new Totals(Sat.add(params, state), params, state, macs, ops, memory, complete);
+            return new Totals(params, params, state, macs, ops, memory, complete);
         }
     }
 }

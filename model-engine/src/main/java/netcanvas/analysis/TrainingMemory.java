@@ -17,7 +17,7 @@ public record TrainingMemory(int batch, long weights, long gradients, long optim
     }
 
     static TrainingMemory estimate(Totals t, int batch, String optimizer) {
-        long weights = Sat.mul(t.trainableParams(), 4) + Sat.mul(t.stateValues(), 4);
+        long weights = Sat.add(Sat.mul(t.trainableParams(), 4), Sat.mul(t.stateValues(), 4));
         long grads = Sat.mul(t.trainableParams(), 4);
         long opt = Sat.mul(t.trainableParams(), 4L * statesPerWeight(optimizer));
         long acts = Sat.mul(Sat.mul(t.activationBytes(), batch), 2);

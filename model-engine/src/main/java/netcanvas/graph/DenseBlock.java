@@ -9,14 +9,22 @@ import java.util.List;
  * every earlier layer's output. The block outputs that concatenation: in + layers*growth channels.
  */
 public record DenseBlock(
-        @Param(label = "Layers", defaultValue = "6", min = 1) int layers,
+        @Param(label = "Layers", defaultValue = "6", min = 1, max = DenseBlock.MAX_LAYERS,
+                help = "each layer reads every earlier one, so the block's size grows with its square")
+        int layers,
         @Param(label = "Growth rate", defaultValue = "32", min = 1) int growthRate,
         @Param(label = "Bottleneck size", defaultValue = "4", min = 1,
                 help = "the 1x1 convolution produces bottleneck size x growth rate channels") int bnSize)
         implements CompositeSpec {
 
+    /** DenseNet-264's largest block has 64 layers; each layer's concat lists every earlier one. */
+    public static final int MAX_LAYERS = 1000;
+
     public DenseBlock {
         Checks.atLeast("layers", layers, 1);
+        if (layers > MAX_LAYERS) {
+            throw new IllegalArgumentException("layers must be at most " + MAX_LAYERS + ", got " + layers);
+        }
         Checks.atLeast("growth rate", growthRate, 1);
         Checks.atLeast("bottleneck size", bnSize, 1);
     }

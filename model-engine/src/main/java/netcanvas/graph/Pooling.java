@@ -20,7 +20,7 @@ public sealed interface Pooling extends PrimitiveSpec permits MaxPool2d, AvgPool
     default Shape outputShape(List<Shape> inputs) throws ShapeException {
         Shape in = inputs.get(0);
         ShapeRules.requireSpatial(title(), in);
-        if (padding().h() * 2 > kernel().h() || padding().w() * 2 > kernel().w()) {
+        if (padding().h() * 2L > kernel().h() || padding().w() * 2L > kernel().w()) {
             throw new ShapeException("padding " + padding() + " is more than half the " + kernel()
                     + " window (PyTorch refuses it): use padding of at most kernel/2");
         }

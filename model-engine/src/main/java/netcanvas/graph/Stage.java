@@ -17,6 +17,11 @@ public record Stage(
         if (block instanceof Input) {
             throw new IllegalArgumentException("a stage cannot repeat an Input");
         }
+        int min = block instanceof PrimitiveSpec p ? p.minInputs() : ((CompositeSpec) block).minInputs();
+        if (min > 1) {
+            throw new IllegalArgumentException("a stage chains copies of a one-input block, but "
+                    + LayerKinds.of(block).title() + " needs " + min + " inputs");
+        }
     }
 
     @Override

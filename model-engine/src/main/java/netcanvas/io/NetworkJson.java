@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,7 +52,8 @@ public final class NetworkJson {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1 << 20)
                     .maxNumberLength(64).build())
-            .build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private NetworkJson() {
     }
@@ -59,7 +61,6 @@ public final class NetworkJson {
     // ---- reading
 
     public static Network read(Path file) throws NetworkFormatException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         try {
             if (!Files.isRegularFile(file)) {
                 throw new NetworkFormatException("", "no such file; check the path");
@@ -72,7 +73,8 @@ public final class NetworkJson {
         } catch (NetworkFormatException e) {
             throw e.inFile(file.toString());
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new NetworkFormatException(name, "is not UTF-8 text; is it really a NetCanvas JSON file?");
+            throw new NetworkFormatException(file.toString(),
+                    "is not UTF-8 text; is it really a NetCanvas JSON file?");
         } catch (IOException e) {
             throw new NetworkFormatException(file.toString(), "cannot be read: " + e.getMessage());
         }
@@ -89,7 +91,8 @@ public final class NetworkJson {
     public static Network parse(String text) throws NetworkFormatException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            // Windows editors may start UTF-8 files with a byte order mark; it is not part of the JSON
+            root = MAPPER.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -198,13 +201,13 @@ public final class NetworkJson {
                 throw new NetworkFormatException(path, "must be an integer from " + (long) p.meta().min() + " to "
                         + (long) p.meta().max() + ", got " + v);
             }
-            return v.intValue();
+            return inRange(p, v.intValue(), path);
         }
         if (t == double.class) {
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
                 throw new NetworkFormatException(path, "must be a finite number, got " + v);
             }
-            return v.doubleValue();
+            return inRange(p, v.doubleValue(), path);
         }
         if (t == boolean.class) {
             if (!v.isBoolean()) {
@@ -213,7 +216,10 @@ public final class NetworkJson {
             return v.booleanValue();
         }
         if (t == Hw.class) {
-            return readPair(v, path);
+            Hw hw = readPair(v, path);
+            inRange(p, hw.h(), path);
+            inRange(p, hw.w(), path);
+            return hw;
         }
         if (t == Padding.class) {
             if (v.isTextual()) {
@@ -223,6 +229,8 @@ public final class NetworkJson {
                 return Padding.SAME;
             }
             Hw hw = readPair(v, path);
+            inRange(p, hw.h(), path);
+            inRange(p, hw.w(), path);
             return Padding.of(hw.h(), hw.w());
         }
         if (t == LayerSpec.class) {
@@ -236,6 +244,21 @@ public final class NetworkJson {
             return readSpec(v, path, Set.of(), depth + 1);
         }
         throw new IllegalStateException("no reader for " + t);
+    }
+
+    /** Checks a number against the parameter's declared bounds here, so the message names the field. */
+    private static <N extends Number> N inRange(LayerKind.ParamInfo p, N value, String path)
+            throws NetworkFormatException {
+        double d = value.doubleValue();
+        if (d < p.meta().min() || d > p.meta().max()) {
+            throw new NetworkFormatException(path, "must be from " + number(p.meta().min()) + " to "
+                    + number(p.meta().max()) + ", got " + value);
+        }
+        return value;
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static Hw readPair(JsonNode v, String path) throws NetworkFormatException {
@@ -259,10 +282,11 @@ public final class NetworkJson {
         while (names.hasNext()) {
             String f = names.next();
             if (!allowed.contains(f)) {
-                String expected = kind == null ? String.join(", ", new java.util.TreeSet<>(allowed))
-                        : kind.params().stream().map(LayerKind.ParamInfo::name).toList().toString();
+                String expected = kind == null ? "expected " + String.join(", ", new java.util.TreeSet<>(allowed))
+                        : kind.params().isEmpty() ? kind.title() + " has no parameters"
+                        : "expected " + kind.params().stream().map(LayerKind.ParamInfo::name).toList();
                 throw new NetworkFormatException(where.isEmpty() ? f : where + "." + f, "unknown field"
-                        + (kind == null ? "" : " for " + kind.title()) + "; expected " + expected);
+                        + (kind == null ? "" : " for " + kind.title()) + "; " + expected);
             }
         }
     }

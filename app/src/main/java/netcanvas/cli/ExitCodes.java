@@ -1,0 +1,16 @@
+package netcanvas.cli;
+
+/** The exit statuses every netcanvas command uses, so scripts can tell a broken design from a broken file. */
+public final class ExitCodes {
+    /** Done; warnings may have been printed. */
+    public static final int OK = 0;
+    /** The network was read but has errors (a cycle, mismatched shapes...); they were printed. */
+    public static final int INVALID_NETWORK = 1;
+    /** The file or preset could not be read, or the command line itself was wrong. */
+    public static final int UNREADABLE = 2;
+    /** A bug in NetCanvas. */
+    public static final int INTERNAL = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,122 @@
+package netcanvas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Analyzer;
+import netcanvas.export.ExportException;
+import netcanvas.export.ExportRecipe;
+import netcanvas.export.PyTorchExporter;
+import netcanvas.report.ReportFormat;
+import netcanvas.report.SummaryReport;
+import netcanvas.graph.Network;
+import netcanvas.io.AtomicFiles;
+import netcanvas.io.NetworkFormatException;
+import netcanvas.presets.Presets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code export <file|preset> --to pytorch -o model.py [--with-summary] [recipe options]}: writes the network as
+ * one runnable PyTorch file, and with --with-summary the analysis's per-layer JSON beside it (model.summary.json).
+ * Exit codes: 0 written, 1 the network cannot be read or exported (the message says why), 2 bad options.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Writes a network as runnable PyTorch code (an nn.Module plus a main that prints shapes and "
+                + "trains, also under torchrun).")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<file|preset>", description = "a network file (.json) or a preset name")
+    String source;
+
+    @Option(names = "--to", defaultValue = "pytorch", paramLabel = "FORMAT",
+            description = "what to write: pytorch (default)")
+    String to;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the file to write")
+    Path output;
+
+    @Option(names = "--with-summary",
+            description = "also write the per-layer analysis as JSON beside it (FILE without .py + .summary.json)")
+    boolean withSummary;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, adam or adamw (default: "
+            + "${DEFAULT-VALUE})", defaultValue = "momentum")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01",
+            description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
+            description = "step, cosine or constant (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+            description = "batch size per process (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "epochs (default: "
+            + "${DEFAULT-VALUE})")
+    int epochs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String format = to.toLowerCase(Locale.ROOT);
+        if (format.equals("png")) {
+            err.println("export: --to png needs the canvas renderer, which this build does not include yet; "
+                    + "use --to pytorch");
+            return 2;
+        }
+        if (!format.equals("pytorch")) {
+            err.println("export: unknown format '" + to + "': use --to pytorch");
+            return 2;
+        }
+        ExportRecipe recipe;
+        try {
+            recipe = new ExportRecipe(optimizer, lr, schedule, batch, epochs);
+        } catch (IllegalArgumentException e) {
+            err.println("export: " + e.getMessage());
+            return 2;
+        }
+        try {
+            Network network = Presets.resolve(source);
+            Analysis analysis = Analyzer.analyze(network);
+            Path file = output.toAbsolutePath();
+            String code = PyTorchExporter.export(analysis, recipe, file.getFileName().toString());
+            AtomicFiles.writeString(file, code);
+            out.println("wrote " + output + " (" + network.name() + ", "
+                    + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters)");
+            if (withSummary) {
+                Path summary = summaryPath(file);
+                AtomicFiles.writeString(summary, SummaryReport.of(analysis).render(ReportFormat.JSON));
+                out.println("wrote " + summary);
+            }
+            return 0;
+        } catch (NetworkFormatException | ExportException e) {
+            err.println("export: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("export: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** model.py -> model.summary.json beside it. */
+    static Path summaryPath(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+        return file.resolveSibling(stem + ".summary.json");
+    }
+}

@@ -1,0 +1,107 @@
+package netcanvas.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Diagnostic;
+import netcanvas.graph.Network;
+import netcanvas.report.ReportFormat;
+import netcanvas.report.SummaryReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code netcanvas summary}: a network's layers with output shapes, parameters, multiply-adds, memory and receptive
+ * fields, and its totals, as a table, JSON, CSV or Markdown. Headless: it never touches JavaFX or ND4J.
+ */
+@Command(name = "summary", sortOptions = false,
+        description = {"Prints each layer of a network (blocks expanded) with its output shape, parameters, "
+                + "multiply-adds (MACs), activation memory and receptive field, then the totals.",
+            "An invalid network prints its diagnostics on standard error instead."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            ExitCodes.OK + ":the network is valid (warnings may be printed)",
+            ExitCodes.INVALID_NETWORK + ":the network has errors; they are printed",
+            ExitCodes.UNREADABLE + ":the file or preset cannot be read, or an option is wrong",
+            ExitCodes.INTERNAL + ":internal error"})
+public final class SummaryCommand implements Callable<Integer> {
+    /** The optimizers the training-memory estimate knows, by their per-weight state. */
+    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = NetworkArguments.LABEL,
+            completionCandidates = NetworkArguments.PresetNames.class,
+            description = "a NetCanvas network file, or a preset: ${COMPLETION-CANDIDATES}")
+    private String source;
+
+    @Option(names = "--input", paramLabel = "C,H,W", converter = InputShape.Converter.class,
+            description = "replace the Input layer's shape, e.g. 3,32,32 (or 3x32x32)")
+    private InputShape input;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
+            description = "table (default), json, csv or markdown")
+    private ReportFormat format;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "batch size for the table's training-memory estimate (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
+            description = "optimizer for the training-memory estimate: sgd, momentum, nesterov, adam or adamw "
+                    + "(default: ${DEFAULT-VALUE})")
+    private String optimizer;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--batch must be at least 1, got " + batch);
+        }
+        Network network = NetworkArguments.withInput(NetworkArguments.load(source), input);
+        Analysis analysis = NetworkArguments.analyzeValid(network, source);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).render(format));
+        out.flush();
+        if (format == ReportFormat.CSV || format == ReportFormat.MARKDOWN) {
+            // These formats have no place for warnings; standard error keeps them out of the pasted table.
+            PrintWriter err = spec.commandLine().getErr();
+            for (Diagnostic d : analysis.diagnostics()) {
+                err.println(spec.qualifiedName() + ": " + d);
+            }
+            err.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    static final class FormatConverter implements ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            try {
+                return ReportFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class OptimizerConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String name = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!OPTIMIZERS.contains(name)) {
+                throw new TypeConversionException("unknown optimizer '" + value + "'; choose "
+                        + String.join(", ", OPTIMIZERS));
+            }
+            return name;
+        }
+    }
+}

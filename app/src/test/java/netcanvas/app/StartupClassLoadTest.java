@@ -1,0 +1,100 @@
+package netcanvas.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import netcanvas.graph.BatchNorm;
+import netcanvas.graph.BottleneckBlock;
+import netcanvas.graph.Conv2d;
+import netcanvas.graph.Dense;
+import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.MaxPool2d;
+import netcanvas.graph.NetBuilder;
+import netcanvas.graph.Output;
+import netcanvas.graph.ReLU;
+import netcanvas.graph.Stage;
+import netcanvas.io.NetworkJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A command runs headless: `netcanvas summary` in a fresh JVM must load no JavaFX and no ND4J class, even with both
+ * on the class path, so it starts fast and works without a display. The JVM's own class-loading log is the witness.
+ * The wall time is printed, not asserted (timings are for benchmarks to report).
+ */
+class StartupClassLoadTest {
+    private static final Pattern LOADED = Pattern.compile("\\[class,load\\] (\\S+) source:");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void summaryLoadsNeitherJavaFxNorNd4j() throws IOException, InterruptedException {
+        Path network = dir.resolve("resnet50.json");
+        NetworkJson.write(resnet50(), network);
+        Path log = dir.resolve("classes.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log,
+                "-cp", classPath(), Main.class.getName(), "summary", network.toString()));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "summary did not finish");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("Trainable params:     25,557,032"), out);
+
+        List<String> classes = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = LOADED.matcher(line);
+            if (m.find()) {
+                classes.add(m.group(1));
+            }
+        }
+        // the log really lists what ran: the analysis and the command itself
+        assertTrue(classes.contains("netcanvas.analysis.Analyzer") && classes.contains("netcanvas.cli.SummaryCommand"),
+                "class-load log misses the code that ran; " + classes.size() + " classes logged");
+        List<String> forbidden = classes.stream()
+                .filter(c -> c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("org.nd4j.")
+                        || c.startsWith("org.bytedeco."))
+                .toList();
+        assertEquals(List.of(), forbidden, "a headless command loaded GUI or ND4J classes");
+        System.out.printf("summary resnet50 in a fresh JVM: %.2f s wall, %d classes loaded%n", seconds,
+                classes.size());
+    }
+
+    /** The test's own class path, which holds everything the app jar's lib/ holds (JavaFX too, once added). */
+    private static String classPath() {
+        // Surefire may start this JVM from a manifest-only jar; it then gives the real path in this property.
+        String real = System.getProperty("surefire.test.class.path");
+        String path = real != null && !real.isBlank() ? real : System.getProperty("java.class.path");
+        assertTrue(path.contains(File.pathSeparator) || path.endsWith(".jar"), path);
+        return path;
+    }
+
+    /** torchvision's resnet50, as the summary's largest everyday input. */
+    private static netcanvas.graph.Network resnet50() {
+        NetBuilder b = new NetBuilder("resnet50").input(3, 224, 224)
+                .then("conv1", Conv2d.of(64, 7, 2, 3, false)).then("bn1", BatchNorm.standard())
+                .then("relu", new ReLU()).then("maxpool", MaxPool2d.of(3, 2, 1, false));
+        int[] repeats = {3, 4, 6, 3};
+        for (int i = 0; i < 4; i++) {
+            int width = 64 << i;
+            b.then("layer" + (i + 1), new Stage(repeats[i],
+                    new BottleneckBlock(width, width * 4, i == 0 ? 1 : 2, 1, false, 0)));
+        }
+        return b.then("avgpool", new GlobalAvgPool()).then("fc", new Dense(1000, true)).then("out", new Output())
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package netcanvas.report;
+
+import netcanvas.analysis.LayerResult;
+import netcanvas.analysis.Totals;
+
+/**
+ * The summary as a flat list of the expanded layers in topological order, one row each, then a totals row that sums
+ * the columns: CSV (plain numbers, for spreadsheets) or a Markdown table (readable numbers, for documents).
+ * Parameters are trainable ones, as PyTorch's parameters() counts them.
+ */
+final class LayerList {
+    static final String CSV_HEADER = "layer,kind,output,params,macs,memory_bytes,receptive_field";
+    static final String MARKDOWN_HEADER = "| Layer | Kind | Output | Params | MACs | Memory | RF |";
+    private static final String MARKDOWN_RULE = "|:--|:--|:--|--:|--:|--:|--:|";
+
+    private LayerList() {
+    }
+
+    static String csv(SummaryReport report) {
+        StringBuilder s = new StringBuilder(CSV_HEADER).append('\n');
+        for (LayerResult r : report.analysis().layers()) {
+            boolean known = r.known();
+            s.append(csvField(r.id())).append(',').append(r.spec().kind()).append(',')
+                    .append(known ? r.output().toString() : "").append(',')
+                    .append(r.cost().params()).append(',').append(r.cost().macs()).append(',')
+                    .append(r.memoryBytes()).append(',').append(known ? Long.toString(r.receptiveField()) : "")
+                    .append('\n');
+        }
+        Totals t = report.analysis().totals();
+        s.append("total,,,").append(t.trainableParams()).append(',').append(t.macs()).append(',')
+                .append(t.activationBytes()).append(",\n");
+        return s.toString();
+    }
+
+    /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
+    private static String csvField(String v) {
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+            return v;
+        }
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+
+    static String markdown(SummaryReport report) {
+        StringBuilder s = new StringBuilder(MARKDOWN_HEADER).append('\n').append(MARKDOWN_RULE).append('\n');
+        for (LayerResult r : report.analysis().layers()) {
+            boolean known = r.known();
+            markdownRow(s, cell(r.id()), r.spec().kind(), known ? r.output().toString() : "?",
+                    Units.count(r.cost().params()), Units.count(r.cost().macs()),
+                    known ? Units.bytes(r.memoryBytes()) : "?", known ? Long.toString(r.receptiveField()) : "?");
+        }
+        Totals t = report.analysis().totals();
+        markdownRow(s, "**Total**", "", "", Units.count(t.trainableParams()), Units.count(t.macs()),
+                Units.bytes(t.activationBytes()), "");
+        return s.toString();
+    }
+
+    private static void markdownRow(StringBuilder s, String... cells) {
+        s.append('|');
+        for (String c : cells) {
+            s.append(' ').append(c).append(" |");
+        }
+        s.append('\n');
+    }
+
+    /** A pipe would end the cell and a line break the row; ids may hold either. */
+    private static String cell(String v) {
+        return v.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    }
+}

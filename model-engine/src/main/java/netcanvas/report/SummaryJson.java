@@ -1,0 +1,109 @@
+package netcanvas.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import netcanvas.analysis.Diagnostic;
+import netcanvas.analysis.LayerResult;
+import netcanvas.analysis.Totals;
+import netcanvas.graph.Shape;
+
+/**
+ * The summary as JSON for other tools. Its shape is a published contract, so it is written field by field:
+ * <pre>
+ * {"network": str, "input": [C,H,W], "layers": [{"id", "kind", "output", "params", "macs", "memoryBytes",
+ *  "receptiveField"}], "totals": {"params", "trainableParams", "macs", "activationBytes"},
+ *  "diagnostics": [{"node", "severity", "message"}]}
+ * </pre>
+ * Layers are the expanded primitives in topological order; an unknown shape is null. Each layer and diagnostic sits
+ * on its own line so the output stays readable and diffs well.
+ */
+final class SummaryJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private SummaryJson() {
+    }
+
+    static String render(SummaryReport report) {
+        List<JsonNode> layers = new ArrayList<>();
+        for (LayerResult r : report.analysis().layers()) {
+            layers.add(layer(r));
+        }
+        List<JsonNode> diagnostics = new ArrayList<>();
+        for (Diagnostic d : report.analysis().diagnostics()) {
+            ObjectNode o = F.objectNode();
+            o.put("node", d.node());
+            o.put("severity", d.severity().label());
+            o.put("message", d.message());
+            diagnostics.add(o);
+        }
+        StringBuilder s = new StringBuilder("{\n");
+        s.append("  \"network\": ").append(compact(F.textNode(report.networkName()))).append(",\n");
+        s.append("  \"input\": ").append(compact(dims(report.input()))).append(",\n");
+        s.append("  \"layers\": ");
+        array(s, layers);
+        s.append(",\n  \"totals\": ").append(compact(totals(report.analysis().totals()))).append(",\n");
+        s.append("  \"diagnostics\": ");
+        array(s, diagnostics);
+        return s.append("\n}\n").toString();
+    }
+
+    private static ObjectNode layer(LayerResult r) {
+        ObjectNode o = F.objectNode();
+        o.put("id", r.id());
+        o.put("kind", r.spec().kind());
+        o.set("output", dims(r.output()));
+        o.put("params", r.cost().params());
+        o.put("macs", r.cost().macs());
+        o.put("memoryBytes", r.memoryBytes());
+        o.put("receptiveField", r.receptiveField());
+        return o;
+    }
+
+    private static ObjectNode totals(Totals t) {
+        ObjectNode o = F.objectNode();
+        o.put("params", t.params());
+        o.put("trainableParams", t.trainableParams());
+        o.put("macs", t.macs());
+        o.put("activationBytes", t.activationBytes());
+        return o;
+    }
+
+    /** [C, H, W] or [N]; null for an unknown shape. */
+    private static JsonNode dims(Shape shape) {
+        if (shape == null) {
+            return F.nullNode();
+        }
+        ArrayNode a = F.arrayNode();
+        for (long d : shape.dims()) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    private static void array(StringBuilder s, List<JsonNode> items) {
+        if (items.isEmpty()) {
+            s.append("[]");
+            return;
+        }
+        s.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            s.append(i == 0 ? "\n    " : ",\n    ").append(compact(items.get(i)));
+        }
+        s.append("\n  ]");
+    }
+
+    private static String compact(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package netcanvas.report;
+
+import java.util.Objects;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.TrainingMemory;
+import netcanvas.graph.Input;
+import netcanvas.graph.Node;
+import netcanvas.graph.Shape;
+
+/**
+ * A network's analysis ready to be written as a table, JSON, CSV or Markdown. The command line prints it; the
+ * desktop app exports it. Optionally carries a training set-up, for the table's training-memory estimate.
+ */
+public final class SummaryReport {
+    private final Analysis analysis;
+    private final int batch;
+    private final String optimizer;
+
+    private SummaryReport(Analysis analysis, int batch, String optimizer) {
+        this.analysis = Objects.requireNonNull(analysis, "analysis");
+        this.batch = batch;
+        this.optimizer = optimizer;
+    }
+
+    /** A report without a training-memory estimate. */
+    public static SummaryReport of(Analysis analysis) {
+        return new SummaryReport(analysis, 0, null);
+    }
+
+    /** The same report with a training-memory estimate for this batch size and optimizer ("sgd", "adam", ...). */
+    public SummaryReport withTraining(int batchSize, String optimizerName) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        return new SummaryReport(analysis, batchSize, Objects.requireNonNull(optimizerName, "optimizer"));
+    }
+
+    public Analysis analysis() {
+        return analysis;
+    }
+
+    public String networkName() {
+        return analysis.network().name();
+    }
+
+    /** The shape of the network's (first) Input layer, or null when it has none. */
+    public Shape input() {
+        for (Node n : analysis.network().nodes()) {
+            if (n.spec() instanceof Input in) {
+                return in.shape();
+            }
+        }
+        return null;
+    }
+
+    /** True when a training set-up was given. */
+    public boolean hasTraining() {
+        return optimizer != null;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public String optimizer() {
+        return optimizer;
+    }
+
+    /** The training-memory estimate, or null without a training set-up. */
+    public TrainingMemory trainingMemory() {
+        return hasTraining() ? analysis.trainingMemory(batch, optimizer) : null;
+    }
+
+    public String render(ReportFormat format) {
+        return switch (format) {
+            case TABLE -> SummaryTable.render(this);
+            case JSON -> SummaryJson.render(this);
+            case CSV -> LayerList.csv(this);
+            case MARKDOWN -> LayerList.markdown(this);
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package netcanvas.report;
+
+/**
+ * How reports write numbers: exact counts with thousands separators, and sizes in decimal units (1 MB = 10^6 bytes,
+ * as torchinfo reports them). Written by hand rather than with String.format, whose first use costs the command
+ * line tens of milliseconds, and independent of the machine's locale.
+ */
+public final class Units {
+    private Units() {
+    }
+
+    /** 61706 -> "61,706". */
+    public static String count(long n) {
+        String digits = Long.toString(n);
+        int sign = n < 0 ? 1 : 0;
+        StringBuilder s = new StringBuilder(digits.length() + digits.length() / 3);
+        s.append(digits, 0, sign);
+        for (int i = sign; i < digits.length(); i++) {
+            if (i > sign && (digits.length() - i) % 3 == 0) {
+                s.append(',');
+            }
+            s.append(digits.charAt(i));
+        }
+        return s.toString();
+    }
+
+    private static final long[] POWERS = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L};
+    private static final String[] BYTE_UNITS = {"B", "kB", "MB", "GB", "TB"};
+    private static final String[] COUNT_UNITS = {"", "k", "M", "G", "T"};
+
+    /** A byte count in the largest decimal unit that keeps it at least 1: "18.8 kB", "3.21 MB", "1.20 GB". */
+    public static String bytes(long n) {
+        return inUnits(n, BYTE_UNITS, 1);
+    }
+
+    /** A byte count in megabytes with two decimals: "110.05 MB". */
+    public static String megabytes(long n) {
+        return decimal(n, 1_000_000, 2) + " MB";
+    }
+
+    /** An operation count scaled for reading: "4.09 G", "416.52 k", "840". */
+    public static String scaled(long n) {
+        return inUnits(n, COUNT_UNITS, 2).stripTrailing();
+    }
+
+    /**
+     * n in the largest unit that keeps its whole part at least 1, after rounding (999,995 bytes read "1.00 MB",
+     * not "1,000.0 kB"); kilo with the given decimal places, larger units with two. Below 1,000: the plain number.
+     */
+    private static String inUnits(long n, String[] names, int kiloPlaces) {
+        if (n < 1_000) {
+            return n + " " + names[0];
+        }
+        int u = POWERS.length - 1;
+        while (u > 1 && n < POWERS[u]) {
+            u--;
+        }
+        int places = u == 1 ? kiloPlaces : 2;
+        if (u < POWERS.length - 1 && roundsToNextUnit(n, POWERS[u], places)) {
+            u++;
+            places = 2;
+        }
+        return decimal(n, POWERS[u], places) + " " + names[u];
+    }
+
+    /** True when n / unit, rounded to these places, reaches 1,000. */
+    private static boolean roundsToNextUnit(long n, long unit, int places) {
+        long scale = places == 1 ? 10 : 100;
+        return n / unit >= 999 && (n % unit * scale + unit / 2) / unit >= scale;
+    }
+
+    /**
+     * n / unit rounded half up to the given decimal places (1 or 2), the whole part with thousands separators.
+     * Exact for any non-negative long: the rounding works on integers, never on a double.
+     */
+    static String decimal(long n, long unit, int places) {
+        long scale = places == 1 ? 10 : 100;
+        // n * scale / unit, rounded, without overflowing: split n into whole units and the remainder
+        long whole = n / unit;
+        long rest = n % unit;
+        long fraction = (rest * scale + unit / 2) / unit; // rest < unit <= 10^12, times 100 fits a long
+        if (fraction == scale) {
+            whole++;
+            fraction = 0;
+        }
+        String f = Long.toString(fraction);
+        return count(whole) + "." + "0".repeat(places - f.length()) + f;
+    }
+}

@@ -1,0 +1,183 @@
+package netcanvas.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import netcanvas.graph.AdaptiveAvgPool;
+import netcanvas.graph.AvgPool2d;
+import netcanvas.graph.BasicBlock;
+import netcanvas.graph.BatchNorm;
+import netcanvas.graph.BottleneckBlock;
+import netcanvas.graph.Concat;
+import netcanvas.graph.Conv2d;
+import netcanvas.graph.Dense;
+import netcanvas.graph.DenseBlock;
+import netcanvas.graph.Dropout;
+import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.Hw;
+import netcanvas.graph.InceptionModule;
+import netcanvas.graph.LayerKind;
+import netcanvas.graph.LayerKinds;
+import netcanvas.graph.LeakyReLU;
+import netcanvas.graph.LocalResponseNorm;
+import netcanvas.graph.MaxPool2d;
+import netcanvas.graph.NetBuilder;
+import netcanvas.graph.Network;
+import netcanvas.graph.Node;
+import netcanvas.graph.Output;
+import netcanvas.graph.Padding;
+import netcanvas.graph.ReLU;
+import netcanvas.graph.SqueezeExcitation;
+import netcanvas.graph.Stage;
+import netcanvas.graph.Transition;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** write -> parse -> write gives identical bytes, and parse(write(n)) equals n, for varied networks. */
+class RoundTripTest {
+
+    static Stream<Network> networks() {
+        return Stream.of(resnetLike(), oddValues(), deeplyNested(), everyKindAtDefaults(),
+                new Network("empty", List.of()));
+    }
+
+    private static final double[] ROWS = {-5.0, 7.3, 19.6};
+
+    /** A ResNet-50 layout with Stage blocks and canvas positions. */
+    static Network resnetLike() {
+        NetBuilder b = new NetBuilder("resnet50").input(3, 224, 224)
+                .then("conv1", Conv2d.of(64, 7, 2, 3, false)).then("bn1", BatchNorm.standard())
+                .then("relu", new ReLU()).then("maxpool", MaxPool2d.of(3, 2, 1, false));
+        int[] reps = {3, 4, 6, 3};
+        for (int i = 0; i < 4; i++) {
+            int w = 64 << i;
+            b.then("layer" + (i + 1), new Stage(reps[i], new BottleneckBlock(w, 4 * w, i == 0 ? 1 : 2, 1, false, 0)));
+        }
+        b.then("avgpool", new GlobalAvgPool()).then("fc", new Dense(1000, true)).then("out", new Output());
+        Network n = b.build();
+        List<Node> placed = new ArrayList<>();
+        for (int i = 0; i < n.nodes().size(); i++) {
+            // on the tenth-of-a-pixel grid the writer keeps (see positionsAreKeptToATenthOfAPixel)
+            placed.add(n.nodes().get(i).withPosition(new Node.Position(40 + 180.5 * i, ROWS[i % 3])));
+        }
+        return new Network(n.name(), placed);
+    }
+
+    /** "same" padding, rectangular pairs, small and awkward doubles, quotes and non-ASCII in names. */
+    static Network oddValues() {
+        return new NetBuilder("odd \"name\" — ünïcødé\n2nd line").input(3, 17, 31)
+                .then("same", new Conv2d(8, new Hw(4, 5), Hw.of(1), Padding.SAME, new Hw(2, 1), 1, true))
+                .then("rect", new Conv2d(16, new Hw(3, 1), new Hw(2, 1), Padding.of(1, 0), Hw.of(1), 8, false))
+                .then("bn", new BatchNorm(1e-5, 0.01))
+                .then("leaky", new LeakyReLU(0.2))
+                .then("lrn", new LocalResponseNorm(5, 1e-4, 0.75, 2))
+                .then("avg", new AvgPool2d(Hw.of(3), Hw.of(2), Hw.of(1), true, false))
+                .then("adaptive", new AdaptiveAvgPool(new Hw(6, 7)))
+                .then("drop", new Dropout(1.0 / 3))
+                .then("fc", new Dense(10, true))
+                .then("out", new Output()).build()
+                .map(n -> n.id().equals("bn") ? n.withPosition(new Node.Position(1e-1, 123456.7)) : n);
+    }
+
+    /** Stage inside stage inside stage, plus the other blocks, some fed by two layers. */
+    static Network deeplyNested() {
+        return new NetBuilder("nested").input(64, 32, 32)
+                .then("s", new Stage(2, new Stage(3, new Stage(2, new BasicBlock(64, 1, true, 4)))))
+                .then("inc", new InceptionModule(8, 4, 8, 2, 4, 4, true))
+                .then("se", new SqueezeExcitation(8))
+                .then("dense", new DenseBlock(3, 12, 4))
+                .then("trans", new Transition(0.25))
+                .add("cat", new Concat(), "trans", "trans")
+                .build();
+    }
+
+    /** One node of every registered kind, each at its default parameters. */
+    static Network everyKindAtDefaults() {
+        List<Node> nodes = new ArrayList<>();
+        String previous = null;
+        for (LayerKind k : LayerKinds.ALL) {
+            String id = "n_" + k.name();
+            nodes.add(new Node(id, k.createDefault(), previous == null ? List.of() : List.of(previous)));
+            previous = id;
+        }
+        return new Network("all kinds", nodes);
+    }
+
+    @ParameterizedTest
+    @MethodSource("networks")
+    void writeParseWriteIsIdentical(Network n) throws NetworkFormatException {
+        String first = NetworkJson.write(n);
+        Network parsed = NetworkJson.parse(first);
+        assertEquals(n, parsed);
+        assertEquals(first, NetworkJson.write(parsed));
+    }
+
+    @ParameterizedTest
+    @MethodSource("networks")
+    void throughAFile(Network n, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("net.json");
+        NetworkJson.write(n, file);
+        byte[] saved = Files.readAllBytes(file);
+        Network loaded = NetworkJson.read(file);
+        assertEquals(n, loaded);
+        NetworkJson.write(loaded, file);
+        assertEquals(new String(saved, java.nio.charset.StandardCharsets.UTF_8), Files.readString(file));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "no temporary files are left behind");
+        }
+    }
+
+    @Test
+    void theFileFormatIsOneNodePerLine() throws NetworkFormatException {
+        // written by hand from the format's description: header, then one compact object per node
+        String expected = """
+                {
+                  "format": 1,
+                  "name": "tiny",
+                  "nodes": [
+                    {"id":"input","type":"input","channels":1,"height":28,"width":28,"position":[10.0,20.5]},
+                    {"id":"c","type":"conv2d","inputs":["input"],"outChannels":4,"kernel":[3,3],"stride":[1,1],\
+                "padding":"same","dilation":[1,1],"groups":1,"bias":true},
+                    {"id":"bn","type":"batchnorm","inputs":["c"],"eps":1.0E-5,"momentum":0.1}
+                  ]
+                }
+                """;
+        Network tiny = new NetBuilder("tiny").input(1, 28, 28)
+                .then("c", new Conv2d(4, Hw.of(3), Hw.of(1), Padding.SAME, Hw.of(1), 1, true))
+                .then("bn", BatchNorm.standard()).build()
+                .map(n -> n.id().equals("input") ? n.withPosition(new Node.Position(10, 20.5)) : n);
+        assertEquals(expected, NetworkJson.write(tiny));
+        assertEquals(tiny, NetworkJson.parse(expected));
+    }
+
+    @Test
+    void positionsAreKeptToATenthOfAPixel() throws NetworkFormatException {
+        Network n = new NetBuilder("p").input(1, 8, 8).build()
+                .map(x -> x.withPosition(new Node.Position(10.04, -3.96)));
+        String text = NetworkJson.write(n);
+        assertTrue(text.contains("\"position\":[10.0,-4.0]"), text);
+        assertEquals(new Node.Position(10.0, -4.0), NetworkJson.parse(text).nodes().get(0).position());
+    }
+
+    @Test
+    void handWrittenFilesAreNormalised() throws NetworkFormatException {
+        // fields in any order, squares as one number, defaults left out, a byte order mark in front
+        String text = "\uFEFF{ \"nodes\": [ {\"type\": \"input\", \"id\": \"in\", \"width\": 8, \"height\": 8,"
+                + " \"channels\": 3},\n {\"inputs\": [\"in\"], \"kernel\": 5, \"type\": \"conv2d\", \"id\": \"c\","
+                + " \"outChannels\": 2} ], \"format\": 1, \"name\": \"hand\" }";
+        Network n = NetworkJson.parse(text);
+        assertEquals(new NetBuilder("hand").add("in", new netcanvas.graph.Input(3, 8, 8))
+                .then("c", new Conv2d(2, Hw.of(5), Hw.of(1), Padding.of(0), Hw.of(1), 1, true)).build(), n);
+        String canonical = NetworkJson.write(n);
+        assertFalse(canonical.contains("\uFEFF"));
+        assertEquals(canonical, NetworkJson.write(NetworkJson.parse(canonical)));
+    }
+}

@@ -1,0 +1,90 @@
+package netcanvas.presets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.stream.Stream;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Analyzer;
+import netcanvas.graph.Shape;
+import netcanvas.io.NetworkFormatException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Output shapes of chosen layers (blocks give their last layer's output) against PyTorch forward hooks on the same
+ * modules, as printed by model-engine/src/test/python/reference_counts.py (its second table; the torchvision module
+ * is the same id (DenseNet's under "features."), or the one in the comment).
+ */
+class PresetShapesTest {
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(
+                Arguments.of("lenet5", "pool2", "16x5x5"), // pool2: (32-4)/2 = 14, (14-4)/2 = 5
+                Arguments.of("lenet5", "fc1", "120"), // fc1
+                Arguments.of("alexnet", "pool1", "64x27x27"), // features.2: (224+4-11)/4+1 = 55, (55-3)/2+1 = 27
+                Arguments.of("alexnet", "pool5", "256x6x6"), // features.12
+                Arguments.of("alexnet", "avgpool", "256x6x6"), // avgpool
+                Arguments.of("alexnet-paper", "conv1", "96x55x55"), // features.0: (227-11)/4+1 = 55
+                Arguments.of("alexnet-paper", "conv2", "256x27x27"), // features.4
+                Arguments.of("alexnet-paper", "pool2", "256x13x13"), // features.7
+                Arguments.of("alexnet-paper", "pool5", "256x6x6"), // features.14
+                Arguments.of("zfnet", "conv1", "96x110x110"), // features.0: (224+2-7)/2+1 = 110
+                Arguments.of("zfnet", "pool1", "96x55x55"), // features.2: ceil((110-3)/2)+1 = 55
+                Arguments.of("zfnet", "conv2", "256x26x26"), // features.4: (55-5)/2+1 = 26
+                Arguments.of("zfnet", "pool2", "256x13x13"), // features.6: ceil((26-3)/2)+1 = 13
+                Arguments.of("zfnet", "pool5", "256x6x6"), // features.14
+                Arguments.of("vgg11", "pool5", "512x7x7"), // features.20
+                Arguments.of("vgg16", "pool5", "512x7x7"), // features.30
+                Arguments.of("vgg19", "pool5", "512x7x7"), // features.36
+                Arguments.of("googlenet", "pool2", "192x28x28"), // stem
+                Arguments.of("googlenet", "inception3a", "256x28x28"), // 64+128+32+32 = 256
+                Arguments.of("googlenet", "inception3a.branch3b", "32x28x28"), // inception3a.b3: the 5x5 branch
+                Arguments.of("googlenet", "inception3b", "480x28x28"),
+                Arguments.of("googlenet", "inception4a", "512x14x14"),
+                Arguments.of("googlenet", "inception4e", "832x14x14"),
+                Arguments.of("googlenet", "inception5b", "1024x7x7"),
+                Arguments.of("googlenet", "avgpool", "1024x1x1"),
+                Arguments.of("resnet18", "layer1", "64x56x56"),
+                Arguments.of("resnet18", "layer2", "128x28x28"),
+                Arguments.of("resnet18", "layer3", "256x14x14"),
+                Arguments.of("resnet18", "layer4", "512x7x7"),
+                Arguments.of("resnet34", "layer4", "512x7x7"),
+                Arguments.of("resnet50", "maxpool", "64x56x56"),
+                Arguments.of("resnet50", "layer1", "256x56x56"),
+                Arguments.of("resnet50", "layer2", "512x28x28"),
+                Arguments.of("resnet50", "layer3", "1024x14x14"),
+                Arguments.of("resnet50", "layer4", "2048x7x7"),
+                Arguments.of("resnet50", "layer3.0.downsample", "1024x14x14"),
+                // Inner ids mirror torchvision's module names; v1.5 strides the 3x3 (conv2), not the first 1x1.
+                Arguments.of("resnet50", "layer1.0.conv1", "64x56x56"),
+                Arguments.of("resnet50", "layer2.0.conv1", "128x56x56"),
+                Arguments.of("resnet50", "layer2.0.conv2", "128x28x28"),
+                Arguments.of("resnet50", "layer4.2.conv3", "2048x7x7"),
+                Arguments.of("resnet101", "layer3", "1024x14x14"),
+                Arguments.of("resnet152", "layer3", "1024x14x14"),
+                Arguments.of("resnext50-32x4d", "layer1.0.conv2", "128x56x56"),
+                Arguments.of("resnext50-32x4d", "layer4", "2048x7x7"),
+                Arguments.of("se-resnet50", "layer2.0.se.fc1", "32x1x1"), // 512 / 16
+                Arguments.of("se-resnet50", "layer4", "2048x7x7"),
+                Arguments.of("densenet121", "pool0", "64x56x56"),
+                Arguments.of("densenet121", "denseblock1", "256x56x56"), // 64 + 6*32
+                Arguments.of("densenet121", "denseblock1.denselayer1.conv1", "128x56x56"), // bn_size 4 x growth 32
+                Arguments.of("densenet121", "transition1", "128x28x28"),
+                Arguments.of("densenet121", "denseblock2", "512x28x28"), // 128 + 12*32
+                Arguments.of("densenet121", "transition2", "256x14x14"),
+                Arguments.of("densenet121", "denseblock3.denselayer24.conv2", "32x14x14"),
+                Arguments.of("densenet121", "transition3", "512x7x7"), // (256 + 24*32) / 2
+                Arguments.of("densenet121", "denseblock4", "1024x7x7")); // 512 + 16*32
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("shapes")
+    void shapeEqualsPyTorch(String preset, String layer, String expected) throws NetworkFormatException {
+        Analysis a = Analyzer.analyze(Presets.load(preset));
+        Shape s = a.shapeOf(layer);
+        assertNotNull(s, () -> preset + " has no layer " + layer + "; diagnostics " + a.diagnostics());
+        assertEquals(expected, s.toString(), preset + " " + layer);
+    }
+}
