@@ -19,7 +19,6 @@ import javafx.scene.image.Image;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import netcanvas.analysis.Analysis;
 import netcanvas.commands.Document;
 import netcanvas.graph.Input;
 import netcanvas.graph.Network;
@@ -28,7 +27,8 @@ import netcanvas.io.AtomicFiles;
 import netcanvas.io.NetworkFormatException;
 import netcanvas.io.NetworkJson;
 import netcanvas.presets.Presets;
-import netcanvas.summary.SummaryWriter;
+import netcanvas.report.ReportFormat;
+import netcanvas.report.SummaryReport;
 
 /**
  * New, Open, Save, Save As, recent files, presets, exports, autosave and the unsaved-changes question. Errors are
@@ -225,28 +225,41 @@ public final class FileActions {
     }
 
     public void exportCsv() {
-        exportText("Export summary as CSV", ".csv", "CSV", SummaryWriter.csv(doc.analysis()));
+        exportSummary("Export summary as CSV", ".csv", "CSV", ReportFormat.CSV);
     }
 
     public void exportMarkdown() {
-        exportText("Export summary as Markdown", ".md", "Markdown", SummaryWriter.markdown(doc.analysis()));
+        exportSummary("Export summary as Markdown", ".md", "Markdown", ReportFormat.MARKDOWN);
+    }
+
+    private void exportSummary(String title, String ext, String what, ReportFormat format) {
+        Path p = choose(title, doc.network().name() + ext, what, "*" + ext);
+        if (p != null) {
+            writeSummary(p, format);
+        }
+    }
+
+    /** Writes the summary table (the command line's report, so both agree) in a text format. */
+    public boolean writeSummary(Path p, ReportFormat format) {
+        return writeText(p, SummaryReport.of(doc.analysis()).render(format));
     }
 
     private void exportText(String title, String ext, String what, String text) {
         Path p = choose(title, doc.network().name() + ext, what, "*" + ext);
         if (p != null) {
-            try {
-                AtomicFiles.writeString(p, text);
-                tell.accept("Exported " + p.getFileName());
-            } catch (IOException e) {
-                error("Cannot write " + p, e.getMessage());
-            }
+            writeText(p, text);
         }
     }
 
-    /** The analysis exports read; exposed so tests and the command line see the same text. */
-    public Analysis analysis() {
-        return doc.analysis();
+    private boolean writeText(Path p, String text) {
+        try {
+            AtomicFiles.writeString(p, text);
+            tell.accept("Exported " + p.getFileName());
+            return true;
+        } catch (IOException e) {
+            error("Cannot write " + p, e.getMessage());
+            return false;
+        }
     }
 
     // ---- menus and dialogs
