@@ -76,6 +76,7 @@ public final class MainWindow {
         canvas.enableEditing(new DocumentEditor());
         canvas.setId("network-canvas");
         canvas.selection().addListener(s -> showInspector());
+        browser.setOnEnter(id -> canvas.selection().set(List.of(id)));
         doc.addListener(d -> redraw());
         shortcuts = shortcuts();
         // 1400x900, or less on a smaller screen

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -24,6 +25,7 @@ public final class BlockBrowser extends VBox {
     private final List<String> path = new ArrayList<>();
     private Analysis analysis;
     private String shownCrumbs;
+    private Consumer<String> onEnter = id -> { };
 
     public BlockBrowser(CanvasView network) {
         this.network = network;
@@ -56,6 +58,12 @@ public final class BlockBrowser extends VBox {
         }
         path.add(blockId);
         refresh(true);
+        onEnter.accept(path.get(0));
+    }
+
+    /** Called with the network's node whose inside is being shown (so the inspector can edit that block). */
+    public void setOnEnter(Consumer<String> handler) {
+        onEnter = handler;
     }
 
     /** Goes back out one level; false when already at the network. */

@@ -1,5 +1,6 @@
 package netcanvas.app;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import javafx.application.Platform;
@@ -81,7 +82,12 @@ public final class DesignerBenchmark {
             });
         }
         System.out.printf("1,000 nodes on screen: canvas alone %.1f ms per frame%n", ms(t0) / frames);
-        Platform.exit();
+        fx(() -> {
+            for (javafx.stage.Window win : List.copyOf(javafx.stage.Window.getWindows())) {
+                ((javafx.stage.Stage) win).close();
+            }
+            return null;
+        });
     }
 
     /** Where an edit's time goes: analysis, the views' update, and drawing a frame. */
