@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
@@ -17,7 +20,24 @@ import netcanvas.graph.LayerKinds;
  * The per-layer summary: name, kind, output shape, parameters, MACs, memory and receptive field, with blocks as
  * expandable rows. Clicking a row asks for its node (the top-level node holding it) to be selected and centred.
  */
-public final class SummaryTable extends TreeTableView<Row> {
+public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
+
+    /**
+     * One table line. Its row is a property the cells bind to, so an edit that keeps the rows only changes the
+     * affected cells' text instead of making the table rebuild its cells.
+     */
+    public static final class Line {
+        private final ObjectProperty<Row> row;
+
+        Line(Row r) {
+            row = new SimpleObjectProperty<>(r);
+        }
+
+        public Row row() {
+            return row.get();
+        }
+    }
+
     private final Set<String> expanded = new HashSet<>();
 
     /** @param onPick receives the top-level node id of a clicked row */
@@ -41,44 +61,47 @@ public final class SummaryTable extends TreeTableView<Row> {
         setId("summary-table");
     }
 
-    private static TreeTableColumn<Row, String> column(String title, double width, Function<Row, String> f) {
-        TreeTableColumn<Row, String> c = new TreeTableColumn<>(title);
+    private static TreeTableColumn<Line, String> column(String title, double width, Function<Row, String> f) {
+        TreeTableColumn<Line, String> c = new TreeTableColumn<>(title);
         c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(
-                cell.getValue().getValue() == null ? "" : f.apply(cell.getValue().getValue())));
+        c.setCellValueFactory(cell -> {
+            Line line = cell.getValue().getValue();
+            return line == null ? new ReadOnlyStringWrapper("")
+                    : Bindings.createStringBinding(() -> f.apply(line.row.get()), line.row);
+        });
         c.setSortable(false);
         return c;
     }
 
-    private static String topLevel(TreeItem<Row> item) {
+    private static String topLevel(TreeItem<Line> item) {
         while (item.getParent() != null && item.getParent().getValue() != null) {
             item = item.getParent();
         }
-        return item.getValue().id();
+        return item.getValue().row().id();
     }
 
     /** Refills from the analysis, keeping expanded blocks expanded. */
     public void show(Analysis a) {
-        TreeItem<Row> root = getRoot();
+        TreeItem<Line> root = getRoot();
         if (sameShape(root.getChildren(), a.rows())) {
             // A parameter edit keeps the rows: update values in place, so the table keeps its cells and scroll.
             refill(root.getChildren(), a.rows());
             return;
         }
         remember(root);
-        TreeItem<Row> next = new TreeItem<>();
+        TreeItem<Line> next = new TreeItem<>();
         for (Row r : a.rows()) {
             next.getChildren().add(item(r));
         }
         setRoot(next);
     }
 
-    private static boolean sameShape(List<TreeItem<Row>> items, List<Row> rows) {
+    private static boolean sameShape(List<TreeItem<Line>> items, List<Row> rows) {
         if (items.size() != rows.size()) {
             return false;
         }
         for (int i = 0; i < rows.size(); i++) {
-            Row old = items.get(i).getValue();
+            Row old = items.get(i).getValue() == null ? null : items.get(i).getValue().row();
             if (old == null || !old.id().equals(rows.get(i).id())
                     || !sameShape(items.get(i).getChildren(), rows.get(i).children())) {
                 return false;
@@ -87,30 +110,31 @@ public final class SummaryTable extends TreeTableView<Row> {
         return true;
     }
 
-    private static void refill(List<TreeItem<Row>> items, List<Row> rows) {
+    private static void refill(List<TreeItem<Line>> items, List<Row> rows) {
         for (int i = 0; i < rows.size(); i++) {
-            if (!rows.get(i).equals(items.get(i).getValue())) {
-                items.get(i).setValue(rows.get(i));
+            Line line = items.get(i).getValue();
+            if (!rows.get(i).equals(line.row())) {
+                line.row.set(rows.get(i));
             }
             refill(items.get(i).getChildren(), rows.get(i).children());
         }
     }
 
-    private void remember(TreeItem<Row> item) {
-        for (TreeItem<Row> c : item.getChildren()) {
-            if (c.getValue() != null && c.getValue().composite()) {
+    private void remember(TreeItem<Line> item) {
+        for (TreeItem<Line> c : item.getChildren()) {
+            if (c.getValue() != null && c.getValue().row().composite()) {
                 if (c.isExpanded()) {
-                    expanded.add(c.getValue().id());
+                    expanded.add(c.getValue().row().id());
                 } else {
-                    expanded.remove(c.getValue().id());
+                    expanded.remove(c.getValue().row().id());
                 }
                 remember(c);
             }
         }
     }
 
-    private TreeItem<Row> item(Row r) {
-        TreeItem<Row> t = new TreeItem<>(r);
+    private TreeItem<Line> item(Row r) {
+        TreeItem<Line> t = new TreeItem<>(new Line(r));
         for (Row c : r.children()) {
             t.getChildren().add(item(c));
         }
@@ -119,9 +143,9 @@ public final class SummaryTable extends TreeTableView<Row> {
     }
 
     /** Selects the row of this top-level node without asking for the canvas to move. */
-    public TreeItem<Row> itemOf(String id) {
-        for (TreeItem<Row> t : getRoot().getChildren()) {
-            if (t.getValue().id().equals(id)) {
+    public TreeItem<Line> itemOf(String id) {
+        for (TreeItem<Line> t : getRoot().getChildren()) {
+            if (t.getValue().row().id().equals(id)) {
                 return t;
             }
         }
