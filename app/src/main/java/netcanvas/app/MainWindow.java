@@ -3,15 +3,12 @@ package netcanvas.app;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javafx.geometry.Point2D;
+import java.util.function.Consumer;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -19,19 +16,13 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import netcanvas.canvas.AutoLayout;
 import netcanvas.canvas.BlockBrowser;
-import netcanvas.canvas.CanvasEditor;
 import netcanvas.canvas.CanvasModels;
 import netcanvas.canvas.CanvasView;
 import netcanvas.commands.ChangeSpec;
-import netcanvas.commands.Connect;
-import netcanvas.commands.Disconnect;
 import netcanvas.commands.Document;
-import netcanvas.commands.EditRefused;
-import netcanvas.commands.MoveNodes;
 import netcanvas.files.FileActions;
 import netcanvas.palette.PaletteEntry;
 import netcanvas.graph.Network;
-import netcanvas.graph.Node;
 import netcanvas.inspector.InspectorView;
 import netcanvas.palette.PaletteView;
 import netcanvas.summary.StatusBar;
@@ -73,7 +64,7 @@ public final class MainWindow {
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
-        canvas.enableEditing(new DocumentEditor());
+        canvas.enableEditing(new DocumentEditor(doc, status::tell));
         canvas.setId("network-canvas");
         canvas.selection().addListener(s -> showInspector());
         browser.setOnEnter(id -> canvas.selection().set(List.of(id)));
@@ -203,8 +194,8 @@ public final class MainWindow {
                 Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
                 Shortcut.of("View", "Auto-layout", "Shortcut+L", this::autoLayout),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
-                Shortcut.of("Help", "Keyboard Shortcuts", "F1", this::showShortcuts),
-                Shortcut.of("Help", "Mouse", null, this::showMouseHelp));
+                Shortcut.of("Help", "Keyboard Shortcuts", "F1", () -> HelpDialogs.shortcuts(stage, shortcuts)),
+                Shortcut.of("Help", "Mouse", null, () -> HelpDialogs.mouse(stage)));
     }
 
     private MenuBar menuBar() {
@@ -267,73 +258,7 @@ public final class MainWindow {
         }
     }
 
-    private void showShortcuts() {
-        TextArea text = new TextArea(Shortcut.table(shortcuts) + "\n" + mouseHelp());
-        text.setEditable(false);
-        text.setStyle("-fx-font-family: 'DejaVu Sans Mono';");
-        text.setPrefSize(560, 520);
-        Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
-        a.initOwner(stage);
-        a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setContent(text);
-        a.show();
-    }
-
-    private void showMouseHelp() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, mouseHelp(), ButtonType.OK);
-        a.initOwner(stage);
-        a.setHeaderText("Mouse");
-        a.show();
-    }
-
-    static String mouseHelp() {
-        return """
-                Drag a palette entry onto the canvas     add a layer (double-click: add in the middle)
-                Drag from a node's bottom port to a node connect (red line: refused, with the reason)
-                Click / Shift+click / drag on background select / add to selection / rubber-band
-                Drag a selected node                     move the selection
-                Click an edge, then Delete               disconnect
-                Ctrl+wheel or pinch                      zoom
-                Wheel, right- or middle-drag             pan
-                Double-click a block                     look inside (breadcrumb leads back)
-                Click a summary row                      select and centre its node
-                """;
-    }
-
     // ---- wiring
-
-    /** The canvas's edits, as commands on the document. */
-    private final class DocumentEditor implements CanvasEditor {
-        @Override
-        public void move(Map<String, Node.Position> positions) {
-            doc.execute(MoveNodes.drag(positions));
-        }
-
-        @Override
-        public Optional<String> connect(String from, String to) {
-            return doc.execute(new Connect(from, to));
-        }
-
-        @Override
-        public Optional<String> checkConnect(String from, String to) {
-            try {
-                Connect.check(doc.network(), from, to);
-                return Optional.empty();
-            } catch (EditRefused e) {
-                return Optional.of(e.getMessage());
-            }
-        }
-
-        @Override
-        public void disconnect(String from, String to) {
-            doc.execute(new Disconnect(from, to));
-        }
-
-        @Override
-        public void tell(String message) {
-            status.tell(message);
-        }
-    }
 
     /** Palette drops land on the network canvas; the inside of a block is read-only. */
     private final class PaletteDrop implements PaletteView.DropTarget {
