@@ -47,6 +47,7 @@ public final class MainWindow {
     private final PaletteView palette;
     private final EditActions edits;
     private final FileActions files;
+    private final netcanvas.files.Exports exports;
     private final List<Shortcut> shortcuts;
     private final Scene scene;
     private MenuItem undoItem;
@@ -61,6 +62,7 @@ public final class MainWindow {
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
         this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell);
+        this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
@@ -170,11 +172,11 @@ public final class MainWindow {
                 Shortcut.of("File", "Save As\u2026", "Shortcut+Shift+S", files::saveAs),
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Export Canvas as PNG\u2026", "Shortcut+E",
-                        () -> files.exportPng(canvas::picture)),
+                        () -> exports.png(canvas::picture)),
                 Shortcut.of("File", "Export Canvas as SVG\u2026", "Shortcut+Alt+E",
-                        () -> files.exportSvg(() -> netcanvas.canvas.SvgExport.of(canvas))),
-                Shortcut.of("File", "Export Summary as CSV\u2026", "Shortcut+Shift+E", files::exportCsv),
-                Shortcut.of("File", "Export Summary as Markdown\u2026", "Shortcut+Shift+M", files::exportMarkdown),
+                        () -> exports.svg(() -> netcanvas.canvas.SvgExport.of(canvas))),
+                Shortcut.of("File", "Export Summary as CSV\u2026", "Shortcut+Shift+E", exports::csv),
+                Shortcut.of("File", "Export Summary as Markdown\u2026", "Shortcut+Shift+M", exports::markdown),
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
                 Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
@@ -300,6 +302,10 @@ public final class MainWindow {
 
     public FileActions files() {
         return files;
+    }
+
+    public netcanvas.files.Exports exports() {
+        return exports;
     }
 
     public CanvasView canvas() {

@@ -15,7 +15,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.image.Image;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -23,15 +22,12 @@ import netcanvas.commands.Document;
 import netcanvas.graph.Input;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
-import netcanvas.io.AtomicFiles;
 import netcanvas.io.NetworkFormatException;
 import netcanvas.io.NetworkJson;
 import netcanvas.presets.Presets;
-import netcanvas.report.ReportFormat;
-import netcanvas.report.SummaryReport;
 
 /**
- * New, Open, Save, Save As, recent files, presets, exports, autosave and the unsaved-changes question. Errors are
+ * New, Open, Save, Save As, recent files, presets, autosave and the unsaved-changes question. Errors are
  * shown in a dialog naming the file and what went wrong; nothing here throws at the user.
  */
 public final class FileActions {
@@ -206,62 +202,6 @@ public final class FileActions {
         autosave.clear();
     }
 
-    // ---- exports
-
-    public void exportPng(Supplier<Image> picture) {
-        Path p = choose("Export canvas as PNG", doc.network().name() + ".png", "PNG image", "*.png");
-        if (p != null) {
-            try {
-                PngWriter.write(picture.get(), p);
-                tell.accept("Exported " + p.getFileName());
-            } catch (IOException e) {
-                error("Cannot write " + p, e.getMessage());
-            }
-        }
-    }
-
-    public void exportSvg(Supplier<String> svg) {
-        exportText("Export canvas as SVG", ".svg", "SVG image", svg.get());
-    }
-
-    public void exportCsv() {
-        exportSummary("Export summary as CSV", ".csv", "CSV", ReportFormat.CSV);
-    }
-
-    public void exportMarkdown() {
-        exportSummary("Export summary as Markdown", ".md", "Markdown", ReportFormat.MARKDOWN);
-    }
-
-    private void exportSummary(String title, String ext, String what, ReportFormat format) {
-        Path p = choose(title, doc.network().name() + ext, what, "*" + ext);
-        if (p != null) {
-            writeSummary(p, format);
-        }
-    }
-
-    /** Writes the summary table (the command line's report, so both agree) in a text format. */
-    public boolean writeSummary(Path p, ReportFormat format) {
-        return writeText(p, SummaryReport.of(doc.analysis()).render(format));
-    }
-
-    private void exportText(String title, String ext, String what, String text) {
-        Path p = choose(title, doc.network().name() + ext, what, "*" + ext);
-        if (p != null) {
-            writeText(p, text);
-        }
-    }
-
-    private boolean writeText(Path p, String text) {
-        try {
-            AtomicFiles.writeString(p, text);
-            tell.accept("Exported " + p.getFileName());
-            return true;
-        } catch (IOException e) {
-            error("Cannot write " + p, e.getMessage());
-            return false;
-        }
-    }
-
     // ---- menus and dialogs
 
     public Menu recentMenu() {
@@ -304,20 +244,8 @@ public final class FileActions {
         return fc;
     }
 
-    private Path choose(String title, String initial, String what, String pattern) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(title);
-        fc.setInitialFileName(initial);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        File f = fc.showSaveDialog(owner.get());
-        return f == null ? null : f.toPath();
-    }
-
     private void error(String header, String message) {
-        Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
-        a.initOwner(owner.get());
-        a.setHeaderText(header);
-        a.showAndWait();
+        Dialogs.error(owner.get(), header, message);
         tell.accept(header);
     }
 }

@@ -90,8 +90,8 @@ class FilesAndPresetsUiTest {
     void summaryExportsAreTheReportsCsvAndMarkdown(@TempDir Path dir, FxRobot robot) throws Exception {
         Path csv = dir.resolve("lenet.csv");
         Path md = dir.resolve("lenet.md");
-        robot.interact(() -> assertTrue(window.files().writeSummary(csv, netcanvas.report.ReportFormat.CSV)));
-        robot.interact(() -> assertTrue(window.files().writeSummary(md, netcanvas.report.ReportFormat.MARKDOWN)));
+        robot.interact(() -> assertTrue(window.exports().writeSummary(csv, netcanvas.report.ReportFormat.CSV)));
+        robot.interact(() -> assertTrue(window.exports().writeSummary(md, netcanvas.report.ReportFormat.MARKDOWN)));
         String text = Files.readString(csv);
         // conv1 of LeNet-5: 6 filters of 1x5x5 plus 6 biases = 156 parameters
         assertTrue(text.lines().anyMatch(l -> l.startsWith("conv1,") && l.contains(",156,")), text);
