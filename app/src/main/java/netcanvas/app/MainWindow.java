@@ -182,11 +182,14 @@ public final class MainWindow {
                 Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
                 Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, TextInputControl::redo)),
                 Shortcut.separator("Edit"),
-                Shortcut.of("Edit", "Cut", "Shortcut+X", textAware(edits::cut, TextInputControl::cut)),
+                Shortcut.of("Edit", "Cut", "Shortcut+X",
+                        textAware(editable(edits::cut), TextInputControl::cut)),
                 Shortcut.of("Edit", "Copy", "Shortcut+C", textAware(edits::copy, TextInputControl::copy)),
-                Shortcut.of("Edit", "Paste", "Shortcut+V", textAware(edits::paste, TextInputControl::paste)),
-                Shortcut.of("Edit", "Duplicate", "Shortcut+D", edits::duplicate),
-                Shortcut.of("Edit", "Delete", "Delete", textAware(edits::delete, TextInputControl::deleteNextChar)),
+                Shortcut.of("Edit", "Paste", "Shortcut+V",
+                        textAware(editable(edits::paste), TextInputControl::paste)),
+                Shortcut.of("Edit", "Duplicate", "Shortcut+D", editable(edits::duplicate)),
+                Shortcut.of("Edit", "Delete", "Delete",
+                        textAware(editable(edits::delete), TextInputControl::deleteNextChar)),
                 Shortcut.of("Edit", "Select All", "Shortcut+A", textAware(edits::selectAll,
                         TextInputControl::selectAll)),
                 Shortcut.of("View", "Zoom In", "Shortcut+=", () -> browser.current().zoomBy(1.25)),
@@ -194,7 +197,7 @@ public final class MainWindow {
                 Shortcut.of("View", "Actual Size", "Shortcut+0",
                         () -> browser.current().zoomBy(1 / browser.current().zoomFactor())),
                 Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
-                Shortcut.of("View", "Auto-layout", "Shortcut+L", this::autoLayout),
+                Shortcut.of("View", "Auto-layout", "Shortcut+L", editable(this::autoLayout)),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
                 Shortcut.of("Help", "Keyboard Shortcuts", "F1", () -> HelpDialogs.shortcuts(stage, shortcuts)),
                 Shortcut.of("Help", "Mouse", null, () -> HelpDialogs.mouse(stage)));
@@ -217,6 +220,17 @@ public final class MainWindow {
         return bar;
     }
 
+    /** Edits apply to the network view only: inside a block (read-only) they explain instead. */
+    private Runnable editable(Runnable action) {
+        return () -> {
+            if (browser.inBlock()) {
+                status.tell("The inside of a block is read-only: edit the block's parameters, or press Escape");
+            } else {
+                action.run();
+            }
+        };
+    }
+
     /** Runs the text action instead when a text field has the focus (so Ctrl+C in the inspector copies text). */
     private Runnable textAware(Runnable action, Consumer<TextInputControl> textAction) {
         return () -> {
@@ -234,7 +248,7 @@ public final class MainWindow {
             return;
         }
         if (e.getCode() == KeyCode.BACK_SPACE) {
-            edits.delete();
+            editable(edits::delete).run();
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE) {
             escape();
@@ -266,11 +280,14 @@ public final class MainWindow {
     private final class PaletteDrop implements PaletteView.DropTarget {
         @Override
         public void hover(PaletteEntry entry, double sceneX, double sceneY) {
-            status.tell(overCanvas(sceneX, sceneY) ? "Release to add " + entry.title() : "Drag onto the canvas");
+            boolean over = overCanvas(sceneX, sceneY);
+            status.tell(over ? "Release to add " + entry.title() : "Drag onto the canvas");
+            canvas.showGhost(over ? canvas.toWorld(sceneX, sceneY) : null);
         }
 
         @Override
         public void drop(PaletteEntry entry, double sceneX, double sceneY) {
+            canvas.showGhost(null);
             if (browser.inBlock()) {
                 status.tell("The inside of a block is read-only: go back to the network to add layers");
             } else if (overCanvas(sceneX, sceneY)) {

@@ -36,6 +36,7 @@ public final class CanvasView extends Region {
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final Map<String, EdgeView> edgeViews = new LinkedHashMap<>();
     private final Selection selection = new Selection();
+    private final Rectangle ghost = new Rectangle(NodeView.WIDTH, NodeView.HEIGHT);
     private final javafx.beans.property.BooleanProperty detailed =
             new javafx.beans.property.SimpleBooleanProperty(true);
     private Consumer<String> onOpenBlock = id -> { };
@@ -54,6 +55,12 @@ public final class CanvasView extends Region {
         setMinSize(100, 100);
         setPrefSize(800, 600);
         selection.addListener(s -> paintSelection());
+        ghost.setArcWidth(12);
+        ghost.setArcHeight(12);
+        ghost.setFill(javafx.scene.paint.Color.web("#1e88e5", 0.12));
+        ghost.setStroke(javafx.scene.paint.Color.web("#1e88e5"));
+        ghost.getStrokeDashArray().setAll(6.0, 4.0);
+        ghost.setMouseTransparent(true);
         for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty(), widthProperty(), heightProperty())) {
             p.addListener((o, a, b) -> cull());
         }
@@ -81,6 +88,19 @@ public final class CanvasView extends Region {
             javafx.geometry.Bounds b = e.getBoundsInParent();
             e.setVisible(b.getMaxX() >= x0 && b.getMinX() <= x1 + NodeView.WIDTH && b.getMaxY() >= y0
                     && b.getMinY() <= y1 + NodeView.HEIGHT);
+        }
+    }
+
+    /** Shows where a box dragged from the palette would land (centred on this world point), or hides it (null). */
+    public void showGhost(Point2D at) {
+        if (at == null) {
+            overlay.getChildren().remove(ghost);
+            return;
+        }
+        ghost.setX(at.getX() - NodeView.WIDTH / 2);
+        ghost.setY(at.getY() - NodeView.HEIGHT / 2);
+        if (!overlay.getChildren().contains(ghost)) {
+            overlay.getChildren().add(ghost);
         }
     }
 
