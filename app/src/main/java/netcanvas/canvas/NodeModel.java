@@ -22,8 +22,8 @@ import netcanvas.summary.Formats;
  * @param inputs   whether the layer takes inputs (an Input does not, so it has no input port)
  */
 public record NodeModel(String id, String name, String title, String keyParams, String shape, String costs,
-        Category category,
-        List<String> problems, boolean error, boolean composite, boolean inputs, double x, double y) {
+        Category category, List<String> problems, boolean error, boolean composite, boolean inputs, double x,
+        double y) {
 
     public NodeModel {
         problems = List.copyOf(problems);
