@@ -20,12 +20,15 @@ public final class Batches {
         return data;
     }
 
-    /** Writes the images at indices into features (length n*C*H*W) and their labels as one-hot (n*classes). */
+    /**
+     * Writes the images at indices into features (length n*C*H*W) and their labels as one-hot rows; the row length
+     * is oneHot.length / n (the network may have more outputs than the data has classes).
+     */
     public void fill(int[] indices, float[] features, float[] oneHot) {
         int c = data.channels();
         int h = data.height();
         int w = data.width();
-        int classes = data.classes().size();
+        int classes = oneHot.length / Math.max(1, indices.length);
         java.util.Arrays.fill(oneHot, 0f);
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
