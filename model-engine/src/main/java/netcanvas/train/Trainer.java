@@ -200,6 +200,7 @@ public final class Trainer {
         LearningRate lr = new LearningRate(cfg.lr(), cfg.schedule(), total);
         lr.skipTo(startIteration, startEpoch);
         train.sd().setTrainingConfig(trainingConfig(lr));
+        Quietly.createGradients(train.sd());
         say(String.format(Locale.ROOT, "%s: %,d trainable parameters; %,d training, %,d validation, %,d test images;"
                 + " %s lr %.3g, batch %d, %d epochs", network.name(), train.trainableParams(), fit.size(), nVal,
                 data.test().size(), cfg.optimizer(), cfg.lr(), cfg.batch(), cfg.epochs()));
