@@ -57,7 +57,9 @@ public final class RunCommand implements Callable<Integer> {
             Predictor p = Predictor.load(checkpoint);
             List<Predictor.Prediction> ranked;
             if (image != null) {
-                ranked = p.predict(image, top);
+                Predictor.Fitted fitted = p.fit(image);
+                out.println(fitted.adaptation());
+                ranked = p.predict(fitted.image(), 0, top);
                 out.println(image + ":");
             } else {
                 var s = p.inputShape();

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /** Reads PNG, JPEG, GIF and BMP files as C x H x W bytes at a requested size (bilinear resize when it differs). */
@@ -36,7 +37,24 @@ public final class ImageFiles {
         return pixels(img, channels, height, width);
     }
 
-    /** The image's size as "W x H" pixels, for messages. */
+    /** The image at its own size as one unlabelled sample with the given channel count (1 grey or 3 RGB). */
+    public static ImageData readSample(Path file, int channels, List<String> classes) throws DataException {
+        BufferedImage img;
+        try {
+            img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot be read: " + e.getMessage());
+        }
+        if (img == null) {
+            throw new DataException(file + (Files.isRegularFile(file)
+                    ? ": not an image this program reads (use PNG, JPEG, GIF or BMP)" : ": no such image file"));
+        }
+        byte[] px = pixels(img, channels, img.getHeight(), img.getWidth());
+        return new ImageData(file.getFileName().toString(), channels, img.getHeight(), img.getWidth(), px,
+                new int[] {0}, classes);
+    }
+
+    /** The image redrawn at height x width (bilinear), as RGB. */
     public static BufferedImage resized(BufferedImage img, int height, int width) {
         if (img.getHeight() == height && img.getWidth() == width && img.getType() == BufferedImage.TYPE_INT_RGB) {
             return img;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import netcanvas.data.Adaptation;
 import netcanvas.data.Augmentation;
 import netcanvas.data.Batches;
 import netcanvas.data.DataException;
@@ -45,13 +46,20 @@ public final class Predictor {
         return checkpoint;
     }
 
-    /** The top-k classes for an image file, read at the network's input size and channel count. */
-    public List<Prediction> predict(Path image, int k) throws DataException {
+    /** An image file fitted to the network input the way training data is (padding or resizing, channels). */
+    public record Fitted(ImageData image, String adaptation) {
+    }
+
+    public Fitted fit(Path image) throws DataException {
         Shape s = net.inputShape();
-        byte[] px = ImageFiles.read(image, (int) s.channels(), (int) s.height(), (int) s.width());
-        ImageData one = new ImageData(image.toString(), (int) s.channels(), (int) s.height(), (int) s.width(), px,
-                new int[] {0}, checkpoint.classes());
-        return predict(one, 0, k);
+        ImageData one = ImageFiles.readSample(image, (int) s.channels(), checkpoint.classes());
+        Adaptation a = Adaptation.plan(one, (int) s.channels(), (int) s.height(), (int) s.width());
+        return new Fitted(a.apply(one), a.describe(one.name()));
+    }
+
+    /** The top-k classes for an image file. */
+    public List<Prediction> predict(Path image, int k) throws DataException {
+        return predict(fit(image).image(), 0, k);
     }
 
     /** The top-k classes for sample i of a dataset already fitted to the network input. */

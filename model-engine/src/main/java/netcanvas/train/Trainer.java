@@ -1,13 +1,11 @@
 package netcanvas.train;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
@@ -19,17 +17,10 @@ import netcanvas.data.Normalization;
 import netcanvas.graph.Network;
 import netcanvas.train.TrainingListener.Outcome;
 import netcanvas.train.TrainingListener.Result;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerVariables;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -207,7 +198,7 @@ public final class Trainer {
 
         Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
-        Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch());
+        Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
         Random shuffle = new Random(cfg.seed() + 2 + startEpoch);
         long[] inShape = train.inputShape().dims();
         int epoch = startEpoch;
@@ -217,6 +208,7 @@ public final class Trainer {
             long te = System.nanoTime();
             train.sd().fit(new BatchIterator(fitBatches, permutation(fit.size(), shuffle), cfg.batch(), inShape,
                     train.classes(), this::proceed), 1, progress);
+            double trainSeconds = secs(te);
             if (progress.diverged != null) {
                 return new Result(Outcome.DIVERGED, progress.diverged, epoch, Double.NaN, Double.NaN, Double.NaN,
                         secs(t0));
@@ -235,14 +227,15 @@ public final class Trainer {
             for (TrainingListener l : listeners) {
                 l.epoch(new TrainingListener.Epoch(e, cfg.epochs(), progress.epochLoss(), progress.epochAccuracy(),
                         v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy(),
-                        v == null ? Double.NaN : v.top5(), lr.current(), progress.epochImages / seconds, seconds, eta));
+                        v == null ? Double.NaN : v.top5(), lr.current(), progress.epochImages() / trainSeconds, seconds,
+                        eta));
             }
             if (change != null) {
                 say(change);
             }
             if (cfg.checkpointDir() != null) {
                 double acc = v == null ? progress.epochAccuracy() : v.accuracy();
-                Checkpoint ck = new Checkpoint(network, arrays, e, progress.iteration, Math.max(acc, best),
+                Checkpoint ck = new Checkpoint(network, arrays, e, progress.iteration(), Math.max(acc, best),
                         fit.classes(), norm);
                 ck.save(cfg.checkpointDir().resolve("last"));
                 if (acc > best) {
@@ -297,159 +290,6 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
-    }
-
-    /**
-     * Watches SameDiff's training: the loss of each step, the logits (for training accuracy) and batch-norm batch
-     * statistics (folded into the running statistics with PyTorch's momentum and unbiased variance).
-     */
-    private final class Progress extends BaseListener {
-        private final CompiledNet net;
-        private final Map<String, INDArray> stats;
-        private final Map<String, BatchNormState> byMean = new HashMap<>();
-        private final Map<String, BatchNormState> byVar = new HashMap<>();
-        private final LearningRate lr;
-        private final long total;
-        private final int batch;
-        private long iteration;
-        private int epoch;
-        private double lossSum;
-        private long correct;
-        private long epochImages;
-        private long epochSteps;
-        private long startNanos;
-        private long lastReport;
-        private long reportImages;
-        private double rate;
-        private double lastLoss = Double.NaN;
-        String diverged;
-
-        Progress(CompiledNet net, Map<String, INDArray> stats, LearningRate lr, long iteration, long total, int batch) {
-            this.net = net;
-            this.stats = stats;
-            this.lr = lr;
-            this.iteration = iteration;
-            this.total = total;
-            this.batch = batch;
-            for (BatchNormState bn : net.batchNorms()) {
-                byMean.put(bn.batchMean(), bn);
-                byVar.put(bn.batchVar(), bn);
-            }
-        }
-
-        void beginEpoch(int e) {
-            epoch = e;
-            lossSum = 0;
-            correct = 0;
-            epochImages = 0;
-            epochSteps = 0;
-            startNanos = System.nanoTime();
-            lastReport = startNanos;
-            reportImages = 0;
-        }
-
-        double epochLoss() {
-            return epochSteps == 0 ? Double.NaN : lossSum / epochSteps;
-        }
-
-        double epochAccuracy() {
-            return epochImages == 0 ? Double.NaN : (double) correct / epochImages;
-        }
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public ListenerVariables requiredVariables(SameDiff sd) {
-            Set<String> names = new java.util.HashSet<>(byMean.keySet());
-            names.addAll(byVar.keySet());
-            names.add(CompiledNet.LOGITS);
-            return new ListenerVariables(names, Set.of(), Set.of(), Set.of());
-        }
-
-        @Override
-        public void activationAvailable(SameDiff sd, At at, MultiDataSet batchData, SameDiffOp op, String varName,
-                INDArray activation) {
-            if (varName.equals(CompiledNet.LOGITS)) {
-                // Loss and accuracy of this batch from its logits (the Loss record fit hands to listeners stays 0).
-                double[][] z = activation.castTo(DataType.DOUBLE).toDoubleMatrix();
-                double[][] y = batchData.getLabels(0).castTo(DataType.DOUBLE).toDoubleMatrix();
-                double sum = 0;
-                for (int i = 0; i < z.length; i++) {
-                    int label = 0;
-                    int best = 0;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int c = 0; c < z[i].length; c++) {
-                        if (y[i][c] > y[i][label]) {
-                            label = c;
-                        }
-                        if (z[i][c] > z[i][best]) {
-                            best = c;
-                        }
-                        max = Math.max(max, z[i][c]);
-                    }
-                    double lse = 0;
-                    for (double v : z[i]) {
-                        lse += Math.exp(v - max);
-                    }
-                    sum += Math.log(lse) + max - z[i][label];
-                    if (best == label) {
-                        correct++;
-                    }
-                }
-                lastLoss = sum / z.length;
-                return;
-            }
-            BatchNormState bn = byMean.get(varName);
-            boolean isVar = bn == null;
-            if (isVar) {
-                bn = byVar.get(varName);
-            }
-            if (bn == null) {
-                return;
-            }
-            // A copy: the activation itself is still needed by the backward pass.
-            INDArray batchStat = activation.reshape(bn.channels()).castTo(DataType.FLOAT).dup();
-            if (isVar) {
-                long n = batchData.getFeatures(0).size(0) * bn.valuesPerChannel();
-                batchStat = batchStat.mul(n / (double) Math.max(1, n - 1));
-            }
-            INDArray running = stats.get(isVar ? bn.runningVar() : bn.runningMean());
-            running.muli(1 - bn.momentum()).addi(batchStat.muli(bn.momentum()));
-        }
-
-        @Override
-        public void iterationDone(SameDiff sd, At at, MultiDataSet batchData, Loss loss) {
-                        double value = lastLoss;
-            lastLoss = Double.NaN;
-            long images = batchData.getFeatures(0).size(0);
-            iteration++;
-            epochSteps++;
-            epochImages += images;
-            reportImages += images;
-            lr.iterationDone();
-            if (!Double.isFinite(value)) {
-                diverged = String.format(Locale.ROOT, "the loss became %s at iteration %d (epoch %d): the learning"
-                        + " rate %.3g is probably too high; lower it and train again", value, iteration, epoch,
-                        lr.current());
-                stop();
-                return;
-            }
-            lossSum += value;
-            long now = System.nanoTime();
-            if (now - lastReport > 500_000_000L || rate == 0) {
-                double r = reportImages / Math.max(1e-9, (now - lastReport) / 1e9);
-                rate = rate == 0 ? r : 0.7 * rate + 0.3 * r;
-                lastReport = now;
-                reportImages = 0;
-            }
-            double eta = (total - iteration) * (double) batch / Math.max(rate, 1e-9);
-            for (TrainingListener l : listeners) {
-                l.iteration(new TrainingListener.Iteration(epoch, iteration, total, value, rate, eta));
-            }
-        }
     }
 
     /** The run's result, or null while it runs. */

@@ -156,7 +156,7 @@ class TrainerTest {
     void refusesARunThatCannotFitInMemory() {
         Network huge = new NetBuilder("huge").input(3, 4096, 4096).then("c", Conv2d.of(256, 3, 1, 1, true))
                 .then("g", new GlobalAvgPool()).then("fc", new Dense(10, true)).then("out", new Output()).build();
-        ImageData d = SyntheticData.generate("s", 2, 3, 4096, 4096, 1, 1);
+        ImageData d = SyntheticData.generate("s", 2, 3, 4, 4, 1, 1); // refused before the data is looked at
         Result r = new Trainer(huge, new DataSplit(d, d), TrainConfig.defaults().withBatch(512)).run();
         assertEquals(Outcome.REFUSED, r.outcome());
         // Activations alone: 256*4096*4096 floats (16 GiB) per image, times 512, kept and matched by gradients.
