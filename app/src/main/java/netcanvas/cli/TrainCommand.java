@@ -1,0 +1,269 @@
+package netcanvas.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import netcanvas.analysis.Analyzer;
+import netcanvas.analysis.LayerResult;
+import netcanvas.data.Augmentation;
+import netcanvas.data.DataException;
+import netcanvas.data.Datasets;
+import netcanvas.graph.Input;
+import netcanvas.graph.Network;
+import netcanvas.graph.Output;
+import netcanvas.train.Schedule;
+import netcanvas.train.TrainConfig;
+import netcanvas.train.Trainer;
+import netcanvas.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code train <file|preset> --data ... --epochs N ...}: trains on the CPU and prints progress and test accuracy. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network (a .json file or a preset name) and print the test accuracy.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<file|preset>", description = "network file or preset name, e.g. lenet5")
+    String network;
+
+    @Option(names = "--data", defaultValue = "synthetic", paramLabel = "<fashion-mnist|synthetic|path>",
+            description = "fashion-mnist, synthetic (generated, needs no files), or a folder with IDX files,"
+                    + " CIFAR-10 binary batches or one sub-folder per class (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "batch size, default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "sgd, momentum, nesterov, adam or adamw (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate, default: ${DEFAULT-VALUE}")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "for momentum and nesterov (${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+    double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "constant, step[:EPOCHS:GAMMA], cosine or plateau[:GAMMA:PATIENCE] (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--validation", defaultValue = "0.1",
+            description = "share of training images held out for validation (default: ${DEFAULT-VALUE})")
+    double validation;
+
+    @Option(names = "--no-normalize", description = "feed pixels as 0..1 instead of standardising each channel")
+    boolean noNormalize;
+
+    @Option(names = "--crop-padding", defaultValue = "0", description = "random-crop augmentation padding in pixels")
+    int cropPadding;
+
+    @Option(names = "--flip", description = "random horizontal flips")
+    boolean flip;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "save last/ every epoch and best/ in DIR")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue from a checkpoint folder")
+    Path resume;
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "write per-iteration and per-epoch metrics as CSV")
+    Path metrics;
+
+    @Option(names = "--log-every", defaultValue = "100", description = "print a progress line every N iterations")
+    int logEvery;
+
+    /** Runs this command alone (the app's Main registers it as a subcommand). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new TrainCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Network net = NetworkArg.load(network);
+            int[] chw = null;
+            int classes = 0;
+            for (LayerResult r : Analyzer.analyze(net).layers()) {
+                if (r.spec() instanceof Input i) {
+                    chw = new int[] {i.channels(), i.height(), i.width()};
+                }
+                if (r.spec() instanceof Output) {
+                    classes = (int) r.output().channels();
+                }
+            }
+            if (chw == null || classes == 0) {
+                throw new NetworkArg.Problem(network + " needs an Input layer and an Output layer to be trained");
+            }
+            TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
+                    Schedule.parse(schedule), validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
+                    checkpoint, resume);
+            Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
+            loaded.messages().forEach(out::println);
+            Trainer trainer = new Trainer(net, loaded.split(), cfg);
+            trainer.addListener(new Printer(out, logEvery));
+            MetricsCsv csv = metrics == null ? null : new MetricsCsv(metrics);
+            if (csv != null) {
+                trainer.addListener(csv);
+            }
+            Thread hook = new Thread(trainer::stop);
+            Runtime.getRuntime().addShutdownHook(hook);
+            TrainingListener.Result r;
+            try {
+                r = trainer.run();
+            } finally {
+                if (csv != null) {
+                    csv.close();
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting because of Ctrl-C: the hook has stopped the run
+                }
+            }
+            if (r.outcome() != TrainingListener.Outcome.COMPLETED) {
+                err.println(r.outcome().name().toLowerCase(Locale.ROOT) + ": " + r.message());
+                return 1;
+            }
+            out.printf(Locale.ROOT, "test accuracy: %.2f%%%s on %,d images (loss %.4f), %d epochs in %s%n",
+                    100 * r.testAccuracy(), Double.isNaN(r.testTop5()) ? ""
+                            : String.format(Locale.ROOT, " (top-5 %.2f%%)", 100 * r.testTop5()),
+                    loaded.split().test().size(), r.testLoss(), r.epochsDone(), duration(r.seconds()));
+            out.flush();
+            return 0;
+        } catch (NetworkArg.Problem | DataException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("invalid option: " + e.getMessage());
+            return 2;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("cannot write " + metrics + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%.1fs", seconds);
+    }
+
+    /** Progress lines for the terminal. */
+    private static final class Printer implements TrainingListener {
+        private final PrintWriter out;
+        private final int every;
+
+        Printer(PrintWriter out, int every) {
+            this.out = out;
+            this.every = Math.max(1, every);
+        }
+
+        @Override
+        public void message(String text) {
+            out.println(text);
+            out.flush();
+        }
+
+        @Override
+        public void iteration(Iteration e) {
+            if (e.iteration() % every == 0) {
+                out.printf(Locale.ROOT, "epoch %d  iteration %,d/%,d  loss %.4f  %,.0f img/s  ETA %s%n", e.epoch(),
+                        e.iteration(), e.totalIterations(), e.loss(), e.imagesPerSecond(), duration(e.etaSeconds()));
+                out.flush();
+            }
+        }
+
+        @Override
+        public void epoch(Epoch e) {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                    "epoch %d/%d: train loss %.4f accuracy %.2f%%", e.epoch(), e.epochs(), e.trainLoss(),
+                    100 * e.trainAccuracy()));
+            if (!Double.isNaN(e.valAccuracy())) {
+                s.append(String.format(Locale.ROOT, " | validation loss %.4f accuracy %.2f%%", e.valLoss(),
+                        100 * e.valAccuracy()));
+                if (!Double.isNaN(e.valTop5())) {
+                    s.append(String.format(Locale.ROOT, " top-5 %.2f%%", 100 * e.valTop5()));
+                }
+            }
+            s.append(String.format(Locale.ROOT, " | %s, %,.0f img/s, lr %.3g", duration(e.seconds()),
+                    e.imagesPerSecond(), e.learningRate()));
+            out.println(s);
+            out.flush();
+        }
+    }
+
+    /** Metrics as CSV: one row per iteration and per epoch, then the test result. */
+    private static final class MetricsCsv implements TrainingListener, AutoCloseable {
+        private final BufferedWriter w;
+
+        MetricsCsv(Path file) throws IOException {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            w = Files.newBufferedWriter(file);
+            line("kind,epoch,iteration,loss,accuracy,val_loss,val_accuracy,val_top5,learning_rate,images_per_s,seconds");
+        }
+
+        private void line(String s) {
+            try {
+                w.write(s);
+                w.newLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String f(double v) {
+            return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+        }
+
+        @Override
+        public void iteration(Iteration e) {
+            line("iteration," + e.epoch() + "," + e.iteration() + "," + f(e.loss()) + ",,,,,,"
+                    + f(e.imagesPerSecond()) + ",");
+        }
+
+        @Override
+        public void epoch(Epoch e) {
+            line("epoch," + e.epoch() + ",," + f(e.trainLoss()) + "," + f(e.trainAccuracy()) + "," + f(e.valLoss())
+                    + "," + f(e.valAccuracy()) + "," + f(e.valTop5()) + "," + f(e.learningRate()) + ","
+                    + f(e.imagesPerSecond()) + "," + f(e.seconds()));
+        }
+
+        @Override
+        public void finished(Result r) {
+            line("test," + r.epochsDone() + ",," + f(r.testLoss()) + "," + f(r.testAccuracy()) + ",,," + f(r.testTop5())
+                    + ",,," + f(r.seconds()));
+        }
+
+        @Override
+        public void close() throws IOException {
+            w.close();
+        }
+    }
+}

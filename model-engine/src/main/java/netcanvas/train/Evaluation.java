@@ -1,0 +1,56 @@
+package netcanvas.train;
+
+import java.util.Map;
+import netcanvas.data.Batches;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Mean cross-entropy, accuracy and top-5 accuracy of an inference graph on a set of images. */
+record Evaluation(double loss, double accuracy, double top5) {
+
+    static Evaluation of(CompiledNet net, Batches data, int batch) {
+        int n = data.data().size();
+        int sample = net.inputShape().dims().length == 3 ? (int) net.inputShape().elements() : 0;
+        int classes = net.classes();
+        double lossSum = 0;
+        long correct = 0;
+        long correct5 = 0;
+        for (int start = 0; start < n; start += batch) {
+            int m = Math.min(batch, n - start);
+            int[] idx = new int[m];
+            for (int k = 0; k < m; k++) {
+                idx[k] = start + k;
+            }
+            float[] x = new float[m * sample];
+            float[] y = new float[m * classes];
+            data.fill(idx, x, y);
+            INDArray in = Nd4j.create(x, new long[] {m, net.inputShape().channels(), net.inputShape().height(),
+                    net.inputShape().width()}, 'c');
+            INDArray p = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.PROBABILITIES)
+                    .get(CompiledNet.PROBABILITIES).castTo(DataType.DOUBLE);
+            double[][] probs = p.toDoubleMatrix();
+            for (int k = 0; k < m; k++) {
+                int label = data.data().labels()[idx[k]];
+                double pl = probs[k][label];
+                lossSum += -Math.log(Math.max(pl, 1e-12));
+                int higher = 0;
+                for (int c = 0; c < classes; c++) {
+                    if (probs[k][c] > pl) {
+                        higher++;
+                    }
+                }
+                if (Double.isNaN(pl)) {
+                    higher = classes; // a diverged network is wrong everywhere
+                }
+                if (higher == 0) {
+                    correct++;
+                }
+                if (higher < 5) {
+                    correct5++;
+                }
+            }
+        }
+        return new Evaluation(lossSum / n, (double) correct / n, classes > 5 ? (double) correct5 / n : Double.NaN);
+    }
+}

@@ -1,0 +1,85 @@
+package netcanvas.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import netcanvas.data.Adaptation;
+import netcanvas.data.Augmentation;
+import netcanvas.data.Batches;
+import netcanvas.data.DataException;
+import netcanvas.data.ImageData;
+import netcanvas.data.ImageFiles;
+import netcanvas.graph.Shape;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Runs a trained network (from a checkpoint) on an image file or a dataset sample and ranks the classes. */
+public final class Predictor {
+
+    /** One ranked class. */
+    public record Prediction(int index, String label, double probability) {
+    }
+
+    private final Checkpoint checkpoint;
+    private final CompiledNet net;
+
+    private Predictor(Checkpoint checkpoint, CompiledNet net) {
+        this.checkpoint = checkpoint;
+        this.net = net;
+    }
+
+    public static Predictor load(Path checkpointDir) throws TrainingException {
+        Checkpoint ck = Checkpoint.load(checkpointDir);
+        CompiledNet net = SameDiffCompiler.compile(ck.network(), Mode.INFER, 0);
+        Checkpoint.apply(ck.arrays(), net);
+        return new Predictor(ck, net);
+    }
+
+    public Shape inputShape() {
+        return net.inputShape();
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /** An image file fitted to the network input the way training data is (padding or resizing, channels). */
+    public record Fitted(ImageData image, String adaptation) {
+    }
+
+    public Fitted fit(Path image) throws DataException {
+        Shape s = net.inputShape();
+        ImageData one = ImageFiles.readSample(image, (int) s.channels(), checkpoint.classes());
+        Adaptation a = Adaptation.plan(one, (int) s.channels(), (int) s.height(), (int) s.width());
+        return new Fitted(a.apply(one), a.describe(one.name()));
+    }
+
+    /** The top-k classes for an image file. */
+    public List<Prediction> predict(Path image, int k) throws DataException {
+        return predict(fit(image).image(), 0, k);
+    }
+
+    /** The top-k classes for sample i of a dataset already fitted to the network input. */
+    public List<Prediction> predict(ImageData data, int i, int k) {
+        float[] x = new float[(int) net.inputShape().elements()];
+        float[] y = new float[net.classes()];
+        new Batches(data, checkpoint.normalization(), Augmentation.NONE, 0).fill(new int[] {i}, x, y);
+        INDArray in = Nd4j.create(x, new long[] {1, net.inputShape().channels(), net.inputShape().height(),
+                net.inputShape().width()}, 'c');
+        double[] p = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.PROBABILITIES)
+                .get(CompiledNet.PROBABILITIES).toDoubleVector();
+        Integer[] order = new Integer[p.length];
+        Arrays.setAll(order, j -> j);
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -p[j]));
+        List<Prediction> out = new ArrayList<>();
+        for (int j = 0; j < Math.min(k, p.length); j++) {
+            int c = order[j];
+            out.add(new Prediction(c, c < checkpoint.classes().size() ? checkpoint.classes().get(c) : "class " + c,
+                    p[c]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,464 @@
+package netcanvas.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Analyzer;
+import netcanvas.analysis.Diagnostic;
+import netcanvas.analysis.LayerResult;
+import netcanvas.graph.*;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Lowers an expanded network (the analysis' primitive layers, in topological order) to a SameDiff graph, NCHW, one
+ * lowering per primitive kind. Everything follows PyTorch's definitions: output sizes of padded and ceil-mode pooling,
+ * average-pool divisors, "same" padding that pads the extra row at the end, LRN's window and scaling, batch norm.
+ */
+public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
+
+    private final SameDiff sd = SameDiff.create();
+    private final Mode mode;
+    private final DataType type;
+    private final Random rnd;
+    private final Map<String, List<LayerResult>> consumers = new HashMap<>();
+    private final Map<String, SDVariable> outputs = new HashMap<>();
+    private final Map<String, Shape> shapes = new HashMap<>();
+    private final List<BatchNormState> batchNorms = new ArrayList<>();
+    private LayerResult layer;
+    private int classes;
+
+    private SameDiffCompiler(Mode mode, DataType type, long seed) {
+        this.mode = mode;
+        this.type = type;
+        this.rnd = new Random(seed);
+    }
+
+    /** Compiles for float32 training or inference with a seeded initialisation. */
+    public static CompiledNet compile(Network network, Mode mode, long seed) throws TrainingException {
+        return compile(network, mode, DataType.FLOAT, seed);
+    }
+
+    /**
+     * Compiles the network.
+     *
+     * @throws TrainingException naming the node when the network has errors or is not trainable
+     */
+    public static CompiledNet compile(Network network, Mode mode, DataType type, long seed) throws TrainingException {
+        return new SameDiffCompiler(mode, type, seed).run(Analyzer.analyze(network));
+    }
+
+    private CompiledNet run(Analysis a) throws TrainingException {
+        for (Diagnostic d : a.diagnostics()) {
+            if (d.isError()) {
+                throw new TrainingException("cannot train '" + a.network().name() + "': node '" + d.node() + "' "
+                        + d.message());
+            }
+        }
+        Shape inputShape = null;
+        int outputsSeen = 0;
+        for (LayerResult r : a.layers()) {
+            for (String in : r.inputs()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(r);
+            }
+            if (r.spec() instanceof Input i) {
+                if (inputShape != null) {
+                    throw new TrainingException("node '" + r.id() + "' is a second Input: training supports one"
+                            + " input; remove it");
+                }
+                inputShape = i.shape();
+            }
+            if (r.spec() instanceof Output) {
+                outputsSeen++;
+            }
+        }
+        if (inputShape == null) {
+            throw new TrainingException("the network has no Input layer: add one");
+        }
+        if (outputsSeen != 1) {
+            throw new TrainingException("the network needs exactly one Output layer (softmax cross-entropy) but has "
+                    + outputsSeen + ": " + (outputsSeen == 0 ? "add one after the last Dense layer" : "keep one"));
+        }
+        for (LayerResult r : a.layers()) {
+            layer = r;
+            SDVariable out = r.spec().accept(this);
+            outputs.put(r.id(), out);
+            shapes.put(r.id(), r.output());
+        }
+        return new CompiledNet(a.network(), mode, sd, inputShape, classes, List.copyOf(batchNorms));
+    }
+
+    // ---- helpers
+
+    private SDVariable in(int i) {
+        return outputs.get(layer.inputs().get(i));
+    }
+
+    private Shape inShape(int i) {
+        return shapes.get(layer.inputs().get(i));
+    }
+
+    private String name(String suffix) {
+        return layer.id() + "/" + suffix;
+    }
+
+    private SDVariable param(String suffix, float[] values, long... shape) {
+        INDArray arr = Nd4j.create(values, shape, 'c').castTo(type);
+        return sd.var(name(suffix), arr);
+    }
+
+    private SDVariable constant(String suffix, INDArray arr) {
+        return sd.constant(name(suffix), arr.castTo(type));
+    }
+
+    /** The initialisation for a weight layer: look through normalisation, dropout and pooling for its activation. */
+    private Init initFor(String id) {
+        String cur = id;
+        for (int hops = 0; hops < 4; hops++) {
+            List<LayerResult> next = consumers.getOrDefault(cur, List.of());
+            if (next.size() != 1) {
+                return Init.TORCH_DEFAULT;
+            }
+            PrimitiveSpec s = next.get(0).spec();
+            if (s instanceof ReLU || s instanceof LeakyReLU) {
+                return Init.HE;
+            }
+            if (s instanceof Tanh || s instanceof Sigmoid) {
+                return Init.XAVIER;
+            }
+            if (!(s instanceof BatchNorm || s instanceof Dropout || s instanceof Pooling)) {
+                return Init.TORCH_DEFAULT;
+            }
+            cur = next.get(0).id();
+        }
+        return Init.TORCH_DEFAULT;
+    }
+
+    /** Zero-pads (or pads with a value) the height and width axes, [top, bottom, left, right]. */
+    private SDVariable pad(SDVariable x, int top, int bottom, int left, int right, double value) {
+        if (top == 0 && bottom == 0 && left == 0 && right == 0) {
+            return x;
+        }
+        INDArray p = Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {top, bottom}, {left, right}});
+        return sd.nn().pad(name("pad"), x, sd.constant(name("padding"), p), PadMode.CONSTANT, value);
+    }
+
+    /** Flattens N x C x H x W (or N x C) to N x (C*H*W). */
+    private SDVariable flat(SDVariable x, Shape s) {
+        if (!s.spatial()) {
+            return x;
+        }
+        return sd.reshape(x, -1, s.elements());
+    }
+
+    // ---- lowerings
+
+    @Override
+    public SDVariable visit(Input l) {
+        return sd.placeHolder(CompiledNet.INPUT, type, -1, l.channels(), l.height(), l.width());
+    }
+
+    @Override
+    public SDVariable visit(Conv2d l) {
+        Shape s = inShape(0);
+        int inPerGroup = (int) (s.channels() / l.groups());
+        int kh = l.kernel().h();
+        int kw = l.kernel().w();
+        long fanIn = (long) inPerGroup * kh * kw;
+        long fanOut = (long) l.outChannels() / l.groups() * kh * kw;
+        // Weights as [kH, kW, in/groups, out], ND4J's native layout.
+        SDVariable w = param("W", initFor(layer.id()).weights(kh * kw * inPerGroup * l.outChannels(), fanIn,
+                fanOut, rnd), kh, kw, inPerGroup, l.outChannels());
+        SDVariable b = l.bias() ? param("b", Init.bias(l.outChannels(), fanIn, rnd), l.outChannels()) : null;
+
+        int ph = l.effectivePadding().h();
+        int pw = l.effectivePadding().w();
+        SDVariable x = in(0);
+        if (l.padding().same()) {
+            // PyTorch pads the odd extra row and column at the end; ND4J's explicit padding is symmetric.
+            int th = l.dilation().h() * (kh - 1);
+            int tw = l.dilation().w() * (kw - 1);
+            if (th % 2 != 0 || tw % 2 != 0) {
+                x = pad(x, th / 2, th - th / 2, tw / 2, tw - tw / 2, 0);
+                ph = 0;
+                pw = 0;
+            }
+        }
+        if (l.dilation().h() > 1 || l.dilation().w() > 1) {
+            // The oneDNN build refuses dilated convolutions ("could not create a descriptor"), so convolve with the
+            // equivalent dense kernel: the weights spread out with zeros between them.
+            w = dilate(w, kh, kw, inPerGroup, l.outChannels(), l.dilation());
+            kh = l.dilation().h() * (kh - 1) + 1;
+            kw = l.dilation().w() * (kw - 1) + 1;
+        }
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(l.stride().h()).sW(l.stride().w())
+                .pH(ph).pW(pw).dH(1).dW(1).paddingMode(PaddingMode.VALID)
+                .dataFormat(Conv2DConfig.NCHW).build();
+        if (l.groups() == 1) {
+            return b == null ? sd.cnn().conv2d(layer.id(), x, w, cfg) : sd.cnn().conv2d(layer.id(), x, w, b, cfg);
+        }
+        // ND4J's conv2d has no groups: convolve each channel group with its slice of the weights, then join.
+        int outPerGroup = l.outChannels() / l.groups();
+        SDVariable[] parts = new SDVariable[l.groups()];
+        for (int g = 0; g < l.groups(); g++) {
+            SDVariable xg = x.get(SDIndex.all(), SDIndex.interval(g * inPerGroup, (g + 1) * inPerGroup),
+                    SDIndex.all(), SDIndex.all());
+            SDVariable wg = w.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
+                    SDIndex.interval(g * outPerGroup, (g + 1) * outPerGroup));
+            SDVariable bg = b == null ? null : b.get(SDIndex.interval(g * outPerGroup, (g + 1) * outPerGroup));
+            parts[g] = bg == null ? sd.cnn().conv2d(xg, wg, cfg) : sd.cnn().conv2d(xg, wg, bg, cfg);
+        }
+        return sd.concat(layer.id(), 1, parts);
+    }
+
+    /** [kH, kW, I, O] weights to the [(kH-1)dH+1, (kW-1)dW+1, I, O] kernel with zeros between the taps. */
+    private SDVariable dilate(SDVariable w, int kh, int kw, int in, int out, Hw d) {
+        int dh = d.h() * (kh - 1) + 1;
+        int dw = d.w() * (kw - 1) + 1;
+        SDVariable rows = constant("dilate_rows", spread(dh, kh, d.h())).mmul(sd.reshape(w, kh, (long) kw * in * out));
+        // rows: [dh, kw*I*O]; bring kW to the front, spread it, and restore the order.
+        SDVariable t = sd.permute(sd.reshape(rows, dh, kw, (long) in * out), 1, 0, 2);
+        SDVariable cols = constant("dilate_cols", spread(dw, kw, d.w())).mmul(sd.reshape(t, kw, (long) dh * in * out));
+        return sd.permute(sd.reshape(cols, dw, dh, in, out), 1, 0, 2, 3);
+    }
+
+    /** A dilated x k matrix with a 1 at (i*d, i): left-multiplying spreads k taps d apart. */
+    private static INDArray spread(int dilated, int k, int d) {
+        INDArray m = Nd4j.zeros(DataType.DOUBLE, dilated, k);
+        for (int i = 0; i < k; i++) {
+            m.putScalar(i * d, i, 1.0);
+        }
+        return m;
+    }
+
+    /** Extra padding at the end of an axis so that a pad-free window reproduces PyTorch's output size. */
+    private static int endPadding(long in, int k, int stride, int pad, long out) {
+        return (int) Math.max(0, (out - 1) * stride + k - (in + 2L * pad));
+    }
+
+    @Override
+    public SDVariable visit(MaxPool2d l) {
+        Shape s = inShape(0);
+        Shape o = layer.output();
+        int eh = endPadding(s.height(), l.kernel().h(), l.stride().h(), l.padding().h(), o.height());
+        int ew = endPadding(s.width(), l.kernel().w(), l.stride().w(), l.padding().w(), o.width());
+        // Padded cells never win a max: pad with the lowest float.
+        SDVariable x = pad(in(0), l.padding().h(), l.padding().h() + eh, l.padding().w(), l.padding().w() + ew,
+                -Float.MAX_VALUE);
+        return sd.cnn().maxPooling2d(layer.id(), x, poolConfig(l, Pooling2D.Pooling2DType.MAX));
+    }
+
+    private static Pooling2DConfig poolConfig(Pooling l, Pooling2D.Pooling2DType t) {
+        return Pooling2DConfig.builder().kH(l.kernel().h()).kW(l.kernel().w()).sH(l.stride().h())
+                .sW(l.stride().w()).pH(0).pW(0).dH(1).dW(1).type(t).divisor(Pooling2D.Divisor.INCLUDE_PADDING)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+    }
+
+    @Override
+    public SDVariable visit(AvgPool2d l) {
+        Shape s = inShape(0);
+        Shape o = layer.output();
+        int kh = l.kernel().h();
+        int kw = l.kernel().w();
+        int eh = endPadding(s.height(), kh, l.stride().h(), l.padding().h(), o.height());
+        int ew = endPadding(s.width(), kw, l.stride().w(), l.padding().w(), o.width());
+        boolean padded = l.padding().h() + l.padding().w() + eh + ew > 0;
+        SDVariable x = pad(in(0), l.padding().h(), l.padding().h() + eh, l.padding().w(), l.padding().w() + ew, 0);
+        SDVariable avg = sd.cnn().avgPooling2d(padded ? name("window_mean") : layer.id(), x,
+                poolConfig(l, Pooling2D.Pooling2DType.AVG));
+        if (!padded) {
+            return avg;
+        }
+        // The pooling above divided every window by kH*kW; rescale each output to PyTorch's divisor.
+        long[] dh = AvgDivisors.divisors(s.height(), kh, l.stride().h(), l.padding().h(), o.height(),
+                l.countIncludePad());
+        long[] dw = AvgDivisors.divisors(s.width(), kw, l.stride().w(), l.padding().w(), o.width(),
+                l.countIncludePad());
+        INDArray f = Nd4j.create(DataType.DOUBLE, 1, 1, o.height(), o.width());
+        for (int i = 0; i < dh.length; i++) {
+            for (int j = 0; j < dw.length; j++) {
+                f.putScalar(new long[] {0, 0, i, j}, (double) kh * kw / (dh[i] * dw[j]));
+            }
+        }
+        return sd.math().mul(layer.id(), avg, constant("divisor_fix", f));
+    }
+
+    @Override
+    public SDVariable visit(GlobalAvgPool l) {
+        return sd.mean(layer.id(), in(0), true, 2, 3);
+    }
+
+    @Override
+    public SDVariable visit(AdaptiveAvgPool l) {
+        Shape s = inShape(0);
+        int oh = l.outputSize().h();
+        int ow = l.outputSize().w();
+        if (s.height() == oh && s.width() == ow) {
+            return sd.identity(layer.id(), in(0));
+        }
+        // Adaptive averaging is separable: average columns with a W x OW matrix, then rows with an H x OH one,
+        // where output i covers [floor(i*in/out), ceil((i+1)*in/out)) as in PyTorch.
+        long c = s.channels();
+        SDVariable x = sd.reshape(in(0), -1, s.width());
+        x = x.mmul(constant("cols", AvgDivisors.adaptiveMatrix(s.width(), ow)));
+        x = sd.permute(sd.reshape(x, -1, c, s.height(), ow), 0, 1, 3, 2);
+        x = sd.reshape(x, -1, s.height()).mmul(constant("rows", AvgDivisors.adaptiveMatrix(s.height(), oh)));
+        return sd.permute(layer.id(), sd.reshape(x, -1, c, ow, oh), 0, 1, 3, 2);
+    }
+
+    @Override
+    public SDVariable visit(Flatten l) {
+        return sd.reshape(layer.id(), in(0), -1, inShape(0).elements());
+    }
+
+    @Override
+    public SDVariable visit(Dense l) {
+        Shape s = inShape(0);
+        long fanIn = s.elements();
+        SDVariable x = flat(in(0), s);
+        SDVariable w = param("W", initFor(layer.id()).weights(Math.toIntExact(fanIn * l.units()), fanIn, l.units(),
+                rnd), fanIn, l.units());
+        SDVariable y = x.mmul(w);
+        if (!l.bias()) {
+            return sd.identity(layer.id(), y);
+        }
+        return y.add(layer.id(), param("b", Init.bias(l.units(), fanIn, rnd), l.units()));
+    }
+
+    @Override
+    public SDVariable visit(ReLU l) {
+        return sd.nn().relu(layer.id(), in(0), 0);
+    }
+
+    @Override
+    public SDVariable visit(LeakyReLU l) {
+        return sd.nn().leakyRelu(layer.id(), in(0), l.slope());
+    }
+
+    @Override
+    public SDVariable visit(Tanh l) {
+        return sd.math().tanh(layer.id(), in(0));
+    }
+
+    @Override
+    public SDVariable visit(Sigmoid l) {
+        return sd.nn().sigmoid(layer.id(), in(0));
+    }
+
+    @Override
+    public SDVariable visit(Softmax l) {
+        return sd.nn().softmax(layer.id(), in(0), 1);
+    }
+
+    @Override
+    public SDVariable visit(Dropout l) {
+        if (mode == Mode.INFER || l.p() == 0) {
+            return sd.identity(layer.id(), in(0));
+        }
+        // Inverted dropout as PyTorch: keep with probability 1-p and scale kept values by 1/(1-p). The mask is
+        // drawn for the batch's actual shape (ND4J's own dropout op needs a fixed shape).
+        SDVariable x = in(0);
+        SDVariable u = new DistributionUniform(sd, sd.shape(x), 0, 1, type).outputVariable();
+        SDVariable keep = sd.gte(u, l.p()).castTo(type).div(1 - l.p());
+        return x.mul(layer.id(), keep);
+    }
+
+    @Override
+    public SDVariable visit(BatchNorm l) {
+        Shape s = inShape(0);
+        long c = s.channels();
+        long[] bshape = s.spatial() ? new long[] {1, c, 1, 1} : new long[] {1, c};
+        int[] axes = s.spatial() ? new int[] {0, 2, 3} : new int[] {0};
+        float[] ones = new float[(int) c];
+        java.util.Arrays.fill(ones, 1f);
+        SDVariable gamma = param("gamma", ones, c);
+        SDVariable beta = param("beta", new float[(int) c], c);
+        SDVariable g = sd.reshape(gamma, bshape);
+        SDVariable bt = sd.reshape(beta, bshape);
+        BatchNormState st = new BatchNormState(layer.id(), c, s.height() * s.width(), l.momentum());
+        batchNorms.add(st);
+        SDVariable x = in(0);
+        SDVariable mean;
+        SDVariable var;
+        if (mode == Mode.TRAIN) {
+            // Written out from elementary ops so that gradients flow through the batch statistics.
+            mean = sd.mean(st.batchMean(), x, true, axes);
+            SDVariable centred = x.sub(mean);
+            var = sd.mean(st.batchVar(), centred.mul(centred), true, axes);
+            SDVariable xhat = centred.div(sd.math().sqrt(var.add(l.eps())));
+            return xhat.mul(g).add(layer.id(), bt);
+        }
+        // Running statistics start as PyTorch's (mean 0, variance 1); the trainer copies the learnt ones in.
+        mean = sd.constant(st.runningMean(), Nd4j.zeros(type, bshape));
+        var = sd.constant(st.runningVar(), Nd4j.ones(type, bshape));
+        return x.sub(mean).div(sd.math().sqrt(var.add(l.eps()))).mul(g).add(layer.id(), bt);
+    }
+
+    @Override
+    public SDVariable visit(LocalResponseNorm l) {
+        // PyTorch: b_c = a_c / (k + alpha/size * sum of a^2 over channels [c - size/2, c + (size-1)/2])^beta.
+        // The window sum is an average pool over the zero-padded channel axis, seen as a 1 x C x (H*W) image.
+        Shape s = inShape(0);
+        long c = s.channels();
+        long hw = s.height() * s.width();
+        int front = l.size() / 2;
+        int back = (l.size() - 1) / 2;
+        SDVariable x = in(0);
+        SDVariable sq = sd.reshape(x.mul(x), -1, 1, c, hw);
+        sq = pad(sq, front, back, 0, 0, 0);
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(l.size()).kW(1).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
+                .type(Pooling2D.Pooling2DType.AVG).divisor(Pooling2D.Divisor.INCLUDE_PADDING)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+        SDVariable avg = sd.reshape(sd.cnn().avgPooling2d(sq, cfg), -1, c, s.height(), s.width());
+        SDVariable denom = sd.math().pow(avg.mul(l.alpha()).add(l.k()), l.beta());
+        return x.div(layer.id(), denom);
+    }
+
+    @Override
+    public SDVariable visit(Concat l) {
+        SDVariable[] parts = new SDVariable[layer.inputs().size()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = in(i);
+        }
+        return sd.concat(layer.id(), 1, parts);
+    }
+
+    @Override
+    public SDVariable visit(Add l) {
+        SDVariable sum = in(0);
+        for (int i = 1; i < layer.inputs().size(); i++) {
+            sum = i == layer.inputs().size() - 1 ? sum.add(layer.id(), in(i)) : sum.add(in(i));
+        }
+        return sum;
+    }
+
+    @Override
+    public SDVariable visit(Scale l) {
+        long c = inShape(0).channels();
+        return in(0).mul(layer.id(), sd.reshape(in(1), -1, c, 1, 1));
+    }
+
+    @Override
+    public SDVariable visit(Output l) {
+        classes = Math.toIntExact(inShape(0).channels());
+        SDVariable logits = sd.reshape(CompiledNet.LOGITS, in(0), -1, classes);
+        sd.nn().softmax(CompiledNet.PROBABILITIES, logits, 1);
+        SDVariable label = sd.placeHolder(CompiledNet.LABEL, type, -1, classes);
+        SDVariable loss = sd.loss().softmaxCrossEntropy(CompiledNet.LOSS, label, logits, null);
+        loss.markAsLoss();
+        return logits;
+    }
+}

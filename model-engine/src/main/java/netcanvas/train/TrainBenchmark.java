@@ -1,0 +1,150 @@
+package netcanvas.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import netcanvas.graph.*;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Training speed against PyTorch CPU: LeNet-5 (1x32x32) and a ResNet-18-style network (CIFAR stem: 3x3 conv, no
+ * max pool; two BasicBlocks per stage at widths w, 2w, 4w, 8w; 3x32x32) at batch 64 with Adam, on random data, with
+ * the same thread count. Runs /usr/bin/python3 with an equivalent script in the same invocation and prints images/s
+ * side by side with the ratio.
+ *
+ * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3]}
+ */
+public final class TrainBenchmark {
+    private static final int BATCH = 64;
+
+    private TrainBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int width = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int iters = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        String python = args.length > 2 ? args[2] : "/usr/bin/python3";
+        int threads = Integer.parseInt(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
+                .getOrDefault("omp.threads", Runtime.getRuntime().availableProcessors())));
+        System.out.printf(Locale.ROOT, "batch %d, Adam, %d threads (ND4J %s), %d timed iterations after warm-up%n",
+                BATCH, threads, Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"), iters);
+        System.out.printf(Locale.ROOT, "%-24s %14s %14s %8s%n", "network", "NetCanvas img/s", "PyTorch img/s",
+                "ratio");
+        row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4, width, threads, python);
+        row("resnet18-w" + width + " 3x32x32", resnet18(width), "resnet18", iters, width, threads, python);
+    }
+
+    private static void row(String label, Network net, String torchName, int iters, int width, int threads,
+            String python) throws Exception {
+        double ours = measure(net, iters);
+        double torch = torch(python, torchName, iters, threads, width);
+        System.out.printf(Locale.ROOT, "%-24s %14.1f %14s %8s%n", label, ours,
+                Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.1f", torch),
+                Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ours / torch));
+    }
+
+    static Network lenet5() {
+        return new NetBuilder("lenet5").input(1, 32, 32)
+                .then("c1", Conv2d.of(6, 5, 1, 0, true)).then("r1", new ReLU()).then("s2", MaxPool2d.of(2, 2, 0, false))
+                .then("c3", Conv2d.of(16, 5, 1, 0, true)).then("r3", new ReLU()).then("s4", MaxPool2d.of(2, 2, 0, false))
+                .then("f5", new Dense(120, true)).then("r5", new ReLU()).then("f6", new Dense(84, true))
+                .then("r6", new ReLU()).then("f7", new Dense(10, true)).then("out", new Output()).build();
+    }
+
+    static Network resnet18(int w) {
+        NetBuilder b = new NetBuilder("resnet18-cifar").input(3, 32, 32)
+                .then("conv1", Conv2d.of(w, 3, 1, 1, false)).then("bn1", BatchNorm.standard()).then("relu", new ReLU());
+        for (int i = 0; i < 4; i++) {
+            b.then("layer" + (i + 1), new Stage(2, new BasicBlock(w << i, i == 0 ? 1 : 2, false, 0)));
+        }
+        return b.then("pool", new GlobalAvgPool()).then("fc", new Dense(10, true)).then("out", new Output()).build();
+    }
+
+    /** Images per second of SameDiff's fit on pre-built random batches. */
+    static double measure(Network net, int iters) throws TrainingException {
+        CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
+        c.sd().setTrainingConfig(new TrainingConfig.Builder().updater(new Adam(1e-3))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build());
+        Quietly.createGradients(c.sd());
+        long[] s = c.inputShape().dims();
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            INDArray x = Nd4j.randn(BATCH, s[0], s[1], s[2]);
+            INDArray y = Nd4j.zeros(BATCH, c.classes());
+            for (int k = 0; k < BATCH; k++) {
+                y.putScalar(k, (k * 7 + i) % c.classes(), 1);
+            }
+            batches.add(new DataSet(x, y));
+        }
+        int warmup = 5;
+        for (int i = 0; i < warmup; i++) {
+            c.sd().fit(batches.get(i % 4));
+        }
+        long t = System.nanoTime();
+        c.sd().fit(new Repeat(batches, iters), 1);
+        double secs = (System.nanoTime() - t) / 1e9;
+        return iters * (double) BATCH / secs;
+    }
+
+    /** Cycles through a few batches for a fixed number of iterations. */
+    private static final class Repeat extends org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator {
+        private final List<DataSet> batches;
+        private final int total;
+        private int served;
+
+        Repeat(List<DataSet> batches, int total) {
+            super(batches.get(0));
+            this.batches = batches;
+            this.total = total;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return served < total;
+        }
+
+        @Override
+        public DataSet next() {
+            return batches.get(served++ % batches.size());
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false;
+        }
+    }
+
+    /** PyTorch's images per second for the same network, or NaN when python3 with torch is unavailable. */
+    static double torch(String python, String net, int iters, int threads, int width) throws IOException,
+            InterruptedException {
+        Path script = Files.createTempFile("netcanvas-bench", ".py");
+        try (InputStream in = TrainBenchmark.class.getResourceAsStream("bench_torch.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        try {
+            Process p = new ProcessBuilder(python, script.toString(), net, Integer.toString(BATCH), "5",
+                    Integer.toString(iters), Integer.toString(threads), Integer.toString(width))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : out.split("\n")) {
+                if (line.startsWith("IMAGES_PER_SECOND ")) {
+                    return Double.parseDouble(line.substring(18).trim());
+                }
+            }
+            System.out.println("PyTorch run failed: " + out.strip());
+            return Double.NaN;
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package netcanvas.train;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Analyzer;
+import netcanvas.data.Augmentation;
+import netcanvas.data.Batches;
+import netcanvas.data.DataSplit;
+import netcanvas.data.ImageData;
+import netcanvas.data.Normalization;
+import netcanvas.graph.Network;
+import netcanvas.train.TrainingListener.Outcome;
+import netcanvas.train.TrainingListener.Result;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Trains a network on a dataset with SameDiff's fit, one epoch per call, on a background thread or the caller's.
+ * Publishes progress to listeners; honours stop, pause and resume between batches; validates, adjusts the learning
+ * rate and checkpoints after each epoch; stops on a non-finite loss.
+ */
+public final class Trainer {
+    private final Network network;
+    private final DataSplit data;
+    private final TrainConfig cfg;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private volatile boolean stopRequested;
+    private volatile boolean paused;
+    private volatile Result result;
+    private Thread thread;
+
+    public Trainer(Network network, DataSplit data, TrainConfig cfg) {
+        this.network = network;
+        this.data = data;
+        this.cfg = cfg;
+    }
+
+    public void addListener(TrainingListener l) {
+        listeners.add(l);
+    }
+
+    /** Starts the run on a daemon thread and returns at once. */
+    public synchronized Thread start() {
+        if (thread != null) {
+            throw new IllegalStateException("this trainer has already been started");
+        }
+        thread = new Thread(this::run, "netcanvas-training");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits for a started run to end. */
+    public Result await() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join();
+        }
+        return result;
+    }
+
+    /** Ends the run after the current batch. */
+    public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            paused = false;
+            lock.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Blocks while paused; false once a stop was requested. */
+    private boolean proceed() {
+        synchronized (lock) {
+            while (paused && !stopRequested) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+            return !stopRequested;
+        }
+    }
+
+    private void say(String s) {
+        for (TrainingListener l : listeners) {
+            l.message(s);
+        }
+    }
+
+    /** Runs to the end on this thread. Never throws: problems end the run with a REFUSED or FAILED result. */
+    public Result run() {
+        long t0 = System.nanoTime();
+        Result r;
+        try {
+            r = train(t0);
+        } catch (TrainingException e) {
+            r = new Result(Outcome.REFUSED, e.getMessage(), 0, Double.NaN, Double.NaN, Double.NaN, secs(t0));
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            r = new Result(Outcome.FAILED, "training failed: " + e, 0, Double.NaN, Double.NaN, Double.NaN, secs(t0));
+        }
+        result = r;
+        for (TrainingListener l : listeners) {
+            l.finished(r);
+        }
+        return r;
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private Result train(long t0) throws TrainingException, IOException {
+        Analysis a = Analyzer.analyze(network);
+        CompiledNet train = SameDiffCompiler.compile(network, Mode.TRAIN, cfg.seed());
+        CompiledNet infer = SameDiffCompiler.compile(network, Mode.INFER, cfg.seed());
+        MemoryCheck.check(a, cfg.batch(), cfg.optimizer());
+        ImageData all = data.train();
+        if (all.channels() != train.inputShape().channels() || all.height() != train.inputShape().height()
+                || all.width() != train.inputShape().width()) {
+            throw new TrainingException("the data is " + all.shapeText() + " but the network takes "
+                    + train.inputShape() + ": adapt it first (Datasets.load does)");
+        }
+        int[] perm = permutation(all.size(), new Random(cfg.seed()));
+        int nVal = (int) Math.round(all.size() * cfg.validationFraction());
+        ImageData val = nVal > 0 ? all.subset(all.name() + " (validation)", java.util.Arrays.copyOf(perm, nVal)) : null;
+        ImageData fit = nVal > 0 ? all.subset(all.name() + " (training)", java.util.Arrays.copyOfRange(perm, nVal,
+                perm.length)) : all;
+        if (fit.size() == 0) {
+            throw new TrainingException("no training images left after holding out " + nVal + " for validation");
+        }
+
+        Map<String, INDArray> stats = new LinkedHashMap<>();
+        for (BatchNormState bn : train.batchNorms()) {
+            stats.put(bn.runningMean(), Nd4j.zeros(DataType.FLOAT, bn.channels()));
+            stats.put(bn.runningVar(), Nd4j.ones(DataType.FLOAT, bn.channels()));
+        }
+        int startEpoch = 0;
+        long startIteration = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        Normalization norm = cfg.normalize() ? Normalization.of(fit) : Normalization.none(fit.channels());
+        if (cfg.resumeFrom() != null) {
+            Checkpoint ck = Checkpoint.load(cfg.resumeFrom());
+            Checkpoint.apply(ck.arrays(), train);
+            for (String k : stats.keySet()) {
+                INDArray s = ck.arrays().get(k);
+                if (s != null) {
+                    stats.get(k).assign(s.reshape(stats.get(k).shape()));
+                }
+            }
+            startEpoch = ck.epoch();
+            startIteration = ck.iteration();
+            best = ck.valAccuracy();
+            norm = ck.normalization();
+            say("resumed from " + cfg.resumeFrom() + " after epoch " + startEpoch
+                    + " (weights and batch-norm statistics restored; optimizer state starts afresh)");
+        }
+
+        int perEpoch = (fit.size() + cfg.batch() - 1) / cfg.batch();
+        long total = (long) perEpoch * cfg.epochs();
+        LearningRate lr = new LearningRate(cfg.lr(), cfg.schedule(), total);
+        lr.skipTo(startIteration, startEpoch);
+        train.sd().setTrainingConfig(trainingConfig(lr));
+        Quietly.createGradients(train.sd());
+        say(String.format(Locale.ROOT, "%s: %,d trainable parameters; %,d training, %,d validation, %,d test images;"
+                + " %s lr %.3g, batch %d, %d epochs", network.name(), train.trainableParams(), fit.size(), nVal,
+                data.test().size(), cfg.optimizer(), cfg.lr(), cfg.batch(), cfg.epochs()));
+
+        Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
+        Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
+        Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
+        Random shuffle = new Random(cfg.seed() + 2 + startEpoch);
+        long[] inShape = train.inputShape().dims();
+        int epoch = startEpoch;
+        while (epoch < cfg.epochs()) {
+            int e = epoch + 1;
+            progress.beginEpoch(e);
+            long te = System.nanoTime();
+            train.sd().fit(new BatchIterator(fitBatches, permutation(fit.size(), shuffle), cfg.batch(), inShape,
+                    train.classes(), this::proceed), 1, progress);
+            double trainSeconds = secs(te);
+            if (progress.diverged != null) {
+                return new Result(Outcome.DIVERGED, progress.diverged, epoch, Double.NaN, Double.NaN, Double.NaN,
+                        secs(t0));
+            }
+            if (stopRequested) {
+                return new Result(Outcome.STOPPED, "stopped by request during epoch " + e, epoch, Double.NaN,
+                        Double.NaN, Double.NaN, secs(t0));
+            }
+            epoch = e;
+            Map<String, INDArray> arrays = arrays(train, stats);
+            Checkpoint.apply(arrays, infer);
+            Evaluation v = valBatches == null ? null : Evaluation.of(infer, valBatches, 256);
+            double seconds = secs(te);
+            String change = lr.epochDone(e, v == null ? progress.epochLoss() : v.loss());
+            double eta = seconds * (cfg.epochs() - e);
+            for (TrainingListener l : listeners) {
+                l.epoch(new TrainingListener.Epoch(e, cfg.epochs(), progress.epochLoss(), progress.epochAccuracy(),
+                        v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy(),
+                        v == null ? Double.NaN : v.top5(), lr.current(), progress.epochImages() / trainSeconds, seconds,
+                        eta));
+            }
+            if (change != null) {
+                say(change);
+            }
+            if (cfg.checkpointDir() != null) {
+                double acc = v == null ? progress.epochAccuracy() : v.accuracy();
+                Checkpoint ck = new Checkpoint(network, arrays, e, progress.iteration(), Math.max(acc, best),
+                        fit.classes(), norm);
+                ck.save(cfg.checkpointDir().resolve("last"));
+                if (acc > best) {
+                    best = acc;
+                    ck.save(cfg.checkpointDir().resolve("best"));
+                    say(String.format(Locale.ROOT, "epoch %d: best so far (%.2f%%), saved to %s", e, 100 * acc,
+                            cfg.checkpointDir().resolve("best")));
+                }
+            }
+        }
+        Checkpoint.apply(arrays(train, stats), infer);
+        Evaluation t = Evaluation.of(infer, new Batches(data.test(), norm, Augmentation.NONE, 0), 256);
+        return new Result(Outcome.COMPLETED, String.format(Locale.ROOT, "test accuracy %.2f%% on %,d images",
+                100 * t.accuracy(), data.test().size()), epoch, t.loss(), t.accuracy(), t.top5(), secs(t0));
+    }
+
+    private TrainingConfig trainingConfig(LearningRate lr) {
+        IUpdater updater = switch (cfg.optimizer()) {
+            case "sgd" -> new TorchSgd(lr, 0, false);
+            case "momentum" -> new TorchSgd(lr, cfg.momentum(), false);
+            case "nesterov" -> new TorchSgd(lr, cfg.momentum(), true);
+            default -> new Adam(lr);
+        };
+        TrainingConfig.Builder b = new TrainingConfig.Builder().updater(updater)
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL);
+        if (cfg.weightDecay() > 0) {
+            if (cfg.optimizer().equals("adamw")) {
+                b.weightDecay(cfg.weightDecay(), true);
+            } else {
+                b.l2(cfg.weightDecay());
+            }
+        }
+        return b.build();
+    }
+
+    /** The weights and running statistics, by name, as a checkpoint and the inference graph want them. */
+    private static Map<String, INDArray> arrays(CompiledNet train, Map<String, INDArray> stats) {
+        Map<String, INDArray> m = new LinkedHashMap<>(train.weights());
+        m.putAll(stats);
+        return m;
+    }
+
+    static int[] permutation(int n, Random rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** The run's result, or null while it runs. */
+    public Result result() {
+        return result;
+    }
+}

@@ -1,0 +1,38 @@
+package netcanvas.train;
+
+/** Receives a run's progress, on the training thread: implementations hand work to their own thread if needed. */
+public interface TrainingListener {
+
+    /** One optimisation step. */
+    record Iteration(int epoch, long iteration, long totalIterations, double loss, double imagesPerSecond,
+            double etaSeconds) {
+    }
+
+    /**
+     * The end of an epoch. Validation values are NaN without a validation split; top-5 is NaN with 5 classes or fewer.
+     */
+    record Epoch(int epoch, int epochs, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
+            double valTop5, double learningRate, double imagesPerSecond, double seconds, double etaSeconds) {
+    }
+
+    /** How a run ended. Test values are NaN when the run stopped before evaluating. */
+    record Result(Outcome outcome, String message, int epochsDone, double testLoss, double testAccuracy,
+            double testTop5, double seconds) {
+    }
+
+    enum Outcome {
+        COMPLETED, STOPPED, DIVERGED, REFUSED, FAILED
+    }
+
+    default void message(String text) {
+    }
+
+    default void iteration(Iteration e) {
+    }
+
+    default void epoch(Epoch e) {
+    }
+
+    default void finished(Result r) {
+    }
+}

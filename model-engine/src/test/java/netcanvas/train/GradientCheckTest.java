@@ -1,0 +1,110 @@
+package netcanvas.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import netcanvas.graph.*;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Finite-difference gradient checks, in double precision on tiny shapes, for the lowering of every primitive kind
+ * (dropout is random, so it gets a statistical test instead). A convolution in front of each parameter-free layer
+ * makes the check cover the gradient flowing through that layer.
+ */
+class GradientCheckTest {
+
+    private static void check(NetBuilder b, int classes) throws Exception {
+        Network net = b.then("fc", new Dense(classes, true)).then("out", new Output()).build();
+        CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
+        Input in = (Input) net.nodes().get(0).spec();
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, in.channels(), in.height(), in.width()).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, classes);
+        y.putScalar(0, 1, 1.0);
+        y.putScalar(1, classes - 1, 1.0);
+        var bad = FiniteDifferences.check(c.sd(), Map.of(CompiledNet.INPUT, x, CompiledNet.LABEL, y),
+                CompiledNet.LOSS, 12);
+        assertTrue(bad.isEmpty(), net.name() + ": " + bad);
+    }
+
+    private static NetBuilder conv(String name, int channels, int size) {
+        return new NetBuilder(name).input(2, size, size).then("c", Conv2d.of(channels, 3, 1, 1, true));
+    }
+
+    @Test
+    void convolutionGroupedDilatedSame() throws Exception {
+        check(new NetBuilder("conv").input(4, 6, 6)
+                .then("c1", new Conv2d(4, Hw.of(3), new Hw(2, 1), Padding.of(1), Hw.of(1), 2, true))
+                .then("c2", new Conv2d(4, new Hw(2, 3), Hw.of(1), Padding.SAME, Hw.of(2), 1, false)), 3);
+    }
+
+    @Test
+    void maxPoolingWithPaddingAndCeil() throws Exception {
+        check(conv("maxpool", 3, 7).then("p", MaxPool2d.of(3, 2, 1, true)), 3);
+    }
+
+    @Test
+    void averagePoolingWithPaddingAndCeil() throws Exception {
+        check(conv("avgpool", 3, 7).then("p", new AvgPool2d(Hw.of(3), Hw.of(2), Hw.of(1), true, false)), 3);
+        check(conv("avgpool2", 3, 6).then("p", AvgPool2d.of(2, 2, 1)), 3);
+    }
+
+    @Test
+    void globalAndAdaptivePooling() throws Exception {
+        check(conv("gap", 3, 5).then("p", new GlobalAvgPool()), 3);
+        check(conv("adaptive", 3, 5).then("p", new AdaptiveAvgPool(new Hw(3, 2))), 3);
+    }
+
+    @Test
+    void flattenAndActivations() throws Exception {
+        check(conv("act", 3, 4).then("t", new Tanh()).then("s", new Sigmoid()).then("l", new LeakyReLU(0.1))
+                .then("r", new ReLU()).then("f", new Flatten()).then("d", new Dense(5, true)).then("sm", new Softmax()),
+                3);
+    }
+
+    @Test
+    void batchNormOnMapsAndFeatures() throws Exception {
+        check(conv("bn", 3, 4).then("bn", BatchNorm.standard()).then("f", new Flatten()).then("d", new Dense(4, false))
+                .then("bn1d", new BatchNorm(1e-3, 0.1)), 3);
+    }
+
+    @Test
+    void localResponseNormEvenAndOddSizes() throws Exception {
+        check(conv("lrn", 5, 3).then("n1", new LocalResponseNorm(3, 0.1, 0.75, 2)), 3);
+        check(conv("lrn2", 5, 3).then("n2", new LocalResponseNorm(2, 0.1, 0.75, 1)), 3);
+    }
+
+    @Test
+    void concatAddAndScale() throws Exception {
+        NetBuilder b = new NetBuilder("joins").input(2, 4, 4)
+                .then("a", Conv2d.of(3, 3, 1, 1, true))
+                .add("b", Conv2d.of(3, 1, 1, 0, true), "input")
+                .add("sum", new Add(), "a", "b")
+                .add("cat", new Concat(), "sum", "a")
+                .add("g", new GlobalAvgPool(), "cat")
+                .then("gate", new Sigmoid())
+                .add("scaled", new Scale(), "cat", "gate");
+        check(b, 3);
+    }
+
+    @Test
+    void dropoutZeroesAFractionWhileTrainingOnly() throws Exception {
+        Network net = new NetBuilder("drop").input(1, 100, 100).then("f", new Flatten()).then("d", new Dropout(0.3))
+                .then("out", new Output()).build();
+        INDArray x = Nd4j.ones(DataType.FLOAT, 2, 1, 100, 100);
+        INDArray train = SameDiffCompiler.compile(net, Mode.TRAIN, 1).sd()
+                .output(Map.of(CompiledNet.INPUT, x), CompiledNet.LOGITS).get(CompiledNet.LOGITS);
+        long zeros = train.eq(0).castTo(DataType.INT).sumNumber().longValue();
+        // 20,000 Bernoulli(0.3) draws: mean 6,000, standard deviation sqrt(20000*0.3*0.7) = 65.
+        assertTrue(Math.abs(zeros - 6000) < 400, "zeroed " + zeros + " of 20000");
+        // Kept values are scaled by 1/(1-p) so the expectation is unchanged.
+        assertEquals(1 / 0.7, train.maxNumber().doubleValue(), 1e-5);
+        INDArray infer = SameDiffCompiler.compile(net, Mode.INFER, 1).sd()
+                .output(Map.of(CompiledNet.INPUT, x), CompiledNet.LOGITS).get(CompiledNet.LOGITS);
+        assertEquals(20000, infer.sumNumber().doubleValue(), 1e-3);
+    }
+}

@@ -1,0 +1,177 @@
+package netcanvas.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import netcanvas.data.Augmentation;
+import netcanvas.data.DataSplit;
+import netcanvas.data.ImageData;
+import netcanvas.data.SyntheticData;
+import netcanvas.graph.*;
+import netcanvas.train.TrainingListener.Outcome;
+import netcanvas.train.TrainingListener.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    /** A small conv net for 1x16x16 inputs and 4 classes. */
+    private static Network small(boolean batchNorm) {
+        NetBuilder b = new NetBuilder("small").input(1, 16, 16).then("c1", Conv2d.of(8, 3, 1, 1, !batchNorm));
+        if (batchNorm) {
+            b.then("bn", BatchNorm.standard());
+        }
+        return b.then("r1", new ReLU()).then("p1", MaxPool2d.of(2, 2, 0, false))
+                .then("c2", Conv2d.of(8, 3, 1, 1, true)).then("r2", new ReLU()).then("gap", new GlobalAvgPool())
+                .then("fc", new Dense(4, true)).then("out", new Output()).build();
+    }
+
+    private static DataSplit synthetic(int perClassTrain) {
+        return new DataSplit(SyntheticData.generate("synthetic train", 4, 1, 16, 16, 4 * perClassTrain, 1),
+                SyntheticData.generate("synthetic test", 4, 1, 16, 16, 200, 2));
+    }
+
+    private static final class Recorder implements TrainingListener {
+        final List<Iteration> iterations = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Epoch> epochs = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void message(String text) {
+            messages.add(text);
+        }
+
+        @Override
+        public void iteration(Iteration e) {
+            iterations.add(e);
+        }
+
+        @Override
+        public void epoch(Epoch e) {
+            epochs.add(e);
+        }
+    }
+
+    @Test
+    void learnsTheSyntheticPatternsCheckpointsAndPredicts() throws Exception {
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(3).withBatch(32).withOptimizer("adam", 1e-2)
+                .withData(0.2, true, Augmentation.NONE).withCheckpoints(tmp, null);
+        Trainer t = new Trainer(small(true), synthetic(100), cfg);
+        Recorder rec = new Recorder();
+        t.addListener(rec);
+        t.start();
+        Result r = t.await();
+        assertEquals(Outcome.COMPLETED, r.outcome(), r.message());
+        // 320 training images at batch 32: 10 steps per epoch.
+        assertEquals(30, rec.iterations.size());
+        assertEquals(3, rec.epochs.size());
+        assertTrue(Double.isNaN(rec.epochs.get(0).valTop5()), "no top-5 with 4 classes");
+        assertTrue(rec.epochs.get(2).trainLoss() < rec.epochs.get(0).trainLoss(), "loss falls");
+        assertTrue(r.testAccuracy() > 0.6, "4 classes, chance is 25%: " + r.testAccuracy());
+
+        Predictor p = Predictor.load(tmp);
+        ImageData test = synthetic(1).test();
+        int correct = 0;
+        for (int i = 0; i < test.size(); i++) {
+            var top = p.predict(test, i, 5);
+            assertEquals(4, top.size());
+            double sum = top.stream().mapToDouble(Predictor.Prediction::probability).sum();
+            assertEquals(1.0, sum, 1e-4);
+            if (top.get(0).index() == test.labels()[i]) {
+                correct++;
+            }
+        }
+        assertTrue(correct > 120, "the saved best epoch predicts well: " + correct + "/200");
+
+        // Resume from the last epoch and train two more.
+        Trainer more = new Trainer(small(true), synthetic(100), cfg.withEpochs(5).withCheckpoints(tmp,
+                tmp.resolve("last")));
+        Recorder rec2 = new Recorder();
+        more.addListener(rec2);
+        Result r2 = more.run();
+        assertEquals(Outcome.COMPLETED, r2.outcome(), r2.message());
+        assertEquals(List.of(4, 5), rec2.epochs.stream().map(TrainingListener.Epoch::epoch).toList());
+    }
+
+    @Test
+    void runningStatisticsFollowPyTorch() throws Exception {
+        // One batch of all 8 images: running = 0.9 * initial + 0.1 * batch statistic, with the unbiased variance.
+        Network net = new NetBuilder("bn").input(1, 4, 4).then("bn", BatchNorm.standard()).then("fc", new Dense(2, true))
+                .then("out", new Output()).build();
+        ImageData d = SyntheticData.generate("s", 2, 1, 4, 4, 8, 3);
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(1).withBatch(8).withData(0, false, Augmentation.NONE)
+                .withCheckpoints(tmp, null);
+        assertEquals(Outcome.COMPLETED, new Trainer(net, new DataSplit(d, d), cfg).run().outcome());
+        double sum = 0;
+        double sq = 0;
+        int n = 8 * 16;
+        for (int i = 0; i < n; i++) {
+            double v = (d.pixels()[i] & 0xff) / 255.0;
+            sum += v;
+            sq += v * v;
+        }
+        double mean = sum / n;
+        double unbiased = (sq - n * mean * mean) / (n - 1);
+        INDArray rm = Checkpoint.load(tmp).arrays().get("bn/running_mean");
+        INDArray rv = Checkpoint.load(tmp).arrays().get("bn/running_var");
+        assertEquals(0.1 * mean, rm.getDouble(0), 1e-5);
+        assertEquals(0.9 + 0.1 * unbiased, rv.getDouble(0), 1e-5);
+    }
+
+    @Test
+    void nonFiniteLossStopsTheRun() {
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(32).withOptimizer("sgd", 1e30);
+        Result r = new Trainer(small(false), synthetic(20), cfg).run();
+        assertEquals(Outcome.DIVERGED, r.outcome(), r.message());
+        assertTrue(r.message().contains("lower it"), r.message());
+    }
+
+    @Test
+    void stopEndsTheRunAndPauseHolds() throws Exception {
+        Trainer t = new Trainer(small(false), synthetic(100), TrainConfig.defaults().withEpochs(50).withBatch(8));
+        Recorder rec = new Recorder();
+        t.addListener(rec);
+        t.pause();
+        t.start();
+        Thread.sleep(1500);
+        assertTrue(rec.iterations.isEmpty(), "no step while paused");
+        t.resume();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (rec.iterations.size() < 3 && t.result() == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(rec.iterations.size() >= 3, "steps after resume; result " + t.result());
+        t.stop();
+        Result r = t.await();
+        assertEquals(Outcome.STOPPED, r.outcome());
+    }
+
+    @Test
+    void refusesARunThatCannotFitInMemory() {
+        Network huge = new NetBuilder("huge").input(3, 4096, 4096).then("c", Conv2d.of(256, 3, 1, 1, true))
+                .then("g", new GlobalAvgPool()).then("fc", new Dense(10, true)).then("out", new Output()).build();
+        ImageData d = SyntheticData.generate("s", 2, 3, 4, 4, 1, 1); // refused before the data is looked at
+        Result r = new Trainer(huge, new DataSplit(d, d), TrainConfig.defaults().withBatch(512)).run();
+        assertEquals(Outcome.REFUSED, r.outcome());
+        // Activations alone: 256*4096*4096 floats (16 GiB) per image, times 512, kept and matched by gradients.
+        assertTrue(r.message().contains("needs about") && r.message().contains("lower the batch size"), r.message());
+    }
+
+    @Test
+    void optimizersAndSchedulesRun() {
+        for (String opt : TrainConfig.OPTIMIZERS) {
+            TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(40)
+                    .withOptimizer(opt, opt.startsWith("adam") ? 1e-3 : 0.05)
+                    .withRegularization(0.9, 1e-4, opt.equals("sgd") ? Schedule.step(1, 0.1)
+                            : opt.equals("adam") ? Schedule.plateau(0.5, 0) : Schedule.cosine());
+            Result r = new Trainer(small(false), synthetic(20), cfg).run();
+            assertEquals(Outcome.COMPLETED, r.outcome(), opt + ": " + r.message());
+        }
+    }
+}
