@@ -6,8 +6,10 @@ import java.lang.reflect.Method;
 import netcanvas.cli.BenchCommand;
 import netcanvas.cli.ErrorHandling;
 import netcanvas.cli.ExportCommand;
+import netcanvas.cli.RunCommand;
 import netcanvas.cli.ExitCodes;
 import netcanvas.cli.SummaryCommand;
+import netcanvas.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -55,6 +57,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(new SummaryCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new ExportCommand());
+        cl.addSubcommand(new TrainCommand());
+        cl.addSubcommand(new RunCommand());
         // Installed after the subcommands so that it reaches all of them.
         return ErrorHandling.install(cl);
     }

@@ -7,12 +7,12 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; speed targets are checked here, never by timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class})
+        description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis");
+        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis or training");
     }
 
     /** Times the analysis of expanded ResNet-152 (target: median under 16 ms, so the canvas re-analyses per edit). */
@@ -31,6 +31,30 @@ public final class BenchCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.UNREADABLE, "--warmup must be >= 0 and --runs >= 1");
             }
             AnalysisBenchmark.main(new String[] {Integer.toString(warmup), Integer.toString(runs)});
+            return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Trains LeNet-5 and a ResNet-18-style network on random data and prints images/s beside PyTorch CPU (run in the
+     * same invocation, same batch and threads). Named by class so picocli never loads ND4J when it registers this.
+     */
+    @Command(name = "training", mixinStandardHelpOptions = true,
+            description = "Training images/s of LeNet-5 and a ResNet-18-style net, beside PyTorch CPU (ratio).")
+    static final class Training implements Callable<Integer> {
+        @Option(names = "--width", defaultValue = "16", description = "ResNet base width (default ${DEFAULT-VALUE})")
+        int width;
+
+        @Option(names = "--iterations", defaultValue = "30", description = "timed iterations (default ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch")
+        String python;
+
+        @Override
+        public Integer call() throws Exception {
+            Class.forName("netcanvas.train.TrainBenchmark").getMethod("main", String[].class).invoke(null,
+                    (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python});
             return ExitCodes.OK;
         }
     }

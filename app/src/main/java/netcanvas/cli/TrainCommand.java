@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.LayerResult;
 import netcanvas.data.Augmentation;
 import netcanvas.data.DataException;
@@ -103,10 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Network net = NetworkArg.load(network);
+            Network net = NetworkArguments.load(network);
             int[] chw = null;
             int classes = 0;
-            for (LayerResult r : Analyzer.analyze(net).layers()) {
+            for (LayerResult r : NetworkArguments.analyzeValid(net, network).layers()) {
                 if (r.spec() instanceof Input i) {
                     chw = new int[] {i.channels(), i.height(), i.width()};
                 }
@@ -115,7 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (chw == null || classes == 0) {
-                throw new NetworkArg.Problem(network + " needs an Input layer and an Output layer to be trained");
+                throw new CommandFailure(ExitCodes.INVALID_NETWORK,
+                        network + " needs an Input layer and an Output layer to be trained");
             }
             TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
                     Schedule.parse(schedule), validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
@@ -153,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
                     loaded.split().test().size(), r.testLoss(), r.epochsDone(), duration(r.seconds()));
             out.flush();
             return 0;
-        } catch (NetworkArg.Problem | DataException e) {
+        } catch (DataException e) {
             err.println(e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {

@@ -26,7 +26,7 @@ class TrainCommandTest {
     private static Run exec(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = ErrorHandling.install(new CommandLine(command));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int status = cl.execute(args);
@@ -83,7 +83,7 @@ class TrainCommandTest {
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"format\": 1, \"name\": \"x\", \"nodes\": [");
         Run broken = exec(new TrainCommand(), bad.toString());
-        assertEquals(1, broken.status());
+        assertEquals(ExitCodes.UNREADABLE, broken.status()); // as summary and export: an unreadable file is 2
         assertTrue(broken.err().contains("bad.json"), broken.err());
 
         Run optimizer = exec(new TrainCommand(), tinyNet().toString(), "--optimizer", "rmsprop");
