@@ -1,12 +1,14 @@
 package netcanvas.canvas;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Diagnostic;
 import netcanvas.analysis.LayerResult;
 import netcanvas.analysis.Row;
 import netcanvas.graph.Node;
@@ -26,14 +28,25 @@ public final class CanvasModels {
     public static Graph network(Analysis a) {
         List<NodeModel> nodes = new ArrayList<>();
         List<EdgeModel> edges = new ArrayList<>();
+        // Index rows and diagnostics once: looking each node up in lists would cost n^2 on a 1,000-node graph.
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : a.rows()) {
+            rows.put(r.id(), r);
+        }
+        Map<String, List<Diagnostic>> problems = new HashMap<>();
+        for (Diagnostic d : a.diagnostics()) {
+            problems.computeIfAbsent(d.owner(), k -> new ArrayList<>()).add(d);
+        }
+        Map<String, Node> byId = a.network().byId();
         int unplaced = 0;
         for (Node n : a.network().nodes()) {
             double x = n.position() == null ? 0 : n.position().x();
             double y = n.position() == null ? (unplaced++) * (NodeView.HEIGHT + 40) : n.position().y();
-            nodes.add(NodeModel.of(n.id(), n.spec(), a.row(n.id()), a.diagnosticsFor(n.id()), x, y));
+            nodes.add(NodeModel.of(n.id(), n.spec(), rows.get(n.id()), problems.getOrDefault(n.id(), List.of()), x,
+                    y));
             for (int i = 0; i < n.inputs().size(); i++) {
                 String from = n.inputs().get(i);
-                if (a.network().node(from) != null) {
+                if (byId.containsKey(from)) {
                     edges.add(new EdgeModel(from, n.id(), i, n.inputs().size(), label(a.shapeOf(from))));
                 }
             }
