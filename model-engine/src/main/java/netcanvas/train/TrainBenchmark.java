@@ -142,9 +142,15 @@ public final class TrainBenchmark {
             Files.write(script, in.readAllBytes());
         }
         try {
-            Process p = new ProcessBuilder(python, script.toString(), net, Integer.toString(BATCH), "5",
-                    Integer.toString(iters), Integer.toString(threads), Integer.toString(width))
-                    .redirectErrorStream(true).start();
+            Process p;
+            try {
+                p = new ProcessBuilder(python, script.toString(), net, Integer.toString(BATCH), "5",
+                        Integer.toString(iters), Integer.toString(threads), Integer.toString(width))
+                        .redirectErrorStream(true).start();
+            } catch (IOException e) {
+                System.out.println("cannot run " + python + ": " + e.getMessage());
+                return Double.NaN;
+            }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             for (String line : out.split("\n")) {
