@@ -89,8 +89,7 @@ public final class MainWindow {
 
     /** Lays out a network whose nodes have no positions yet (presets, hand-written files). */
     static Network prepare(Network n) {
-        boolean unplaced = n.nodes().stream().anyMatch(node -> node.position() == null);
-        return unplaced ? AutoLayout.apply(n) : n;
+        return AutoLayout.placeIfNeeded(n);
     }
 
     private BorderPane layout() {

@@ -40,6 +40,8 @@ public final class CanvasView extends Region {
     private final javafx.beans.property.BooleanProperty detailed =
             new javafx.beans.property.SimpleBooleanProperty(true);
     private Consumer<String> onOpenBlock = id -> { };
+    /** False while {@link #picture()} draws everything, so moving the view for the snapshot hides nothing. */
+    private boolean culling = true;
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
@@ -72,6 +74,9 @@ public final class CanvasView extends Region {
      * zoom smooth with thousands of boxes.
      */
     private void cull() {
+        if (!culling) {
+            return;
+        }
         double s = zoom.getX();
         detailed.set(s >= DETAIL_ZOOM);
         double margin = 40 / s;
@@ -319,6 +324,11 @@ public final class CanvasView extends Region {
     /** The whole drawing at 100% on white, for export. */
     public javafx.scene.image.WritableImage picture() {
         double px = pan.getX(), py = pan.getY(), s = zoom.getX();
+        // Culling hides what lies outside the window; the picture shows the whole drawing, texts included.
+        culling = false;
+        views.values().forEach(v -> v.setVisible(true));
+        edgeViews.values().forEach(v -> v.setVisible(true));
+        detailed.set(true);
         Bounds b = nodeLayer.getBoundsInLocal();
         Bounds e = edgeLayer.getBoundsInLocal();
         zoom.setX(1);
@@ -334,6 +344,8 @@ public final class CanvasView extends Region {
             zoom.setY(s);
             pan.setX(px);
             pan.setY(py);
+            culling = true;
+            cull();
         }
     }
 
