@@ -34,6 +34,9 @@ public final class HeadlessPicture {
      */
     private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
+    /** JavaFX cannot start again once shut down in a process; a second export in the same process must say so. */
+    private static boolean shutDown;
+
     private HeadlessPicture() {
     }
 
@@ -71,6 +74,7 @@ public final class HeadlessPicture {
         } finally {
             if (started) {
                 Platform.exit();
+                shutDown = true;
             }
         }
     }
@@ -97,7 +101,10 @@ public final class HeadlessPicture {
      * Starts JavaFX on Monocle's headless platform (unless told otherwise by system properties); false when JavaFX
      * was already running (inside the app or a UI test), which then keeps running.
      */
-    private static boolean startHeadless() {
+    private static boolean startHeadless() throws IOException {
+        if (shutDown) {
+            throw new IOException("this process already drew one picture and shut JavaFX down; run export again");
+        }
         System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
         System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
         System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
