@@ -89,8 +89,7 @@ public final class MainWindow {
 
     /** Lays out a network whose nodes have no positions yet (presets, hand-written files). */
     static Network prepare(Network n) {
-        boolean unplaced = n.nodes().stream().anyMatch(node -> node.position() == null);
-        return unplaced ? AutoLayout.apply(n) : n;
+        return AutoLayout.placeIfNeeded(n);
     }
 
     private BorderPane layout() {
@@ -177,6 +176,7 @@ public final class MainWindow {
                         () -> exports.svg(() -> netcanvas.canvas.SvgExport.of(canvas))),
                 Shortcut.of("File", "Export Summary as CSV\u2026", "Shortcut+Shift+E", exports::csv),
                 Shortcut.of("File", "Export Summary as Markdown\u2026", "Shortcut+Shift+M", exports::markdown),
+                Shortcut.of("File", "Export as PyTorch\u2026", "Shortcut+Shift+P", exports::pytorch),
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
                 Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),

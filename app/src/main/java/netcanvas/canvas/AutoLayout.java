@@ -91,6 +91,12 @@ public final class AutoLayout {
         return new MoveNodes("Auto-layout", moved);
     }
 
+    /** The network as given when every node has a position, else laid out (presets, hand-written files). */
+    public static Network placeIfNeeded(Network n) {
+        boolean unplaced = n.nodes().stream().anyMatch(node -> node.position() == null);
+        return unplaced ? apply(n) : n;
+    }
+
     /** The network with every node placed (for opening presets and files saved without positions). */
     public static Network apply(Network network) {
         return command(network).apply(network);

@@ -40,6 +40,13 @@ public final class CanvasView extends Region {
     private final javafx.beans.property.BooleanProperty detailed =
             new javafx.beans.property.SimpleBooleanProperty(true);
     private Consumer<String> onOpenBlock = id -> { };
+    /** False while {@link #picture()} draws everything, so moving the view for the snapshot hides nothing. */
+    private boolean culling = true;
+    /** The world area whose boxes are shown (the view with a margin); null when everything must be culled anew. */
+    private javafx.geometry.BoundingBox shown;
+    /** Ends a pan or zoom gesture: this long after the last step the drawing goes back to full quality. */
+    private final javafx.animation.PauseTransition settle =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
@@ -62,8 +69,41 @@ public final class CanvasView extends Region {
         ghost.getStrokeDashArray().setAll(6.0, 4.0);
         ghost.setMouseTransparent(true);
         for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty(), widthProperty(), heightProperty())) {
-            p.addListener((o, a, b) -> cull());
+            p.addListener((o, a, b) -> cullIfNeeded());
         }
+        settle.setOnFinished(e -> world.setCache(false));
+    }
+
+    /**
+     * During a pan the world is drawn once into a bitmap (at the current zoom) that each frame only moves, instead of
+     * redrawing every box, line and text; a zoom step redraws it. Once the gesture pauses the bitmap is dropped, so
+     * edits and exports never pay for it. The cache hint stays at its default: CacheHint.SPEED would let zoom steps
+     * stretch the bitmap, but JavaFX then draws it at 100%, which for a large network zoomed out is a bitmap far
+     * larger than the window, and measured slower than no cache at all.
+     */
+    private void moving() {
+        world.setCache(true);
+        settle.playFromStart();
+    }
+
+    /** The world area the view shows now. */
+    private javafx.geometry.BoundingBox viewInWorld() {
+        double s = zoom.getX();
+        return new javafx.geometry.BoundingBox(-pan.getX() / s, -pan.getY() / s, getWidth() / s, getHeight() / s);
+    }
+
+    /**
+     * Culls again only when the view has left the area shown last, or shrunk well inside it (zoomed in): between
+     * those, a pan changes nothing but one translate, so no box changes visibility and the cached bitmap stays valid.
+     */
+    private void cullIfNeeded() {
+        var view = viewInWorld();
+        boolean detail = zoom.getX() >= DETAIL_ZOOM;
+        if (shown != null && detail == detailed.get() && shown.contains(view)
+                && shown.getWidth() * shown.getHeight() <= 9 * view.getWidth() * view.getHeight()) {
+            return;
+        }
+        cull();
     }
 
     /**
@@ -72,22 +112,25 @@ public final class CanvasView extends Region {
      * zoom smooth with thousands of boxes.
      */
     private void cull() {
+        if (!culling) {
+            return;
+        }
         double s = zoom.getX();
         detailed.set(s >= DETAIL_ZOOM);
-        double margin = 40 / s;
-        double x0 = -pan.getX() / s - margin;
-        double y0 = -pan.getY() / s - margin;
-        double x1 = x0 + getWidth() / s + 2 * margin + NodeView.WIDTH;
-        double y1 = y0 + getHeight() / s + 2 * margin + NodeView.HEIGHT;
-        x0 -= NodeView.WIDTH;
-        y0 -= NodeView.HEIGHT;
+        // Show half a view more on every side, so panning that far needs no new culling.
+        var view = viewInWorld();
+        shown = new javafx.geometry.BoundingBox(view.getMinX() - view.getWidth() / 2,
+                view.getMinY() - view.getHeight() / 2, view.getWidth() * 2, view.getHeight() * 2);
+        double x0 = shown.getMinX() - NodeView.WIDTH;
+        double y0 = shown.getMinY() - NodeView.HEIGHT;
+        double x1 = shown.getMaxX();
+        double y1 = shown.getMaxY();
         for (NodeView v : views.values()) {
             v.setVisible(v.x() >= x0 && v.x() <= x1 && v.y() >= y0 && v.y() <= y1);
         }
         for (EdgeView e : edgeViews.values()) {
             javafx.geometry.Bounds b = e.getBoundsInParent();
-            e.setVisible(b.getMaxX() >= x0 && b.getMinX() <= x1 + NodeView.WIDTH && b.getMaxY() >= y0
-                    && b.getMinY() <= y1 + NodeView.HEIGHT);
+            e.setVisible(b.getMaxX() >= x0 && b.getMinX() <= x1 && b.getMaxY() >= y0 && b.getMinY() <= y1);
         }
     }
 
@@ -262,6 +305,7 @@ public final class CanvasView extends Region {
 
     /** Zooms by a factor, keeping the point (px, py) of this region where it is on screen. */
     public void zoomBy(double factor, double px, double py) {
+        moving();
         double s = clamp(zoom.getX() * factor, MIN_ZOOM, MAX_ZOOM);
         double wx = (px - pan.getX()) / zoom.getX();
         double wy = (py - pan.getY()) / zoom.getY();
@@ -276,6 +320,7 @@ public final class CanvasView extends Region {
     }
 
     public void panBy(double dx, double dy) {
+        moving();
         pan.setX(pan.getX() + dx);
         pan.setY(pan.getY() + dy);
     }
@@ -319,6 +364,13 @@ public final class CanvasView extends Region {
     /** The whole drawing at 100% on white, for export. */
     public javafx.scene.image.WritableImage picture() {
         double px = pan.getX(), py = pan.getY(), s = zoom.getX();
+        // Culling hides what lies outside the window; the picture shows the whole drawing, texts included.
+        settle.stop();
+        world.setCache(false);
+        culling = false;
+        views.values().forEach(v -> v.setVisible(true));
+        edgeViews.values().forEach(v -> v.setVisible(true));
+        detailed.set(true);
         Bounds b = nodeLayer.getBoundsInLocal();
         Bounds e = edgeLayer.getBoundsInLocal();
         zoom.setX(1);
@@ -334,6 +386,8 @@ public final class CanvasView extends Region {
             zoom.setY(s);
             pan.setX(px);
             pan.setY(py);
+            culling = true;
+            cull();
         }
     }
 

@@ -39,7 +39,7 @@ public final class ExportCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--to", defaultValue = "pytorch", paramLabel = "FORMAT",
-            description = "what to write: pytorch (default)")
+            description = "what to write: pytorch (default), png or svg (the canvas picture, as the app exports it)")
     String to;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the file to write")
@@ -74,13 +74,11 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String format = to.toLowerCase(Locale.ROOT);
-        if (format.equals("png")) {
-            err.println("export: --to png needs the canvas renderer, which this build does not include yet; "
-                    + "use --to pytorch");
-            return 2;
+        if (format.equals("png") || format.equals("svg")) {
+            return picture(format, out, err);
         }
         if (!format.equals("pytorch")) {
-            err.println("export: unknown format '" + to + "': use --to pytorch");
+            err.println("export: unknown format '" + to + "': use --to pytorch, png or svg");
             return 2;
         }
         ExportRecipe recipe;
@@ -109,6 +107,30 @@ public final class ExportCommand implements Callable<Integer> {
             return 1;
         } catch (IOException e) {
             err.println("export: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * The canvas picture, drawn by the app's canvas on headless JavaFX. HeadlessPicture is named only here, inside
+     * call(), so registering this command (and running any other) loads no JavaFX class.
+     */
+    private int picture(String format, PrintWriter out, PrintWriter err) {
+        try {
+            Network network = Presets.resolve(source);
+            var written = netcanvas.files.HeadlessPicture.write(network, format, output.toAbsolutePath());
+            out.println("wrote " + output + " (" + network.name() + ", " + network.nodes().size() + " nodes, "
+                    + written.width() + "x" + written.height() + (format.equals("png") ? " pixels)" : ")"));
+            return 0;
+        } catch (NetworkFormatException e) {
+            err.println("export: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("export: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        } catch (LinkageError | UnsupportedOperationException e) {
+            err.println("export: cannot start the headless canvas renderer (" + e + "); JavaFX and openjfx-monocle "
+                    + "must be in app/target/lib");
             return 1;
         }
     }

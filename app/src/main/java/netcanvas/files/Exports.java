@@ -7,11 +7,17 @@ import java.util.function.Supplier;
 import javafx.scene.image.Image;
 import javafx.stage.Window;
 import netcanvas.commands.Document;
+import netcanvas.export.ExportException;
+import netcanvas.export.ExportRecipe;
+import netcanvas.export.PyTorchExporter;
 import netcanvas.io.AtomicFiles;
 import netcanvas.report.ReportFormat;
 import netcanvas.report.SummaryReport;
 
-/** Export: the canvas as PNG or SVG, the summary as CSV or Markdown (the command line's report, so both agree). */
+/**
+ * Export: the canvas as PNG or SVG, the summary as CSV or Markdown (the command line's report, so both agree), the
+ * network as PyTorch code (the command line's exporter).
+ */
 public final class Exports {
     private final Supplier<Window> owner;
     private final Document doc;
@@ -53,6 +59,37 @@ public final class Exports {
         Path p = target("Export summary as Markdown", ".md", "Markdown");
         if (p != null) {
             writeSummary(p, ReportFormat.MARKDOWN);
+        }
+    }
+
+    /**
+     * File > Export as PyTorch: refuses at once, listing the errors, when the network has any (before asking where
+     * to write); otherwise asks for the .py file and writes it with the default training recipe.
+     */
+    public void pytorch() {
+        if (pytorchCode(doc.network().name() + ".py") != null) {
+            Path p = target("Export as PyTorch code", ".py", "Python");
+            if (p != null) {
+                writePyTorch(p);
+            }
+        }
+    }
+
+    /** Writes the network as one runnable PyTorch file; false (after showing why) when it has errors or cannot. */
+    public boolean writePyTorch(Path p) {
+        String code = pytorchCode(p.getFileName().toString());
+        return code != null && writeText(p, code);
+    }
+
+    /** The exported file, or null after showing the user the analysis errors that prevent it. */
+    private String pytorchCode(String scriptName) {
+        try {
+            return PyTorchExporter.export(doc.analysis(), ExportRecipe.defaults(), scriptName);
+        } catch (ExportException e) {
+            int n = e.errors().size();
+            tell.accept("Not exported: the network has " + n + (n == 1 ? " error" : " errors"));
+            Dialogs.error(owner.get(), "Cannot export as PyTorch", e.getMessage());
+            return null;
         }
     }
 
