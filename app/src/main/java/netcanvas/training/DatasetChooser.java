@@ -196,9 +196,11 @@ public final class DatasetChooser extends VBox {
     private void show(Datasets.Loaded loaded) {
         ImageData train = loaded.split().train();
         message.setStyle("-fx-text-fill: #455a64; -fx-font-size: 11px;");
-        message.setText(String.format(java.util.Locale.ROOT, "%,d training and %,d test images, %d classes. %s",
+        // the last message is the shape adaptation; earlier ones (how synthetic data was made) only go to the log
+        List<String> m = loaded.messages();
+        message.setText(String.format(java.util.Locale.ROOT, "%,d training and %,d test images, %d classes. %s.",
                 train.size(), loaded.split().test().size(), train.classes().size(),
-                String.join(". ", loaded.messages())));
+                m.isEmpty() ? "" : capitalised(m.get(m.size() - 1))));
         samples.getChildren().clear();
         int[] first = Thumbnails.firstOfEachClass(train, 10);
         for (int c = 0; c < first.length; c++) {
@@ -217,6 +219,10 @@ public final class DatasetChooser extends VBox {
             cell.getStyleClass().add("training-sample");
             samples.getChildren().add(cell);
         }
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Class names under the sample strip, in order (for tests). */

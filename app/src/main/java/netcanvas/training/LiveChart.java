@@ -63,9 +63,12 @@ public final class LiveChart extends Region {
     private final String xLabel;
     private final List<Series> series = new ArrayList<>();
     private final boolean legend;
+    private Double fixedXMin;
+    private Double fixedXMax;
     private Double fixedMin;
     private Double fixedMax;
     private long lastRedrawNanos;
+    private boolean percent;
 
     public LiveChart(String title, String xLabel, boolean legend) {
         this.title = title;
@@ -80,6 +83,12 @@ public final class LiveChart extends Region {
         Series s = new Series(name, color, width, dots);
         series.add(s);
         return s;
+    }
+
+    /** Fixes the x range (the epochs of a run) instead of fitting it to the data. */
+    public void setXRange(double min, double max) {
+        fixedXMin = min;
+        fixedXMax = max;
     }
 
     /** Fixes the y range (accuracy is 0..1) instead of fitting it to the data. */
@@ -176,6 +185,9 @@ public final class LiveChart extends Region {
     }
 
     private double[] xRange() {
+        if (fixedXMin != null) {
+            return new double[] {fixedXMin, fixedXMax};
+        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
@@ -223,7 +235,7 @@ public final class LiveChart extends Region {
             double v = y[0] + (y[1] - y[0]) * i / 4;
             double py = Math.round(TOP + ph - ph * i / 4) + 0.5;
             g.strokeLine(LEFT, py, LEFT + pw, py);
-            g.fillText(number(v), LEFT - 4, py);
+            g.fillText(yText(v), LEFT - 4, py);
         }
         g.setStroke(Color.web("#90a4ae"));
         g.strokeRect(LEFT + 0.5, TOP + 0.5, pw, ph);
@@ -242,11 +254,26 @@ public final class LiveChart extends Region {
             Series s = series.get(i);
             g.setFill(Color.web("#37474f"));
             g.fillText(s.name, x, 4);
-            x -= s.name.length() * 6.2 + 4;
+            x -= textWidth(s.name) + 4;
             g.setFill(s.color);
             g.fillRect(x - 10, 8, 10, 4);
             x -= 20;
         }
+    }
+
+    private static double textWidth(String s) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(Font.font(11));
+        return t.getLayoutBounds().getWidth();
+    }
+
+    /** Shows y values as percentages (for accuracy, 0..1). */
+    public void setPercent(boolean p) {
+        percent = p;
+    }
+
+    private String yText(double v) {
+        return percent ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : number(v);
     }
 
     static String number(double v) {

@@ -91,10 +91,12 @@ public final class TrainingPanel extends ScrollPane {
         lossChart.setId("training-loss-chart");
         accuracyChart.setId("training-accuracy-chart");
         accuracyChart.setYRange(0, 1);
+        accuracyChart.setPercent(true);
         lossChart.setPrefHeight(190);
         accuracyChart.setPrefHeight(150);
         log.setId("training-log");
         log.setPrefHeight(130);
+        log.setCellFactory(list -> new WrappingCell());
         HBox buttons = new HBox(6, start, pause, stop, result);
         buttons.setAlignment(Pos.CENTER_LEFT);
         HBox bar = new HBox(8, progress, progressText);
@@ -159,6 +161,8 @@ public final class TrainingPanel extends ScrollPane {
         rawLoss.ys.clear();
         smoothLoss.xs.clear();
         smoothLoss.ys.clear();
+        // epochs sit at whole numbers; half an epoch of margin keeps the first and last dots inside
+        accuracyChart.setXRange(0.5, cfg.epochs() + 0.5);
         accuracyChart.clear();
         lossChart.redraw();
         smoothing = new Smoothing(SMOOTHING);
@@ -310,6 +314,20 @@ public final class TrainingPanel extends ScrollPane {
     private void say(String s) {
         log.getItems().add(s);
         log.scrollTo(log.getItems().size() - 1);
+    }
+
+    /** Log lines wrap instead of running off to the right. */
+    private static final class WrappingCell extends javafx.scene.control.ListCell<String> {
+        WrappingCell() {
+            setWrapText(true);
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+        }
     }
 
     static String duration(double seconds) {
