@@ -241,9 +241,24 @@ public final class LiveChart extends Region {
         g.strokeRect(LEFT + 0.5, TOP + 0.5, pw, ph);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(number(x[0]), LEFT, TOP + ph + 4);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(xLabel + " " + number(x[1]), LEFT + pw, TOP + ph + 4);
+        // x labels at the first and last whole number in range (iterations and epochs are counted)
+        double first = Math.ceil(x[0]);
+        double last = Math.floor(x[1]);
+        if (first > last) {
+            first = x[0];
+            last = x[1];
+        }
+        double firstX = LEFT + (first - x[0]) / (x[1] - x[0]) * pw;
+        double lastX = LEFT + (last - x[0]) / (x[1] - x[0]) * pw;
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText(number(first), firstX, TOP + ph + 4);
+        if (last != first) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(xLabel + " " + number(last), Math.min(LEFT + pw, lastX + 8), TOP + ph + 4);
+        } else {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(xLabel, LEFT + pw, TOP + ph + 4);
+        }
     }
 
     private void legend(GraphicsContext g, double w) {

@@ -226,11 +226,21 @@ public final class TrainingPanel extends ScrollPane {
         if (limit <= 0 || limit >= train.size()) {
             return split;
         }
-        int[] first = new int[limit];
-        // spread over the whole set: the synthetic and IDX sets are ordered by class or by chance, not by difficulty
-        for (int i = 0; i < limit; i++) {
-            first[i] = (int) ((long) i * train.size() / limit);
+        // a seeded random choice: taking every k-th image would pick only some classes of a set ordered by class
+        // (the synthetic set cycles through its classes)
+        int[] order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < limit; i++) {
+            int j = i + rnd.nextInt(order.length - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] first = java.util.Arrays.copyOf(order, limit);
+        java.util.Arrays.sort(first);
         return new DataSplit(train.subset(train.name(), first), split.test());
     }
 
@@ -296,8 +306,8 @@ public final class TrainingPanel extends ScrollPane {
         if (r.outcome() == Outcome.COMPLETED) {
             String top5 = Double.isNaN(r.testTop5()) ? "" : String.format(Locale.ROOT, ", top-5 %.2f%%",
                     100 * r.testTop5());
-            say(String.format(Locale.ROOT, "completed: %s%s (loss %.4f), %d epochs in %s", r.message(), top5,
-                    r.testLoss(), r.epochsDone(), duration(r.seconds())));
+            say(String.format(Locale.ROOT, "completed: %s%s (loss %.4f), %d epoch%s in %s", r.message(), top5,
+                    r.testLoss(), r.epochsDone(), r.epochsDone() == 1 ? "" : "s", duration(r.seconds())));
             result.setText(String.format(Locale.ROOT, "Test accuracy %.2f%%", 100 * r.testAccuracy()));
             progressText.setText("Done in " + duration(r.seconds()));
         } else {

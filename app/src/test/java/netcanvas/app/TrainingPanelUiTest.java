@@ -149,12 +149,40 @@ class TrainingPanelUiTest {
         }
         assertTrue(panel.runPanel().message().contains("true class: pattern 0"), panel.runPanel().message());
 
-        robot.interact(() -> panel.setVvalue(0.35));
+        System.out.printf("one-epoch run: worst FX ping %d ms while training; %s%n", worstPing,
+                log.get(log.size() - 1));
+    }
+
+    private void shoot(FxRobot robot, String name) throws Exception {
         WritableImage[] image = new WritableImage[1];
         robot.interact(() -> image[0] = window.scene().snapshot(null));
-        Path file = Path.of("target", "screenshots", "training.png");
+        Path file = Path.of("target", "screenshots", name);
         PngWriter.write(image[0], file);
-        assertTrue(Files.size(file) > 10_000);
+        assertTrue(Files.size(file) > 10_000, "a real picture");
+    }
+
+    /** Pictures for reviewers and the README: a three-epoch run, then the Run panel on a test sample. */
+    @Test
+    void screenshotsOfAShortRun(FxRobot robot) throws Exception {
+        TrainingPanel panel = openPanel(robot);
+        type(robot, "epochs", "3");
+        type(robot, "batch", "32");
+        type(robot, "limit", "640");
+        type(robot, "lr", "0.003");
+        robot.clickOn("#training-start");
+        waitFor(robot, 60, "the first epoch", () -> panel.accuracyChart().series().get(0).size() >= 1
+                && panel.lossChart().series().get(0).size() > 20);
+        robot.interact(() -> panel.setVvalue(0.3));
+        shoot(robot, "training-running.png");
+        waitFor(robot, 240, "the run to end", () -> !panel.isRunning());
+        shoot(robot, "training.png");
+        robot.interact(() -> panel.setVvalue(1));
+        robot.clickOn("#run-sample-index").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A)
+                .release(KeyCode.CONTROL).write("7");
+        robot.clickOn("#run-sample");
+        waitFor(robot, 60, "the top-5", () -> panel.runPanel().rankingLines().size() == 5);
+        shoot(robot, "training-run.png");
+        System.out.println("three-epoch run: " + String.join("\n", panel.log()));
     }
 
     @Test
