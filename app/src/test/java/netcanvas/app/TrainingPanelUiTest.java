@@ -149,8 +149,46 @@ class TrainingPanelUiTest {
         }
         assertTrue(panel.runPanel().message().contains("true class: pattern 0"), panel.runPanel().message());
 
+        // an image file (what the Image... button's chooser hands over): a 28x28 grey PNG, resized to 32x32
+        Path png = Files.createTempDirectory("netcanvas-run").resolve("stripes.png");
+        writeStripes(png, 28, 28);
+        robot.interact(() -> panel.runPanel().runImage(png));
+        waitFor(robot, 60, "the top-5 of the file", () -> panel.runPanel().message().startsWith("stripes.png"));
+        assertEquals(5, panel.runPanel().rankingLines().size());
+        assertTrue(panel.runPanel().message().contains("28x28"), panel.runPanel().message());
+
         System.out.printf("one-epoch run: worst FX ping %d ms while training; %s%n", worstPing,
                 log.get(log.size() - 1));
+    }
+
+    /** Vertical stripes 4 pixels wide, black and white, as a grey PNG. */
+    private static void writeStripes(Path file, int w, int h) throws java.io.IOException {
+        var img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = (x / 4) % 2 == 0 ? 0 : 255;
+                img.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+    }
+
+    @Test
+    void anImageFolderShowsItsSubFoldersAsClasses(@TempDir Path tmp, FxRobot robot) throws Exception {
+        for (String c : new String[] {"zebra", "barcode"}) {
+            Files.createDirectories(tmp.resolve(c));
+            for (int i = 0; i < 5; i++) {
+                writeStripes(tmp.resolve(c).resolve(i + ".png"), 16, 16);
+            }
+        }
+        TrainingPanel panel = openPanel(robot);
+        robot.interact(() -> panel.dataset().useFolder(tmp));
+        waitFor(robot, 30, "the samples", () -> panel.dataset().shownClasses().size() == 2);
+        // class names are the sub-folders' names in sorted order
+        assertEquals(List.of("barcode", "zebra"), panel.dataset().shownClasses());
+        // every fifth image of a class is held out for testing: 4 + 4 training and 1 + 1 test images
+        assertTrue(panel.dataset().message().startsWith("8 training and 2 test images, 2 classes"),
+                panel.dataset().message());
     }
 
     private void shoot(FxRobot robot, String name) throws Exception {
@@ -186,7 +224,7 @@ class TrainingPanelUiTest {
     }
 
     @Test
-    void stopEndsARunMidwayAndStartWorksAgain(FxRobot robot) throws Exception {
+    void pauseHoldsAndStopEndsARunMidwayAndStartWorksAgain(FxRobot robot) throws Exception {
         TrainingPanel panel = openPanel(robot);
         type(robot, "epochs", "50");
         type(robot, "batch", "16");
@@ -195,6 +233,15 @@ class TrainingPanelUiTest {
         LiveChart.Series raw = panel.lossChart().series().get(0);
         waitFor(robot, 120, "a few iterations", () -> raw.size() >= 3);
         assertTrue(pingMillis() < 1000, "the FX thread answers while training");
+        robot.clickOn("#training-pause");
+        Thread.sleep(2000); // the batch under way finishes and its event arrives
+        int[] counts = new int[2];
+        robot.interact(() -> counts[0] = raw.size());
+        Thread.sleep(1500);
+        robot.interact(() -> counts[1] = raw.size());
+        assertEquals(counts[0], counts[1], "no iterations while paused");
+        robot.clickOn("#training-pause"); // now labelled Resume
+        waitFor(robot, 60, "iterations after resuming", () -> raw.size() > counts[1]);
         robot.clickOn("#training-stop");
         waitFor(robot, 60, "the run to stop", () -> !panel.isRunning());
         List<String> log = panel.log();
