@@ -62,6 +62,11 @@ public final class DatasetChooser extends VBox {
             }
             refresh();
         });
+        sceneProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                refresh();
+            }
+        });
         message.setId("training-dataset-message");
         message.setWrapText(true);
         message.setStyle("-fx-text-fill: #455a64; -fx-font-size: 11px;");
@@ -138,6 +143,9 @@ public final class DatasetChooser extends VBox {
     }
 
     private void refresh() {
+        if (getScene() == null) {
+            return; // not shown: load when the panel opens, not on every edit of a design nobody trains
+        }
         if (network == null || !network.trainable()) {
             samples.getChildren().clear();
             message.setText(network == null ? "" : "The dataset is shown once the network can be trained.");
@@ -167,6 +175,7 @@ public final class DatasetChooser extends VBox {
         samples.getChildren().clear();
         CompletableFuture<Datasets.Loaded> f = CompletableFuture.supplyAsync(() -> {
             try {
+                checkSize(spec, n);
                 return Datasets.load(spec, n.channels(), n.height(), n.width(), n.classes(), fashion);
             } catch (DataException e) {
                 throw new java.util.concurrent.CompletionException(e);
@@ -185,6 +194,29 @@ public final class DatasetChooser extends VBox {
             }
         }));
         return f;
+    }
+
+    /** Images the built-in sets hold once fitted: synthetic makes (200 + 50) per class, Fashion-MNIST has 70,000. */
+    static long imagesOf(String spec, int classes) {
+        return spec.equals("synthetic")
+                ? (long) classes * (Datasets.SYNTHETIC_TRAIN_PER_CLASS + Datasets.SYNTHETIC_TEST_PER_CLASS)
+                : spec.equals("fashion-mnist") ? 70_000 : 0;
+    }
+
+    /**
+     * Refuses a built-in set that would not fit: the images are held as one byte array per split (at most 2 GiB) in
+     * the Java heap, and ImageNet-sized inputs with 1,000 classes would need tens of GiB.
+     */
+    static void checkSize(String spec, TrainableNetwork n) throws DataException {
+        long bytes = imagesOf(spec, n.classes()) * n.channels() * n.height() * n.width();
+        long limit = Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2);
+        if (bytes > limit) {
+            throw new DataException(String.format(java.util.Locale.ROOT, "%s for %s would take %.1f GiB in memory,"
+                    + " more than the %.1f GiB it may use: train a smaller input (such as 1x32x32 or 3x32x32) or"
+                    + " fewer classes on it, or choose a folder of images", spec.equals("synthetic")
+                    ? "The synthetic set" : "Fashion-MNIST", n.describe(), bytes / (double) (1L << 30),
+                    limit / (double) (1L << 30)));
+        }
     }
 
     static String messageOf(Throwable error) {

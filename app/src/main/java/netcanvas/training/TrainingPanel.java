@@ -78,7 +78,6 @@ public final class TrainingPanel extends ScrollPane {
         start.setId("training-start");
         pause.setId("training-pause");
         stop.setId("training-stop");
-        start.setDefaultButton(false);
         start.setOnAction(e -> start());
         pause.setOnAction(e -> togglePause());
         stop.setOnAction(e -> stop());
@@ -136,6 +135,10 @@ public final class TrainingPanel extends ScrollPane {
         if (running || network == null || !network.trainable()) {
             return;
         }
+        if (dataset.spec().isEmpty()) {
+            say("Choose a dataset folder first");
+            return;
+        }
         TrainConfig cfg;
         int limit;
         Path dir;
@@ -157,14 +160,10 @@ public final class TrainingPanel extends ScrollPane {
         trainer = null;
         pause.setText("Pause");
         setButtons();
-        rawLoss.xs.clear();
-        rawLoss.ys.clear();
-        smoothLoss.xs.clear();
-        smoothLoss.ys.clear();
+        lossChart.clear();
         // epochs sit at whole numbers; half an epoch of margin keeps the first and last dots inside
         accuracyChart.setXRange(0.5, cfg.epochs() + 0.5);
         accuracyChart.clear();
-        lossChart.redraw();
         smoothing = new Smoothing(SMOOTHING);
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         progressText.setText("Loading " + dataset.title() + "\u2026");
@@ -217,6 +216,7 @@ public final class TrainingPanel extends ScrollPane {
         } else {
             t.pause();
             pause.setText("Resume");
+            progressText.setText("paused \u00b7 " + progressText.getText());
             say("paused (after the current batch)");
         }
     }
@@ -253,16 +253,12 @@ public final class TrainingPanel extends ScrollPane {
 
     /** One batch of the trainer's events, on the FX thread: update buffers, then redraw once. */
     private void deliver(List<Object> events) {
-        boolean iterations = false;
+        Iteration last = null;
         for (Object e : events) {
             if (e instanceof Iteration it) {
                 rawLoss.add(it.iteration(), it.loss());
                 smoothLoss.add(it.iteration(), smoothing.next(it.loss()));
-                progress.setProgress((double) it.iteration() / Math.max(1, it.totalIterations()));
-                progressText.setText(String.format(Locale.ROOT, "epoch %d \u00b7 iteration %,d/%,d \u00b7 %,.0f img/s"
-                        + " \u00b7 ETA %s", it.epoch(), it.iteration(), it.totalIterations(), it.imagesPerSecond(),
-                        duration(it.etaSeconds())));
-                iterations = true;
+                last = it;
             } else if (e instanceof Epoch ep) {
                 epoch(ep);
             } else if (e instanceof Result r) {
@@ -271,7 +267,14 @@ public final class TrainingPanel extends ScrollPane {
                 say(s);
             }
         }
-        if (iterations) {
+        if (last != null && running) {
+            Trainer t = trainer;
+            progress.setProgress((double) last.iteration() / Math.max(1, last.totalIterations()));
+            progressText.setText(String.format(Locale.ROOT, "%sepoch %d \u00b7 iteration %,d/%,d \u00b7 %,.0f img/s"
+                    + " \u00b7 ETA %s", t != null && t.isPaused() ? "paused \u00b7 " : "", last.epoch(),
+                    last.iteration(), last.totalIterations(), last.imagesPerSecond(), duration(last.etaSeconds())));
+        }
+        if (last != null) {
             lossChart.redraw();
         }
     }
