@@ -184,8 +184,13 @@ public final class TrainingPanel extends ScrollPane {
                 }
                 tr.run();
             } catch (RuntimeException e) {
+                // the dataset could not be loaded (its message says what to do)
                 String why = DatasetChooser.messageOf(e);
                 events.finished(new Result(Outcome.REFUSED, why, 0, Double.NaN, Double.NaN, Double.NaN, 0));
+            } catch (Error e) {
+                // e.g. ND4J's native library missing: end the run in the panel instead of leaving it "running"
+                events.finished(new Result(Outcome.FAILED, "training failed: " + e, 0, Double.NaN, Double.NaN,
+                        Double.NaN, 0));
             }
         }, "netcanvas-training-ui");
         t.setDaemon(true);
