@@ -27,6 +27,7 @@ import netcanvas.inspector.InspectorView;
 import netcanvas.palette.PaletteView;
 import netcanvas.summary.StatusBar;
 import netcanvas.summary.SummaryTable;
+import netcanvas.training.TrainingPanel;
 
 /**
  * The main window: palette (left), canvas (centre), inspector (right), summary table (below the canvas), totals in
@@ -49,6 +50,8 @@ public final class MainWindow {
     private final FileActions files;
     private final netcanvas.files.Exports exports;
     private final List<Shortcut> shortcuts;
+    private final TrainingPanel training = new TrainingPanel();
+    private final SplitPane workArea = new SplitPane();
     private final Scene scene;
     private MenuItem undoItem;
     private MenuItem redoItem;
@@ -96,7 +99,9 @@ public final class MainWindow {
         SplitPane centre = new SplitPane(browser, summary);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
         centre.setDividerPositions(0.72);
-        BorderPane root = new BorderPane(centre);
+        // the training panel docks to the right of the canvas when opened (Train menu)
+        workArea.getItems().setAll(centre);
+        BorderPane root = new BorderPane(workArea);
         root.setTop(menuBar());
         root.setLeft(palette);
         root.setRight(inspector);
@@ -122,6 +127,7 @@ public final class MainWindow {
         browser.show(a);
         summary.show(a);
         status.show(a);
+        training.setNetwork(a);
         showInspector();
         String file = doc.file() == null ? "unsaved" : doc.file().toString();
         stage.setTitle("NetCanvas \u2014 " + a.network().name() + " (" + file + ")" + (doc.dirty() ? " *" : ""));
@@ -199,6 +205,12 @@ public final class MainWindow {
                 Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
                 Shortcut.of("View", "Auto-layout", "Shortcut+L", editable(this::autoLayout)),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
+                Shortcut.of("Train", "Training Panel", "Shortcut+T", this::toggleTraining),
+                Shortcut.of("Train", "Start Training", "F5", () -> {
+                    showTraining();
+                    training.start();
+                }),
+                Shortcut.of("Train", "Stop Training", "Shift+F5", training::stop),
                 Shortcut.of("Help", "Keyboard Shortcuts", "F1", () -> HelpDialogs.shortcuts(stage, shortcuts)),
                 Shortcut.of("Help", "Mouse", null, () -> HelpDialogs.mouse(stage)));
     }
@@ -259,6 +271,22 @@ public final class MainWindow {
     private void escape() {
         if (!browser.up()) {
             canvas.selection().clear();
+        }
+    }
+
+    /** Opens the training panel beside the canvas, or closes it (a run goes on while it is closed). */
+    public void toggleTraining() {
+        if (workArea.getItems().contains(training)) {
+            workArea.getItems().remove(training);
+        } else {
+            showTraining();
+        }
+    }
+
+    public void showTraining() {
+        if (!workArea.getItems().contains(training)) {
+            workArea.getItems().add(training);
+            workArea.setDividerPositions(0.5);
         }
     }
 
@@ -343,6 +371,10 @@ public final class MainWindow {
 
     public InspectorView inspector() {
         return inspector;
+    }
+
+    public TrainingPanel training() {
+        return training;
     }
 
     public PaletteView palette() {

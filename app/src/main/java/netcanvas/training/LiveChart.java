@@ -1,0 +1,302 @@
+package netcanvas.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * A line chart drawn on one Canvas from primitive buffers. Each redraw reduces every series to min/max per pixel
+ * column ({@link Decimation}), so drawing 100,000 iterations costs about as much as drawing a thousand: a JavaFX
+ * LineChart would keep a scene-graph node per point and slow down as the run goes on.
+ */
+public final class LiveChart extends Region {
+    static final double LEFT = 52;
+    static final double RIGHT = 12;
+    static final double TOP = 22;
+    static final double BOTTOM = 22;
+
+    /** One line: points in non-decreasing x, drawn in a colour and opacity, with dots when it has few points. */
+    public static final class Series {
+        final String name;
+        final Color color;
+        final double width;
+        final boolean dots;
+        final SampleBuffer xs = new SampleBuffer();
+        final SampleBuffer ys = new SampleBuffer();
+        int drawn;
+
+        Series(String name, Color color, double width, boolean dots) {
+            this.name = name;
+            this.color = color;
+            this.width = width;
+            this.dots = dots;
+        }
+
+        public void add(double x, double y) {
+            xs.add(x);
+            ys.add(y);
+        }
+
+        public int size() {
+            return xs.size();
+        }
+
+        /** How many points the last redraw drew. */
+        public int drawnPoints() {
+            return drawn;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    private final Canvas canvas = new Canvas();
+    private final String title;
+    private final String xLabel;
+    private final List<Series> series = new ArrayList<>();
+    private final boolean legend;
+    private Double fixedXMin;
+    private Double fixedXMax;
+    private Double fixedMin;
+    private Double fixedMax;
+    private long lastRedrawNanos;
+    private boolean percent;
+
+    public LiveChart(String title, String xLabel, boolean legend) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.legend = legend;
+        getChildren().add(canvas);
+        setMinSize(200, 120);
+        setPrefSize(480, 200);
+    }
+
+    public Series addSeries(String name, Color color, double width, boolean dots) {
+        Series s = new Series(name, color, width, dots);
+        series.add(s);
+        return s;
+    }
+
+    /** Fixes the x range (the epochs of a run) instead of fitting it to the data. */
+    public void setXRange(double min, double max) {
+        fixedXMin = min;
+        fixedXMax = max;
+    }
+
+    /** Fixes the y range (accuracy is 0..1) instead of fitting it to the data. */
+    public void setYRange(double min, double max) {
+        fixedMin = min;
+        fixedMax = max;
+    }
+
+    public void clear() {
+        for (Series s : series) {
+            s.xs.clear();
+            s.ys.clear();
+        }
+        redraw();
+    }
+
+    public List<Series> series() {
+        return List.copyOf(series);
+    }
+
+    /** Width of the plot area in pixels: the number of columns the series are reduced to. */
+    public int plotColumns() {
+        return (int) Math.max(1, Math.floor(canvas.getWidth() - LEFT - RIGHT));
+    }
+
+    /** Nanoseconds the last redraw took (for the benchmark). */
+    public long lastRedrawNanos() {
+        return lastRedrawNanos;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = snapSizeX(getWidth());
+        double h = snapSizeY(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            redraw();
+        }
+    }
+
+    public void redraw() {
+        long t0 = System.nanoTime();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setFont(Font.font(11));
+        g.setFill(Color.web("#37474f"));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(title, LEFT, 4);
+        double pw = w - LEFT - RIGHT;
+        double ph = h - TOP - BOTTOM;
+        if (pw < 10 || ph < 10) {
+            return;
+        }
+        double[] x = xRange();
+        double[] y = yRange();
+        axes(g, x, y, pw, ph);
+        g.save();
+        g.beginPath();
+        g.rect(LEFT, TOP, pw, ph);
+        g.clip();
+        for (Series s : series) {
+            draw(g, s, x, y, pw, ph);
+        }
+        g.restore();
+        if (legend) {
+            legend(g, w);
+        }
+        lastRedrawNanos = System.nanoTime() - t0;
+    }
+
+    private void draw(GraphicsContext g, Series s, double[] x, double[] y, double pw, double ph) {
+        Decimation.Points p = Decimation.minMaxPerColumn(s.xs.raw(), s.ys.raw(), s.size(), x[0], x[1], (int) pw);
+        s.drawn = p.size();
+        double[] px = new double[p.size()];
+        double[] py = new double[p.size()];
+        for (int i = 0; i < p.size(); i++) {
+            px[i] = LEFT + (p.x()[i] - x[0]) / (x[1] - x[0]) * pw;
+            py[i] = TOP + ph - (p.y()[i] - y[0]) / (y[1] - y[0]) * ph;
+        }
+        g.setStroke(s.color);
+        g.setLineWidth(s.width);
+        g.strokePolyline(px, py, p.size());
+        if (s.dots && p.size() <= 200) {
+            g.setFill(s.color);
+            for (int i = 0; i < p.size(); i++) {
+                g.fillOval(px[i] - 3, py[i] - 3, 6, 6);
+            }
+        }
+    }
+
+    private double[] xRange() {
+        if (fixedXMin != null) {
+            return new double[] {fixedXMin, fixedXMax};
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            if (s.size() > 0) {
+                lo = Math.min(lo, s.xs.get(0));
+                hi = Math.max(hi, s.xs.get(s.size() - 1));
+            }
+        }
+        if (lo > hi) {
+            return new double[] {0, 1};
+        }
+        return hi > lo ? new double[] {lo, hi} : new double[] {lo - 0.5, lo + 0.5};
+    }
+
+    private double[] yRange() {
+        if (fixedMin != null) {
+            return new double[] {fixedMin, fixedMax};
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            double[] v = s.ys.raw();
+            for (int i = 0; i < s.size(); i++) {
+                if (Double.isFinite(v[i])) {
+                    lo = Math.min(lo, v[i]);
+                    hi = Math.max(hi, v[i]);
+                }
+            }
+        }
+        if (lo > hi) {
+            return new double[] {0, 1};
+        }
+        double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(0.5, Math.abs(lo) * 0.1);
+        // a loss never goes below 0, so neither does its axis
+        return new double[] {lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad};
+    }
+
+    private void axes(GraphicsContext g, double[] x, double[] y, double pw, double ph) {
+        g.setStroke(Color.web("#eceff1"));
+        g.setLineWidth(1);
+        g.setFill(Color.web("#607d8b"));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i <= 4; i++) {
+            double v = y[0] + (y[1] - y[0]) * i / 4;
+            double py = Math.round(TOP + ph - ph * i / 4) + 0.5;
+            g.strokeLine(LEFT, py, LEFT + pw, py);
+            g.fillText(yText(v), LEFT - 4, py);
+        }
+        g.setStroke(Color.web("#90a4ae"));
+        g.strokeRect(LEFT + 0.5, TOP + 0.5, pw, ph);
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        // x labels at the first and last whole number in range (iterations and epochs are counted)
+        double first = Math.ceil(x[0]);
+        double last = Math.floor(x[1]);
+        if (first > last) {
+            first = x[0];
+            last = x[1];
+        }
+        double firstX = LEFT + (first - x[0]) / (x[1] - x[0]) * pw;
+        double lastX = LEFT + (last - x[0]) / (x[1] - x[0]) * pw;
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText(number(first), firstX, TOP + ph + 4);
+        if (last != first) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(xLabel + " " + number(last), Math.min(LEFT + pw, lastX + 8), TOP + ph + 4);
+        } else {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(xLabel, LEFT + pw, TOP + ph + 4);
+        }
+    }
+
+    private void legend(GraphicsContext g, double w) {
+        double x = w - RIGHT - 6;
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.TOP);
+        for (int i = series.size() - 1; i >= 0; i--) {
+            Series s = series.get(i);
+            g.setFill(Color.web("#37474f"));
+            g.fillText(s.name, x, 4);
+            x -= textWidth(s.name) + 4;
+            g.setFill(s.color);
+            g.fillRect(x - 10, 8, 10, 4);
+            x -= 20;
+        }
+    }
+
+    private static double textWidth(String s) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(Font.font(11));
+        return t.getLayoutBounds().getWidth();
+    }
+
+    /** Shows y values as percentages (for accuracy, 0..1). */
+    public void setPercent(boolean p) {
+        percent = p;
+    }
+
+    private String yText(double v) {
+        return percent ? String.format(Locale.ROOT, "%.0f%%", 100 * v) : number(v);
+    }
+
+    static String number(double v) {
+        double a = Math.abs(v);
+        if (a >= 10_000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return a >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+                : a >= 1 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
