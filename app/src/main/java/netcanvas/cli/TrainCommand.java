@@ -199,18 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void epoch(Epoch e) {
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                    "epoch %d/%d: train loss %.4f accuracy %.2f%%", e.epoch(), e.epochs(), e.trainLoss(),
-                    100 * e.trainAccuracy()));
-            if (!Double.isNaN(e.valAccuracy())) {
-                s.append(String.format(Locale.ROOT, " | validation loss %.4f accuracy %.2f%%", e.valLoss(),
-                        100 * e.valAccuracy()));
-                if (!Double.isNaN(e.valTop5())) {
-                    s.append(String.format(Locale.ROOT, " top-5 %.2f%%", 100 * e.valTop5()));
-                }
-            }
-            s.append(String.format(Locale.ROOT, " | %s, %,.0f img/s, lr %.3g", duration(e.seconds()),
-                    e.imagesPerSecond(), e.learningRate()));
+            String s = e.describe(TrainCommand::duration);
             out.println(s);
             out.flush();
         }

@@ -290,18 +290,7 @@ public final class TrainingPanel extends ScrollPane {
             valAccuracy.add(e.epoch(), e.valAccuracy());
         }
         accuracyChart.redraw();
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f accuracy %.2f%%",
-                e.epoch(), e.epochs(), e.trainLoss(), 100 * e.trainAccuracy()));
-        if (!Double.isNaN(e.valAccuracy())) {
-            s.append(String.format(Locale.ROOT, " | validation loss %.4f accuracy %.2f%%", e.valLoss(),
-                    100 * e.valAccuracy()));
-            if (!Double.isNaN(e.valTop5())) {
-                s.append(String.format(Locale.ROOT, " top-5 %.2f%%", 100 * e.valTop5()));
-            }
-        }
-        s.append(String.format(Locale.ROOT, " | %s, %,.0f img/s, lr %.3g", duration(e.seconds()),
-                e.imagesPerSecond(), e.learningRate()));
-        say(s.toString());
+        say(e.describe(TrainingPanel::duration));
     }
 
     private void finished(Result r) {
