@@ -12,25 +12,22 @@ final class HelpDialogs {
     }
 
     static void shortcuts(Window owner, List<Shortcut> shortcuts) {
-        TextArea text = new TextArea(Shortcut.table(shortcuts) + "\n" + mouseHelp());
-        text.setEditable(false);
-        text.setStyle("-fx-font-family: 'DejaVu Sans Mono';");
-        text.setPrefSize(640, 560);
-        Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
-        a.initOwner(owner);
-        a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().setContent(text);
-        a.show();
+        show(owner, "Keyboard shortcuts", Shortcut.table(shortcuts) + "\n" + mouseHelp(), 560);
     }
 
     static void mouse(Window owner) {
-        TextArea text = new TextArea(mouseHelp());
+        show(owner, "Mouse", mouseHelp(), 240);
+    }
+
+    /** A read-only monospaced text in an information dialog, so tables line up. */
+    private static void show(Window owner, String header, String body, double height) {
+        TextArea text = new TextArea(body);
         text.setEditable(false);
         text.setStyle("-fx-font-family: 'DejaVu Sans Mono';");
-        text.setPrefSize(640, 240);
+        text.setPrefSize(640, height);
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.OK);
         a.initOwner(owner);
-        a.setHeaderText("Mouse");
+        a.setHeaderText(header);
         a.getDialogPane().setContent(text);
         a.show();
     }

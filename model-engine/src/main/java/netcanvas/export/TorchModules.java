@@ -17,6 +17,7 @@ import netcanvas.graph.LeakyReLU;
 import netcanvas.graph.LocalResponseNorm;
 import netcanvas.graph.MaxPool2d;
 import netcanvas.graph.Output;
+import netcanvas.graph.Pooling;
 import netcanvas.graph.PrimitiveVisitor;
 import netcanvas.graph.ReLU;
 import netcanvas.graph.Scale;
@@ -76,29 +77,28 @@ final class TorchModules implements PrimitiveVisitor<PyCall> {
 
     @Override
     public PyCall visit(MaxPool2d l) {
-        PyCall.Builder b = PyCall.of("nn.MaxPool2d");
-        pair(b, "kernel_size", l.kernel());
-        pair(b, "stride", l.stride());
-        pair(b, "padding", l.padding());
-        if (l.ceilMode()) {
-            b.kwLiteral("ceil_mode", "True");
-        }
-        return b.build();
+        return pooling("nn.MaxPool2d", l).build();
     }
 
     @Override
     public PyCall visit(AvgPool2d l) {
-        PyCall.Builder b = PyCall.of("nn.AvgPool2d");
+        PyCall.Builder b = pooling("nn.AvgPool2d", l);
+        if (!l.countIncludePad()) {
+            b.kwLiteral("count_include_pad", "False");
+        }
+        return b.build();
+    }
+
+    /** The arguments max and average pooling share, as the graph's Pooling interface shares their rules. */
+    private static PyCall.Builder pooling(String module, Pooling l) {
+        PyCall.Builder b = PyCall.of(module);
         pair(b, "kernel_size", l.kernel());
         pair(b, "stride", l.stride());
         pair(b, "padding", l.padding());
         if (l.ceilMode()) {
             b.kwLiteral("ceil_mode", "True");
         }
-        if (!l.countIncludePad()) {
-            b.kwLiteral("count_include_pad", "False");
-        }
-        return b.build();
+        return b;
     }
 
     @Override
