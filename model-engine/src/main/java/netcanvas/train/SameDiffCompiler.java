@@ -340,7 +340,7 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
 
     @Override
     public SDVariable visit(ReLU l) {
-        return sd.nn().relu(layer.id(), in(0), 0);
+        return FusedBatchNorm.relu(sd, layer.id(), in(0));
     }
 
     @Override
@@ -386,25 +386,21 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         java.util.Arrays.fill(ones, 1f);
         SDVariable gamma = param("gamma", ones, c);
         SDVariable beta = param("beta", new float[(int) c], c);
-        SDVariable g = sd.reshape(gamma, bshape);
-        SDVariable bt = sd.reshape(beta, bshape);
         BatchNormState st = new BatchNormState(layer.id(), c, s.height() * s.width(), l.momentum());
         batchNorms.add(st);
         SDVariable x = in(0);
-        SDVariable mean;
-        SDVariable var;
         if (mode == Mode.TRAIN) {
-            // Written out from elementary ops so that gradients flow through the batch statistics.
-            mean = sd.mean(st.batchMean(), x, true, axes);
-            SDVariable centred = x.sub(mean);
-            var = sd.mean(st.batchVar(), centred.mul(centred), true, axes);
-            SDVariable xhat = centred.div(sd.math().sqrt(var.add(l.eps())));
-            return xhat.mul(g).add(layer.id(), bt);
+            // Batch statistics, with the gradient through them (see FusedBatchNorm).
+            SDVariable y = FusedBatchNorm.training(sd, x, gamma, beta, l.eps(), axes, st.batchMean(),
+                    st.batchVar())[0];
+            sd.renameVariable(y.name(), layer.id());
+            return sd.getVariable(layer.id());
         }
         // Running statistics start as PyTorch's (mean 0, variance 1); the trainer copies the learnt ones in.
-        mean = sd.constant(st.runningMean(), Nd4j.zeros(type, bshape));
-        var = sd.constant(st.runningVar(), Nd4j.ones(type, bshape));
-        return x.sub(mean).div(sd.math().sqrt(var.add(l.eps()))).mul(g).add(layer.id(), bt);
+        SDVariable mean = sd.constant(st.runningMean(), Nd4j.zeros(type, bshape));
+        SDVariable var = sd.constant(st.runningVar(), Nd4j.ones(type, bshape));
+        return x.sub(mean).div(sd.math().sqrt(var.add(l.eps()))).mul(sd.reshape(gamma, bshape))
+                .add(layer.id(), sd.reshape(beta, bshape));
     }
 
     @Override

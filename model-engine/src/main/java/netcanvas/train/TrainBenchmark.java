@@ -26,6 +26,11 @@ import org.nd4j.linalg.learning.config.Adam;
 public final class TrainBenchmark {
     private static final int BATCH = 64;
     private static final int ROUNDS = 3;
+    /**
+     * Warm-up before timing, the same wall time on both sides. SameDiff's step time keeps falling for a few seconds
+     * (JIT compilation of its session code, the array cache filling); five steps, as before, timed the warm-up.
+     */
+    private static final double WARMUP_SECONDS = 4;
 
     private TrainBenchmark() {
     }
@@ -36,9 +41,10 @@ public final class TrainBenchmark {
         String python = args.length > 2 ? args[2] : "/usr/bin/python3";
         int threads = Integer.parseInt(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
                 .getOrDefault("omp.threads", Runtime.getRuntime().availableProcessors())));
-        System.out.printf(Locale.ROOT, "batch %d, Adam, %d threads (ND4J %s), %d timed iterations after warm-up,"
-                + " best of %d alternating rounds%n",
-                BATCH, threads, Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"), iters, ROUNDS);
+        System.out.printf(Locale.ROOT, "batch %d, Adam, %d threads (ND4J %s), %d timed iterations after %.0f s of"
+                + " warm-up, best of %d alternating rounds%n",
+                BATCH, threads, Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"), iters,
+                WARMUP_SECONDS, ROUNDS);
         System.out.printf(Locale.ROOT, "%-24s %14s %14s %8s%n", "network", "NetCanvas img/s", "PyTorch img/s",
                 "ratio");
         row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4, width, threads, python);
@@ -96,8 +102,8 @@ public final class TrainBenchmark {
             }
             batches.add(new DataSet(x, y));
         }
-        int warmup = 5;
-        for (int i = 0; i < warmup; i++) {
+        long warm = System.nanoTime();
+        for (int i = 0; i < 5 || System.nanoTime() - warm < WARMUP_SECONDS * 1e9; i++) {
             c.sd().fit(batches.get(i % 4));
         }
         long t = System.nanoTime();
@@ -144,7 +150,7 @@ public final class TrainBenchmark {
         try {
             Process p;
             try {
-                p = new ProcessBuilder(python, script.toString(), net, Integer.toString(BATCH), "5",
+                p = new ProcessBuilder(python, script.toString(), net, Integer.toString(BATCH), Double.toString(WARMUP_SECONDS),
                         Integer.toString(iters), Integer.toString(threads), Integer.toString(width))
                         .redirectErrorStream(true).start();
             } catch (IOException e) {

@@ -4,7 +4,7 @@ import sys, time
 import torch
 import torch.nn as nn
 
-net_name, batch, warmup, iters, threads, width = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+net_name, batch, warmup_seconds, iters, threads, width = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
@@ -58,8 +58,12 @@ def step(i):
 
 
 model.train()
-for i in range(warmup):
+# Warm-up for the same wall time as the Java side (at least 5 steps).
+i = 0
+start = time.perf_counter()
+while i < 5 or time.perf_counter() - start < warmup_seconds:
     step(i)
+    i += 1
 t = time.perf_counter()
 for i in range(iters):
     step(i)

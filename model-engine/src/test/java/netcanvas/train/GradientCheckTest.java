@@ -72,6 +72,40 @@ class GradientCheckTest {
                 .then("bn1d", new BatchNorm(1e-3, 0.1)), 3);
     }
 
+    /**
+     * Float tensors take oneDNN's batch-norm and ReLU kernels, double ones libnd4j's generic ones, which the finite
+     * differences above verify: the float gradients must agree with the double ones.
+     */
+    @Test
+    void floatBatchNormAndReluGradientsAgreeWithTheCheckedDoublePath() throws Exception {
+        Network net = new NetBuilder("bn-float").input(3, 8, 8).then("c", Conv2d.of(8, 3, 1, 1, false))
+                .then("bn", BatchNorm.standard()).then("r", new ReLU()).then("g", new GlobalAvgPool())
+                .then("fc", new Dense(4, true)).then("out", new Output()).build();
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 16, 3, 8, 8).muli(2).addi(0.5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 16, 4);
+        for (int i = 0; i < 16; i++) {
+            y.putScalar(i, i % 4, 1.0);
+        }
+        Map<String, INDArray> grads = new java.util.HashMap<>();
+        for (DataType t : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, t, 7);
+            var g = c.sd().calculateGradients(Map.of(CompiledNet.INPUT, x.castTo(t), CompiledNet.LABEL,
+                    y.castTo(t)), "c/W", "bn/gamma", "bn/beta");
+            g.forEach((k, v) -> grads.merge(k, v.castTo(DataType.DOUBLE), INDArray::sub));
+            if (t == DataType.DOUBLE) {
+                g.forEach((k, v) -> grads.put(k + "#norm", v.norm2()));
+            }
+        }
+        for (String k : new String[] {"c/W", "bn/gamma", "bn/beta"}) {
+            double diff = grads.get(k).norm2Number().doubleValue();
+            double norm = grads.get(k + "#norm").getDouble(0);
+            assertTrue(norm > 1e-3, k + " gradient is not trivially zero: " + norm);
+            assertTrue(diff < 1e-4 * norm + 1e-6, k + ": float and double gradients differ by " + diff + " (norm "
+                    + norm + ")");
+        }
+    }
+
     @Test
     void localResponseNormEvenAndOddSizes() throws Exception {
         check(conv("lrn", 5, 3).then("n1", new LocalResponseNorm(3, 0.1, 0.75, 2)), 3);
