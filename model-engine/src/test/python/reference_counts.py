@@ -192,6 +192,35 @@ class LeNet5(nn.Module):
         return self.fc3(F.relu(self.fc2(F.relu(self.fc1(torch.flatten(x, 1))))))
 
 
+# ---------------------------------------------------------------- He et al.'s CIFAR ResNet-20, 1x28x28 input,
+# torchvision BasicBlocks (1x1 projection shortcuts where the width changes)
+
+class ResNet20(nn.Module):
+    def __init__(self, in_channels=1, num_classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, 16, 3, 1, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(16)
+        self.relu = nn.ReLU(inplace=True)
+        blocks, cin = [], 16
+        for i, width in enumerate([16, 32, 64]):
+            layer = []
+            for j in range(3):
+                stride = 2 if i > 0 and j == 0 else 1
+                down = None
+                if stride != 1 or cin != width:
+                    down = nn.Sequential(nn.Conv2d(cin, width, 1, stride, bias=False), nn.BatchNorm2d(width))
+                layer.append(tvm.resnet.BasicBlock(cin, width, stride, down))
+                cin = width
+            blocks.append(nn.Sequential(*layer))
+        self.layer1, self.layer2, self.layer3 = blocks
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(64, num_classes)
+
+    def forward(self, x):
+        x = self.layer3(self.layer2(self.layer1(self.relu(self.bn1(self.conv1(x))))))
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+
 # ---------------------------------------------------------------- counting
 
 def count(model, input_shape, shape_modules=()):
@@ -246,6 +275,7 @@ PRESETS = [
      ["features.pool0", "features.denseblock1", "features.transition1", "features.denseblock2",
       "features.transition2", "features.transition3", "features.denseblock4",
       "features.denseblock1.denselayer1.conv1", "features.denseblock3.denselayer24.conv2"]),
+    ("resnet20", ResNet20, (1, 28, 28), ["layer1", "layer2", "layer3", "layer2.0.downsample"]),
 ]
 
 

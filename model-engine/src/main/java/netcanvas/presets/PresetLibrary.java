@@ -37,6 +37,7 @@ public final class PresetLibrary {
         m.put("resnext50-32x4d", () -> ResidualNets.resnetBottleneck("resnext50-32x4d", 2, 32, 0, 3, 4, 6, 3));
         m.put("se-resnet50", () -> ResidualNets.resnetBottleneck("se-resnet50", 1, 1, 16, 3, 4, 6, 3));
         m.put("densenet121", DenseNet::densenet121);
+        m.put("resnet20", () -> ResidualNets.cifarResnet("resnet20", 3));
         return m;
     }
 

@@ -17,7 +17,7 @@ public final class Presets {
     /** Every preset, in the order menus list them. */
     public static final List<String> NAMES = List.of("lenet5", "alexnet", "alexnet-paper", "zfnet", "vgg11",
             "vgg16", "vgg19", "googlenet", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-            "resnext50-32x4d", "se-resnet50", "densenet121");
+            "resnext50-32x4d", "se-resnet50", "densenet121", "resnet20");
 
     private Presets() {
     }

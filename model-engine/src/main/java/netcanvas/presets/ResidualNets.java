@@ -53,6 +53,23 @@ final class ResidualNets {
         return head(b);
     }
 
+    /**
+     * He et al.'s CIFAR ResNet (ResNet-20 with 3 blocks per stage): a 3x3 convolution of 16 channels, three stages of
+     * basic blocks at 16, 32 and 64 channels (the last two halving the size), global average pooling and a 10-way
+     * classifier. The paper's shortcuts pad with zeros where the width changes (0.27 M parameters); these use 1x1
+     * projections (torchvision's style, 2,752 more). The input is Fashion-MNIST's 1x28x28; set 3x32x32 for CIFAR-10.
+     */
+    static Network cifarResnet(String name, int blocksPerStage) {
+        NetBuilder b = new NetBuilder(name).input(1, 28, 28)
+                .then("conv1", Conv2d.of(16, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
+                .then("relu", new ReLU());
+        for (int i = 0; i < 3; i++) {
+            stage(b, i, blocksPerStage, new BasicBlock(16 << i, i == 0 ? 1 : 2, false, 0));
+        }
+        return b.then("avgpool", new GlobalAvgPool()).then("flatten", new Flatten())
+                .then("fc", new Dense(10, true)).then("output", new Output()).build();
+    }
+
     private static NetBuilder stem(String name) {
         return new NetBuilder(name).input(3, 224, 224)
                 .then("conv1", Conv2d.of(64, 7, 2, 3, false)).then("bn1", BatchNorm.standard())

@@ -76,7 +76,11 @@ class PresetShapesTest {
                 Arguments.of("densenet121", "transition2", "256x14x14"),
                 Arguments.of("densenet121", "denseblock3.denselayer24.conv2", "32x14x14"),
                 Arguments.of("densenet121", "transition3", "512x7x7"), // (256 + 24*32) / 2
-                Arguments.of("densenet121", "denseblock4", "1024x7x7")); // 512 + 16*32
+                Arguments.of("densenet121", "denseblock4", "1024x7x7"), // 512 + 16*32
+                Arguments.of("resnet20", "layer1", "16x28x28"),
+                Arguments.of("resnet20", "layer2", "32x14x14"),
+                Arguments.of("resnet20", "layer3", "64x7x7"),
+                Arguments.of("resnet20", "layer2.0.downsample", "32x14x14"));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * running_var buffers; MACs = Conv2d and Linear multiply-accumulates for one sample, measured with forward hooks,
  * which also count the Conv2d and Linear layers that ran.
  * torchvision's models are used where they exist; alexnet-paper, zfnet, googlenet (the paper's) and se-resnet50 are
- * hand-written nn.Modules in that script. The issue's published torchvision figures (LeNet-5 61,706 / 416,520,
+ * hand-written nn.Modules in that script, as is resnet20 (He et al.'s CIFAR ResNet-20 on 1x28x28 with torchvision
+ * BasicBlocks). The issue's published torchvision figures (LeNet-5 61,706 / 416,520,
  * AlexNet 61,100,840 / 714,188,480, VGG-16 138,357,544 / 15,470,264,320, VGG-19 143,667,240, ResNet-18 11,689,512 /
  * 1,814,073,344, ResNet-34 21,797,672, ResNet-50 25,557,032 / 4,089,184,256, ResNet-101 44,549,160, ResNet-152
  * 60,192,808, ResNeXt-50 25,028,904, DenseNet-121 7,978,856) agree with the script's output.
@@ -48,7 +49,8 @@ class PresetTotalsTest {
                 Arguments.of("resnet152", 60_192_808L, 151_424L, 11_513_626_624L, 156),
                 Arguments.of("resnext50-32x4d", 25_028_904L, 68_224L, 4_230_479_872L, 54),
                 Arguments.of("se-resnet50", 28_088_024L, 53_120L, 4_091_699_200L, 86),
-                Arguments.of("densenet121", 7_978_856L, 83_648L, 2_834_161_664L, 121));
+                Arguments.of("densenet121", 7_978_856L, 83_648L, 2_834_161_664L, 121),
+                Arguments.of("resnet20", 272_186L, 1_568L, 31_021_952L, 22));
     }
 
     @ParameterizedTest(name = "{0}")
