@@ -121,6 +121,17 @@ final class FusedBatchNorm {
             return descriptor(nativeName());
         }
 
+        /** One output of the first input's type, unless a subclass says otherwise. */
+        @Override
+        public int getNumOutputs() {
+            return 1;
+        }
+
+        @Override
+        public List<DataType> calculateOutputDataTypes(List<DataType> in) {
+            return List.of(in.get(0));
+        }
+
         @Override
         public Map<String, Object> propertiesForFunction() {
             return new HashMap<>();
@@ -154,15 +165,6 @@ final class FusedBatchNorm {
             return NORM;
         }
 
-        @Override
-        public int getNumOutputs() {
-            return 1;
-        }
-
-        @Override
-        public List<DataType> calculateOutputDataTypes(List<DataType> in) {
-            return List.of(in.get(0));
-        }
 
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {
@@ -225,15 +227,6 @@ final class FusedBatchNorm {
             return NAME;
         }
 
-        @Override
-        public int getNumOutputs() {
-            return 1;
-        }
-
-        @Override
-        public List<DataType> calculateOutputDataTypes(List<DataType> in) {
-            return List.of(in.get(0));
-        }
 
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {
