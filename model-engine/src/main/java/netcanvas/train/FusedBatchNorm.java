@@ -165,7 +165,6 @@ final class FusedBatchNorm {
             return NORM;
         }
 
-
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {
             SDVariable[] args = args();
@@ -226,7 +225,6 @@ final class FusedBatchNorm {
         public String opName() {
             return NAME;
         }
-
 
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {
