@@ -73,12 +73,18 @@ final class CanvasGestures {
         return type.cast(n);
     }
 
+    /** The box under the pointer: the picked shape's box, or in the zoomed-out overview (no shapes) by position. */
+    private NodeView boxUnder(Node hit, Point2D world) {
+        NodeView node = ancestor(hit, NodeView.class);
+        return node == null && canvas.overviewShown() ? canvas.nodeAt(world) : node;
+    }
+
     private void pressed(MouseEvent e) {
         canvas.requestFocus();
         Node hit = e.getPickResult().getIntersectedNode();
-        NodeView node = ancestor(hit, NodeView.class);
-        EdgeView edge = ancestor(hit, EdgeView.class);
         start = canvas.toWorld(e.getSceneX(), e.getSceneY());
+        NodeView node = boxUnder(hit, start);
+        EdgeView edge = ancestor(hit, EdgeView.class);
         lastX = e.getSceneX();
         lastY = e.getSceneY();
         moved = false;
@@ -241,7 +247,8 @@ final class CanvasGestures {
 
     private void clicked(MouseEvent e) {
         if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-            NodeView node = ancestor(e.getPickResult().getIntersectedNode(), NodeView.class);
+            NodeView node = boxUnder(e.getPickResult().getIntersectedNode(),
+                    canvas.toWorld(e.getSceneX(), e.getSceneY()));
             if (node != null && node.model().composite()) {
                 canvas.openBlock(node.model().id());
             }

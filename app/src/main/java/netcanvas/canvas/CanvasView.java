@@ -47,12 +47,19 @@ public final class CanvasView extends Region {
     /** Ends a pan or zoom gesture: this long after the last step the drawing goes back to full quality. */
     private final javafx.animation.PauseTransition settle =
             new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+    /** The zoomed-out drawing, shown instead of the box and edge layers below {@link #DETAIL_ZOOM}. */
+    private final Overview overview = new Overview();
+    /** Whether the overview must be painted again at the next layout pass (one paint per frame, however many steps). */
+    private boolean overviewStale;
+    private int overviewBoxes;
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
         world.getTransforms().addAll(pan, zoom);
         world.setManaged(false);
-        getChildren().add(world);
+        overview.node().setManaged(false);
+        // The overview under the world: the world's overlay (rubber band, wire, drop ghost) stays on top.
+        getChildren().addAll(overview.node(), world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -69,7 +76,10 @@ public final class CanvasView extends Region {
         ghost.getStrokeDashArray().setAll(6.0, 4.0);
         ghost.setMouseTransparent(true);
         for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty(), widthProperty(), heightProperty())) {
-            p.addListener((o, a, b) -> cullIfNeeded());
+            p.addListener((o, a, b) -> {
+                cullIfNeeded();
+                overviewChanged();
+            });
         }
         settle.setOnFinished(e -> world.setCache(false));
     }
@@ -107,9 +117,10 @@ public final class CanvasView extends Region {
     }
 
     /**
-     * Draws only what can be seen: boxes and edges outside the view are hidden, and below {@link #DETAIL_ZOOM}
-     * the texts are hidden too (they are unreadable there, and text is most of the drawing cost). This keeps pan and
-     * zoom smooth with thousands of boxes.
+     * Puts in the scene only what can be seen: boxes and edges outside the view are taken out of their layers, and
+     * below {@link #DETAIL_ZOOM} both layers leave the scene and the {@link Overview} paints plain boxes instead (texts
+     * are unreadable there, and text is most of the drawing cost). Taken out, not hidden: JavaFX updates the bounds of
+     * every node in the scene on every frame, visible or not, which with a thousand boxes cost more than drawing.
      */
     private void cull() {
         if (!culling) {
@@ -117,21 +128,75 @@ public final class CanvasView extends Region {
         }
         double s = zoom.getX();
         detailed.set(s >= DETAIL_ZOOM);
+        boolean zoomedOut = !detailed.get();
+        overview.node().setVisible(zoomedOut);
+        overviewChanged();
         // Show half a view more on every side, so panning that far needs no new culling.
         var view = viewInWorld();
         shown = new javafx.geometry.BoundingBox(view.getMinX() - view.getWidth() / 2,
                 view.getMinY() - view.getHeight() / 2, view.getWidth() * 2, view.getHeight() * 2);
+        // Hidden, not taken out: the boxes keep their styles, so zooming back in costs only those that changed.
+        edgeLayer.setVisible(!zoomedOut);
+        nodeLayer.setVisible(!zoomedOut);
+        if (zoomedOut) {
+            return; // the overview paints only what is in view itself
+        }
         double x0 = shown.getMinX() - NodeView.WIDTH;
         double y0 = shown.getMinY() - NodeView.HEIGHT;
         double x1 = shown.getMaxX();
         double y1 = shown.getMaxY();
-        for (NodeView v : views.values()) {
-            v.setVisible(v.x() >= x0 && v.x() <= x1 && v.y() >= y0 && v.y() <= y1);
+        attachOnly(nodeLayer, views.values(), v -> v.x() >= x0 && v.x() <= x1 && v.y() >= y0 && v.y() <= y1);
+        attachOnly(edgeLayer, edgeViews.values(), e -> e.routeTouches(x0, y0, x1 + NodeView.WIDTH,
+                y1 + NodeView.HEIGHT));
+    }
+
+    /** Makes {@code layer} hold exactly those of {@code all} that pass, adding and removing only the difference. */
+    private static <T extends javafx.scene.Node> void attachOnly(Group layer, java.util.Collection<T> all,
+            java.util.function.Predicate<T> keep) {
+        Set<javafx.scene.Node> out = new HashSet<>();
+        List<javafx.scene.Node> in = new java.util.ArrayList<>();
+        for (T n : all) {
+            boolean attached = n.getParent() == layer;
+            if (keep.test(n)) {
+                if (!attached) {
+                    in.add(n);
+                }
+            } else if (attached) {
+                out.add(n);
+            }
         }
-        for (EdgeView e : edgeViews.values()) {
-            javafx.geometry.Bounds b = e.getBoundsInParent();
-            e.setVisible(b.getMaxX() >= x0 && b.getMinX() <= x1 && b.getMaxY() >= y0 && b.getMinY() <= y1);
+        if (!out.isEmpty()) {
+            layer.getChildren().removeAll(out);
         }
+        layer.getChildren().addAll(in);
+    }
+
+    /** Asks for the overview to be painted again in this frame's layout pass, when it is showing. */
+    private void overviewChanged() {
+        if (overview.node().isVisible()) {
+            overviewStale = true;
+            setNeedsLayout(true);
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (overviewStale && overview.node().isVisible()) {
+            overviewStale = false;
+            overviewBoxes = overview.paint(views.values(), edgeViews.values(), getWidth(), getHeight(), zoom.getX(),
+                    pan.getX(), pan.getY());
+        }
+    }
+
+    /** Whether the view is zoomed out to the overview (boxes painted without texts, ports or tooltips). */
+    public boolean overviewShown() {
+        return overview.node().isVisible();
+    }
+
+    /** How many boxes the last overview frame painted (those inside the view). */
+    public int overviewBoxes() {
+        return overviewBoxes;
     }
 
     /** Shows where a box dragged from the palette would land (centred on this world point), or hides it (null). */
@@ -178,8 +243,6 @@ public final class CanvasView extends Region {
             NodeView v = views.get(m.id());
             if (v == null) {
                 v = new NodeView(m);
-                v.texts().visibleProperty().bind(detailed);
-                v.ports().visibleProperty().bind(detailed);
                 views.put(m.id(), v);
                 nodeLayer.getChildren().add(v);
             } else {
@@ -198,8 +261,6 @@ public final class CanvasView extends Region {
             EdgeView v = edgeViews.remove(m.key());
             if (v == null) {
                 v = new EdgeView(m);
-                v.label().visibleProperty().bind(detailed);
-                v.hitLine().visibleProperty().bind(detailed);
                 edgeLayer.getChildren().add(v);
             } else {
                 v.update(m);
@@ -228,6 +289,7 @@ public final class CanvasView extends Region {
                 reroute(e);
             }
         }
+        overviewChanged();
     }
 
     private void reroute(EdgeView e) {
@@ -246,6 +308,7 @@ public final class CanvasView extends Region {
         for (EdgeView e : edgeViews.values()) {
             e.setSelected(chosen.contains(e.model()));
         }
+        overviewChanged();
     }
 
     public Selection selection() {
@@ -305,7 +368,9 @@ public final class CanvasView extends Region {
 
     /** Zooms by a factor, keeping the point (px, py) of this region where it is on screen. */
     public void zoomBy(double factor, double px, double py) {
-        moving();
+        // No bitmap cache while zooming: each step would redraw the cache (twice the view each way) and then the
+        // frame, so drawing directly is cheaper.
+        world.setCache(false);
         double s = clamp(zoom.getX() * factor, MIN_ZOOM, MAX_ZOOM);
         double wx = (px - pan.getX()) / zoom.getX();
         double wy = (py - pan.getY()) / zoom.getY();
@@ -368,8 +433,11 @@ public final class CanvasView extends Region {
         settle.stop();
         world.setCache(false);
         culling = false;
-        views.values().forEach(v -> v.setVisible(true));
-        edgeViews.values().forEach(v -> v.setVisible(true));
+        overview.node().setVisible(false);
+        edgeLayer.setVisible(true);
+        nodeLayer.setVisible(true);
+        attachOnly(nodeLayer, views.values(), v -> true);
+        attachOnly(edgeLayer, edgeViews.values(), v -> true);
         detailed.set(true);
         Bounds b = nodeLayer.getBoundsInLocal();
         Bounds e = edgeLayer.getBoundsInLocal();
@@ -401,9 +469,20 @@ public final class CanvasView extends Region {
         }
     }
 
-    /** The drawing's extent in world coordinates (for export). */
+    /** The boxes' extent in world coordinates (for export), whatever is in view. */
     public Bounds contentBounds() {
-        return nodeLayer.getBoundsInParent();
+        if (views.isEmpty()) {
+            return new javafx.geometry.BoundingBox(0, 0, 0, 0);
+        }
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (NodeView v : views.values()) {
+            Bounds b = v.getBoundsInParent();
+            minX = Math.min(minX, b.getMinX());
+            minY = Math.min(minY, b.getMinY());
+            maxX = Math.max(maxX, b.getMaxX());
+            maxY = Math.max(maxY, b.getMaxY());
+        }
+        return new javafx.geometry.BoundingBox(minX, minY, maxX - minX, maxY - minY);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -50,14 +50,26 @@ public final class EdgeView extends Group {
         paint();
     }
 
+    public boolean selected() {
+        return selected;
+    }
+
     private void paint() {
         line.setStroke(selected ? Color.web("#1e88e5") : Color.web("#78909c"));
         line.setStrokeWidth(selected ? 3 : 1.6);
     }
 
-    /** The wide invisible line that takes clicks (not needed, nor drawn, when zoomed out). */
-    Polyline hitLine() {
-        return hit;
+    /** Whether the route (with room for its label) touches the rectangle [x0, x1] x [y0, y1]. */
+    boolean routeTouches(double x0, double y0, double x1, double y1) {
+        var p = line.getPoints();
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i + 1 < p.size(); i += 2) {
+            minX = Math.min(minX, p.get(i));
+            maxX = Math.max(maxX, p.get(i));
+            minY = Math.min(minY, p.get(i + 1));
+            maxY = Math.max(maxY, p.get(i + 1));
+        }
+        return maxX + 120 >= x0 && minX <= x1 && maxY >= y0 && minY <= y1;
     }
 
     /** The drawn route as x, y pairs. */

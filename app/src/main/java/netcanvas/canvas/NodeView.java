@@ -137,6 +137,11 @@ public final class NodeView extends Group {
         return costs.getText();
     }
 
+    /** The box colour (the overview paints it too). */
+    Color fill() {
+        return (Color) box.getFill();
+    }
+
     /** The box colour as CSS hex, for export. */
     String fillWeb() {
         Color c = (Color) box.getFill();
@@ -155,16 +160,6 @@ public final class NodeView extends Group {
     /** The badge's tooltip text, or null when there is no badge. */
     public String badgeMessage() {
         return badge.isVisible() ? (String) badge.getProperties().get("message") : null;
-    }
-
-    /** The ports, hidden with the texts when zoomed out (too small to hit there). */
-    Group ports() {
-        return (Group) inPort.getParent();
-    }
-
-    /** The texts, hidden together when zoomed out too far to read them. */
-    Group texts() {
-        return texts;
     }
 
     public Group badge() {
