@@ -50,7 +50,7 @@ public final class MainWindow {
     private final FileActions files;
     private final netcanvas.files.Exports exports;
     private final List<Shortcut> shortcuts;
-    private final TrainingPanel training = new TrainingPanel();
+    private final TrainingPanel training;
     private final SplitPane workArea = new SplitPane();
     private final Scene scene;
     private MenuItem undoItem;
@@ -61,11 +61,18 @@ public final class MainWindow {
     }
 
     public MainWindow(Stage stage, Network start) {
+        this(stage, start, netcanvas.files.FilePicker.system());
+    }
+
+    /** @param picker asks the user for files and folders (the system dialogs, or a test's stand-in user) */
+    public MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker) {
         this.stage = stage;
+        this.training = new TrainingPanel(picker);
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
-        this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell);
-        this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell);
+        this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell,
+                picker);
+        this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());

@@ -443,10 +443,18 @@ public final class CanvasView extends Region {
         Bounds e = edgeLayer.getBoundsInLocal();
         zoom.setX(1);
         zoom.setY(1);
-        pan.setX(20 - Math.min(b.getMinX(), e.getMinX()));
-        pan.setY(20 - Math.min(b.getMinY(), e.getMinY()));
+        double minX = Math.min(b.getMinX(), e.getMinX());
+        double minY = Math.min(b.getMinY(), e.getMinY());
+        double margin = 20;
+        pan.setX(margin - minX);
+        pan.setY(margin - minY);
         javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
         params.setFill(javafx.scene.paint.Color.WHITE);
+        // The viewport (in the world's parent, where the drawing now starts at margin, margin) keeps white on every
+        // side; without one the snapshot ends at the outermost box.
+        params.setViewport(new javafx.geometry.Rectangle2D(0, 0,
+                Math.ceil(Math.max(b.getMaxX(), e.getMaxX()) - minX + 2 * margin),
+                Math.ceil(Math.max(b.getMaxY(), e.getMaxY()) - minY + 2 * margin)));
         try {
             return world.snapshot(params, null);
         } finally {

@@ -29,6 +29,11 @@ public final class NodeView extends Group {
             Category.MERGE, Color.web("#ede7f6"), Category.BLOCKS, Color.web("#e8eaf6"),
             Category.OUTPUT, Color.web("#eceff1"));
 
+    /** Room for a line of text: from its left inset (10) to 16 short of the edge, clear of the badge. */
+    private static final double TEXT_WIDTH = WIDTH - 26;
+    /** Measures texts off the scene (FX thread only, as every view is). */
+    private static final Text MEASURE = new Text();
+
     private final Rectangle box = new Rectangle(WIDTH, HEIGHT);
     private final Text title = text(BOLD, 10, 17);
     private final Text params = text(PLAIN, 10, 32);
@@ -62,12 +67,41 @@ public final class NodeView extends Group {
         mark.setFill(Color.WHITE);
         badge.getChildren().addAll(dot, mark);
         badge.getStyleClass().add("node-badge");
-        Rectangle clip = new Rectangle(WIDTH - 8, HEIGHT);
         texts.getChildren().addAll(title, params, shape, costs);
-        texts.setClip(clip);
         getChildren().addAll(box, texts, new Group(inPort, outPort), badge);
         getStyleClass().add("node-view");
         update(model);
+    }
+
+    /** Sets a line of the box, shortened with an ellipsis to fit; true when it had to be shortened. */
+    private static boolean show(Text line, String full) {
+        String fitted = fitted(full, line.getFont(), TEXT_WIDTH);
+        line.setText(fitted);
+        return !fitted.equals(full);
+    }
+
+    /** The longest start of {@code s} that, with an ellipsis, fits {@code width} pixels in {@code font}. */
+    static String fitted(String s, Font font, double width) {
+        if (widthOf(s, font) <= width) {
+            return s;
+        }
+        int lo = 0;
+        int hi = s.length();
+        while (lo < hi) {
+            int mid = (lo + hi + 1) / 2;
+            if (widthOf(s.substring(0, mid).stripTrailing() + "\u2026", font) <= width) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return s.substring(0, lo).stripTrailing() + "\u2026";
+    }
+
+    private static double widthOf(String s, Font font) {
+        MEASURE.setFont(font);
+        MEASURE.setText(s);
+        return MEASURE.getLayoutBounds().getWidth();
     }
 
     private static Text text(Font font, double x, double y) {
@@ -84,10 +118,18 @@ public final class NodeView extends Group {
         }
         model = m;
         setId("node-" + m.id());
-        title.setText(m.name() + "  \u00b7  " + m.title());
-        params.setText(m.keyParams());
-        shape.setText("\u2192 " + m.shape());
-        costs.setText(m.costs());
+        boolean cut = show(title, m.name() + "  \u00b7  " + m.title());
+        cut |= show(params, m.keyParams());
+        cut |= show(shape, "\u2192 " + m.shape());
+        cut |= show(costs, m.costs());
+        Tooltip.uninstall(box, null);
+        if (cut) {
+            // What the box had to shorten, whole, on hover.
+            Tooltip whole = new Tooltip(String.join("\n", m.name() + " \u00b7 " + m.title(), m.keyParams(),
+                    "\u2192 " + m.shape(), m.costs()));
+            whole.setShowDelay(Duration.millis(300));
+            Tooltip.install(box, whole);
+        }
         box.setFill(FILL.getOrDefault(m.category(), Color.WHITE));
         inPort.setVisible(m.inputs());
         badge.setVisible(!m.problems().isEmpty());
@@ -155,6 +197,12 @@ public final class NodeView extends Group {
 
     public String paramsText() {
         return params.getText();
+    }
+
+    /** The box's own tooltip (its lines whole, when one had to be shortened), or null. */
+    public String hoverText() {
+        Object tip = box.getProperties().get("javafx.scene.control.Tooltip");
+        return tip instanceof Tooltip t ? t.getText() : null;
     }
 
     /** The badge's tooltip text, or null when there is no badge. */

@@ -22,8 +22,10 @@ public final class Exports {
     private final Supplier<Window> owner;
     private final Document doc;
     private final Consumer<String> tell;
+    private final FilePicker picker;
 
-    public Exports(Supplier<Window> owner, Document doc, Consumer<String> tell) {
+    public Exports(Supplier<Window> owner, Document doc, Consumer<String> tell, FilePicker picker) {
+        this.picker = picker;
         this.owner = owner;
         this.doc = doc;
         this.tell = tell;
@@ -99,7 +101,8 @@ public final class Exports {
     }
 
     private Path target(String title, String ext, String what) {
-        return Dialogs.saveTarget(owner.get(), title, doc.network().name() + ext, what, "*" + ext);
+        return picker.save(owner.get(), FilePicker.Request.of(title, what, "*" + ext)
+                .suggesting(doc.network().name() + ext));
     }
 
     private boolean writeText(Path p, String text) {

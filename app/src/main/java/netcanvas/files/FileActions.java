@@ -1,6 +1,5 @@
 package netcanvas.files;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +14,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import netcanvas.commands.Document;
@@ -36,6 +34,7 @@ public final class FileActions {
     private final UnaryOperator<Network> prepare;
     private final Runnable afterOpen;
     private final Consumer<String> tell;
+    private final FilePicker picker;
     private final RecentFiles recent = RecentFiles.standard();
     private final Autosave autosave = Autosave.standard();
     private final Menu recentMenu = new Menu("Open Recent");
@@ -47,8 +46,9 @@ public final class FileActions {
      * @param tell      shows a short message in the status bar
      */
     public FileActions(Supplier<Window> owner, Document doc, UnaryOperator<Network> prepare, Runnable afterOpen,
-            Consumer<String> tell) {
+            Consumer<String> tell, FilePicker picker) {
         this.owner = owner;
+        this.picker = picker;
         this.doc = doc;
         this.prepare = prepare;
         this.afterOpen = afterOpen;
@@ -79,10 +79,9 @@ public final class FileActions {
         if (!confirmDiscard()) {
             return;
         }
-        FileChooser fc = chooser("Open network");
-        File f = fc.showOpenDialog(owner.get());
+        Path f = picker.open(owner.get(), request("Open network"));
         if (f != null) {
-            openFile(f.toPath());
+            openFile(f);
         }
     }
 
@@ -118,10 +117,8 @@ public final class FileActions {
     }
 
     public boolean saveAs() {
-        FileChooser fc = chooser("Save network");
-        fc.setInitialFileName(doc.network().name() + ".json");
-        File f = fc.showSaveDialog(owner.get());
-        return f != null && saveTo(f.toPath());
+        Path f = picker.save(owner.get(), request("Save network").suggesting(doc.network().name() + ".json"));
+        return f != null && saveTo(f);
     }
 
     /** Saves atomically (temporary file, then a move), so a crash mid-save never leaves half a file. */
@@ -234,14 +231,11 @@ public final class FileActions {
         recentMenu.setDisable(files.isEmpty());
     }
 
-    private FileChooser chooser(String title) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle(title);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("NetCanvas network", "*.json"));
-        if (doc.file() != null && doc.file().getParent() != null) {
-            fc.setInitialDirectory(doc.file().getParent().toFile());
-        }
-        return fc;
+    /** A dialog for network files, starting in the open document's folder, or else the last one used. */
+    private FilePicker.Request request(String title) {
+        Path last = doc.file() != null ? doc.file() : recent.list().stream().findFirst().orElse(null);
+        return FilePicker.Request.of(title, "NetCanvas network", "*.json")
+                .startingIn(last == null ? null : last.getParent());
     }
 
     private void error(String header, String message) {

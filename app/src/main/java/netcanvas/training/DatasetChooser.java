@@ -1,6 +1,5 @@
 package netcanvas.training;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +15,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import netcanvas.data.DataException;
 import netcanvas.data.Datasets;
 import netcanvas.data.ImageData;
@@ -46,9 +44,11 @@ public final class DatasetChooser extends VBox {
     private TrainableNetwork network;
     private String loadedKey;
     private CompletableFuture<Datasets.Loaded> loading;
+    private final netcanvas.files.FilePicker picker;
 
-    public DatasetChooser() {
+    public DatasetChooser(netcanvas.files.FilePicker picker) {
         super(6);
+        this.picker = picker;
         source.getItems().setAll(SYNTHETIC, FASHION, FOLDER);
         source.setValue(SYNTHETIC);
         source.setId("training-dataset");
@@ -91,13 +91,6 @@ public final class DatasetChooser extends VBox {
         return fashionDir;
     }
 
-    /** Uses this folder as the dataset (what the folder chooser does). */
-    public void useFolder(Path dir) {
-        folder = dir;
-        source.setValue(FOLDER);
-        refresh();
-    }
-
     /** Reloads the preview when the network's input or classes change. */
     public void setNetwork(TrainableNetwork n) {
         boolean changed = network == null || !n.trainable() || !network.trainable() || network.channels() != n.channels()
@@ -126,11 +119,11 @@ public final class DatasetChooser extends VBox {
     }
 
     private void chooseFolder() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Dataset folder: IDX files, CIFAR-10 batches or one sub-folder per class");
-        File f = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+        Path f = picker.folder(getScene() == null ? null : getScene().getWindow(), netcanvas.files.FilePicker.Request
+                .of("Dataset folder: IDX files, CIFAR-10 batches or one sub-folder per class", "Folder")
+                .startingIn(folder));
         if (f != null) {
-            folder = f.toPath();
+            folder = f;
             refresh();
         } else if (folder == null) {
             source.setValue(SYNTHETIC);

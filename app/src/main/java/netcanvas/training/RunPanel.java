@@ -1,6 +1,5 @@
 package netcanvas.training;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import netcanvas.data.DataException;
 import netcanvas.data.Datasets;
 import netcanvas.data.ImageData;
@@ -46,12 +43,14 @@ public final class RunPanel extends VBox {
     private final Label message = new Label();
     private final Supplier<String> datasetSpec;
     private final Supplier<Path> fashionDir;
+    private final netcanvas.files.FilePicker picker;
     private Path checkpoint;
     private Predictor predictor;
     private Path predictorFrom;
 
-    public RunPanel(Supplier<String> datasetSpec, Supplier<Path> fashionDir) {
+    public RunPanel(Supplier<String> datasetSpec, Supplier<Path> fashionDir, netcanvas.files.FilePicker picker) {
         super(6);
+        this.picker = picker;
         this.datasetSpec = datasetSpec;
         this.fashionDir = fashionDir;
         Button choose = new Button("Checkpoint\u2026");
@@ -101,22 +100,19 @@ public final class RunPanel extends VBox {
     }
 
     private void chooseCheckpoint() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Checkpoint folder (with weights.bin, or a run's folder with best/ and last/)");
-        File f = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+        Path f = picker.folder(getScene() == null ? null : getScene().getWindow(), netcanvas.files.FilePicker.Request
+                .of("Checkpoint folder (with weights.bin, or a run's folder with best/ and last/)", "Folder")
+                .startingIn(checkpoint));
         if (f != null) {
-            setCheckpoint(f.toPath());
+            setCheckpoint(f);
         }
     }
 
     private void chooseImage() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Image to classify");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.gif",
-                "*.bmp"));
-        File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        Path f = picker.open(getScene() == null ? null : getScene().getWindow(), netcanvas.files.FilePicker.Request
+                .of("Image to classify", "Images", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
         if (f != null) {
-            runImage(f.toPath());
+            runImage(f);
         }
     }
 

@@ -41,7 +41,7 @@ public final class TrainingPanel extends ScrollPane {
     /** Weight of the loss chart's exponential smoothing (per iteration). */
     static final double SMOOTHING = 0.95;
 
-    private final DatasetChooser dataset = new DatasetChooser();
+    private final DatasetChooser dataset;
     private final Hyperparameters settings = new Hyperparameters();
     private final Label networkLabel = new Label();
     private final Label refusal = new Label();
@@ -59,7 +59,7 @@ public final class TrainingPanel extends ScrollPane {
     private final LiveChart.Series valAccuracy = accuracyChart.addSeries("validation", Color.web("#2e7d32"), 2,
             true);
     private final ListView<String> log = new ListView<>();
-    private final RunPanel run = new RunPanel(dataset::spec, dataset::fashionDir);
+    private final RunPanel run;
     private TrainableNetwork network;
     private Smoothing smoothing;
     private volatile Trainer trainer;
@@ -67,7 +67,10 @@ public final class TrainingPanel extends ScrollPane {
     private boolean running;
     private Path runDir;
 
-    public TrainingPanel() {
+    /** @param picker asks for dataset, checkpoint and image files */
+    public TrainingPanel(netcanvas.files.FilePicker picker) {
+        dataset = new DatasetChooser(picker);
+        run = new RunPanel(dataset::spec, dataset::fashionDir, picker);
         setId("training-panel");
         setFitToWidth(true);
         networkLabel.setId("training-network");

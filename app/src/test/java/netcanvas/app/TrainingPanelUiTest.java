@@ -37,11 +37,13 @@ import org.testfx.util.WaitForAsyncUtils;
 /** A user opens the training panel on LeNet-5, trains on synthetic data, stops a run, and runs the result. */
 @ExtendWith(ApplicationExtension.class)
 class TrainingPanelUiTest {
+    /** The user at the file dialogs (no native dialog opens headless). */
+    private final ScriptedPicker user = new ScriptedPicker();
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage, StartNetwork.builtIn());
+        window = new MainWindow(stage, StartNetwork.builtIn(), user);
         window.show();
     }
 
@@ -149,10 +151,13 @@ class TrainingPanelUiTest {
         }
         assertTrue(panel.runPanel().message().contains("true class: pattern 0"), panel.runPanel().message());
 
-        // an image file (what the Image... button's chooser hands over): a 28x28 grey PNG, resized to 32x32
+        // an image file, chosen with the Image... button: a 28x28 grey PNG, resized to 32x32
         Path png = Files.createTempDirectory("netcanvas-run").resolve("stripes.png");
         writeStripes(png, 28, 28);
-        robot.interact(() -> panel.runPanel().runImage(png));
+        user.answer(png);
+        robot.clickOn("#run-image");
+        assertEquals("Image to classify", user.last().request().title());
+        assertTrue(user.last().request().patterns().contains("*.png"), user.last().request().patterns().toString());
         waitFor(robot, 60, "the top-5 of the file", () -> panel.runPanel().message().startsWith("stripes.png"));
         assertEquals(5, panel.runPanel().rankingLines().size());
         assertTrue(panel.runPanel().message().contains("28x28"), panel.runPanel().message());
@@ -182,7 +187,10 @@ class TrainingPanelUiTest {
             }
         }
         TrainingPanel panel = openPanel(robot);
-        robot.interact(() -> panel.dataset().useFolder(tmp));
+        // Folder... in the dataset list opens the folder dialog at once
+        user.answer(tmp);
+        select(robot, DatasetChooser.FOLDER);
+        assertEquals("folder", user.last().dialog());
         waitFor(robot, 30, "the samples", () -> panel.dataset().shownClasses().size() == 2);
         // class names are the sub-folders' names in sorted order
         assertEquals(List.of("barcode", "zebra"), panel.dataset().shownClasses());

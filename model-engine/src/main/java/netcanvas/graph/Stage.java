@@ -33,8 +33,9 @@ public record Stage(
         }
     }
 
+    /** "3 x 1x1-3x3-1x1, 64->256": the block's own key parameters say what it is, and fit in a box's line. */
     @Override
     public String keyParams() {
-        return repeat + " x " + block.kind() + (block.keyParams().isEmpty() ? "" : " (" + block.keyParams() + ")");
+        return repeat + " x " + (block.keyParams().isEmpty() ? LayerKinds.of(block).title() : block.keyParams());
     }
 }
