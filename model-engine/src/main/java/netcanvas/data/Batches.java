@@ -16,6 +16,11 @@ public final class Batches {
         this.rnd = new Random(seed);
     }
 
+    /** Starts the augmentation's random draws afresh, so an epoch draws the same whether or not the run was resumed. */
+    public void reseed(long seed) {
+        rnd.setSeed(seed);
+    }
+
     public ImageData data() {
         return data;
     }

@@ -169,6 +169,7 @@ public final class Trainer {
         long startIteration = 0;
         double best = Double.NEGATIVE_INFINITY;
         Normalization norm = cfg.normalize() ? Normalization.of(fit) : Normalization.none(fit.channels());
+        OptimizerState.Restore restore = null;
         if (cfg.resumeFrom() != null) {
             Checkpoint ck = Checkpoint.load(cfg.resumeFrom());
             Checkpoint.apply(ck.arrays(), train);
@@ -182,8 +183,11 @@ public final class Trainer {
             startIteration = ck.iteration();
             best = ck.valAccuracy();
             norm = ck.normalization();
+            restore = new OptimizerState.Restore(OptimizerState.in(ck.arrays()),
+                    OptimizerState.keysOf(trainingConfig(new LearningRate(cfg.lr(), cfg.schedule(), 1)).getUpdater()),
+                    startIteration, startEpoch, this::say);
             say("resumed from " + cfg.resumeFrom() + " after epoch " + startEpoch
-                    + " (weights and batch-norm statistics restored; optimizer state starts afresh)");
+                    + " (weights and batch-norm statistics restored)");
         }
 
         int perEpoch = (fit.size() + cfg.batch() - 1) / cfg.batch();
@@ -199,15 +203,23 @@ public final class Trainer {
         Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
         Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
-        Random shuffle = new Random(cfg.seed() + 2 + startEpoch);
         long[] inShape = train.inputShape().dims();
         int epoch = startEpoch;
         while (epoch < cfg.epochs()) {
             int e = epoch + 1;
             progress.beginEpoch(e);
             long te = System.nanoTime();
-            train.sd().fit(new BatchIterator(fitBatches, permutation(fit.size(), shuffle), cfg.batch(), inShape,
-                    train.classes(), this::proceed), 1, progress);
+            // Each epoch's order and augmentation come from the seed and the epoch's number alone, so a resumed run
+            // sees the same batches as one never interrupted.
+            long epochSeed = cfg.seed() * 1_000_003L + e;
+            fitBatches.reseed(epochSeed);
+            var batches = new BatchIterator(fitBatches, permutation(fit.size(), new Random(epochSeed + 2)), cfg.batch(),
+                    inShape, train.classes(), this::proceed);
+            if (restore != null && epoch == startEpoch) {
+                train.sd().fit(batches, 1, progress, restore);
+            } else {
+                train.sd().fit(batches, 1, progress);
+            }
             double trainSeconds = secs(te);
             if (progress.diverged != null) {
                 return new Result(Outcome.DIVERGED, progress.diverged, epoch, Double.NaN, Double.NaN, Double.NaN,
@@ -235,6 +247,7 @@ public final class Trainer {
             }
             if (cfg.checkpointDir() != null) {
                 double acc = v == null ? progress.epochAccuracy() : v.accuracy();
+                OptimizerState.addTo(arrays, train.sd());
                 Checkpoint ck = new Checkpoint(network, arrays, e, progress.iteration(), Math.max(acc, best),
                         fit.classes(), norm);
                 ck.save(cfg.checkpointDir().resolve("last"));

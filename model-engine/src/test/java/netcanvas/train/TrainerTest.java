@@ -100,6 +100,61 @@ class TrainerTest {
     }
 
     @Test
+    void aResumedRunTakesTheStepsOfAnUninterruptedOne() throws Exception {
+        // Adam, batch norm and augmentation: everything that carries state from one epoch into the next.
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(32).withOptimizer("adam", 1e-2)
+                .withData(0.2, true, new Augmentation(2, true));
+        DataSplit data = synthetic(40);
+        Path straight = tmp.resolve("straight");
+        Path first = tmp.resolve("first");
+        Path resumed = tmp.resolve("resumed");
+        assertEquals(Outcome.COMPLETED, new Trainer(small(true), data, cfg.withCheckpoints(straight, null)).run()
+                .outcome());
+        assertEquals(Outcome.COMPLETED, new Trainer(small(true), data, cfg.withEpochs(1).withCheckpoints(first, null))
+                .run().outcome());
+        Trainer again = new Trainer(small(true), data, cfg.withCheckpoints(resumed, first.resolve("last")));
+        Recorder rec = new Recorder();
+        again.addListener(rec);
+        assertEquals(Outcome.COMPLETED, again.run().outcome());
+        assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("optimizer state restored")), rec.messages.toString());
+        var saved = Checkpoint.load(first.resolve("last")).arrays();
+        // Adam keeps m and v for each of the 7 trainable arrays (c1/W, bn gamma and beta, c2/W, c2/b, fc/W, fc/b)
+        assertEquals(2 * 7, saved.keySet().stream().filter(k -> k.startsWith(OptimizerState.PREFIX)).count(),
+                saved.keySet().toString());
+
+        double gap = largestDifference(Checkpoint.load(straight.resolve("last")).arrays(),
+                Checkpoint.load(resumed.resolve("last")).arrays());
+        assertTrue(gap < 1e-5, "resumed weights differ from the uninterrupted run's by " + gap);
+
+        // The same resume without the optimizer's state (as before it was saved) lands elsewhere: the check above
+        // can tell the difference.
+        var stripped = new java.util.LinkedHashMap<>(saved);
+        stripped.keySet().removeIf(k -> k.startsWith(OptimizerState.PREFIX));
+        Checkpoint ck = Checkpoint.load(first.resolve("last"));
+        new Checkpoint(ck.network(), stripped, ck.epoch(), ck.iteration(), ck.valAccuracy(), ck.classes(),
+                ck.normalization()).save(tmp.resolve("stripped"));
+        Path fresh = tmp.resolve("fresh");
+        assertEquals(Outcome.COMPLETED, new Trainer(small(true), data, cfg.withCheckpoints(fresh,
+                tmp.resolve("stripped"))).run().outcome());
+        double freshGap = largestDifference(Checkpoint.load(straight.resolve("last")).arrays(),
+                Checkpoint.load(fresh.resolve("last")).arrays());
+        assertTrue(freshGap > 1e-3, "fresh moments should change the steps: " + freshGap);
+    }
+
+    /** The largest absolute difference between same-named weights (the optimizer's state left out). */
+    private static double largestDifference(java.util.Map<String, INDArray> a, java.util.Map<String, INDArray> b) {
+        double worst = 0;
+        for (var e : a.entrySet()) {
+            if (!e.getKey().startsWith(OptimizerState.PREFIX)) {
+                INDArray other = b.get(e.getKey());
+                worst = Math.max(worst, e.getValue().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                        .sub(other.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).amaxNumber().doubleValue());
+            }
+        }
+        return worst;
+    }
+
+    @Test
     void runningStatisticsFollowPyTorch() throws Exception {
         // One batch of all 8 images: running = 0.9 * initial + 0.1 * batch statistic, with the unbiased variance.
         Network net = new NetBuilder("bn").input(1, 4, 4).then("bn", BatchNorm.standard()).then("fc", new Dense(2, true))
