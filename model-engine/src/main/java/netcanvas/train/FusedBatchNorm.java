@@ -228,8 +228,10 @@ final class FusedBatchNorm {
             SDVariable c0 = k.mul(sumG).div(count).add(c1.mul(mean)).neg();
             long[] channel = rank == 4 ? new long[] {1, c, 1, 1} : new long[] {1, c};
             SDVariable dx = g.mul(k.reshape(channel)).add(x.mul(c1.reshape(channel))).add(c0.reshape(channel));
-            // The statistics' own gradients are zero: dx above already runs through them.
-            return List.of(dx, sameDiff.zerosLike(mean), sameDiff.zerosLike(var), dGamma, sumG);
+            // The statistics' own gradients are zero: dx above already runs through them. Gamma's and beta's
+            // gradients are copies: ND4J turns a weight's gradient into its update in place as soon as it exists,
+            // which would change dGamma and sumG under the ops above that still read them.
+            return List.of(dx, sameDiff.zerosLike(mean), sameDiff.zerosLike(var), dGamma.mul(1.0), sumG.mul(1.0));
         }
 
         /** Sums t [N, C, H, W] (or [N, C]) over all axes but the channels, to [C]. */

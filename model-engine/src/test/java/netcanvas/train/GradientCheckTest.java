@@ -106,6 +106,43 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * Within fit, ND4J applies each weight's update as soon as its gradient exists, turning the gradient array into
+     * the step in place; a gradient that other gradient ops still read must not be that array. One plain-SGD step
+     * through fit must move every weight by exactly -lr times the gradient computed beforehand.
+     */
+    @Test
+    void oneFitStepMovesEveryWeightByMinusLearningRateTimesItsGradient() throws Exception {
+        Network net = new NetBuilder("sgd-step").input(3, 8, 8).then("c", Conv2d.of(6, 3, 1, 1, false))
+                .then("bn", BatchNorm.standard()).then("r", new ReLU()).then("c2", Conv2d.of(6, 3, 1, 1, false))
+                .then("bn2", BatchNorm.standard()).then("r2", new ReLU()).then("g", new GlobalAvgPool())
+                .then("fc", new Dense(8, false)).then("bn3", BatchNorm.standard()).then("r3", new ReLU())
+                .then("fc2", new Dense(4, true)).then("out", new Output()).build();
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 8, 3, 8, 8).muli(2).addi(0.5);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 4);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 4, 1.0);
+        }
+        double lr = 0.1;
+        CompiledNet before = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
+        CompiledNet stepped = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
+        String[] weights = before.weights().keySet().toArray(new String[0]);
+        Map<String, INDArray> grads = before.sd().calculateGradients(Map.of(CompiledNet.INPUT, x, CompiledNet.LABEL, y),
+                weights);
+        stepped.sd().setTrainingConfig(new org.nd4j.autodiff.samediff.TrainingConfig.Builder()
+                .updater(new org.nd4j.linalg.learning.config.Sgd(lr)).dataSetFeatureMapping(CompiledNet.INPUT)
+                .dataSetLabelMapping(CompiledNet.LABEL).build());
+        stepped.sd().fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        for (String w : weights) {
+            INDArray expected = before.weights().get(w).sub(grads.get(w).mul(lr));
+            double err = expected.sub(stepped.weights().get(w)).norm2Number().doubleValue();
+            double move = grads.get(w).norm2Number().doubleValue() * lr;
+            assertTrue(move > 1e-8, w + " did not move");
+            assertTrue(err < 1e-9 + 1e-6 * move, w + ": one SGD step is off by " + err + " (step " + move + ")");
+        }
+    }
+
     @Test
     void localResponseNormEvenAndOddSizes() throws Exception {
         check(conv("lrn", 5, 3).then("n1", new LocalResponseNorm(3, 0.1, 0.75, 2)), 3);
