@@ -36,6 +36,7 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        netcanvas.train.NativeMemory.capPhysicalMemory();
         int status;
         try {
             status = args.length == 0 ? launchDesktop(args, new PrintWriter(System.err, true))
