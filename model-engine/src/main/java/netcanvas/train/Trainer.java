@@ -31,8 +31,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * rate and checkpoints after each epoch; stops on a non-finite loss.
  */
 public final class Trainer {
-    /** The least time between two of ND4J's garbage collections while training. */
-    private static final int GC_WINDOW_MS = 3000;
+    /** Seconds between garbage collections while training (see {@link PeriodicCollection}). */
+    private static final double GC_SECONDS = 5;
 
     private final Network network;
     private final DataSplit data;
@@ -124,11 +124,6 @@ public final class Trainer {
     /** Runs to the end on this thread. Never throws: problems end the run with a REFUSED or FAILED result. */
     public Result run() {
         long t0 = System.nanoTime();
-        // SameDiff leaves many finished off-heap arrays to the garbage collector, and the Java heap stays small,
-        // so collections are rare: measured, a ResNet-20 run grew by about 5 GB per Fashion-MNIST epoch until the
-        // kernel killed it at 24 GB. ND4J's periodic collection frees them every few seconds.
-        Nd4j.getMemoryManager().setAutoGcWindow(GC_WINDOW_MS);
-        Nd4j.getMemoryManager().togglePeriodicGc(true);
         Result r;
         try {
             r = train(t0);
@@ -212,6 +207,7 @@ public final class Trainer {
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
         Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
         long[] inShape = train.inputShape().dims();
+        PeriodicCollection collection = new PeriodicCollection(GC_SECONDS);
         int epoch = startEpoch;
         while (epoch < cfg.epochs()) {
             int e = epoch + 1;
@@ -224,9 +220,9 @@ public final class Trainer {
             var batches = new BatchIterator(fitBatches, permutation(fit.size(), new Random(epochSeed + 2)), cfg.batch(),
                     inShape, train.classes(), this::proceed);
             if (restore != null && epoch == startEpoch) {
-                train.sd().fit(batches, 1, progress, restore);
+                train.sd().fit(batches, 1, progress, collection, restore);
             } else {
-                train.sd().fit(batches, 1, progress);
+                train.sd().fit(batches, 1, progress, collection);
             }
             double trainSeconds = secs(te);
             if (progress.diverged != null) {
