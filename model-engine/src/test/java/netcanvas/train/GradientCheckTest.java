@@ -31,6 +31,15 @@ class GradientCheckTest {
         assertTrue(bad.isEmpty(), net.name() + ": " + bad);
     }
 
+    /** One-hot labels, image i of class i mod classes. */
+    private static INDArray roundRobinLabels(int n, int classes) {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, n, classes);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % classes, 1.0);
+        }
+        return y;
+    }
+
     private static NetBuilder conv(String name, int channels, int size) {
         return new NetBuilder(name).input(2, size, size).then("c", Conv2d.of(channels, 3, 1, 1, true));
     }
@@ -83,10 +92,7 @@ class GradientCheckTest {
                 .then("fc", new Dense(4, true)).then("out", new Output()).build();
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 16, 3, 8, 8).muli(2).addi(0.5);
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, 16, 4);
-        for (int i = 0; i < 16; i++) {
-            y.putScalar(i, i % 4, 1.0);
-        }
+        INDArray y = roundRobinLabels(16, 4);
         Map<String, INDArray> grads = new java.util.HashMap<>();
         for (DataType t : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, t, 7);
@@ -120,10 +126,7 @@ class GradientCheckTest {
                 .then("fc2", new Dense(4, true)).then("out", new Output()).build();
         Nd4j.getRandom().setSeed(11);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 8, 3, 8, 8).muli(2).addi(0.5);
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 4);
-        for (int i = 0; i < 8; i++) {
-            y.putScalar(i, i % 4, 1.0);
-        }
+        INDArray y = roundRobinLabels(8, 4);
         double lr = 0.1;
         CompiledNet before = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
         CompiledNet stepped = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
