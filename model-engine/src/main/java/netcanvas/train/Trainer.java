@@ -172,7 +172,7 @@ public final class Trainer {
         long startIteration = 0;
         double best = Double.NEGATIVE_INFINITY;
         Normalization norm = cfg.normalize() ? Normalization.of(fit) : Normalization.none(fit.channels());
-        OptimizerState.Restore restore = null;
+        Map<String, Map<String, INDArray>> savedOptimizer = null;
         if (cfg.resumeFrom() != null) {
             Checkpoint ck = Checkpoint.load(cfg.resumeFrom());
             Checkpoint.apply(ck.arrays(), train);
@@ -186,9 +186,7 @@ public final class Trainer {
             startIteration = ck.iteration();
             best = ck.valAccuracy();
             norm = ck.normalization();
-            restore = new OptimizerState.Restore(OptimizerState.in(ck.arrays()),
-                    OptimizerState.keysOf(trainingConfig(new LearningRate(cfg.lr(), cfg.schedule(), 1)).getUpdater()),
-                    startIteration, startEpoch, this::say);
+            savedOptimizer = OptimizerState.in(ck.arrays());
             say("resumed from " + cfg.resumeFrom() + " after epoch " + startEpoch
                     + " (weights and batch-norm statistics restored)");
         }
@@ -197,7 +195,10 @@ public final class Trainer {
         long total = (long) perEpoch * cfg.epochs();
         LearningRate lr = new LearningRate(cfg.lr(), cfg.schedule(), total);
         lr.skipTo(startIteration, startEpoch);
-        train.sd().setTrainingConfig(trainingConfig(lr));
+        TrainingConfig config = trainingConfig(lr);
+        train.sd().setTrainingConfig(config);
+        OptimizerState.Restore restore = savedOptimizer == null ? null : new OptimizerState.Restore(savedOptimizer,
+                OptimizerState.keysOf(config.getUpdater()), startIteration, startEpoch, this::say);
         Quietly.createGradients(train.sd());
         say(String.format(Locale.ROOT, "%s: %,d trainable parameters; %,d training, %,d validation, %,d test images;"
                 + " %s lr %.3g, batch %d, %d epochs", network.name(), train.trainableParams(), fit.size(), nVal,
