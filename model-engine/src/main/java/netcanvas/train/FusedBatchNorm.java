@@ -1,7 +1,6 @@
 package netcanvas.train;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -193,13 +192,11 @@ final class FusedBatchNorm {
 
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {
-            if (spatial > 0 && (rank == 2 || rank == 4)) {
-                return composite(grads.get(0));
+            if (spatial < 1 || (rank != 2 && rank != 4)) {
+                throw new IllegalStateException("batch norm lost its shape properties (rank " + rank + ", spatial "
+                        + spatial + "): it cannot build its gradient");
             }
-            SDVariable[] args = args();
-            SDVariable[] in = Arrays.copyOf(args, args.length + 1);
-            in[args.length] = grads.get(0);
-            return Arrays.asList(new Backward(sameDiff, in, iArgs(), tArgs()).outputVariables());
+            return composite(grads.get(0));
         }
 
         /**
@@ -245,38 +242,8 @@ final class FusedBatchNorm {
     }
 
     /**
-     * {@code batchnorm_bp}: inputs as the forward op plus the output gradient; one gradient per forward input. The
-     * fallback for a forward op that lacks its shape properties.
-     */
-    public static final class Backward extends DynamicCustomOp {
-        public Backward() {
-        }
-
-        Backward(SameDiff sd, SDVariable[] in, long[] iArgs, double[] tArgs) {
-            super(null, sd, in);
-            addIArgument(iArgs);
-            addTArgument(tArgs);
-        }
-
-        @Override
-        public String opName() {
-            return "batchnorm_bp";
-        }
-
-        @Override
-        public int getNumOutputs() {
-            return args().length - 1;
-        }
-
-        @Override
-        public List<DataType> calculateOutputDataTypes(List<DataType> in) {
-            return new ArrayList<>(in.subList(0, in.size() - 1));
-        }
-    }
-
-    /**
-     * ReLU whose gradient is libnd4j's {@code relu_bp} (a vectorised pairwise transform) instead of nd4j's default
-     * {@code thresholdedrelu_bp}, which measured several times slower than the forward op on the same tensor.
+     * ReLU whose gradient is g * step(x) instead of nd4j's default {@code thresholdedrelu_bp} (3.5 ms on a
+     * 64x16x32x32 tensor here; libnd4j's {@code relu_bp} 2.1 ms, the step and multiply 0.6 ms).
      */
     public static final class Relu extends Renamed {
         static final String NAME = "netcanvas_relu";
