@@ -4,15 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -22,8 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * resumed run takes the step the uninterrupted run would have taken. Without it Adam restarts from zero moments and
  * bias-corrects them as if at step 1, which jolts a network that was well into training.
  *
- * <p>The arrays are stored beside the weights as {@code optimizer/<variable>/<state>}. ND4J creates its updaters
- * only inside the first step, so {@link Restore} puts the saved state in there.
+ * <p>The arrays are stored beside the weights as {@code optimizer/<variable>/<state>}.
  */
 final class OptimizerState {
     static final String PREFIX = "optimizer/";
@@ -31,12 +23,8 @@ final class OptimizerState {
     private OptimizerState() {
     }
 
-    /** Adds the optimizer's current state to a checkpoint's arrays (nothing before the first step, or for SGD). */
-    static void addTo(Map<String, INDArray> arrays, SameDiff sd) {
-        Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
-        if (updaters == null) {
-            return;
-        }
+    /** Adds the optimizer's current state to a checkpoint's arrays (nothing for plain SGD). */
+    static void addTo(Map<String, INDArray> arrays, Map<String, GradientUpdater> updaters) {
         for (var u : updaters.entrySet()) {
             Map<String, INDArray> state = u.getValue().getState();
             if (state != null) {
@@ -74,91 +62,42 @@ final class OptimizerState {
     }
 
     /**
-     * Puts a checkpoint's optimizer state back at the start of a resumed run, when it fits this run's optimizer
-     * exactly (same state names and sizes for every weight); otherwise the state starts afresh and the user is told
-     * why. ND4J M2.1 creates its updaters lazily inside the first step (after {@code iterationStart}), so the step
-     * count is set at {@code iterationStart} (the updaters read it from the {@link At} then) and the arrays are
-     * copied before the first operation runs, when the updaters exist and none has stepped yet.
+     * Puts a checkpoint's optimizer state into a run's updaters before its first step, when it fits this run's
+     * optimizer exactly (same state names for every weight); otherwise the state starts afresh and the user is told
+     * why.
+     *
+     * @param saved    the checkpoint's state ({@link #in})
+     * @param keys     the state names this run's optimizer keeps ({@link #keysOf})
+     * @param updaters the run's updaters by weight name
+     * @param steps    steps taken before the checkpoint, for the message
+     * @throws IllegalStateException when the names match but a size does not: the design changed since the save
      */
-    static final class Restore extends BaseListener {
-        private final Map<String, Map<String, INDArray>> saved;
-        private final Set<String> keys;
-        private final long iterations;
-        private final int epochs;
-        private final Consumer<String> say;
-        private boolean counted;
-        private boolean done;
-        /** The graph being fitted: operations report the gradient sub-graph instead, which has no updaters. */
-        private SameDiff fitted;
-
-        /**
-         * @param saved      the checkpoint's state ({@link #in})
-         * @param keys       the state names this run's optimizer keeps ({@link #keysOf})
-         * @param iterations steps taken before the checkpoint
-         * @param epochs     epochs done before the checkpoint
-         */
-        Restore(Map<String, Map<String, INDArray>> saved, Set<String> keys, long iterations, int epochs,
-                Consumer<String> say) {
-            this.saved = saved;
-            this.keys = keys;
-            this.iterations = iterations;
-            this.epochs = epochs;
-            this.say = say;
+    static void restore(Map<String, Map<String, INDArray>> saved, Set<String> keys,
+            Map<String, GradientUpdater> updaters, long steps, Consumer<String> say) {
+        if (keys.isEmpty() && saved.isEmpty()) {
+            return; // plain SGD keeps no state, before or now
         }
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return !done && operation == Operation.TRAINING;
+        String misfit = saved.isEmpty() ? "the checkpoint holds none (saved by an older NetCanvas, or by plain SGD)"
+                : saved.values().stream().allMatch(m -> m.keySet().equals(keys)) ? null
+                : "it was saved by another optimizer (it kept " + saved.values().iterator().next().keySet()
+                        + " per weight, this one keeps " + keys + ")";
+        if (misfit != null) {
+            say.accept("optimizer state starts afresh: " + misfit);
+            return;
         }
-
-        @Override
-        public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
-            if (counted) {
-                return;
-            }
-            counted = true;
-            fitted = sd;
-            if (keys.isEmpty() && saved.isEmpty()) {
-                done = true; // plain SGD keeps no state, before or now
-                return;
-            }
-            String misfit = saved.isEmpty() ? "the checkpoint holds none (saved by an older NetCanvas, or by plain SGD)"
-                    : saved.values().stream().allMatch(m -> m.keySet().equals(keys)) ? null
-                    : "it was saved by another optimizer (it kept " + saved.values().iterator().next().keySet()
-                            + " per weight, this one keeps " + keys + ")";
-            if (misfit != null) {
-                done = true;
-                say.accept("optimizer state starts afresh: " + misfit);
-                return;
-            }
-            at.setIteration((int) iterations);
-            at.setEpoch(epochs);
-            sd.getTrainingConfig().setIterationCount((int) iterations);
-            sd.getTrainingConfig().setEpochCount(epochs);
-        }
-
-        @Override
-        public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext ctx) {
-            if (done) {
-                return;
-            }
-            done = true;
-            Map<String, GradientUpdater> updaters = fitted.getUpdaterMap();
-            for (var u : updaters.entrySet()) {
-                Map<String, INDArray> was = saved.get(u.getKey());
-                Map<String, INDArray> now = u.getValue().getState();
-                for (var k : now.entrySet()) {
-                    INDArray a = was == null ? null : was.get(k.getKey());
-                    if (a == null || a.length() != k.getValue().length()) {
-                        // Names matched but sizes do not: the design changed; the run cannot continue exactly.
-                        throw new IllegalStateException("the checkpoint's optimizer state for '" + u.getKey()
-                                + "' does not fit this network");
-                    }
-                    k.getValue().assign(a.reshape(k.getValue().shape()));
+        for (var u : updaters.entrySet()) {
+            Map<String, INDArray> was = saved.get(u.getKey());
+            Map<String, INDArray> now = u.getValue().getState();
+            for (var k : now.entrySet()) {
+                INDArray a = was == null ? null : was.get(k.getKey());
+                if (a == null || a.length() != k.getValue().length()) {
+                    throw new IllegalStateException("the checkpoint's optimizer state for '" + u.getKey()
+                            + "' does not fit this network");
                 }
+                k.getValue().assign(a.reshape(k.getValue().shape()));
             }
-            say.accept(String.format(java.util.Locale.ROOT, "optimizer state restored (%s for %d weights, step %,d)",
-                    String.join(", ", new java.util.TreeSet<>(keys)), updaters.size(), iterations));
         }
+        say.accept(String.format(java.util.Locale.ROOT, "optimizer state restored (%s for %d weights, step %,d)",
+                String.join(", ", new java.util.TreeSet<>(keys)), updaters.size(), steps));
     }
 }

@@ -1,12 +1,5 @@
 package netcanvas.train;
 
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-
 /**
  * Runs the Java garbage collector every few seconds of training. SameDiff leaves the off-heap arrays of finished
  * steps to the collector, but they weigh almost nothing on the Java heap, so on its own the collector seldom runs:
@@ -14,7 +7,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * at 24 GB (ND4J's own periodic collection did not slow that). A collection of the small heap takes a fraction of
  * the interval.
  */
-final class PeriodicCollection extends BaseListener {
+final class PeriodicCollection {
     private final long intervalNanos;
     private long last = System.nanoTime();
 
@@ -22,13 +15,8 @@ final class PeriodicCollection extends BaseListener {
         this.intervalNanos = (long) (seconds * 1e9);
     }
 
-    @Override
-    public boolean isActive(Operation operation) {
-        return operation == Operation.TRAINING;
-    }
-
-    @Override
-    public void iterationDone(SameDiff sd, At at, MultiDataSet data, Loss loss) {
+    /** Called after each step. */
+    void stepDone() {
         long now = System.nanoTime();
         if (now - last >= intervalNanos) {
             System.gc();

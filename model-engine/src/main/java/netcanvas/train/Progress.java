@@ -1,27 +1,21 @@
 package netcanvas.train;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerVariables;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Watches SameDiff's training: the logits of each step (for the loss and training accuracy, computed here because the
- * Loss record fit hands to listeners stays 0) and batch-norm batch statistics (folded into the running statistics with
- * PyTorch's momentum and unbiased variance). Publishes iteration events; asks for a stop on a non-finite loss.
+ * Follows the training steps: the logits of each step (the loss and training accuracy) and batch-norm batch
+ * statistics (folded into the running statistics with PyTorch's momentum and unbiased variance). Publishes iteration
+ * events; asks for a stop on a non-finite loss.
  */
-final class Progress extends BaseListener {
+final class Progress {
     private final CompiledNet net;
     private final List<TrainingListener> listeners;
     private final Runnable stop;
@@ -82,75 +76,75 @@ final class Progress extends BaseListener {
         return epochImages == 0 ? Double.NaN : (double) correct / epochImages;
     }
 
-    @Override
-    public boolean isActive(Operation operation) {
-        return operation == Operation.TRAINING;
-    }
-
-    @Override
-    public ListenerVariables requiredVariables(SameDiff sd) {
-        Set<String> names = new java.util.HashSet<>(byMean.keySet());
+    /** The activations each step must keep readable: the logits and every batch norm's batch statistics. */
+    Set<String> watched() {
+        Set<String> names = new HashSet<>(byMean.keySet());
         names.addAll(byVar.keySet());
         names.add(CompiledNet.LOGITS);
-        return new ListenerVariables(names, Set.of(), Set.of(), Set.of());
+        return names;
     }
 
-    @Override
-    public void activationAvailable(SameDiff sd, At at, MultiDataSet batchData, SameDiffOp op, String varName,
-            INDArray activation) {
-        if (varName.equals(CompiledNet.LOGITS)) {
-            // Loss and accuracy of this batch from its logits (the Loss record fit hands to listeners stays 0).
-            double[][] z = activation.castTo(DataType.DOUBLE).toDoubleMatrix();
-            double[][] y = batchData.getLabels(0).castTo(DataType.DOUBLE).toDoubleMatrix();
-            double sum = 0;
-            for (int i = 0; i < z.length; i++) {
-                int label = 0;
-                int best = 0;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < z[i].length; c++) {
-                    if (y[i][c] > y[i][label]) {
-                        label = c;
-                    }
-                    if (z[i][c] > z[i][best]) {
-                        best = c;
-                    }
-                    max = Math.max(max, z[i][c]);
+    /**
+     * Records a finished step.
+     *
+     * @param labels     the batch's one-hot labels
+     * @param activation the step's watched activations by name
+     */
+    void stepDone(INDArray labels, Function<String, INDArray> activation) {
+        long images = labels.size(0);
+        logits(activation.apply(CompiledNet.LOGITS), labels);
+        for (BatchNormState bn : net.batchNorms()) {
+            fold(bn, activation.apply(bn.batchMean()), false, images);
+            fold(bn, activation.apply(bn.batchVar()), true, images);
+        }
+        iterationDone(images);
+    }
+
+    /** Loss and accuracy of a batch from its logits. */
+    private void logits(INDArray activation, INDArray labels) {
+        double[][] z = activation.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] y = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            int label = 0;
+            int best = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < z[i].length; c++) {
+                if (y[i][c] > y[i][label]) {
+                    label = c;
                 }
-                double lse = 0;
-                for (double v : z[i]) {
-                    lse += Math.exp(v - max);
+                if (z[i][c] > z[i][best]) {
+                    best = c;
                 }
-                sum += Math.log(lse) + max - z[i][label];
-                if (best == label) {
-                    correct++;
-                }
+                max = Math.max(max, z[i][c]);
             }
-            lastLoss = sum / z.length;
-            return;
+            double lse = 0;
+            for (double v : z[i]) {
+                lse += Math.exp(v - max);
+            }
+            sum += Math.log(lse) + max - z[i][label];
+            if (best == label) {
+                correct++;
+            }
         }
-        BatchNormState bn = byMean.get(varName);
-        boolean isVar = bn == null;
-        if (isVar) {
-            bn = byVar.get(varName);
-        }
-        if (bn == null) {
-            return;
-        }
-        // A copy: the activation itself is still needed by the backward pass.
+        lastLoss = sum / z.length;
+    }
+
+    /** Folds a batch mean or (biased) variance into the running statistic. */
+    private void fold(BatchNormState bn, INDArray activation, boolean isVar, long images) {
+        // A copy: the activation is the step's buffer.
         INDArray batchStat = activation.reshape(bn.channels()).castTo(DataType.FLOAT).dup();
         if (isVar) {
-            long n = batchData.getFeatures(0).size(0) * bn.valuesPerChannel();
+            long n = images * bn.valuesPerChannel();
             batchStat = batchStat.mul(n / (double) Math.max(1, n - 1));
         }
         INDArray running = stats.get(isVar ? bn.runningVar() : bn.runningMean());
         running.muli(1 - bn.momentum()).addi(batchStat.muli(bn.momentum()));
     }
 
-    @Override
-    public void iterationDone(SameDiff sd, At at, MultiDataSet batchData, Loss loss) {
-                    double value = lastLoss;
+    private void iterationDone(long images) {
+        double value = lastLoss;
         lastLoss = Double.NaN;
-        long images = batchData.getFeatures(0).size(0);
         iteration++;
         epochSteps++;
         epochImages += images;

@@ -21,12 +21,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * Trains a network on a dataset with SameDiff's fit, one epoch per call, on a background thread or the caller's.
+ * Trains a network on a dataset (SameDiff's gradient graph, run by {@link TrainingStep}), on a background thread or
+ * the caller's.
  * Publishes progress to listeners; honours stop, pause and resume between batches; validates, adjusts the learning
  * rate and checkpoints after each epoch; stops on a non-finite loss.
  */
@@ -196,17 +198,41 @@ public final class Trainer {
         LearningRate lr = new LearningRate(cfg.lr(), cfg.schedule(), total);
         lr.skipTo(startIteration, startEpoch);
         TrainingConfig config = trainingConfig(lr);
-        train.sd().setTrainingConfig(config);
-        OptimizerState.Restore restore = savedOptimizer == null ? null : new OptimizerState.Restore(savedOptimizer,
-                OptimizerState.keysOf(config.getUpdater()), startIteration, startEpoch, this::say);
-        Quietly.createGradients(train.sd());
+        Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
+        try (TrainingStep step = new TrainingStep(train, config, progress.watched(), startIteration, startEpoch)) {
+            if (savedOptimizer != null) {
+                OptimizerState.restore(savedOptimizer, OptimizerState.keysOf(config.getUpdater()), step.updaters(),
+                        startIteration, this::say);
+            }
+            return epochs(new Run(train, infer, fit, val, norm, lr, stats, progress, step), startEpoch, best, t0);
+        }
+    }
+
+    /** What the epochs of one run share. */
+    private record Run(CompiledNet train, CompiledNet infer, ImageData fit, ImageData val, Normalization norm,
+            LearningRate lr, Map<String, INDArray> stats, Progress progress, TrainingStep step) {
+    }
+
+    /** The epochs from {@code startEpoch} on, then the test evaluation. */
+    private Result epochs(Run run, int startEpoch, double bestSoFar, long t0) throws TrainingException,
+            IOException {
+        CompiledNet train = run.train();
+        CompiledNet infer = run.infer();
+        ImageData fit = run.fit();
+        ImageData val = run.val();
+        Normalization norm = run.norm();
+        LearningRate lr = run.lr();
+        Map<String, INDArray> stats = run.stats();
+        Progress progress = run.progress();
+        TrainingStep step = run.step();
+        double best = bestSoFar;
+        int nVal = val == null ? 0 : val.size();
         say(String.format(Locale.ROOT, "%s: %,d trainable parameters; %,d training, %,d validation, %,d test images;"
                 + " %s lr %.3g, batch %d, %d epochs", network.name(), train.trainableParams(), fit.size(), nVal,
                 data.test().size(), cfg.optimizer(), cfg.lr(), cfg.batch(), cfg.epochs()));
 
         Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
-        Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
         long[] inShape = train.inputShape().dims();
         PeriodicCollection collection = new PeriodicCollection(GC_SECONDS);
         int epoch = startEpoch;
@@ -220,11 +246,13 @@ public final class Trainer {
             fitBatches.reseed(epochSeed);
             var batches = new BatchIterator(fitBatches, permutation(fit.size(), new Random(epochSeed + 2)), cfg.batch(),
                     inShape, train.classes(), this::proceed);
-            if (restore != null && epoch == startEpoch) {
-                train.sd().fit(batches, 1, progress, collection, restore);
-            } else {
-                train.sd().fit(batches, 1, progress, collection);
+            while (batches.hasNext() && progress.diverged == null) {
+                DataSet batch = batches.next();
+                step.run(batch.getFeatures(), batch.getLabels());
+                progress.stepDone(batch.getLabels(), step::activation);
+                collection.stepDone();
             }
+            step.epochDone();
             double trainSeconds = secs(te);
             if (progress.diverged != null) {
                 return new Result(Outcome.DIVERGED, progress.diverged, epoch, Double.NaN, Double.NaN, Double.NaN,
@@ -252,7 +280,7 @@ public final class Trainer {
             }
             if (cfg.checkpointDir() != null) {
                 double acc = v == null ? progress.epochAccuracy() : v.accuracy();
-                OptimizerState.addTo(arrays, train.sd());
+                OptimizerState.addTo(arrays, step.updaters());
                 Checkpoint ck = new Checkpoint(network, arrays, e, progress.iteration(), Math.max(acc, best),
                         fit.classes(), norm);
                 ck.save(cfg.checkpointDir().resolve("last"));

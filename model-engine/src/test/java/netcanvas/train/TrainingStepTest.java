@@ -1,0 +1,111 @@
+package netcanvas.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import netcanvas.graph.*;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The training step that runs SameDiff's gradient graph itself must train exactly as SameDiff's own {@code fit}:
+ * the reference here is fit, from the same initial weights on the same batches, including a smaller last batch.
+ */
+class TrainingStepTest {
+
+    /** Residual block with batch norm and a projection shortcut, pooling, dense: the kinds a ResNet step runs. */
+    private static Network residual() {
+        return new NetBuilder("step-residual").input(3, 8, 8).then("conv1", Conv2d.of(4, 3, 1, 1, false))
+                .then("bn1", BatchNorm.standard()).then("relu", new ReLU())
+                .then("layer1", new Stage(1, new BasicBlock(8, 2, false, 0)))
+                .then("pool", new GlobalAvgPool()).then("fc", new Dense(5, true)).then("out", new Output()).build();
+    }
+
+    private static List<DataSet> batches(int... sizes) {
+        Nd4j.getRandom().setSeed(3);
+        List<DataSet> out = new java.util.ArrayList<>();
+        int k = 0;
+        for (int n : sizes) {
+            INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 8, 8).muli(1.5).addi(0.2);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, n, 5);
+            for (int i = 0; i < n; i++) {
+                y.putScalar(i, (k++ * 3) % 5, 1);
+            }
+            out.add(new DataSet(x, y));
+        }
+        return out;
+    }
+
+    private static void assertSameTraining(Supplier<TrainingConfig> config) throws Exception {
+        Network net = residual();
+        CompiledNet byFit = SameDiffCompiler.compile(net, Mode.TRAIN, 5);
+        CompiledNet byStep = SameDiffCompiler.compile(net, Mode.TRAIN, 5);
+        byFit.sd().setTrainingConfig(config.get());
+        Quietly.createGradients(byFit.sd());
+        List<DataSet> data = batches(6, 6, 6, 4);
+        try (TrainingStep step = new TrainingStep(byStep, config.get(), List.of(CompiledNet.LOGITS), 0, 0)) {
+            for (DataSet d : data) {
+                byFit.sd().fit(d);
+                step.run(d.getFeatures(), d.getLabels());
+                assertEquals(d.getFeatures().size(0), step.activation(CompiledNet.LOGITS).size(0));
+            }
+            assertEquals(4, step.iteration());
+        }
+        Map<String, INDArray> start = SameDiffCompiler.compile(net, Mode.TRAIN, 5).weights();
+        for (var e : byFit.weights().entrySet()) {
+            INDArray mine = byStep.weights().get(e.getKey());
+            double moved = e.getValue().sub(start.get(e.getKey())).norm2Number().doubleValue();
+            double off = e.getValue().sub(mine).norm2Number().doubleValue();
+            assertTrue(moved > 1e-4, e.getKey() + " did not train: moved " + moved);
+            assertTrue(off < 1e-4 * moved + 1e-7, e.getKey() + ": fit and the step differ by " + off
+                    + " after moving " + moved);
+        }
+    }
+
+    @Test
+    void adamWithL2TrainsAsFitDoes() throws Exception {
+        assertSameTraining(() -> new TrainingConfig.Builder().updater(new Adam(1e-2)).l2(1e-3)
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build());
+    }
+
+    @Test
+    void nesterovAndDecoupledWeightDecayTrainAsFitDoes() throws Exception {
+        assertSameTraining(() -> new TrainingConfig.Builder()
+                .updater(new TorchSgd(new LearningRate(0.05, Schedule.CONSTANT, 10), 0.9, true))
+                .weightDecay(1e-2, true)
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build());
+    }
+
+    /** Dropout draws a new mask every step: about half the activations zero, and not the same half twice. */
+    @Test
+    void dropoutMaskChangesFromStepToStep() throws Exception {
+        Network net = new NetBuilder("step-dropout").input(3, 8, 8).then("flat", new Flatten())
+                .then("fc1", new Dense(64, true)).then("r", new ReLU()).then("drop", new Dropout(0.5))
+                .then("fc2", new Dense(5, true)).then("out", new Output()).build();
+        CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 5);
+        TrainingConfig cfg = new TrainingConfig.Builder().updater(new org.nd4j.linalg.learning.config.Sgd(0))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
+        DataSet d = batches(16).get(0);
+        try (TrainingStep step = new TrainingStep(c, cfg, List.of("r", "drop"), 0, 0)) {
+            step.run(d.getFeatures(), d.getLabels());
+            INDArray kept1 = step.activation("drop").neq(0).castTo(DataType.FLOAT);
+            INDArray positive = step.activation("r").gt(0).castTo(DataType.FLOAT);
+            step.run(d.getFeatures(), d.getLabels());
+            INDArray kept2 = step.activation("drop").neq(0).castTo(DataType.FLOAT);
+            double alive = positive.sumNumber().doubleValue();
+            double keptShare = kept1.sumNumber().doubleValue() / alive;
+            assertTrue(alive > 100, "too few positive activations to judge: " + alive);
+            assertTrue(keptShare > 0.35 && keptShare < 0.65, "kept " + keptShare + " of the activations, not ~0.5");
+            double same = kept1.mul(kept2).sumNumber().doubleValue() / kept1.sumNumber().doubleValue();
+            assertTrue(same < 0.8, "the second step kept " + same + " of the first step's units: the mask repeats");
+        }
+    }
+}
