@@ -21,12 +21,16 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 class TrainingStepTest {
 
-    /** Residual block with batch norm and a projection shortcut, pooling, dense: the kinds a ResNet step runs. */
+    /**
+     * Residual block with batch norm and a projection shortcut, pooling, dense, batch norm on features: the kinds a
+     * ResNet step runs, and both ranks of the step's own batch-norm kernels.
+     */
     private static Network residual() {
         return new NetBuilder("step-residual").input(3, 8, 8).then("conv1", Conv2d.of(4, 3, 1, 1, false))
                 .then("bn1", BatchNorm.standard()).then("relu", new ReLU())
                 .then("layer1", new Stage(1, new BasicBlock(8, 2, false, 0)))
-                .then("pool", new GlobalAvgPool()).then("fc", new Dense(5, true)).then("out", new Output()).build();
+                .then("pool", new GlobalAvgPool()).then("fc0", new Dense(6, false)).then("bn2", BatchNorm.standard())
+                .then("relu2", new ReLU()).then("fc", new Dense(5, true)).then("out", new Output()).build();
     }
 
     private static List<DataSet> batches(int... sizes) {
