@@ -51,10 +51,14 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch")
         String python;
 
+        @Option(names = "--profile", description = "then print the ResNet step's time by operation")
+        boolean profile;
+
         @Override
         public Integer call() throws Exception {
             Class.forName("netcanvas.train.TrainBenchmark").getMethod("main", String[].class).invoke(null,
-                    (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python});
+                    (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python,
+                            profile ? "profile" : ""});
             return ExitCodes.OK;
         }
     }

@@ -10,11 +10,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.CustomOpDescriptor;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Training-mode batch norm as two native ops, libnd4j's {@code moments} and {@code batchnorm}, with a gradient
@@ -146,7 +144,7 @@ final class FusedBatchNorm {
     }
 
     /** {@code batchnorm} with gamma and beta on axis 1; inputs x, mean, variance, gamma, beta. */
-    public static final class Forward extends Renamed implements BoundKernel {
+    public static final class Forward extends Renamed {
         /** The input's rank (2 or 4) and the size of one channel's plane (H*W, 1 for [N, C]); properties, as
          *  SameDiff re-creates the op from FlatBuffers before differentiating it. */
         private long rank = -1;
@@ -190,39 +188,6 @@ final class FusedBatchNorm {
         @Override
         public String opName() {
             return NORM;
-        }
-
-        /**
-         * y = x * k + b with k = gamma / sqrt(var + eps) and b = beta - mean * k per channel: two broadcast passes
-         * over x (0.22 ms on 64x16x32x32 here) where libnd4j's {@code batchnorm} takes 0.6 ms.
-         */
-        @Override
-        public Runnable bind(List<INDArray> in, List<INDArray> out) {
-            INDArray x = in.get(0);
-            INDArray y = out.get(0);
-            if (in.size() != 5 || !BoundKernel.dense(x) || !BoundKernel.dense(y) || (x.rank() != 2 && x.rank() != 4)) {
-                return null;
-            }
-            INDArray mean = in.get(1);
-            INDArray var = in.get(2);
-            INDArray gamma = in.get(3);
-            INDArray beta = in.get(4);
-            long c = x.size(1);
-            INDArray k = Nd4j.create(x.dataType(), c);
-            INDArray b = Nd4j.create(x.dataType(), c);
-            long[] channel = x.rank() == 4 ? new long[] {1, c, 1, 1} : new long[] {1, c};
-            double eps = tArgs()[0];
-            DynamicCustomOp scale = BoundKernel.call("multiply", new INDArray[] {x, k.reshape(channel)}, y);
-            DynamicCustomOp shift = BoundKernel.call("add", new INDArray[] {y, b.reshape(channel)}, y);
-            return () -> {
-                var.add(eps, k);
-                Transforms.sqrt(k, false);
-                gamma.div(k, k);
-                mean.mul(k, b);
-                b.rsubi(beta);
-                Nd4j.exec(scale);
-                Nd4j.exec(shift);
-            };
         }
 
         @Override
@@ -310,7 +275,7 @@ final class FusedBatchNorm {
     }
 
     /** {@code moments} (mean and biased variance over the given axes); no gradient flows back through it. */
-    public static final class Moments extends Renamed implements BoundKernel {
+    public static final class Moments extends Renamed {
         public Moments() {
         }
 
@@ -338,62 +303,6 @@ final class FusedBatchNorm {
         @Override
         public List<DataType> calculateOutputDataTypes(List<DataType> in) {
             return List.of(in.get(0), in.get(0));
-        }
-
-        /**
-         * Two-pass statistics with every per-channel sum a matrix product over contiguous rows: the mean, then the
-         * mean of the squared deviations (0.35 ms on 64x16x32x32 here; libnd4j's {@code moments} 1.27 ms).
-         */
-        @Override
-        public Runnable bind(List<INDArray> in, List<INDArray> out) {
-            INDArray x = in.get(0);
-            INDArray mean = out.get(0);
-            INDArray var = out.get(1);
-            boolean planar = x.rank() == 4 && Arrays.equals(iArgs(), new long[] {0, 2, 3});
-            boolean flat = x.rank() == 2 && Arrays.equals(iArgs(), new long[] {0});
-            if (!(planar || flat) || !BoundKernel.dense(x) || !BoundKernel.dense(mean) || !BoundKernel.dense(var)) {
-                return null;
-            }
-            long n = x.size(0);
-            long c = x.size(1);
-            long plane = x.length() / (n * c);
-            double count = (double) n * plane;
-            long[] channel = planar ? new long[] {1, c, 1, 1} : new long[] {1, c};
-            INDArray deviation = x.ulike();
-            DynamicCustomOp centre = BoundKernel.call("subtract", new INDArray[] {x, mean.reshape(channel)}, deviation);
-            DynamicCustomOp square = BoundKernel.call("multiply", new INDArray[] {deviation, deviation}, deviation);
-            Runnable sumX = channelSum(x, mean, n, c, plane);
-            Runnable sumSquares = channelSum(deviation, var, n, c, plane);
-            return () -> {
-                sumX.run();
-                mean.divi(count);
-                Nd4j.exec(centre);
-                Nd4j.exec(square);
-                sumSquares.run();
-                var.divi(count);
-            };
-        }
-
-        /** Sums t [N, C, ...] over all axes but the channels into sum [C]: rows of one plane, then samples. */
-        private static Runnable channelSum(INDArray t, INDArray sum, long n, long c, long plane) {
-            INDArray perSample;
-            DynamicCustomOp rows = null;
-            if (plane == 1) {
-                perSample = t.reshape(n, c);
-            } else {
-                INDArray rowSums = Nd4j.create(t.dataType(), n * c, 1);
-                rows = BoundKernel.call("matmul", new INDArray[] {t.reshape(n * c, plane),
-                        Nd4j.ones(t.dataType(), plane, 1)}, rowSums);
-                perSample = rowSums.reshape(n, c);
-            }
-            DynamicCustomOp samples = BoundKernel.call("reduce_sum", new INDArray[] {perSample}, sum, 0);
-            DynamicCustomOp first = rows;
-            return () -> {
-                if (first != null) {
-                    Nd4j.exec(first);
-                }
-                Nd4j.exec(samples);
-            };
         }
 
         @Override

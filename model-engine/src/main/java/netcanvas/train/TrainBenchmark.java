@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import netcanvas.graph.*;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +22,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * the same thread count. Runs /usr/bin/python3 with an equivalent script in the same invocation and prints images/s
  * side by side with the ratio.
  *
- * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3]}
+ * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3] [profile]}; with
+ * {@code profile} it then prints where the ResNet's step spends its time, by operation.
  */
 public final class TrainBenchmark {
     private static final int BATCH = 64;
@@ -49,6 +51,26 @@ public final class TrainBenchmark {
                 "ratio");
         row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4, width, threads, python);
         row("resnet18-w" + width + " 3x32x32", resnet18(width), "resnet18", iters, width, threads, python);
+        if (args.length > 3 && args[3].equals("profile")) {
+            profile(resnet18(width), iters);
+        }
+    }
+
+    /** Milliseconds per step by operation (forward and backward; the weight update is not included). */
+    private static void profile(Network net, int iters) throws TrainingException {
+        CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
+        TrainingConfig config = new TrainingConfig.Builder().updater(new Adam(1e-3))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
+        DataSet d = randomBatches(c, 1).get(0);
+        try (TrainingStep step = new TrainingStep(c, config, List.of(CompiledNet.LOGITS), 0, 0)) {
+            step.profile(d.getFeatures(), d.getLabels(), iters);
+            Map<String, Double> ms = step.profile(d.getFeatures(), d.getLabels(), iters);
+            double total = ms.values().stream().mapToDouble(Double::doubleValue).sum();
+            System.out.printf(Locale.ROOT, "%s step by operation (forward and backward, %d steps): %.1f ms%n",
+                    net.name(), iters, total);
+            ms.entrySet().stream().limit(15).forEach(e -> System.out.printf(Locale.ROOT, "  %-32s %7.2f ms %5.1f%%%n",
+                    e.getKey(), e.getValue(), 100 * e.getValue() / total));
+        }
     }
 
     /**
@@ -91,16 +113,7 @@ public final class TrainBenchmark {
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
         TrainingConfig config = new TrainingConfig.Builder().updater(new Adam(1e-3))
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
-        long[] s = c.inputShape().dims();
-        List<DataSet> batches = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            INDArray x = Nd4j.randn(BATCH, s[0], s[1], s[2]);
-            INDArray y = Nd4j.zeros(BATCH, c.classes());
-            for (int k = 0; k < BATCH; k++) {
-                y.putScalar(k, (k * 7 + i) % c.classes(), 1);
-            }
-            batches.add(new DataSet(x, y));
-        }
+        List<DataSet> batches = randomBatches(c, 4);
         // Watch what the trainer watches (logits, batch statistics) and read them back as it does.
         List<String> watched = new ArrayList<>(List.of(CompiledNet.LOGITS));
         for (BatchNormState bn : c.batchNorms()) {
@@ -119,6 +132,21 @@ public final class TrainBenchmark {
             double secs = (System.nanoTime() - t) / 1e9;
             return iters * (double) BATCH / secs;
         }
+    }
+
+    /** Batches of random images with labels that cycle through the classes. */
+    private static List<DataSet> randomBatches(CompiledNet c, int count) {
+        long[] s = c.inputShape().dims();
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            INDArray x = Nd4j.randn(BATCH, s[0], s[1], s[2]);
+            INDArray y = Nd4j.zeros(BATCH, c.classes());
+            for (int k = 0; k < BATCH; k++) {
+                y.putScalar(k, (k * 7 + i) % c.classes(), 1);
+            }
+            batches.add(new DataSet(x, y));
+        }
+        return batches;
     }
 
     private static void run(TrainingStep step, DataSet d, List<String> watched) {

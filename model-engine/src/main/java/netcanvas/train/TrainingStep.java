@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -170,6 +171,29 @@ final class TrainingStep implements AutoCloseable {
         config.setIterationCount(iteration);
     }
 
+    /**
+     * Runs {@code steps} forward and backward passes (no weight update) timing each operation.
+     *
+     * @return milliseconds per step by operation name, largest first
+     */
+    Map<String, Double> profile(INDArray features, INDArray labels, int steps) {
+        run(features, labels);
+        Map<String, Long> nanos = new HashMap<>();
+        for (int s = 0; s < steps; s++) {
+            plan.features.assign(features);
+            plan.labels.assign(labels);
+            for (int i = 0; i < plan.ops.size(); i++) {
+                long t = System.nanoTime();
+                plan.ops.get(i).run();
+                nanos.merge(plan.names.get(i), System.nanoTime() - t, Long::sum);
+            }
+        }
+        Map<String, Double> ms = new LinkedHashMap<>();
+        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> ms.put(e.getKey(), e.getValue() / 1e6 / steps));
+        return ms;
+    }
+
     @Override
     public void close() {
         if (plan != null) {
@@ -200,6 +224,8 @@ final class TrainingStep implements AutoCloseable {
         final Map<String, INDArray> buffers = new HashMap<>();
         final Map<String, INDArray> watchedValues = new HashMap<>();
         final List<Runnable> ops = new ArrayList<>();
+        /** Each run's operation name, for {@link #profile}. */
+        final List<String> names = new ArrayList<>();
         private final List<OpContext> contexts = new ArrayList<>();
         private final List<INDArray> owned = new ArrayList<>();
         private final INDArray features;
@@ -230,6 +256,7 @@ final class TrainingStep implements AutoCloseable {
                 Runnable r = bind(g, op);
                 if (r != null) {
                     ops.add(r);
+                    names.add(op.getOp().opName());
                 }
             }
             for (String w : watched) {
@@ -329,7 +356,7 @@ final class TrainingStep implements AutoCloseable {
                 }
                 out.add(a);
             }
-            if (f instanceof Reshape && BoundKernel.dense(in.get(0)) && out.size() == 1) {
+            if (f instanceof Reshape && dense(in.get(0)) && out.size() == 1) {
                 // Every array here is written once per step by its one producer, so a view of the input always holds
                 // what a copy would: the copy (144 of them in a ResNet-18 step, 6 ms) is skipped.
                 String name = op.getOutputsOfOp().get(0);
@@ -338,12 +365,6 @@ final class TrainingStep implements AutoCloseable {
                 owned.removeIf(a -> a == unused);
                 unused.close();
                 return null;
-            }
-            if (f instanceof BoundKernel k) {
-                Runnable r = k.bind(in, out);
-                if (r != null) {
-                    return r;
-                }
             }
             OpContext ctx = Nd4j.getExecutioner().buildContext();
             contexts.add(ctx);
@@ -364,6 +385,11 @@ final class TrainingStep implements AutoCloseable {
             ctx.setInputArrays(in);
             ctx.setOutputArrays(out);
             return new Native(f, ctx, f instanceof RandomOp || f instanceof DistributionUniform);
+        }
+
+        /** Whether an array's elements lie in row-major order without gaps, so that reshaping it gives a view. */
+        private static boolean dense(INDArray a) {
+            return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.length() > 0;
         }
 
         private INDArray array(SameDiff g, String name, SameDiffOp op) {
