@@ -2,6 +2,9 @@ package netcanvas.train;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
@@ -202,6 +206,13 @@ final class TrainingStep implements AutoCloseable {
         }
     }
 
+    /** An array's type and shape. */
+    private record Like(DataType type, long[] shape) {
+        String key() {
+            return type + Arrays.toString(shape);
+        }
+    }
+
     /** One native operation with its arguments and arrays bound. */
     private record Native(DifferentialFunction op, OpContext ctx, boolean random) implements Runnable {
         @Override
@@ -227,41 +238,126 @@ final class TrainingStep implements AutoCloseable {
         /** Each run's operation name, for {@link #profile}. */
         final List<String> names = new ArrayList<>();
         private final List<OpContext> contexts = new ArrayList<>();
-        private final List<INDArray> owned = new ArrayList<>();
+        private final Set<INDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         private final INDArray features;
         private final INDArray labels;
 
         Plan(INDArray features, INDArray labels) {
             this.batch = Math.toIntExact(features.size(0));
             SameDiff g = sd.getFunction("grad");
-            List<SameDiffOp> order = order(g, needed(g));
-            // The shapes of this batch size: one pass of SameDiff's own session over the needed variables.
-            List<String> produced = new ArrayList<>();
-            for (SameDiffOp op : order) {
-                produced.addAll(op.getOutputsOfOp());
-            }
+            Set<String> needed = needed(g);
+            List<SameDiffOp> order = order(g, needed);
             String featureName = config.getDataSetFeatureMapping().get(0);
             String labelName = config.getDataSetLabelMapping().get(0);
             this.features = own(features.dup());
             this.labels = own(labels.dup());
-            Map<String, INDArray> shaped = g.output(Map.of(featureName, this.features, labelName, this.labels),
-                    produced);
-            for (var e : shaped.entrySet()) {
-                buffers.put(e.getKey(), own(e.getValue().dup()));
-            }
-            shaped.clear();
             buffers.put(featureName, this.features);
             buffers.put(labelName, this.labels);
-            for (SameDiffOp op : order) {
-                Runnable r = bind(g, op);
-                if (r != null) {
-                    ops.add(r);
+            Map<String, Like> shapes = shapes(g, order, Map.of(featureName, this.features, labelName,
+                    this.labels));
+            // Memory planning: an array whose last reader has run goes back to a pool, and a later output of the
+            // same shape reuses it, as PyTorch's allocator reuses freed blocks. Watched values and weight gradients
+            // live to the end of the step. A reshape of a dense array is a view of it, which keeps it alive.
+            Map<String, String> root = new HashMap<>();
+            Map<String, Integer> lastUse = new HashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                SameDiffOp op = order.get(i);
+                for (String in : inputs(op)) {
+                    lastUse.put(root.getOrDefault(in, in), i);
+                }
+                if (isView(g, op)) {
+                    String in = op.getInputsToOp().get(0);
+                    root.put(op.getOutputsOfOp().get(0), root.getOrDefault(in, in));
+                }
+            }
+            Map<String, Deque<INDArray>> pool = new HashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                SameDiffOp op = order.get(i);
+                List<INDArray> in = new ArrayList<>();
+                for (String n : op.getInputsToOp() == null ? List.<String>of() : op.getInputsToOp()) {
+                    in.add(array(g, n, op));
+                }
+                if (isView(g, op)) {
+                    // Every array here is written once per step by its one producer before anything reads it, so a
+                    // view of the input always holds what a copy would (144 copies, 6 ms, in a ResNet-18 step).
+                    String out = op.getOutputsOfOp().get(0);
+                    buffers.put(out, in.get(0).reshape('c', shapes.get(out).shape()));
+                } else {
+                    List<INDArray> out = new ArrayList<>();
+                    for (String n : op.getOutputsOfOp()) {
+                        Like like = shapes.get(n);
+                        Deque<INDArray> free = pool.get(like.key());
+                        INDArray a = free == null || free.isEmpty() ? own(Nd4j.create(like.type(), like.shape()))
+                                : free.pop();
+                        buffers.put(n, a);
+                        out.add(a);
+                    }
+                    ops.add(bind(op, in, out));
                     names.add(op.getOp().opName());
+                }
+                List<String> done = new ArrayList<>(inputs(op));
+                done.addAll(op.getOutputsOfOp());
+                for (String n : done) {
+                    String r = root.getOrDefault(n, n);
+                    if (lastUse.getOrDefault(r, -1) <= i && !needed.contains(r)
+                            && owns(r) && buffers.containsKey(r) && !r.equals(featureName) && !r.equals(labelName)) {
+                        INDArray a = buffers.get(r);
+                        pool.computeIfAbsent(new Like(a.dataType(), a.shape()).key(), k -> new ArrayDeque<>()).push(a);
+                        lastUse.put(r, Integer.MAX_VALUE); // released once
+                    }
                 }
             }
             for (String w : watched) {
                 watchedValues.put(w, buffers.get(w));
             }
+        }
+
+        /** Whether an operation is a reshape that can be a view of its (dense) input. */
+        private boolean isView(SameDiff g, SameDiffOp op) {
+            if (!(op.getOp() instanceof Reshape) || op.getOutputsOfOp().size() != 1) {
+                return false;
+            }
+            String in = op.getInputsToOp().get(0);
+            INDArray a = buffers.containsKey(in) ? buffers.get(in) : null;
+            VariableType t = g.getVariable(in).getVariableType();
+            if (t == VariableType.VARIABLE) {
+                a = sd.getArrForVarName(in);
+            } else if (t == VariableType.CONSTANT) {
+                a = g.getArrForVarName(in);
+            }
+            // Arrays this plan allocates are always dense; weights and constants are checked.
+            return a == null ? t == VariableType.ARRAY : dense(a);
+        }
+
+        /** Shapes and types of every output for this batch size: one pass of SameDiff's own session. */
+        private Map<String, Like> shapes(SameDiff g, List<SameDiffOp> order, Map<String, INDArray> placeholders) {
+            List<String> produced = new ArrayList<>();
+            for (SameDiffOp op : order) {
+                produced.addAll(op.getOutputsOfOp());
+            }
+            Map<String, INDArray> values = g.output(placeholders, produced);
+            Set<INDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            kept.addAll(placeholders.values());
+            for (SDVariable v : g.variables()) {
+                if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
+                    kept.add(v.getVariableType() == VariableType.VARIABLE ? sd.getArrForVarName(v.name())
+                            : g.getArrForVarName(v.name()));
+                }
+            }
+            Map<String, Like> shapes = new HashMap<>();
+            for (var e : values.entrySet()) {
+                INDArray v = e.getValue();
+                shapes.put(e.getKey(), new Like(v.dataType(), v.shape()));
+                if (!kept.contains(v) && v.closeable()) {
+                    kept.add(v); // closed once
+                    v.close();
+                }
+            }
+            return shapes;
+        }
+
+        private boolean owns(String name) {
+            return owned.contains(buffers.get(name));
         }
 
         private INDArray own(INDArray a) {
@@ -341,31 +437,9 @@ final class TrainingStep implements AutoCloseable {
             return in;
         }
 
-        /** The operation ready to run on this plan's arrays, or null when it needs no run (a reshape as a view). */
-        private Runnable bind(SameDiff g, SameDiffOp op) {
+        /** The operation ready to run on the given arrays. */
+        private Runnable bind(SameDiffOp op, List<INDArray> in, List<INDArray> out) {
             DifferentialFunction f = op.getOp();
-            List<INDArray> in = new ArrayList<>();
-            for (String n : op.getInputsToOp() == null ? List.<String>of() : op.getInputsToOp()) {
-                in.add(array(g, n, op));
-            }
-            List<INDArray> out = new ArrayList<>();
-            for (String n : op.getOutputsOfOp()) {
-                INDArray a = buffers.get(n);
-                if (a == null) {
-                    throw new IllegalStateException("no array for '" + n + "', an output of " + op.getName());
-                }
-                out.add(a);
-            }
-            if (f instanceof Reshape && dense(in.get(0)) && out.size() == 1) {
-                // Every array here is written once per step by its one producer, so a view of the input always holds
-                // what a copy would: the copy (144 of them in a ResNet-18 step, 6 ms) is skipped.
-                String name = op.getOutputsOfOp().get(0);
-                INDArray view = in.get(0).reshape('c', out.get(0).shape());
-                INDArray unused = buffers.put(name, view);
-                owned.removeIf(a -> a == unused);
-                unused.close();
-                return null;
-            }
             OpContext ctx = Nd4j.getExecutioner().buildContext();
             contexts.add(ctx);
             if (f instanceof CustomOp c) {
