@@ -33,12 +33,32 @@ class TrainingStepTest {
                 .then("relu2", new ReLU()).then("fc", new Dense(5, true)).then("out", new Output()).build();
     }
 
-    private static List<DataSet> batches(int... sizes) {
+    /** Every trainable primitive kind but dropout (whose masks differ between the two runs by design). */
+    private static Network everyKind() {
+        return new NetBuilder("step-kinds").input(4, 9, 9)
+                .then("c1", new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, true))
+                .then("bn1", BatchNorm.standard()).then("r1", new ReLU())
+                .then("c2", new Conv2d(8, new Hw(2, 3), Hw.of(1), Padding.SAME, Hw.of(2), 1, false))
+                .then("lrn", new LocalResponseNorm(3, 0.1, 0.75, 2))
+                .then("mp", MaxPool2d.of(3, 2, 1, true))
+                .add("b", Conv2d.of(8, 1, 1, 0, true), "mp")
+                .add("sum", new Add(), "mp", "b")
+                .add("cat", new Concat(), "sum", "mp")
+                .add("g", new GlobalAvgPool(), "cat").then("gate", new Sigmoid())
+                .add("scaled", new Scale(), "cat", "gate")
+                .then("ap", new AvgPool2d(Hw.of(3), Hw.of(2), Hw.of(1), true, false))
+                .then("ad", new AdaptiveAvgPool(new Hw(2, 2))).then("t", new Tanh()).then("l", new LeakyReLU(0.1))
+                .then("f", new Flatten()).then("d", new Dense(6, false)).then("bn2", BatchNorm.standard())
+                .then("r2", new ReLU()).then("fc", new Dense(5, true)).then("out", new Output()).build();
+    }
+
+    /** Random batches of the given sizes of channels x size x size images, labels cycling through 5 classes. */
+    private static List<DataSet> batches(int channels, int size, int... sizes) {
         Nd4j.getRandom().setSeed(3);
         List<DataSet> out = new java.util.ArrayList<>();
         int k = 0;
         for (int n : sizes) {
-            INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 8, 8).muli(1.5).addi(0.2);
+            INDArray x = Nd4j.randn(DataType.FLOAT, n, channels, size, size).muli(1.5).addi(0.2);
             INDArray y = Nd4j.zeros(DataType.FLOAT, n, 5);
             for (int i = 0; i < n; i++) {
                 y.putScalar(i, (k++ * 3) % 5, 1);
@@ -49,19 +69,22 @@ class TrainingStepTest {
     }
 
     private static void assertSameTraining(Supplier<TrainingConfig> config) throws Exception {
-        Network net = residual();
+        assertSameTraining(residual(), batches(3, 8, 6, 6, 6, 4), config);
+    }
+
+    private static void assertSameTraining(Network net, List<DataSet> data, Supplier<TrainingConfig> config)
+            throws Exception {
         CompiledNet byFit = SameDiffCompiler.compile(net, Mode.TRAIN, 5);
         CompiledNet byStep = SameDiffCompiler.compile(net, Mode.TRAIN, 5);
         byFit.sd().setTrainingConfig(config.get());
         Quietly.createGradients(byFit.sd());
-        List<DataSet> data = batches(6, 6, 6, 4);
         try (TrainingStep step = new TrainingStep(byStep, config.get(), List.of(CompiledNet.LOGITS), 0, 0)) {
             for (DataSet d : data) {
                 byFit.sd().fit(d);
                 step.run(d.getFeatures(), d.getLabels());
                 assertEquals(d.getFeatures().size(0), step.activation(CompiledNet.LOGITS).size(0));
             }
-            assertEquals(4, step.iteration());
+            assertEquals(data.size(), step.iteration());
         }
         Map<String, INDArray> start = SameDiffCompiler.compile(net, Mode.TRAIN, 5).weights();
         for (var e : byFit.weights().entrySet()) {
@@ -88,6 +111,13 @@ class TrainingStepTest {
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build());
     }
 
+    @Test
+    void everyKindTrainsAsFitDoes() throws Exception {
+        assertSameTraining(everyKind(), batches(4, 9, 5, 5, 5, 3), () -> new TrainingConfig.Builder()
+                .updater(new Adam(1e-2)).dataSetFeatureMapping(CompiledNet.INPUT)
+                .dataSetLabelMapping(CompiledNet.LABEL).build());
+    }
+
     /** Dropout draws a new mask every step: about half the activations zero, and not the same half twice. */
     @Test
     void dropoutMaskChangesFromStepToStep() throws Exception {
@@ -97,7 +127,7 @@ class TrainingStepTest {
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 5);
         TrainingConfig cfg = new TrainingConfig.Builder().updater(new org.nd4j.linalg.learning.config.Sgd(0))
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
-        DataSet d = batches(16).get(0);
+        DataSet d = batches(3, 8, 16).get(0);
         try (TrainingStep step = new TrainingStep(c, cfg, List.of("r", "drop"), 0, 0)) {
             step.run(d.getFeatures(), d.getLabels());
             INDArray kept1 = step.activation("drop").neq(0).castTo(DataType.FLOAT);
