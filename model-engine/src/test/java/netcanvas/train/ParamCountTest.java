@@ -32,7 +32,7 @@ class ParamCountTest {
         Map<String, INDArray> out = c.sd().output(Map.of(CompiledNet.INPUT, x), names);
         for (LayerResult r : a.layers().subList(1, a.layers().size())) {
             long[] expected = r.output().spatial()
-                    ? new long[] {2, r.output().channels(), r.output().height(), r.output().width()}
+                    ? new long[] {2, r.output().height(), r.output().width(), r.output().channels()} // NHWC
                     : new long[] {2, r.output().channels()};
             long[] actual = out.get(nameOf.apply(r)).shape();
             if (!r.output().spatial() && actual.length == 4) {

@@ -46,7 +46,9 @@ class TorchReferenceTest {
             in[i] = Math.sin(0.37 * i);
         }
         INDArray x = Nd4j.create(in, new long[] {1, c, h, w}, DataType.DOUBLE);
-        return cn.sd().output(Map.of(CompiledNet.INPUT, x), "layer").get("layer").reshape(-1).toDoubleVector();
+        INDArray y = cn.sd().output(Map.of(CompiledNet.INPUT, x), "layer").get("layer");
+        // Feature maps are N x H x W x C inside the graph; PyTorch's reference values are N x C x H x W.
+        return (y.rank() == 4 ? y.permute(0, 3, 1, 2) : y).dup('c').reshape(-1).toDoubleVector();
     }
 
     @Test
