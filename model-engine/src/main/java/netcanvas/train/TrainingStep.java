@@ -238,6 +238,7 @@ final class TrainingStep implements AutoCloseable {
         /** Each run's operation name, for {@link #profile}. */
         final List<String> names = new ArrayList<>();
         private final List<OpContext> contexts = new ArrayList<>();
+        private final Map<String, INDArray> scratch = new HashMap<>();
         private final Set<INDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         private final INDArray features;
         private final INDArray labels;
@@ -292,7 +293,9 @@ final class TrainingStep implements AutoCloseable {
                         buffers.put(n, a);
                         out.add(a);
                     }
-                    ops.add(bind(op, in, out));
+                    Runnable kernel = op.getOp() instanceof FusedBatchNorm.Moments m && out.size() == 2
+                            ? m.kernel(in.get(0), out.get(0), out.get(1), this::scratch) : null;
+                    ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
                 }
                 List<String> done = new ArrayList<>(inputs(op));
@@ -310,6 +313,11 @@ final class TrainingStep implements AutoCloseable {
             for (String w : watched) {
                 watchedValues.put(w, buffers.get(w));
             }
+        }
+
+        /** A scratch array of a shape, shared by every kernel that asks for that shape (they run one at a time). */
+        private INDArray scratch(long[] shape) {
+            return scratch.computeIfAbsent(Arrays.toString(shape), k -> own(Nd4j.create(features.dataType(), shape)));
         }
 
         /** Whether an operation is a reshape that can be a view of its (dense) input. */

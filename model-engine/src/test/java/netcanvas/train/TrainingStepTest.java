@@ -33,10 +33,14 @@ class TrainingStepTest {
                 .then("relu2", new ReLU()).then("fc", new Dense(5, true)).then("out", new Output()).build();
     }
 
-    /** Every trainable primitive kind but dropout (whose masks differ between the two runs by design). */
+    /**
+     * Every trainable primitive kind but dropout (whose masks differ between the two runs by design). No bias right
+     * before a batch norm: its true gradient is zero, so its Adam steps follow rounding noise, which differs between
+     * two correct implementations of the batch statistics.
+     */
     private static Network everyKind() {
         return new NetBuilder("step-kinds").input(4, 9, 9)
-                .then("c1", new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, true))
+                .then("c1", new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, false))
                 .then("bn1", BatchNorm.standard()).then("r1", new ReLU())
                 .then("c2", new Conv2d(8, new Hw(2, 3), Hw.of(1), Padding.SAME, Hw.of(2), 1, false))
                 .then("lrn", new LocalResponseNorm(3, 0.1, 0.75, 2))
@@ -92,7 +96,10 @@ class TrainingStepTest {
             double moved = e.getValue().sub(start.get(e.getKey())).norm2Number().doubleValue();
             double off = e.getValue().sub(mine).norm2Number().doubleValue();
             assertTrue(moved > 1e-4, e.getKey() + " did not train: moved " + moved);
-            assertTrue(off < 1e-4 * moved + 1e-7, e.getKey() + ": fit and the step differ by " + off
+            // 1e-3 of the movement: the step computes batch statistics in another summation order than fit's
+            // moments (float rounding, ~1e-6), and Adam's normalised steps carry such differences forward; a wrong
+            // gradient or update is off by a large part of the movement (a dropped L2 term: 10 %).
+            assertTrue(off < 1e-3 * moved + 1e-7, e.getKey() + ": fit and the step differ by " + off
                     + " after moving " + moved);
         }
     }
