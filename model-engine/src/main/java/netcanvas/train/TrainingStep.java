@@ -28,6 +28,7 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -260,15 +261,17 @@ final class TrainingStep implements AutoCloseable {
             // same shape reuses it, as PyTorch's allocator reuses freed blocks. Watched values and weight gradients
             // live to the end of the step. A reshape of a dense array is a view of it, which keeps it alive.
             Map<String, String> root = new HashMap<>();
+            Map<String, String> views = new HashMap<>();
             Map<String, Integer> lastUse = new HashMap<>();
             for (int i = 0; i < order.size(); i++) {
                 SameDiffOp op = order.get(i);
                 for (String in : inputs(op)) {
                     lastUse.put(root.getOrDefault(in, in), i);
                 }
-                if (isView(g, op)) {
-                    String in = op.getInputsToOp().get(0);
-                    root.put(op.getOutputsOfOp().get(0), root.getOrDefault(in, in));
+                String source = viewOf(g, op, shapes);
+                if (source != null) {
+                    views.put(op.getName(), source);
+                    root.put(op.getOutputsOfOp().get(0), root.getOrDefault(source, source));
                 }
             }
             Map<String, Deque<INDArray>> pool = new HashMap<>();
@@ -278,11 +281,11 @@ final class TrainingStep implements AutoCloseable {
                 for (String n : op.getInputsToOp() == null ? List.<String>of() : op.getInputsToOp()) {
                     in.add(array(g, n, op));
                 }
-                if (isView(g, op)) {
+                if (views.containsKey(op.getName())) {
                     // Every array here is written once per step by its one producer before anything reads it, so a
                     // view of the input always holds what a copy would (144 copies, 6 ms, in a ResNet-18 step).
                     String out = op.getOutputsOfOp().get(0);
-                    buffers.put(out, in.get(0).reshape('c', shapes.get(out).shape()));
+                    buffers.put(out, array(g, views.get(op.getName()), op).reshape('c', shapes.get(out).shape()));
                 } else {
                     List<INDArray> out = new ArrayList<>();
                     for (String n : op.getOutputsOfOp()) {
@@ -320,21 +323,41 @@ final class TrainingStep implements AutoCloseable {
             return scratch.computeIfAbsent(Arrays.toString(shape), k -> own(Nd4j.create(features.dataType(), shape)));
         }
 
-        /** Whether an operation is a reshape that can be a view of its (dense) input. */
-        private boolean isView(SameDiff g, SameDiffOp op) {
-            if (!(op.getOp() instanceof Reshape) || op.getOutputsOfOp().size() != 1) {
-                return false;
+        /**
+         * The input whose array an operation's output can be a view of, or null: a reshape of a dense array, or the
+         * addition of a constant zero (SameDiff adds one to every batch norm's input gradient, for the statistics).
+         */
+        private String viewOf(SameDiff g, SameDiffOp op, Map<String, Like> shapes) {
+            List<String> ins = op.getInputsToOp();
+            if (op.getOutputsOfOp().size() != 1 || ins == null || ins.isEmpty()) {
+                return null;
             }
-            String in = op.getInputsToOp().get(0);
-            INDArray a = buffers.containsKey(in) ? buffers.get(in) : null;
-            VariableType t = g.getVariable(in).getVariableType();
-            if (t == VariableType.VARIABLE) {
-                a = sd.getArrForVarName(in);
-            } else if (t == VariableType.CONSTANT) {
-                a = g.getArrForVarName(in);
+            if (op.getOp() instanceof Reshape) {
+                INDArray a = fixed(g, ins.get(0));
+                // Arrays this plan allocates are always dense; weights and constants are checked.
+                return a == null ? ins.get(0) : dense(a) ? ins.get(0) : null;
             }
-            // Arrays this plan allocates are always dense; weights and constants are checked.
-            return a == null ? t == VariableType.ARRAY : dense(a);
+            if (op.getOp() instanceof AddOp && ins.size() == 2) {
+                Like out = shapes.get(op.getOutputsOfOp().get(0));
+                for (int i = 0; i < 2; i++) {
+                    INDArray zero = fixed(g, ins.get(i));
+                    String other = ins.get(1 - i);
+                    Like like = shapes.get(other);
+                    if (zero != null && g.getVariable(ins.get(i)).getVariableType() == VariableType.CONSTANT
+                            && zero.amaxNumber().doubleValue() == 0 && like != null && out != null
+                            && like.key().equals(out.key())) {
+                        return other;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** A weight's or constant's array; null for arrays a step computes. */
+        private INDArray fixed(SameDiff g, String name) {
+            VariableType t = g.getVariable(name).getVariableType();
+            return t == VariableType.VARIABLE ? sd.getArrForVarName(name)
+                    : t == VariableType.CONSTANT ? g.getArrForVarName(name) : null;
         }
 
         /** Shapes and types of every output for this batch size: one pass of SameDiff's own session. */
