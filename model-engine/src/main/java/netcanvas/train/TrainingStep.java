@@ -274,6 +274,12 @@ final class TrainingStep implements AutoCloseable {
                     root.put(op.getOutputsOfOp().get(0), root.getOrDefault(source, source));
                 }
             }
+            // What a step needs at its end (weight gradients, watched values) pins its own array, or the array it
+            // is a view of (a dilated kernel's gradient comes out of a reshape).
+            Set<String> pinned = new HashSet<>();
+            for (String n : needed) {
+                pinned.add(root.getOrDefault(n, n));
+            }
             Map<String, Deque<INDArray>> pool = new HashMap<>();
             for (int i = 0; i < order.size(); i++) {
                 SameDiffOp op = order.get(i);
@@ -305,7 +311,7 @@ final class TrainingStep implements AutoCloseable {
                 done.addAll(op.getOutputsOfOp());
                 for (String n : done) {
                     String r = root.getOrDefault(n, n);
-                    if (lastUse.getOrDefault(r, -1) <= i && !needed.contains(r)
+                    if (lastUse.getOrDefault(r, -1) <= i && !pinned.contains(r)
                             && owns(r) && buffers.containsKey(r) && !r.equals(featureName) && !r.equals(labelName)) {
                         INDArray a = buffers.get(r);
                         pool.computeIfAbsent(new Like(a.dataType(), a.shape()).key(), k -> new ArrayDeque<>()).push(a);
