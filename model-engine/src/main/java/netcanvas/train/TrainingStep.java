@@ -177,7 +177,8 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
-     * Runs {@code steps} forward and backward passes (no weight update) timing each operation.
+     * Takes one ordinary step (which builds the plan), then runs {@code steps} forward and backward passes without
+     * weight updates, timing each operation.
      *
      * @return milliseconds per step by operation name, largest first
      */
