@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ops.CustomOpDescriptor;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -333,8 +332,8 @@ final class FusedBatchNorm {
         Runnable kernel(INDArray x, INDArray mean, INDArray var, java.util.function.Function<long[], INDArray> scratch) {
             long c = mean.length();
             boolean lastAxis = Arrays.equals(iArgs(), x.rank() == 4 ? new long[] {0, 1, 2} : new long[] {0});
-            if (!lastAxis || (x.rank() != 4 && x.rank() != 2) || x.size(x.rank() - 1) != c || !dense(x)
-                    || !dense(mean) || !dense(var)) {
+            if (!lastAxis || (x.rank() != 4 && x.rank() != 2) || x.size(x.rank() - 1) != c
+                    || !TrainingStep.dense(x) || !TrainingStep.dense(mean) || !TrainingStep.dense(var)) {
                 return null;
             }
             long m = x.length() / c;
@@ -353,10 +352,6 @@ final class FusedBatchNorm {
                 Nd4j.exec(sumSquares);
                 var.divi(m);
             };
-        }
-
-        private static boolean dense(INDArray a) {
-            return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.length() > 0;
         }
 
         private static DynamicCustomOp call(String op, INDArray[] inputs, INDArray output) {

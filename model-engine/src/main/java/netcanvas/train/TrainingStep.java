@@ -208,6 +208,11 @@ final class TrainingStep implements AutoCloseable {
         }
     }
 
+    /** Whether an array's elements lie in row-major order without gaps, so that reshaping it gives a view. */
+    static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.length() > 0;
+    }
+
     /** An array's type and shape. */
     private record Like(DataType type, long[] shape) {
         String key() {
@@ -313,7 +318,7 @@ final class TrainingStep implements AutoCloseable {
                 for (String n : done) {
                     String r = root.getOrDefault(n, n);
                     if (lastUse.getOrDefault(r, -1) <= i && !pinned.contains(r)
-                            && owns(r) && buffers.containsKey(r) && !r.equals(featureName) && !r.equals(labelName)) {
+                            && owns(r) && !r.equals(featureName) && !r.equals(labelName)) {
                         INDArray a = buffers.get(r);
                         pool.computeIfAbsent(new Like(a.dataType(), a.shape()).key(), k -> new ArrayDeque<>()).push(a);
                         lastUse.put(r, Integer.MAX_VALUE); // released once
@@ -377,9 +382,9 @@ final class TrainingStep implements AutoCloseable {
             Set<INDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
             kept.addAll(placeholders.values());
             for (SDVariable v : g.variables()) {
-                if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
-                    kept.add(v.getVariableType() == VariableType.VARIABLE ? sd.getArrForVarName(v.name())
-                            : g.getArrForVarName(v.name()));
+                INDArray a = fixed(g, v.name());
+                if (a != null) {
+                    kept.add(a);
                 }
             }
             Map<String, Like> shapes = new HashMap<>();
@@ -499,18 +504,12 @@ final class TrainingStep implements AutoCloseable {
             return new Native(f, ctx, f instanceof RandomOp || f instanceof DistributionUniform);
         }
 
-        /** Whether an array's elements lie in row-major order without gaps, so that reshaping it gives a view. */
-        private static boolean dense(INDArray a) {
-            return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.length() > 0;
-        }
-
         private INDArray array(SameDiff g, String name, SameDiffOp op) {
             INDArray a = buffers.get(name);
             if (a != null) {
                 return a;
             }
-            VariableType t = g.getVariable(name).getVariableType();
-            a = t == VariableType.VARIABLE ? sd.getArrForVarName(name) : g.getArrForVarName(name);
+            a = fixed(g, name);
             if (a == null) {
                 throw new IllegalStateException("no value for '" + name + "', an input of " + op.getName());
             }
