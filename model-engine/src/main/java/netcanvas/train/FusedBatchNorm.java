@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
@@ -17,12 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training-mode batch norm as two native ops, libnd4j's {@code moments} and {@code batchnorm}, with a gradient
- * written out by hand ({@link Forward#doDiff}). Built from elementary ops and differentiated by SameDiff, batch norm
- * cost about 60% of a ResNet training step (its broadcast multiply and divide gradients are slow in ND4J); with
- * libnd4j's {@code batchnorm_bp} as the gradient it still cost about 30%, as that op recomputes the batch-statistics
- * terms with slow broadcasts and reductions; the hand-written gradient sums per channel with matrix products instead.
- * Feature maps are N x H x W x C (see {@link SameDiffCompiler}).
+ * Training-mode batch norm as native ops, libnd4j's {@code moments} and {@code batchnorm} with {@code batchnorm_bp}
+ * as the gradient, and faster equivalents of the statistics and the gradient for {@link TrainingStep}
+ * ({@link Moments#kernel}, {@link Backward#kernel}). Built from elementary ops and differentiated by SameDiff, batch
+ * norm cost about 60% of a ResNet training step (its broadcast multiply and divide gradients are slow in ND4J); with
+ * the native ops alone, about 30%, as {@code batchnorm_bp} recomputes the batch-statistics terms with slow broadcasts
+ * and reductions; the kernels sum per channel with matrix products instead. Feature maps are N x H x W x C (see
+ * {@link SameDiffCompiler}).
  *
  * <p>Why custom op classes: nd4j 1.0.0-M2.1's own {@code BatchNorm.doDiff} cannot build its derivative ("Invalid axis
  * argument: axis must be specified"). SameDiff copies every op through FlatBuffers before differentiating and looks
@@ -35,10 +35,12 @@ import org.nd4j.linalg.factory.Nd4j;
 final class FusedBatchNorm {
     private static final String NORM = "netcanvas_batchnorm";
     private static final String MOMENTS = "netcanvas_moments";
+    private static final String BACKWARD = "netcanvas_batchnorm_bp";
 
     static {
         register("batchnorm", NORM, Forward.class);
         register("moments", MOMENTS, Moments.class);
+        register("batchnorm_bp", BACKWARD, Backward.class);
         register("relu", Relu.NAME, Relu.class);
     }
 
@@ -68,6 +70,24 @@ final class FusedBatchNorm {
         SDVariable y = new Relu(sd, x).outputVariable();
         sd.renameVariable(y.name(), name);
         return sd.getVariable(name);
+    }
+
+    /** Arrays that {@link TrainingStep} lends the kernels here; every kernel runs alone, so they share them. */
+    interface Workspace {
+        /** An array of this shape (x's type) whose contents any kernel may overwrite. */
+        INDArray scratch(long[] shape);
+
+        /** A [1, m] row of ones (x's type), never written. */
+        INDArray ones(long m);
+    }
+
+    private static boolean allDense(INDArray... arrays) {
+        return Arrays.stream(arrays).allMatch(TrainingStep::dense);
+    }
+
+    /** A native op on fixed arrays, prepared once and run each step. */
+    private static DynamicCustomOp call(String op, INDArray[] inputs, INDArray output) {
+        return DynamicCustomOp.builder(op).addInputs(inputs).addOutputs(output).build();
     }
 
     private static long hash(String nativeOp) {
@@ -200,60 +220,122 @@ final class FusedBatchNorm {
                 throw new IllegalStateException("batch norm lost its shape properties (rank " + rank + ", spatial "
                         + spatial + "): it cannot build its gradient");
             }
-            return composite(grads.get(0));
-        }
-
-        /**
-         * The input gradient written out, with every per-channel sum as a matrix product: libnd4j's reductions
-         * over (N, H, W) and its {@code batchnorm_bp} (which recomputes the batch-statistics terms with several
-         * broadcasts) took 1 ms and 7 ms on a 64x16x32x32 tensor here, a ones x [N*H*W, C] product 0.16 ms.
-         * With M = N*H*W, k = gamma / sqrt(var + eps), SG = sum(g), SGX = sum(g * x):
-         * dgamma = (SGX - mean * SG) / sqrt(var + eps), dbeta = SG, and
-         * dx = k*g - k*SG/M - k/sqrt(var + eps) * dgamma/M * (x - mean), a per-channel affine map of g and x.
-         */
-        private List<SDVariable> composite(SDVariable g) {
             SDVariable[] in = args();
-            SDVariable x = in[0];
-            SDVariable mean = in[1];
-            SDVariable var = in[2];
-            SDVariable gamma = in[3];
-            long c = gamma.getShape()[0];
-            DataType type = x.dataType();
-            SDVariable count = sameDiff.castTo(sameDiff.sizeAt(x, 0), type).mul((double) spatial);
-            SDVariable ones = spatial == 1 ? null : onesRow(g, c);
-            SDVariable sumG = perChannel(g, c, ones);
-            SDVariable sumGX = perChannel(g.mul(x), c, ones);
-            SDVariable invStd = sameDiff.math().rsqrt(var.add(tArgs()[0]));
-            SDVariable dGamma = sumGX.sub(mean.mul(sumG)).mul(invStd);
-            SDVariable k = gamma.mul(invStd);
-            SDVariable c1 = k.mul(invStd).mul(dGamma).div(count).neg();
-            SDVariable c0 = k.mul(sumG).div(count).add(c1.mul(mean)).neg();
-            long[] channel = rank == 4 ? new long[] {1, 1, 1, c} : new long[] {1, c};
-            SDVariable dx = g.mul(k.reshape(channel)).add(x.mul(c1.reshape(channel))).add(c0.reshape(channel));
-            // The statistics' own gradients are zero: dx above already runs through them. Gamma's and beta's
-            // gradients are copies: ND4J turns a weight's gradient into its update in place as soon as it exists,
-            // which would change dGamma and sumG under the ops above that still read them.
-            return List.of(dx, sameDiff.zerosLike(mean), sameDiff.zerosLike(var), dGamma.mul(1.0), sumG.mul(1.0));
+            return List.of(new Backward(sameDiff, in[0], in[1], in[2], in[3], in[4], grads.get(0), iArgs(), tArgs())
+                    .outputVariables());
+        }
+    }
+
+    /**
+     * The gradient of {@link Forward}: libnd4j's {@code batchnorm_bp} (inputs x, mean, variance, gamma, beta and the
+     * output gradient; outputs the gradients of x, mean, variance, gamma and beta), whose input gradient runs through
+     * the batch mean and variance. SameDiff runs the native op (when it works out shapes, and in {@code fit}); the
+     * training step runs {@link #kernel} instead, as that op recomputes the statistics terms with slow broadcasts and
+     * reductions (7.4 ms on a 64x16x32x32 tensor here).
+     */
+    public static final class Backward extends Renamed {
+        public Backward() {
+        }
+
+        Backward(SameDiff sd, SDVariable x, SDVariable mean, SDVariable var, SDVariable gamma, SDVariable beta,
+                SDVariable gradient, long[] iArgs, double[] tArgs) {
+            super(sd, x, mean, var, gamma, beta, gradient);
+            addIArgument(iArgs);
+            addTArgument(tArgs);
+        }
+
+        @Override
+        String nativeName() {
+            return "batchnorm_bp";
+        }
+
+        @Override
+        public String opName() {
+            return BACKWARD;
+        }
+
+        @Override
+        public int getNumOutputs() {
+            return 5;
+        }
+
+        @Override
+        public List<DataType> calculateOutputDataTypes(List<DataType> in) {
+            return List.of(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
         }
 
         /**
-         * A [1, N*H*W] row of ones for t [N, H, W, C], built each step as the batch size may change: the ones of
-         * one channel's column, N*H*W values, a C-th of t.
+         * The same gradient as prepared native calls for {@link TrainingStep}. With M = N*H*W values per channel,
+         * s = 1/sqrt(var + eps), k = gamma*s, SG = sum(g) and SGX = sum(g*x) per channel (each a ones x [M, C]
+         * product: libnd4j's column reductions took 1.2 ms on 64x32x32x16 here, the product 0.16 ms):
+         * dbeta = SG, dgamma = (SGX - mean*SG)*s and dx = k*g - k*dgamma/M * (x - mean)*s - k*SG/M. Both terms of dx
+         * are libnd4j's fast per-channel {@code batchnorm}, (v - m)*s'*gamma' + beta': k*g with m = 0 and the real
+         * variance and gamma, the rest with the real mean and variance, gamma' = -k*dgamma/M and beta' = -k*SG/M.
+         * The per-channel coefficients are worked out here in Java: C values, where a dozen native calls on [C]
+         * arrays took longer than their arithmetic.
+         *
+         * @return the calls, or null when the arrays do not suit them (then the native op runs)
          */
-        private SDVariable onesRow(SDVariable t, long c) {
-            SDVariable column = t.reshape(-1, c).get(SDIndex.all(), SDIndex.point(0));
-            return sameDiff.onesLike(column).reshape(1, -1);
-        }
-
-        /**
-         * Sums t [N, H, W, C] (or [N, C]) over all axes but the channels, to [C]: as the product of a row of ones and
-         * t seen as [N*H*W, C] (libnd4j's column reduction took 1.2 ms on 64x32x32x16 here, the product 0.16 ms).
-         */
-        private SDVariable perChannel(SDVariable t, long c, SDVariable ones) {
-            if (ones == null) {
-                return t.reshape(-1, c).sum(0);
+        Runnable kernel(List<INDArray> in, List<INDArray> out, Workspace work) {
+            INDArray x = in.get(0);
+            INDArray mean = in.get(1);
+            INDArray var = in.get(2);
+            INDArray gamma = in.get(3);
+            INDArray g = in.get(5);
+            INDArray dx = out.get(0);
+            INDArray dGamma = out.get(3);
+            INDArray dBeta = out.get(4);
+            int rank = x.rank();
+            long c = mean.length();
+            if (!Arrays.equals(iArgs(), new long[] {1, 1, rank - 1}) || (rank != 2 && rank != 4)
+                    || x.size(rank - 1) != c || x.dataType() != DataType.FLOAT
+                    || !Arrays.equals(x.shape(), g.shape()) || !Arrays.equals(x.shape(), dx.shape())
+                    || gamma.length() != c || dGamma.length() != c || dBeta.length() != c
+                    || !allDense(x, g, dx, mean, var, gamma, dGamma, dBeta)) {
+                return null;
             }
-            return ones.mmul(t.reshape(-1, c)).reshape(c);
+            long m = x.length() / c;
+            double eps = tArgs()[0];
+            INDArray xRows = x.reshape('c', m, c);
+            INDArray gRows = g.reshape('c', m, c);
+            INDArray dxRows = dx.reshape('c', m, c);
+            INDArray ones = work.ones(m);
+            INDArray product = work.scratch(new long[] {m, c});
+            INDArray sumGX = Nd4j.create(DataType.FLOAT, 1, c);
+            INDArray zero = Nd4j.zeros(DataType.FLOAT, c);
+            INDArray scaleX = Nd4j.create(DataType.FLOAT, c);
+            INDArray shiftX = Nd4j.create(DataType.FLOAT, c);
+            DynamicCustomOp sumG = call("matmul", new INDArray[] {ones, gRows}, dBeta.reshape(1, c));
+            DynamicCustomOp times = call("multiply", new INDArray[] {gRows, xRows}, product);
+            DynamicCustomOp sumProduct = call("matmul", new INDArray[] {ones, product}, sumGX);
+            // batchnorm runs on oneDNN for rank 4 only (on [M, C]: 2.9 ms, on [M, 1, 1, C]: 0.21 ms here).
+            long[] planes = {m, 1, 1, c};
+            DynamicCustomOp gTerm = call("batchnorm", new INDArray[] {g.reshape('c', planes), zero, var, gamma, zero},
+                    dx.reshape('c', planes));
+            DynamicCustomOp xTerm = call("batchnorm",
+                    new INDArray[] {x.reshape('c', planes), mean, var, scaleX, shiftX}, product.reshape('c', planes));
+            for (DynamicCustomOp norm : List.of(gTerm, xTerm)) {
+                norm.addIArgument(1, 1, 3); // apply gamma, apply beta, channel axis
+                norm.addTArgument(eps);
+            }
+            DynamicCustomOp sum = call("add", new INDArray[] {dxRows, product}, dxRows);
+            return () -> {
+                Nd4j.exec(sumG);
+                Nd4j.exec(times);
+                Nd4j.exec(sumProduct);
+                for (int i = 0; i < c; i++) {
+                    double s = 1 / Math.sqrt(var.getDouble(i) + eps);
+                    double sg = dBeta.getDouble(i);
+                    double dg = (sumGX.getDouble(0, i) - mean.getDouble(i) * sg) * s;
+                    double k = gamma.getDouble(i) * s;
+                    dGamma.putScalar(i, dg);
+                    scaleX.putScalar(i, -k * dg / m);
+                    shiftX.putScalar(i, -k * sg / m);
+                }
+                Nd4j.exec(gTerm);
+                Nd4j.exec(xTerm);
+                Nd4j.exec(sum);
+            };
         }
     }
 
@@ -329,17 +411,17 @@ final class FusedBatchNorm {
          * @param scratch an array of x's size and type to hold the deviations (shared: it is free between calls)
          * @return the calls, or null when the arrays do not suit them (then the op runs as itself)
          */
-        Runnable kernel(INDArray x, INDArray mean, INDArray var, java.util.function.Function<long[], INDArray> scratch) {
+        Runnable kernel(INDArray x, INDArray mean, INDArray var, Workspace work) {
             long c = mean.length();
             boolean lastAxis = Arrays.equals(iArgs(), x.rank() == 4 ? new long[] {0, 1, 2} : new long[] {0});
             if (!lastAxis || (x.rank() != 4 && x.rank() != 2) || x.size(x.rank() - 1) != c
-                    || !TrainingStep.dense(x) || !TrainingStep.dense(mean) || !TrainingStep.dense(var)) {
+                    || !allDense(x, mean, var)) {
                 return null;
             }
             long m = x.length() / c;
             INDArray rows = x.reshape('c', m, c);
-            INDArray ones = Nd4j.ones(x.dataType(), 1, m);
-            INDArray deviation = scratch.apply(new long[] {m, c});
+            INDArray ones = work.ones(m);
+            INDArray deviation = work.scratch(new long[] {m, c});
             DynamicCustomOp sum = call("matmul", new INDArray[] {ones, rows}, mean.reshape(1, c));
             DynamicCustomOp centre = call("subtract", new INDArray[] {rows, mean.reshape(1, c)}, deviation);
             DynamicCustomOp square = call("multiply", new INDArray[] {deviation, deviation}, deviation);
@@ -354,9 +436,6 @@ final class FusedBatchNorm {
             };
         }
 
-        private static DynamicCustomOp call(String op, INDArray[] inputs, INDArray output) {
-            return DynamicCustomOp.builder(op).addInputs(inputs).addOutputs(output).build();
-        }
 
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {

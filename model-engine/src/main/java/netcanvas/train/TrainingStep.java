@@ -237,7 +237,7 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /** The operations needed for the loss gradients and the watched activations, bound to arrays of one batch size. */
-    private final class Plan implements AutoCloseable {
+    private final class Plan implements AutoCloseable, FusedBatchNorm.Workspace {
         final int batch;
         final Map<String, INDArray> buffers = new HashMap<>();
         final Map<String, INDArray> watchedValues = new HashMap<>();
@@ -246,6 +246,7 @@ final class TrainingStep implements AutoCloseable {
         final List<String> names = new ArrayList<>();
         private final List<OpContext> contexts = new ArrayList<>();
         private final Map<String, INDArray> scratch = new HashMap<>();
+        private final Map<Long, INDArray> ones = new HashMap<>();
         private final Set<INDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         private final INDArray features;
         private final INDArray labels;
@@ -309,7 +310,9 @@ final class TrainingStep implements AutoCloseable {
                         out.add(a);
                     }
                     Runnable kernel = op.getOp() instanceof FusedBatchNorm.Moments m && out.size() == 2
-                            ? m.kernel(in.get(0), out.get(0), out.get(1), this::scratch) : null;
+                            ? m.kernel(in.get(0), out.get(0), out.get(1), this)
+                            : op.getOp() instanceof FusedBatchNorm.Backward b && out.size() == 5
+                            ? b.kernel(in, out, this) : null;
                     ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
                 }
@@ -331,8 +334,14 @@ final class TrainingStep implements AutoCloseable {
         }
 
         /** A scratch array of a shape, shared by every kernel that asks for that shape (they run one at a time). */
-        private INDArray scratch(long[] shape) {
+        @Override
+        public INDArray scratch(long[] shape) {
             return scratch.computeIfAbsent(Arrays.toString(shape), k -> own(Nd4j.create(features.dataType(), shape)));
+        }
+
+        @Override
+        public INDArray ones(long m) {
+            return ones.computeIfAbsent(m, k -> own(Nd4j.ones(features.dataType(), 1, m)));
         }
 
         /**
