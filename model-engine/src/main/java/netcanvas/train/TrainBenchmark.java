@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public final class TrainBenchmark {
     private static final int BATCH = 64;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     /**
      * Warm-up before timing, the same wall time on both sides. SameDiff's step time keeps falling for a few seconds
      * (JIT compilation of its session code, the array cache filling); five steps, as before, timed the warm-up.
@@ -74,21 +75,31 @@ public final class TrainBenchmark {
     }
 
     /**
-     * The best of three alternating rounds for each side: on a machine shared with other work, load comes and goes,
-     * and alternating keeps both sides exposed to the same conditions.
+     * The best of {@link #ROUNDS} alternating rounds for each side: on a machine shared with other work, load comes
+     * and goes, and alternating keeps both sides exposed to the same conditions. Each round's pair follows, with the
+     * median of the rounds' ratios (a round's two runs are seconds apart, so they share most of the load).
      */
     private static void row(String label, Network net, String torchName, int iters, int width, int threads,
             String python) throws Exception {
-        double ours = 0;
-        double torch = Double.NaN;
+        double[] ours = new double[ROUNDS];
+        double[] torch = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            ours = Math.max(ours, measure(net, iters));
-            double t = torch(python, torchName, iters, threads, width);
-            torch = Double.isNaN(torch) ? t : Math.max(torch, t);
+            ours[round] = measure(net, iters);
+            torch[round] = torch(python, torchName, iters, threads, width);
         }
-        System.out.printf(Locale.ROOT, "%-24s %14.1f %14s %8s%n", label, ours,
-                Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.1f", torch),
-                Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ours / torch));
+        double bestOurs = Arrays.stream(ours).max().orElseThrow();
+        double bestTorch = Arrays.stream(torch).filter(t -> !Double.isNaN(t)).max().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "%-24s %14.1f %14s %8s%n", label, bestOurs,
+                Double.isNaN(bestTorch) ? "n/a" : String.format(Locale.ROOT, "%.1f", bestTorch),
+                Double.isNaN(bestTorch) ? "n/a" : String.format(Locale.ROOT, "%.2fx", bestOurs / bestTorch));
+        StringBuilder rounds = new StringBuilder("  rounds (NetCanvas/PyTorch):");
+        double[] ratios = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            rounds.append(String.format(Locale.ROOT, " %.0f/%.0f", ours[r], torch[r]));
+            ratios[r] = ours[r] / torch[r];
+        }
+        Arrays.sort(ratios);
+        System.out.printf(Locale.ROOT, "%s; median ratio %.2fx%n", rounds, ratios[ROUNDS / 2]);
     }
 
     static Network lenet5() {
