@@ -1,5 +1,7 @@
 package netcanvas.train;
 
+import static netcanvas.train.TrainingStep.view;
+
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,10 +74,13 @@ final class FusedBatchNorm {
         return sd.getVariable(name);
     }
 
-    /** Arrays that {@link TrainingStep} lends the kernels here; every kernel runs alone, so they share them. */
+    /** Arrays that {@link TrainingStep} lends its kernels; every kernel runs alone, so they share scratch arrays. */
     interface Workspace {
         /** An array of this shape (x's type) whose contents any kernel may overwrite. */
         INDArray scratch(long[] shape);
+
+        /** An array of zeros of this shape for one kernel alone, which may keep parts of it zero across steps. */
+        INDArray zeros(long[] shape);
 
         /** A [1, m] row of ones (x's type), never written. */
         INDArray ones(long m);
@@ -296,24 +301,24 @@ final class FusedBatchNorm {
             }
             long m = x.length() / c;
             double eps = tArgs()[0];
-            INDArray xRows = x.reshape('c', m, c);
-            INDArray gRows = g.reshape('c', m, c);
-            INDArray dxRows = dx.reshape('c', m, c);
+            INDArray xRows = view(x, m, c);
+            INDArray gRows = view(g, m, c);
+            INDArray dxRows = view(dx, m, c);
             INDArray ones = work.ones(m);
             INDArray product = work.scratch(new long[] {m, c});
             INDArray sumGX = Nd4j.create(DataType.FLOAT, 1, c);
             INDArray zero = Nd4j.zeros(DataType.FLOAT, c);
             INDArray scaleX = Nd4j.create(DataType.FLOAT, c);
             INDArray shiftX = Nd4j.create(DataType.FLOAT, c);
-            DynamicCustomOp sumG = call("matmul", new INDArray[] {ones, gRows}, dBeta.reshape(1, c));
+            DynamicCustomOp sumG = call("matmul", new INDArray[] {ones, gRows}, view(dBeta, 1, c));
             DynamicCustomOp times = call("multiply", new INDArray[] {gRows, xRows}, product);
             DynamicCustomOp sumProduct = call("matmul", new INDArray[] {ones, product}, sumGX);
             // batchnorm runs on oneDNN for rank 4 only (on [M, C]: 2.9 ms, on [M, 1, 1, C]: 0.21 ms here).
             long[] planes = {m, 1, 1, c};
-            DynamicCustomOp gTerm = call("batchnorm", new INDArray[] {g.reshape('c', planes), zero, var, gamma, zero},
-                    dx.reshape('c', planes));
+            DynamicCustomOp gTerm = call("batchnorm", new INDArray[] {view(g, planes), zero, var, gamma, zero},
+                    view(dx, planes));
             DynamicCustomOp xTerm = call("batchnorm",
-                    new INDArray[] {x.reshape('c', planes), mean, var, scaleX, shiftX}, product.reshape('c', planes));
+                    new INDArray[] {view(x, planes), mean, var, scaleX, shiftX}, view(product, planes));
             for (DynamicCustomOp norm : List.of(gTerm, xTerm)) {
                 norm.addIArgument(1, 1, 3); // apply gamma, apply beta, channel axis
                 norm.addTArgument(eps);
@@ -419,12 +424,12 @@ final class FusedBatchNorm {
                 return null;
             }
             long m = x.length() / c;
-            INDArray rows = x.reshape('c', m, c);
+            INDArray rows = view(x, m, c);
             INDArray ones = work.ones(m);
             INDArray deviation = work.scratch(new long[] {m, c});
-            DynamicCustomOp sum = call("matmul", new INDArray[] {ones, rows}, mean.reshape(1, c));
-            DynamicCustomOp squares = call("squaredsubtract", new INDArray[] {rows, mean.reshape(1, c)}, deviation);
-            DynamicCustomOp sumSquares = call("matmul", new INDArray[] {ones, deviation}, var.reshape(1, c));
+            DynamicCustomOp sum = call("matmul", new INDArray[] {ones, rows}, view(mean, 1, c));
+            DynamicCustomOp squares = call("squaredsubtract", new INDArray[] {rows, view(mean, 1, c)}, deviation);
+            DynamicCustomOp sumSquares = call("matmul", new INDArray[] {ones, deviation}, view(var, 1, c));
             return () -> {
                 Nd4j.exec(sum);
                 mean.divi(m);

@@ -27,6 +27,7 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
@@ -209,9 +210,35 @@ final class TrainingStep implements AutoCloseable {
         }
     }
 
-    /** Whether an array's elements lie in row-major order without gaps, so that reshaping it gives a view. */
+    /**
+     * Whether an array's elements lie in row-major order without gaps, so that {@link #view} can reshape it. Checked
+     * on the strides, skipping axes of size 1: ND4J's own test ({@code Shape.hasDefaultStridesForShape}) refuses a
+     * fresh [64, 32, 32, 1] array (strides [1024, 32, 1, 1]).
+     */
     static boolean dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.length() > 0;
+        if (a.length() == 0) {
+            return false;
+        }
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) != 1 && a.stride(i) != expected) {
+                return false;
+            }
+            expected *= a.size(i);
+        }
+        return true;
+    }
+
+    /**
+     * A dense array seen with another shape of the same length: always the same memory (INDArray.reshape copies
+     * when it cannot make a view, and a copy here would silently hold stale values).
+     */
+    static INDArray view(INDArray a, long... shape) {
+        if (!dense(a) || Arrays.stream(shape).reduce(1, (x, y) -> x * y) != a.length()) {
+            throw new IllegalArgumentException("cannot view " + a.shapeInfoToString() + " as "
+                    + Arrays.toString(shape));
+        }
+        return Nd4j.create(a.data(), shape, Nd4j.getStrides(shape, 'c'), a.offset(), 'c');
     }
 
     /** An array's type and shape. */
@@ -302,7 +329,7 @@ final class TrainingStep implements AutoCloseable {
                     // no operation writes to its inputs, so a view of the input always holds what a copy would (144
                     // copies, 6 ms, in a ResNet-18 step).
                     for (String out : op.getOutputsOfOp()) {
-                        buffers.put(out, array(g, views.get(op.getName()), op).reshape('c', shapes.get(out).shape()));
+                        buffers.put(out, view(array(g, views.get(op.getName()), op), shapes.get(out).shape()));
                     }
                 } else {
                     List<INDArray> out = new ArrayList<>();
@@ -317,7 +344,11 @@ final class TrainingStep implements AutoCloseable {
                     Runnable kernel = op.getOp() instanceof FusedBatchNorm.Moments m && out.size() == 2
                             ? m.kernel(in.get(0), out.get(0), out.get(1), this)
                             : op.getOp() instanceof FusedBatchNorm.Backward b && out.size() == 5
-                            ? b.kernel(in, out, this) : null;
+                            ? b.kernel(in, out, this)
+                            : op.getOp() instanceof Conv2DDerivative conv
+                                    && !lastUse.containsKey(op.getOutputsOfOp().get(0))
+                                    && !pinned.contains(op.getOutputsOfOp().get(0))
+                            ? ConvWeightGradient.kernel(conv.iArgs(), in, out, this) : null;
                     ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
                 }
@@ -342,6 +373,11 @@ final class TrainingStep implements AutoCloseable {
         @Override
         public INDArray scratch(long[] shape) {
             return scratch.computeIfAbsent(Arrays.toString(shape), k -> own(Nd4j.create(features.dataType(), shape)));
+        }
+
+        @Override
+        public INDArray zeros(long[] shape) {
+            return own(Nd4j.zeros(features.dataType(), shape));
         }
 
         @Override
