@@ -33,7 +33,7 @@ final class ConvWeightGradient {
      * @param out   the input gradient (left unwritten), the weight gradient, the bias gradient when there is a bias
      * @return the calls, or null when the convolution or the arrays do not suit them
      */
-    static Runnable kernel(long[] iArgs, List<INDArray> in, List<INDArray> out, FusedBatchNorm.Workspace work) {
+    static Runnable kernel(long[] iArgs, List<INDArray> in, List<INDArray> out, Workspace work) {
         boolean bias = in.size() == 4;
         if (iArgs.length < 10 || (in.size() != 3 && !bias) || out.size() != in.size() - 1) {
             return null;

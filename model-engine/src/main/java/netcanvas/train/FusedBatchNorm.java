@@ -56,14 +56,13 @@ final class FusedBatchNorm {
      * @return {@code [output, batch mean, biased batch variance]}, the statistics of shape [C]
      */
     static SDVariable[] training(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, double eps,
-            int[] statisticAxes, long spatial, String meanName, String varName) {
+            int[] statisticAxes, String meanName, String varName) {
         SDVariable[] stats = new Moments(sd, x, statisticAxes).outputVariables();
         sd.renameVariable(stats[0].name(), meanName);
         sd.renameVariable(stats[1].name(), varName);
         SDVariable mean = sd.getVariable(meanName);
         SDVariable var = sd.getVariable(varName);
-        SDVariable y = new Forward(sd, x, mean, var, gamma, beta, eps, statisticAxes.length + 1, spatial)
-                .outputVariable();
+        SDVariable y = new Forward(sd, x, mean, var, gamma, beta, eps, statisticAxes.length + 1).outputVariable();
         return new SDVariable[] {y, mean, var};
     }
 
@@ -72,18 +71,6 @@ final class FusedBatchNorm {
         SDVariable y = new Relu(sd, x).outputVariable();
         sd.renameVariable(y.name(), name);
         return sd.getVariable(name);
-    }
-
-    /** Arrays that {@link TrainingStep} lends its kernels; every kernel runs alone, so they share scratch arrays. */
-    interface Workspace {
-        /** An array of this shape (x's type) whose contents any kernel may overwrite. */
-        INDArray scratch(long[] shape);
-
-        /** An array of zeros of this shape for one kernel alone, which may keep parts of it zero across steps. */
-        INDArray zeros(long[] shape);
-
-        /** A [1, m] row of ones (x's type), never written. */
-        INDArray ones(long m);
     }
 
     private static boolean allDense(INDArray... arrays) {
@@ -174,39 +161,14 @@ final class FusedBatchNorm {
 
     /** {@code batchnorm} with gamma and beta on the last axis; inputs x, mean, variance, gamma, beta. */
     public static final class Forward extends Renamed {
-        /** The input's rank (2 or 4) and the size of one channel's plane (H*W, 1 for [N, C]); properties, as
-         *  SameDiff re-creates the op from FlatBuffers before differentiating it. */
-        private long rank = -1;
-        private long spatial = -1;
-
         public Forward() {
         }
 
         Forward(SameDiff sd, SDVariable x, SDVariable mean, SDVariable var, SDVariable gamma, SDVariable beta,
-                double eps, long rank, long spatial) {
+                double eps, long rank) {
             super(sd, x, mean, var, gamma, beta);
             addIArgument(1, 1, rank - 1); // apply gamma, apply beta, channel axis (the last)
             addTArgument(eps);
-            this.rank = rank;
-            this.spatial = spatial;
-        }
-
-        @Override
-        public Map<String, Object> propertiesForFunction() {
-            Map<String, Object> p = new HashMap<>();
-            p.put("rank", rank);
-            p.put("spatial", spatial);
-            return p;
-        }
-
-        @Override
-        public void setPropertiesForFunction(Map<String, Object> properties) {
-            if (properties.get("rank") instanceof Number r) {
-                rank = r.longValue();
-            }
-            if (properties.get("spatial") instanceof Number s) {
-                spatial = s.longValue();
-            }
         }
 
         @Override
@@ -221,10 +183,7 @@ final class FusedBatchNorm {
 
         @Override
         public List<SDVariable> doDiff(List<SDVariable> grads) {
-            if (spatial < 1 || (rank != 2 && rank != 4)) {
-                throw new IllegalStateException("batch norm lost its shape properties (rank " + rank + ", spatial "
-                        + spatial + "): it cannot build its gradient");
-            }
+            // The integer and float arguments survive SameDiff's FlatBuffers copy; the gradient needs nothing more.
             SDVariable[] in = args();
             return List.of(new Backward(sameDiff, in[0], in[1], in[2], in[3], in[4], grads.get(0), iArgs(), tArgs())
                     .outputVariables());

@@ -403,8 +403,8 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         SDVariable x = in(0);
         if (mode == Mode.TRAIN) {
             // Batch statistics, with the gradient through them (see FusedBatchNorm).
-            SDVariable y = FusedBatchNorm.training(sd, x, gamma, beta, l.eps(), axes,
-                    s.spatial() ? s.height() * s.width() : 1, st.batchMean(), st.batchVar())[0];
+            SDVariable y = FusedBatchNorm.training(sd, x, gamma, beta, l.eps(), axes, st.batchMean(),
+                    st.batchVar())[0];
             sd.renameVariable(y.name(), layer.id());
             return sd.getVariable(layer.id());
         }

@@ -32,7 +32,6 @@ import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
 import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -265,7 +264,7 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /** The operations needed for the loss gradients and the watched activations, bound to arrays of one batch size. */
-    private final class Plan implements AutoCloseable, FusedBatchNorm.Workspace {
+    private final class Plan implements AutoCloseable, Workspace {
         final int batch;
         final Map<String, INDArray> buffers = new HashMap<>();
         final Map<String, INDArray> watchedValues = new HashMap<>();
@@ -341,14 +340,8 @@ final class TrainingStep implements AutoCloseable {
                         buffers.put(n, a);
                         out.add(a);
                     }
-                    Runnable kernel = op.getOp() instanceof FusedBatchNorm.Moments m && out.size() == 2
-                            ? m.kernel(in.get(0), out.get(0), out.get(1), this)
-                            : op.getOp() instanceof FusedBatchNorm.Backward b && out.size() == 5
-                            ? b.kernel(in, out, this)
-                            : op.getOp() instanceof Conv2DDerivative conv
-                                    && !lastUse.containsKey(op.getOutputsOfOp().get(0))
-                                    && !pinned.contains(op.getOutputsOfOp().get(0))
-                            ? ConvWeightGradient.kernel(conv.iArgs(), in, out, this) : null;
+                    String first = op.getOutputsOfOp().get(0);
+                    Runnable kernel = kernel(op, in, out, !lastUse.containsKey(first) && !pinned.contains(first));
                     ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
                 }
@@ -367,6 +360,23 @@ final class TrainingStep implements AutoCloseable {
             for (String w : watched) {
                 watchedValues.put(w, buffers.get(w));
             }
+        }
+
+        /**
+         * Faster native calls for an operation where this package has them (batch-norm statistics and gradient, the
+         * weight gradient of a convolution whose input gradient is unread), or null to run the operation itself.
+         */
+        private Runnable kernel(SameDiffOp op, List<INDArray> in, List<INDArray> out, boolean firstOutputUnread) {
+            if (op.getOp() instanceof FusedBatchNorm.Moments m && out.size() == 2) {
+                return m.kernel(in.get(0), out.get(0), out.get(1), this);
+            }
+            if (op.getOp() instanceof FusedBatchNorm.Backward b && out.size() == 5) {
+                return b.kernel(in, out, this);
+            }
+            if (op.getOp() instanceof Conv2DDerivative conv && firstOutputUnread) {
+                return ConvWeightGradient.kernel(conv.iArgs(), in, out, this);
+            }
+            return null;
         }
 
         /** A scratch array of a shape, shared by every kernel that asks for that shape (they run one at a time). */

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class ConvWeightGradientTest {
 
     /** Lends fresh arrays, as the training step's plan does. */
-    private static final FusedBatchNorm.Workspace WORK = new FusedBatchNorm.Workspace() {
+    private static final Workspace WORK = new Workspace() {
         private final Map<String, INDArray> scratch = new HashMap<>();
 
         @Override
