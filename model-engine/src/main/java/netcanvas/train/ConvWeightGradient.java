@@ -1,5 +1,6 @@
 package netcanvas.train;
 
+import static netcanvas.train.TrainingStep.part;
 import static netcanvas.train.TrainingStep.view;
 
 import java.util.ArrayList;
@@ -81,15 +82,12 @@ final class ConvWeightGradient {
         }
         long rows = n * hp * wp;
         long span = rows - ((kh - 1) * wp + (kw - 1));
-        INDArray xRows = view(xp, rows, c);
-        INDArray gRows = view(gp, rows, o).get(NDArrayIndex.interval(0, span), NDArrayIndex.all());
+        INDArray gRows = part(gp, 0, span, o);
         for (int i = 0; i < kh; i++) {
             for (int j = 0; j < kw; j++) {
                 long s = i * wp + j;
-                INDArray tap = dW.get(NDArrayIndex.point(i), NDArrayIndex.point(j), NDArrayIndex.all(),
-                        NDArrayIndex.all());
-                DynamicCustomOp product = DynamicCustomOp.builder("matmul")
-                        .addInputs(xRows.get(NDArrayIndex.interval(s, s + span), NDArrayIndex.all()), gRows)
+                INDArray tap = part(dW, (i * kw + j) * c * o, c, o);
+                DynamicCustomOp product = DynamicCustomOp.builder("matmul").addInputs(part(xp, s * c, span, c), gRows)
                         .addOutputs(tap).addIntegerArguments(1, 0, 0).build(); // the first operand transposed
                 calls.add(() -> Nd4j.exec(product));
             }

@@ -24,13 +24,8 @@ final class OptimizerState {
     }
 
     /** Adds the optimizer's current state to a checkpoint's arrays (nothing for plain SGD). */
-    static void addTo(Map<String, INDArray> arrays, Map<String, GradientUpdater> updaters) {
-        for (var u : updaters.entrySet()) {
-            Map<String, INDArray> state = u.getValue().getState();
-            if (state != null) {
-                state.forEach((k, a) -> arrays.put(PREFIX + u.getKey() + "/" + k, a));
-            }
-        }
+    static void addTo(Map<String, INDArray> arrays, Map<String, Map<String, INDArray>> state) {
+        state.forEach((weight, kinds) -> kinds.forEach((k, a) -> arrays.put(PREFIX + weight + "/" + k, a)));
     }
 
     /** The saved state in a checkpoint's arrays, by variable, then by state name. */
@@ -68,12 +63,12 @@ final class OptimizerState {
      *
      * @param saved    the checkpoint's state ({@link #in})
      * @param keys     the state names this run's optimizer keeps ({@link #keysOf})
-     * @param updaters the run's updaters by weight name
+     * @param state    the run's optimizer state by weight name, then state name (arrays written in place)
      * @param steps    steps taken before the checkpoint, for the message
      * @throws IllegalStateException when the names match but a size does not: the design changed since the save
      */
     static void restore(Map<String, Map<String, INDArray>> saved, Set<String> keys,
-            Map<String, GradientUpdater> updaters, long steps, Consumer<String> say) {
+            Map<String, Map<String, INDArray>> state, long steps, Consumer<String> say) {
         if (keys.isEmpty() && saved.isEmpty()) {
             return; // plain SGD keeps no state, before or now
         }
@@ -85,9 +80,9 @@ final class OptimizerState {
             say.accept("optimizer state starts afresh: " + misfit);
             return;
         }
-        for (var u : updaters.entrySet()) {
+        for (var u : state.entrySet()) {
             Map<String, INDArray> was = saved.get(u.getKey());
-            Map<String, INDArray> now = u.getValue().getState();
+            Map<String, INDArray> now = u.getValue();
             for (var k : now.entrySet()) {
                 INDArray a = was == null ? null : was.get(k.getKey());
                 if (a == null || a.length() != k.getValue().length()) {
@@ -98,6 +93,6 @@ final class OptimizerState {
             }
         }
         say.accept(String.format(java.util.Locale.ROOT, "optimizer state restored (%s for %d weights, step %,d)",
-                String.join(", ", new java.util.TreeSet<>(keys)), updaters.size(), steps));
+                String.join(", ", new java.util.TreeSet<>(keys)), state.size(), steps));
     }
 }

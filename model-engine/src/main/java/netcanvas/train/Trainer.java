@@ -201,7 +201,7 @@ public final class Trainer {
         Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
         try (TrainingStep step = new TrainingStep(train, config, progress.watched(), startIteration, startEpoch)) {
             if (savedOptimizer != null) {
-                OptimizerState.restore(savedOptimizer, OptimizerState.keysOf(config.getUpdater()), step.updaters(),
+                OptimizerState.restore(savedOptimizer, OptimizerState.keysOf(config.getUpdater()), step.optimizerState(),
                         startIteration, this::say);
             }
             return epochs(new Run(train, infer, fit, val, norm, lr, stats, progress, step), startEpoch, best, t0);
@@ -280,7 +280,7 @@ public final class Trainer {
             }
             if (cfg.checkpointDir() != null) {
                 double acc = v == null ? progress.epochAccuracy() : v.accuracy();
-                OptimizerState.addTo(arrays, step.updaters());
+                OptimizerState.addTo(arrays, step.optimizerState());
                 Checkpoint ck = new Checkpoint(network, arrays, e, progress.iteration(), Math.max(acc, best),
                         fit.classes(), norm);
                 ck.save(cfg.checkpointDir().resolve("last"));
