@@ -1,5 +1,6 @@
 package netcanvas.train;
 
+import static netcanvas.train.TrainingStep.allDense;
 import static netcanvas.train.TrainingStep.part;
 import static netcanvas.train.TrainingStep.view;
 
@@ -50,8 +51,7 @@ final class ConvWeightGradient {
         INDArray g = in.get(in.size() - 1);
         INDArray dW = out.get(1);
         if (!plain || x.rank() != 4 || g.rank() != 4 || x.dataType() != DataType.FLOAT || g.dataType() != x.dataType()
-                || !TrainingStep.dense(x) || !TrainingStep.dense(g) || !TrainingStep.dense(dW)
-                || (bias && !TrainingStep.dense(out.get(2)))) {
+                || !allDense(x, g, dW) || (bias && !allDense(out.get(2)))) {
             return null;
         }
         long n = x.size(0);

@@ -1,5 +1,6 @@
 package netcanvas.train;
 
+import static netcanvas.train.TrainingStep.allDense;
 import static netcanvas.train.TrainingStep.view;
 
 import java.lang.reflect.Field;
@@ -71,10 +72,6 @@ final class FusedBatchNorm {
         SDVariable y = new Relu(sd, x).outputVariable();
         sd.renameVariable(y.name(), name);
         return sd.getVariable(name);
-    }
-
-    private static boolean allDense(INDArray... arrays) {
-        return Arrays.stream(arrays).allMatch(TrainingStep::dense);
     }
 
     /** A native op on fixed arrays, prepared once and run each step. */

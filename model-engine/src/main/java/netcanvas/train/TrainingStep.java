@@ -285,6 +285,10 @@ final class TrainingStep implements AutoCloseable {
         return true;
     }
 
+    static boolean allDense(INDArray... arrays) {
+        return Arrays.stream(arrays).allMatch(TrainingStep::dense);
+    }
+
     /**
      * A dense array seen with another shape of the same length: always the same memory (INDArray.reshape copies
      * when it cannot make a view, and a copy here would silently hold stale values).
