@@ -20,6 +20,7 @@ import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -142,7 +143,7 @@ final class TrainingStep implements AutoCloseable {
      * of a view gave arrays that libnd4j's matmul refused as outputs).
      */
     static INDArray part(INDArray a, long offset, long... shape) {
-        long length = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        long length = ArrayUtil.prodLong(shape);
         if (!dense(a) || offset < 0 || offset + length > a.length()) {
             throw new IllegalArgumentException("no " + Arrays.toString(shape) + " at " + offset + " in "
                     + a.shapeInfoToString());
@@ -294,7 +295,7 @@ final class TrainingStep implements AutoCloseable {
      * when it cannot make a view, and a copy here would silently hold stale values).
      */
     static INDArray view(INDArray a, long... shape) {
-        if (!dense(a) || Arrays.stream(shape).reduce(1, (x, y) -> x * y) != a.length()) {
+        if (ArrayUtil.prodLong(shape) != a.length()) {
             throw new IllegalArgumentException("cannot view " + a.shapeInfoToString() + " as "
                     + Arrays.toString(shape));
         }
@@ -403,7 +404,7 @@ final class TrainingStep implements AutoCloseable {
                         INDArray slice = sliceOfGradient.get(n);
                         Deque<INDArray> free = pool.get(like.key());
                         INDArray a = slice != null && slice.dataType() == like.type()
-                                && slice.length() == Arrays.stream(like.shape()).reduce(1, (x, y) -> x * y)
+                                && slice.length() == ArrayUtil.prodLong(like.shape())
                                 ? direct(view(slice, like.shape()))
                                 : free == null || free.isEmpty() ? own(Nd4j.create(like.type(), like.shape()))
                                 : free.pop();
