@@ -89,14 +89,14 @@ final class ConvWeightGradient {
                 INDArray tap = part(dW, (i * kw + j) * c * o, c, o);
                 DynamicCustomOp product = DynamicCustomOp.builder("matmul").addInputs(part(xp, s * c, span, c), gRows)
                         .addOutputs(tap).addIntegerArguments(1, 0, 0).build(); // the first operand transposed
-                calls.add(() -> Nd4j.exec(product));
+                calls.add(work.prepared(product));
             }
         }
         if (bias) {
             long m = n * oh * ow;
             DynamicCustomOp sum = DynamicCustomOp.builder("matmul")
-                    .addInputs(work.ones(m), view(g, m, o)).addOutputs(view(out.get(2), 1, o)).build();
-            calls.add(() -> Nd4j.exec(sum));
+                    .addInputs(work.row(m, 1), view(g, m, o)).addOutputs(view(out.get(2), 1, o)).build();
+            calls.add(work.prepared(sum));
         }
         return () -> calls.forEach(Runnable::run);
     }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -23,16 +22,11 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.Op;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.ops.RandomOp;
-import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
-import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -309,22 +303,6 @@ final class TrainingStep implements AutoCloseable {
         }
     }
 
-    /** One native operation with its arguments and arrays bound. */
-    private record Native(DifferentialFunction op, OpContext ctx, boolean random) implements Runnable {
-        @Override
-        public void run() {
-            if (random) {
-                // A fresh draw each step (dropout masks), following ND4J's global generator and its seed.
-                ctx.setRngStates(Nd4j.getRandom().nextLong(), Nd4j.getRandom().nextLong());
-            }
-            if (op instanceof CustomOp c) {
-                Nd4j.getExecutioner().exec(c, ctx);
-            } else {
-                Nd4j.getExecutioner().exec((Op) op, ctx);
-            }
-        }
-    }
-
     /** The operations needed for the loss gradients and the watched activations, bound to arrays of one batch size. */
     private final class Plan implements AutoCloseable, Workspace {
         final int batch;
@@ -333,9 +311,9 @@ final class TrainingStep implements AutoCloseable {
         final List<Runnable> ops = new ArrayList<>();
         /** Each run's operation name, for {@link #profile}. */
         final List<String> names = new ArrayList<>();
-        private final List<OpContext> contexts = new ArrayList<>();
+        private final List<BoundOp> bound = new ArrayList<>();
         private final Map<String, INDArray> scratch = new HashMap<>();
-        private final Map<Long, INDArray> ones = new HashMap<>();
+        private final Map<String, INDArray> rows = new HashMap<>();
         /** Weight gradients' arrays that are views of the flat gradient, and the others with their slices. */
         private final Set<INDArray> written = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<INDArray, INDArray> gathered = new IdentityHashMap<>();
@@ -479,8 +457,9 @@ final class TrainingStep implements AutoCloseable {
         }
 
         @Override
-        public INDArray ones(long m) {
-            return ones.computeIfAbsent(m, k -> own(Nd4j.ones(features.dataType(), 1, m)));
+        public INDArray row(long m, double value) {
+            return rows.computeIfAbsent(m + " " + value,
+                    k -> own(Nd4j.valueArrayOf(new long[] {1, m}, value, features.dataType())));
         }
 
         /**
@@ -644,26 +623,21 @@ final class TrainingStep implements AutoCloseable {
 
         /** The operation ready to run on the given arrays. */
         private Runnable bind(SameDiffOp op, List<INDArray> in, List<INDArray> out) {
-            DifferentialFunction f = op.getOp();
-            OpContext ctx = Nd4j.getExecutioner().buildContext();
-            contexts.add(ctx);
-            if (f instanceof CustomOp c) {
-                ctx.setIArguments(c.iArgs());
-                ctx.setTArguments(c.tArgs());
-                ctx.setBArguments(c.bArgs());
-                ctx.setDArguments(c.dArgs());
-            } else if (f instanceof ReduceOp r && r.dimensions() != null) {
-                long[] dims = new long[(int) r.dimensions().length()];
-                for (int i = 0; i < dims.length; i++) {
-                    dims[i] = r.dimensions().getLong(i);
-                }
-                ctx.setIArguments(dims);
-            } else if (!(f instanceof Op)) {
-                throw new IllegalStateException("cannot run " + op.getName() + " (" + f.opName() + ")");
+            try {
+                return keep(BoundOp.of(op.getOp(), in, out));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(op.getName() + ": " + e.getMessage(), e);
             }
-            ctx.setInputArrays(in);
-            ctx.setOutputArrays(out);
-            return new Native(f, ctx, f instanceof RandomOp || f instanceof DistributionUniform);
+        }
+
+        @Override
+        public Runnable prepared(DynamicCustomOp op) {
+            return keep(BoundOp.of(op));
+        }
+
+        private BoundOp keep(BoundOp b) {
+            bound.add(b);
+            return b;
         }
 
         private INDArray array(SameDiff g, String name, SameDiffOp op) {
@@ -695,13 +669,7 @@ final class TrainingStep implements AutoCloseable {
 
         @Override
         public void close() {
-            for (OpContext ctx : contexts) {
-                try {
-                    ctx.close();
-                } catch (Exception e) {
-                    // Freed by the garbage collector instead.
-                }
-            }
+            bound.forEach(BoundOp::close);
             for (INDArray a : owned) {
                 if (a.closeable()) {
                     a.close();

@@ -1,11 +1,12 @@
 package netcanvas.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
- * Arrays a {@link TrainingStep} plan lends the kernels that replace some of its operations
- * ({@link FusedBatchNorm}, {@link ConvWeightGradient}); they live as long as the plan. Kernels run one at a time, so
- * scratch arrays are shared between them.
+ * What a {@link TrainingStep} plan lends the kernels that replace some of its operations ({@link FusedBatchNorm},
+ * {@link ConvWeightGradient}): arrays that live as long as the plan, and native calls prepared once. Kernels run one
+ * at a time, so scratch arrays are shared between them.
  */
 interface Workspace {
     /** An array of this shape (the data's type) whose contents any kernel may overwrite. */
@@ -14,6 +15,9 @@ interface Workspace {
     /** An array of zeros of this shape for one kernel alone, which may keep parts of it zero across steps. */
     INDArray zeros(long[] shape);
 
-    /** A [1, m] row of ones (the data's type), never written. */
-    INDArray ones(long m);
+    /** A [1, m] row (the data's type) holding {@code value} everywhere, never written. */
+    INDArray row(long m, double value);
+
+    /** The op, built with its arrays and arguments, ready to run on them each step. */
+    Runnable prepared(DynamicCustomOp op);
 }

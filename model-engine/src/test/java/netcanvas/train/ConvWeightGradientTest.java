@@ -38,8 +38,13 @@ class ConvWeightGradientTest {
         }
 
         @Override
-        public INDArray ones(long m) {
-            return Nd4j.ones(DataType.FLOAT, 1, m);
+        public INDArray row(long m, double value) {
+            return Nd4j.valueArrayOf(new long[] {1, m}, value, DataType.FLOAT);
+        }
+
+        @Override
+        public Runnable prepared(DynamicCustomOp op) {
+            return BoundOp.of(op);
         }
     };
 
