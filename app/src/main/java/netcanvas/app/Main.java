@@ -43,8 +43,7 @@ public final class Main implements Runnable {
                     : commandLine().execute(args);
         } catch (Throwable e) {
             // An error picocli does not catch (out of memory, say) still ends in a message, not a stack trace.
-            ErrorHandling.internalError(new PrintWriter(System.err, true), "netcanvas", e);
-            status = ExitCodes.INTERNAL;
+            status = ErrorHandling.unexpected(new PrintWriter(System.err, true), "netcanvas", e);
         }
         if (status != ExitCodes.OK || args.length > 0) {
             System.exit(status);

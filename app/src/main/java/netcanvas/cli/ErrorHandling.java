@@ -1,6 +1,8 @@
 package netcanvas.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import netcanvas.train.NativeBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -51,9 +53,25 @@ public final class ErrorHandling {
                 err.flush();
                 return f.exitCode();
             }
-            internalError(err, name, ex);
-            return ExitCodes.INTERNAL;
+            return unexpected(err, name, ex);
         };
+    }
+
+    /**
+     * An exception no command expected: ND4J's backend failing to load is the machine's (what it lacks is
+     * printed), anything else a bug.
+     *
+     * @return the exit status
+     */
+    public static int unexpected(PrintWriter err, String name, Throwable ex) {
+        Optional<String> backend = NativeBackend.loadFailure(ex);
+        if (backend.isPresent()) {
+            err.println(name + ": " + backend.get());
+            err.flush();
+            return ExitCodes.UNSUPPORTED_MACHINE;
+        }
+        internalError(err, name, ex);
+        return ExitCodes.INTERNAL;
     }
 
     /** The message for a bug: what happened in one line, and how to see more. */

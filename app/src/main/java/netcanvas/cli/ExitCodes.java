@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int UNREADABLE = 2;
     /** A bug in NetCanvas. */
     public static final int INTERNAL = 3;
+    /** This machine cannot run the command: ND4J's native backend did not load (what it lacks was printed). */
+    public static final int UNSUPPORTED_MACHINE = 4;
 
     private ExitCodes() {
     }

@@ -25,6 +25,7 @@ import netcanvas.data.DataSplit;
 import netcanvas.data.Datasets;
 import netcanvas.data.ImageData;
 import netcanvas.files.AppHome;
+import netcanvas.train.NativeBackend;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
 import netcanvas.train.TrainingListener.Epoch;
@@ -192,8 +193,8 @@ public final class TrainingPanel extends ScrollPane {
                 events.finished(new Result(Outcome.REFUSED, why, 0, Double.NaN, Double.NaN, Double.NaN, 0));
             } catch (Error e) {
                 // e.g. ND4J's native library missing: end the run in the panel instead of leaving it "running"
-                events.finished(new Result(Outcome.FAILED, "training failed: " + e, 0, Double.NaN, Double.NaN,
-                        Double.NaN, 0));
+                String why = NativeBackend.loadFailure(e).orElse("training failed: " + e);
+                events.finished(new Result(Outcome.FAILED, why, 0, Double.NaN, Double.NaN, Double.NaN, 0));
             }
         }, "netcanvas-training-ui");
         t.setDaemon(true);
