@@ -368,9 +368,9 @@ final class FusedBatchNorm {
 
         /**
          * The same statistics as prepared native calls on fixed arrays, for {@link TrainingStep}: two passes with
-         * each per-channel mean as a row of 1/(N*H*W) x [N*H*W, C] (64x32x32x16 here: 0.70 ms, libnd4j's {@code moments} 1.66 ms;
-         * 64x4x4x128: 0.12 against 0.22 ms), the squared deviations in one broadcast {@code squaredsubtract}
-         * (0.15 ms, a subtract and a multiply 0.22 ms).
+         * each per-channel mean as a row of 1/(N*H*W) x [N*H*W, C] (64x32x32x16 here: 0.70 ms, libnd4j's
+         * {@code moments} 1.66 ms; 64x4x4x128: 0.12 against 0.22 ms), the squared deviations in one broadcast
+         * {@code squaredsubtract} (0.15 ms, a subtract and a multiply 0.22 ms).
          *
          * @return the calls, or null when the arrays do not suit them (then the op runs as itself)
          */
