@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.RandomOp;
@@ -28,8 +29,8 @@ final class BoundOp implements Runnable, AutoCloseable {
     }
 
     /** A custom op built with its inputs, outputs and arguments. */
-    static BoundOp of(CustomOp op) {
-        return of((DifferentialFunction) op, op.inputArguments(), op.outputArguments());
+    static BoundOp of(DynamicCustomOp op) {
+        return of(op, op.inputArguments(), op.outputArguments());
     }
 
     /**
