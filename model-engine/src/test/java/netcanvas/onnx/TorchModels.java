@@ -1,0 +1,118 @@
+package netcanvas.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PyTorch's ONNX exports of reference models and PyTorch's own figures for them, made by Debian's PyTorch
+ * (/usr/bin/python3) with torch_onnx_models.py. Exports are cached in target/onnx-models across test classes.
+ * Without PyTorch a test is skipped with the reason, except under CI (the CI variable set), where it fails: CI
+ * installs python3-torch, so a missing reference there is a broken set-up, not a reason to pass.
+ */
+final class TorchModels {
+    static final String PYTHON = "/usr/bin/python3";
+    static final Path DIR = Path.of("target", "onnx-models");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, JsonNode> CACHE = new LinkedHashMap<>();
+
+    private TorchModels() {
+    }
+
+    static void requireTorch() {
+        boolean ok;
+        try {
+            ok = run(List.of(PYTHON, "-c", "import torch, torchvision"), 300).isEmpty();
+        } catch (IOException e) {
+            ok = false;
+        }
+        if (!ok && System.getenv("CI") != null) {
+            fail(PYTHON + " with torch and torchvision is missing on CI: install python3-torch python3-torchvision");
+        }
+        assumeTrue(ok, PYTHON + " with torch and torchvision is needed (apt-get install python3-torch"
+                + " python3-torchvision)");
+    }
+
+    /** Exports (once) and returns PyTorch's figures for each named model. */
+    static synchronized Map<String, JsonNode> export(List<String> names) throws IOException {
+        requireTorch();
+        List<String> missing = new ArrayList<>();
+        for (String n : names) {
+            if (!CACHE.containsKey(n)) {
+                missing.add(n);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Files.createDirectories(DIR);
+            Path script = DIR.resolve("torch_onnx_models.py");
+            try (InputStream in = TorchModels.class.getResourceAsStream("torch_onnx_models.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString(), DIR.toString()));
+            cmd.addAll(missing);
+            String out = run(cmd, 1800);
+            for (String line : out.split("\n")) {
+                if (line.startsWith("{")) {
+                    JsonNode j = JSON.readTree(line);
+                    CACHE.put(j.get("name").asText(), j);
+                }
+            }
+        }
+        Map<String, JsonNode> r = new LinkedHashMap<>();
+        for (String n : names) {
+            JsonNode j = CACHE.get(n);
+            if (j == null) {
+                fail("PyTorch did not export " + n);
+            }
+            r.put(n, j);
+        }
+        return r;
+    }
+
+    static Path file(String name) {
+        return DIR.resolve(name + ".onnx");
+    }
+
+    /** Runs a command; its standard output, or an IOException with its standard error when it fails. */
+    static String run(List<String> command, int timeoutSeconds) throws IOException {
+        Path out = Files.createTempFile("torch", ".out");
+        Path err = Files.createTempFile("torch", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " ran over " + timeoutSeconds + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed:\n" + Files.readString(err));
+            }
+            return Files.readString(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    static void assertShape(String what, JsonNode expected, long[] actual) {
+        long[] e = new long[expected.size()];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = expected.get(i).asLong();
+        }
+        assertEquals(java.util.Arrays.toString(e), java.util.Arrays.toString(actual), what);
+    }
+}
