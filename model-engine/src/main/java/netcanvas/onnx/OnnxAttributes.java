@@ -22,9 +22,13 @@ final class OnnxAttributes {
         return a == null ? fallback : a.getI();
     }
 
+    /**
+     * A float attribute as the shortest decimal that rounds to it: ONNX stores float32, and 1e-5 should read back as
+     * 1e-5, not 9.999999747378752e-6.
+     */
     static double real(NodeProto n, String name, double fallback) {
         AttributeProto a = find(n, name);
-        return a == null ? fallback : a.getF();
+        return a == null ? fallback : Double.parseDouble(Float.toString(a.getF()));
     }
 
     static String text(NodeProto n, String name, String fallback) {

@@ -27,7 +27,8 @@ final class OnnxIds {
         String base = readable(onnxName);
         if (base.isEmpty() && weightName != null && weightName.endsWith(".weight") && weightName.length() > 7) {
             base = clean(weightName.substring(0, weightName.length() - 7));
-        } else if (!base.isEmpty() && FUNCTIONAL.contains(opType) && !base.endsWith(op)) {
+        } else if (onnxName.startsWith("/") && !base.isEmpty() && FUNCTIONAL.contains(opType)
+                && !base.endsWith(op)) {
             // A functional op (out += identity) is named after the module that calls it: say what it is.
             base = base + "." + op;
         }

@@ -70,6 +70,10 @@ public final class OnnxImporter {
 
     /** The doc string the exporter gives an AveragePool that stands for an adaptive average pool. */
     static final String ADAPTIVE_HINT = "netcanvas:adaptive_avgpool";
+    /** The doc string of the Identity the exporter writes for a Dropout layer (followed by its probability). */
+    static final String DROPOUT_HINT = "netcanvas:dropout";
+    /** The doc string of a helper node the exporter adds inside one layer (the flatten before a Dense). */
+    static final String PART_HINT = "netcanvas:part";
 
     /**
      * An imported model.
@@ -329,9 +333,15 @@ public final class OnnxImporter {
             case "Concat" -> concat(n);
             case "Add", "Sum" -> add(n);
             case "Mul" -> mul(n);
-            case "Flatten" -> flatten(n);
+            case "Flatten" -> {
+                if (n.getDocString().equals(PART_HINT)) {
+                    alias(n);
+                } else {
+                    flatten(n);
+                }
+            }
             case "Dropout" -> dropout(n);
-            case "Identity", "Cast" -> alias(n);
+            case "Identity", "Cast" -> identity(n);
             case "Pad" -> pad(n);
             case "Constant" -> constant(n);
             case "Shape" -> shape(n);
@@ -718,7 +728,8 @@ public final class OnnxImporter {
         BatchNorm spec;
         try {
             // ONNX keeps momentum of the running value, PyTorch the weight of the new batch.
-            spec = new BatchNorm(OnnxAttributes.real(n, "epsilon", 1e-5), Math.min(1, Math.max(0, 1 - momentum)));
+            double keep = java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(momentum)).doubleValue();
+            spec = new BatchNorm(OnnxAttributes.real(n, "epsilon", 1e-5), Math.min(1, Math.max(0, keep)));
         } catch (IllegalArgumentException e) {
             unsupported(n, "has parameters NetCanvas refuses: " + e.getMessage());
             return;
@@ -887,6 +898,19 @@ public final class OnnxImporter {
         }
     }
 
+    private void identity(NodeProto n) {
+        String doc = n.getDocString();
+        if (doc.startsWith(DROPOUT_HINT + " ")) {
+            try {
+                simple(n, new Dropout(Double.parseDouble(doc.substring(DROPOUT_HINT.length() + 1))));
+                return;
+            } catch (IllegalArgumentException e) {
+                // not a hint this importer wrote: an ordinary Identity
+            }
+        }
+        alias(n);
+    }
+
     private void alias(NodeProto n) {
         Value v = values.get(n.getInput(0));
         if (v != null) {
@@ -1016,6 +1040,12 @@ public final class OnnxImporter {
         if (target.length == 2 && batchFirst && (target[1] == -1 || target[1] == elements)
                 && !(target[0] == -1 && target[1] == -1)) {
             place(n, new Flatten(), List.of(x), null);
+            return;
+        }
+        if (!s.spatial() && target.length == 4 && batchFirst && (target[1] == s.channels() || target[1] == -1)
+                && target[2] == 1 && target[3] == 1) {
+            // A feature vector seen as C x 1 x 1 (a squeeze-and-excitation gate): NetCanvas treats both alike.
+            values.put(n.getOutput(0), new Act(x));
             return;
         }
         long[] dims = s.dims();
