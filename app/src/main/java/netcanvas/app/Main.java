@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import netcanvas.cli.BenchCommand;
 import netcanvas.cli.ErrorHandling;
 import netcanvas.cli.ExportCommand;
+import netcanvas.cli.ImportCommand;
 import netcanvas.cli.RunCommand;
 import netcanvas.cli.ExitCodes;
 import netcanvas.cli.SummaryCommand;
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new HelpCommand());
         cl.addSubcommand(new SummaryCommand());
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new ImportCommand());
         cl.addSubcommand(new ExportCommand());
         cl.addSubcommand(new TrainCommand());
         cl.addSubcommand(new RunCommand());

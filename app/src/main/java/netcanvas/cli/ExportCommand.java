@@ -1,5 +1,9 @@
 package netcanvas.cli;
 
+import netcanvas.onnx.OnnxExporter;
+import netcanvas.weights.WeightSet;
+import netcanvas.weights.WeightShapes;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,15 +39,26 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<file|preset>", description = "a network file (.json) or a preset name")
+    @Parameters(index = "0", paramLabel = "<file|preset>",
+            description = "a network file (.json), an ONNX model (.onnx) or a preset name")
     String source;
 
     @Option(names = "--to", defaultValue = "pytorch", paramLabel = "FORMAT",
-            description = "what to write: pytorch (default), png or svg (the canvas picture, as the app exports it)")
+            description = "what to write: pytorch (default), onnx (the model with its weights), png or svg (the"
+                    + " canvas picture, as the app exports it)")
     String to;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "the file to write")
     Path output;
+
+    @Option(names = "--weights", paramLabel = "CHECKPOINT_DIR",
+            description = "with --to onnx: the trained weights (a checkpoint folder of train); without it, the"
+                    + " weights of an imported .onnx model, else the initial weights a fresh training run starts from")
+    Path weights;
+
+    @Option(names = "--opset", paramLabel = "N", defaultValue = "13",
+            description = "with --to onnx: the ONNX opset to write, 11-17 (default: ${DEFAULT-VALUE})")
+    int opset;
 
     @Option(names = "--with-summary",
             description = "also write the per-layer analysis as JSON beside it (FILE without .py + .summary.json)")
@@ -77,8 +92,11 @@ public final class ExportCommand implements Callable<Integer> {
         if (format.equals("png") || format.equals("svg")) {
             return picture(format, out, err);
         }
+        if (format.equals("onnx")) {
+            return onnx(out, err);
+        }
         if (!format.equals("pytorch")) {
-            err.println("export: unknown format '" + to + "': use --to pytorch, png or svg");
+            err.println("export: unknown format '" + to + "': use --to pytorch, onnx, png or svg");
             return 2;
         }
         ExportRecipe recipe;
@@ -89,7 +107,7 @@ public final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            Network network = Presets.resolve(source);
+            Network network = NetworkArguments.load(source);
             Analysis analysis = Analyzer.analyze(network);
             Path file = output.toAbsolutePath();
             String code = PyTorchExporter.export(analysis, recipe, file.getFileName().toString());
@@ -102,13 +120,68 @@ public final class ExportCommand implements Callable<Integer> {
                 out.println("wrote " + summary);
             }
             return 0;
-        } catch (NetworkFormatException | ExportException e) {
+        } catch (ExportException e) {
             err.println("export: " + e.getMessage());
             return 1;
         } catch (IOException e) {
             err.println("export: cannot write " + output + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The network as an ONNX model with its weights. The training classes (and with them ND4J) load only here, and
+     * only to read a checkpoint or to make the initial weights.
+     */
+    private int onnx(PrintWriter out, PrintWriter err) {
+        if (opset < OnnxExporter.MIN_OPSET || opset > OnnxExporter.MAX_OPSET) {
+            err.println("export: --opset " + opset + " is out of range: NetCanvas writes opsets "
+                    + OnnxExporter.MIN_OPSET + "-" + OnnxExporter.MAX_OPSET);
+            return 2;
+        }
+        NetworkArguments.Opened opened = NetworkArguments.open(source, null);
+        Network network = opened.network();
+        Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
+        WeightSet values = opened.weights();
+        String origin;
+        try {
+            if (weights != null) {
+                netcanvas.train.Checkpoint ck = netcanvas.train.Checkpoint.load(weights);
+                values = netcanvas.train.TorchLayout.toWeightSet(network, ck.arrays());
+                origin = "trained weights from " + weights + " (epoch " + ck.epoch() + ")";
+            } else if (values.isEmpty()) {
+                values = netcanvas.train.TorchLayout.initial(network, INITIAL_SEED);
+                origin = "initial weights (seed " + INITIAL_SEED + ", as a fresh training run starts)";
+            } else {
+                origin = "the weights imported from " + source;
+            }
+            String mismatch = WeightShapes.mismatch(analysis, values);
+            if (mismatch != null) {
+                err.println("export: " + mismatch);
+                return 1;
+            }
+            byte[] bytes = OnnxExporter.export(analysis, values, opset);
+            AtomicFiles.write(output.toAbsolutePath(), bytes);
+            out.println("wrote " + output + " (" + network.name() + ", ONNX opset " + opset + ", "
+                    + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters, "
+                    + origin + "; input '" + inputName(network) + "' [N, C, H, W], output '" + OnnxExporter.LOGITS
+                    + "': class scores before softmax)");
+            return 0;
+        } catch (netcanvas.train.TrainingException | OnnxExporter.OnnxExportException e) {
+            err.println("export: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("export: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The seed of train's default, so that exported initial weights are the ones a default run starts from. */
+    private static final long INITIAL_SEED = 42;
+
+    private static String inputName(Network network) {
+        return network.nodes().stream().filter(n -> n.spec() instanceof netcanvas.graph.Input).map(n -> n.id())
+                .findFirst().orElse("input");
     }
 
     /**

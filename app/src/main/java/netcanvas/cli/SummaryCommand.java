@@ -38,7 +38,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = NetworkArguments.LABEL,
             completionCandidates = NetworkArguments.PresetNames.class,
-            description = "a NetCanvas network file, or a preset: ${COMPLETION-CANDIDATES}")
+            description = "a NetCanvas network file, an ONNX model (.onnx), or a preset: ${COMPLETION-CANDIDATES}")
     private String source;
 
     @Option(names = "--input", paramLabel = "C,H,W", converter = InputShape.Converter.class,
@@ -66,8 +66,9 @@ public final class SummaryCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CommandFailure(ExitCodes.UNREADABLE, "--batch must be at least 1, got " + batch);
         }
-        Network network = NetworkArguments.withInput(NetworkArguments.load(source), input);
-        Analysis analysis = NetworkArguments.analyzeValid(network, source);
+        NetworkArguments.Opened opened = NetworkArguments.open(source, input);
+        Network network = NetworkArguments.withInput(opened.network(), input);
+        Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
         PrintWriter out = spec.commandLine().getOut();
         out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).render(format));
         out.flush();
