@@ -97,6 +97,11 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         }
         for (LayerResult r : a.layers()) {
             layer = r;
+            if (sd.hasVariable(r.id())) {
+                // SameDiff names unnamed operations after their op ("reshape", "add"); a layer of that id (an
+                // imported "reshape", a designed "add") takes the name, and the earlier operation steps aside.
+                sd.renameVariable(r.id(), r.id() + "/unnamed");
+            }
             SDVariable out = r.spec().accept(this);
             outputs.put(r.id(), out);
             shapes.put(r.id(), r.output());

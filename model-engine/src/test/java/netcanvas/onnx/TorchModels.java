@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Without PyTorch a test is skipped with the reason, except under CI (the CI variable set), where it fails: CI
  * installs python3-torch, so a missing reference there is a broken set-up, not a reason to pass.
  */
-final class TorchModels {
+public final class TorchModels {
     static final String PYTHON = "/usr/bin/python3";
     static final Path DIR = Path.of("target", "onnx-models");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +31,7 @@ final class TorchModels {
     private TorchModels() {
     }
 
-    static void requireTorch() {
+    public static void requireTorch() {
         boolean ok;
         try {
             ok = run(List.of(PYTHON, "-c", "import torch, torchvision"), 300).isEmpty();
@@ -46,7 +46,7 @@ final class TorchModels {
     }
 
     /** Exports (once) and returns PyTorch's figures for each named model. */
-    static synchronized Map<String, JsonNode> export(List<String> names) throws IOException {
+    public static synchronized Map<String, JsonNode> export(List<String> names) throws IOException {
         requireTorch();
         List<String> missing = new ArrayList<>();
         for (String n : names) {
@@ -81,7 +81,7 @@ final class TorchModels {
         return r;
     }
 
-    static Path file(String name) {
+    public static Path file(String name) {
         return DIR.resolve(name + ".onnx");
     }
 

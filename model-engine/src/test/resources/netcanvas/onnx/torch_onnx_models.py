@@ -7,7 +7,8 @@ operator: TrainingMode.PRESERVE on a model in eval mode), then one line
   {"name", "file", "params", "macs", "shapes": {module: [[C, H, W] per call]}, "logits": [...]}
 where params = sum(p.numel()) over parameters, macs = multiply-accumulates of Conv2d and Linear measured with
 forward hooks on a real forward pass (conv: out.numel() * in/groups * kh * kw; linear: in * out), shapes = every
-leaf module's output shape per call (forward hooks), logits = the first ten outputs for a fixed seeded input.
+leaf module's output shape per call (forward hooks), logits = the first ten outputs for a fixed seeded input; that
+input and all its logits are also written as raw little-endian float32 (NAME.input.bin, NAME.logits.bin).
 """
 import json
 import sys
@@ -95,6 +96,8 @@ def main():
         torch.onnx.export(model, x, path, opset_version=13, training=torch.onnx.TrainingMode.PRESERVE,
                           do_constant_folding=False, input_names=["input"], output_names=["logits"],
                           dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}})
+        x.numpy().astype("float32").tofile(f"{out_dir}/{name}.input.bin")
+        out.numpy().astype("float32").tofile(f"{out_dir}/{name}.logits.bin")
         print(json.dumps({"name": name, "file": path, "params": sum(p.numel() for p in model.parameters()),
                           "macs": macs, "shapes": shapes, "logits": out.flatten()[:10].tolist()}), flush=True)
 

@@ -1,0 +1,57 @@
+package netcanvas.train;
+
+import java.util.Map;
+import netcanvas.graph.Network;
+import netcanvas.graph.Shape;
+import netcanvas.weights.WeightSet;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A network compiled for inference with given weights (imported from ONNX, or converted from a checkpoint): raw
+ * input values in, logits out, with no normalisation in between. This is what an ONNX runtime computes from the
+ * same model, so the two can be compared number for number.
+ */
+public final class InferenceNet {
+    private final CompiledNet net;
+
+    private InferenceNet(CompiledNet net) {
+        this.net = net;
+    }
+
+    /**
+     * @throws TrainingException when the network has errors or the weights do not fit it
+     */
+    public static InferenceNet of(Network network, WeightSet weights) throws TrainingException {
+        CompiledNet net = SameDiffCompiler.compile(network, Mode.INFER, 0);
+        Checkpoint.apply(TorchLayout.toArrays(network, weights), net);
+        return new InferenceNet(net);
+    }
+
+    public Shape inputShape() {
+        return net.inputShape();
+    }
+
+    public int classes() {
+        return net.classes();
+    }
+
+    /**
+     * The logits of {@code n} samples given as N x C x H x W float32 values, row-major.
+     *
+     * @return n rows of {@link #classes()} values
+     */
+    public float[][] logits(float[] nchw, int n) {
+        Shape s = net.inputShape();
+        if ((long) n * s.elements() != nchw.length) {
+            throw new IllegalArgumentException(nchw.length + " values are not " + n + " samples of " + s);
+        }
+        INDArray in = Nd4j.create(nchw, new long[] {n, s.channels(), s.height(), s.width()}, 'c');
+        INDArray out = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.LOGITS).get(CompiledNet.LOGITS);
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = out.getRow(i).dup().toFloatVector();
+        }
+        return rows;
+    }
+}

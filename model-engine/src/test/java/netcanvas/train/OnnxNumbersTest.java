@@ -1,0 +1,121 @@
+package netcanvas.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import netcanvas.analysis.Analyzer;
+import netcanvas.data.DataSplit;
+import netcanvas.data.SyntheticData;
+import netcanvas.graph.BasicBlock;
+import netcanvas.graph.BatchNorm;
+import netcanvas.graph.Conv2d;
+import netcanvas.graph.Dense;
+import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.MaxPool2d;
+import netcanvas.graph.NetBuilder;
+import netcanvas.graph.Network;
+import netcanvas.graph.Output;
+import netcanvas.graph.ReLU;
+import netcanvas.onnx.OnnxExporter;
+import netcanvas.onnx.OnnxImporter;
+import netcanvas.onnx.TorchModels;
+import netcanvas.weights.WeightSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The numbers survive ONNX both ways: a network trained here and exported with its weights gives the same logits in
+ * ONNX Runtime as in NetCanvas, and a torchvision model exported by PyTorch gives PyTorch's logits in NetCanvas.
+ */
+class OnnxNumbersTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainedNetworkGivesTheSameLogitsInOnnxRuntime() throws Exception {
+        Network net = new NetBuilder("resblock").input(1, 16, 16)
+                .then("conv1", Conv2d.of(8, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
+                .then("relu1", new ReLU()).then("block", new BasicBlock(8, 1, false, 0))
+                .then("pool", MaxPool2d.of(2, 2, 0, false)).then("down", new BasicBlock(16, 2, false, 0))
+                .then("gap", new GlobalAvgPool()).then("fc", new Dense(4, true)).then("out", new Output()).build();
+        DataSplit data = new DataSplit(SyntheticData.generate("train", 4, 1, 16, 16, 200, 1),
+                SyntheticData.generate("test", 4, 1, 16, 16, 40, 2));
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(32).withOptimizer("adam", 1e-2)
+                .withCheckpoints(tmp.resolve("run"), null);
+        TrainingListener.Result r = new Trainer(net, data, cfg).run();
+        assertEquals(TrainingListener.Outcome.COMPLETED, r.outcome(), r.message());
+
+        Checkpoint ck = Checkpoint.load(tmp.resolve("run").resolve("last"));
+        WeightSet w = TorchLayout.toWeightSet(ck.network(), ck.arrays());
+        byte[] model = OnnxExporter.export(Analyzer.analyze(ck.network()), w, OnnxExporter.DEFAULT_OPSET);
+
+        int n = 3;
+        float[] x = new float[n * 16 * 16];
+        Random rnd = new Random(7);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        float[][] ours = InferenceNet.of(ck.network(), w).logits(x, n);
+        float[][] ort = onnxRuntime(model, x, new long[] {n, 1, 16, 16});
+        double diff = maxDiff(ours, ort);
+        System.out.printf("trained resblock: ONNX Runtime and NetCanvas logits differ by at most %.2e%n", diff);
+        assertTrue(diff <= 1e-4, "max abs difference " + diff);
+        assertTrue(Math.abs(ours[0][0] - ours[0][1]) > 1e-3, "the logits should not be trivially equal");
+    }
+
+    @Test
+    void torchvisionModelsGivePyTorchsLogits() throws Exception {
+        for (String name : List.of("branchy", "resnet18")) {
+            TorchModels.export(List.of(name));
+            OnnxImporter.Imported im = OnnxImporter.read(TorchModels.file(name));
+            Path dir = TorchModels.file(name).getParent();
+            float[] x = floats(dir.resolve(name + ".input.bin"));
+            float[] expected = floats(dir.resolve(name + ".logits.bin"));
+            float[][] ours = InferenceNet.of(im.network(), im.weights()).logits(x, 1);
+            double diff = maxDiff(ours, new float[][] {expected});
+            System.out.printf("%s imported from PyTorch's ONNX: NetCanvas and PyTorch logits differ by at most %.2e%n",
+                    name, diff);
+            assertTrue(diff <= 1e-4, name + ": max abs difference " + diff);
+        }
+    }
+
+    static float[][] onnxRuntime(byte[] model, float[] x, long[] shape) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(model, new OrtSession.SessionOptions());
+                OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+                OrtSession.Result out = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+            return (float[][]) out.get(0).getValue();
+        }
+    }
+
+    private static float[] floats(Path p) throws Exception {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] f = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(f);
+        return f;
+    }
+
+    private static double maxDiff(float[][] a, float[][] b) {
+        assertEquals(a.length, b.length);
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i].length, b[i].length);
+            for (int j = 0; j < a[i].length; j++) {
+                m = Math.max(m, Math.abs(a[i][j] - b[i][j]));
+            }
+        }
+        return m;
+    }
+}
