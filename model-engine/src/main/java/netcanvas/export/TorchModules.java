@@ -11,6 +11,8 @@ import netcanvas.graph.Dense;
 import netcanvas.graph.Dropout;
 import netcanvas.graph.Flatten;
 import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.Hardsigmoid;
+import netcanvas.graph.Hardswish;
 import netcanvas.graph.Hw;
 import netcanvas.graph.Input;
 import netcanvas.graph.LeakyReLU;
@@ -20,8 +22,10 @@ import netcanvas.graph.Output;
 import netcanvas.graph.Pooling;
 import netcanvas.graph.PrimitiveVisitor;
 import netcanvas.graph.ReLU;
+import netcanvas.graph.ReLU6;
 import netcanvas.graph.Scale;
 import netcanvas.graph.Shape;
+import netcanvas.graph.SiLU;
 import netcanvas.graph.Sigmoid;
 import netcanvas.graph.Softmax;
 import netcanvas.graph.Tanh;
@@ -146,6 +150,26 @@ final class TorchModules implements PrimitiveVisitor<PyCall> {
     @Override
     public PyCall visit(Sigmoid l) {
         return PyCall.of("nn.Sigmoid").build();
+    }
+
+    @Override
+    public PyCall visit(ReLU6 l) {
+        return PyCall.of("nn.ReLU6").build();
+    }
+
+    @Override
+    public PyCall visit(SiLU l) {
+        return PyCall.of("nn.SiLU").build();
+    }
+
+    @Override
+    public PyCall visit(Hardswish l) {
+        return PyCall.of("nn.Hardswish").build();
+    }
+
+    @Override
+    public PyCall visit(Hardsigmoid l) {
+        return PyCall.of("nn.Hardsigmoid").build();
     }
 
     @Override

@@ -29,6 +29,14 @@ public interface PrimitiveVisitor<R> {
 
     R visit(Sigmoid l);
 
+    R visit(ReLU6 l);
+
+    R visit(SiLU l);
+
+    R visit(Hardswish l);
+
+    R visit(Hardsigmoid l);
+
     R visit(Softmax l);
 
     R visit(Dropout l);

@@ -376,6 +376,34 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
     }
 
     @Override
+    public SDVariable visit(ReLU6 l) {
+        return sd.nn().relu6(layer.id(), in(0), 0);
+    }
+
+    /** x * sigmoid(x), by its two parts: nd4j's {@code swish_derivative} overflows to NaN for x above about 44. */
+    @Override
+    public SDVariable visit(SiLU l) {
+        return in(0).mul(layer.id(), sd.nn().sigmoid(name("sigmoid"), in(0)));
+    }
+
+    /** PyTorch's x * relu6(x + 3) / 6, in its order of operations (its kernel divides, it does not multiply by 1/6). */
+    @Override
+    public SDVariable visit(Hardswish l) {
+        return in(0).mul(shiftedRelu6()).div(layer.id(), 6);
+    }
+
+    /** PyTorch's relu6(x + 3) / 6; nd4j's {@code hard_sigmoid} is Keras' clip(0.2 x + 0.5, 0, 1), another function. */
+    @Override
+    public SDVariable visit(Hardsigmoid l) {
+        return shiftedRelu6().div(layer.id(), 6);
+    }
+
+    /** relu6(x + 3), the hard gate of Hardswish and Hardsigmoid. */
+    private SDVariable shiftedRelu6() {
+        return sd.nn().relu6(name("relu6"), in(0).add(3), 0);
+    }
+
+    @Override
     public SDVariable visit(Softmax l) {
         return sd.nn().softmax(layer.id(), in(0), inShape(0).spatial() ? 3 : 1);
     }

@@ -80,7 +80,7 @@ class DifferentialTest {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String k : List.of("conv", "grouped conv", "dilated conv", "\"same\" conv", "non-square kernel",
                 "ceil-mode pool", "ceil-mode pool with padding", "avg pool without padded zeros", "concat", "add",
-                "scale", "lrn", "dense on C x H x W", "block")) {
+                "scale", "lrn", "dense on C x H x W", "relu6", "silu", "hardswish", "hardsigmoid", "block")) {
             counts.put(k, 0);
         }
         for (Analysis a : analyses) {
@@ -121,6 +121,9 @@ class DifferentialTest {
                 }
                 if (l.spec() instanceof netcanvas.graph.LocalResponseNorm) {
                     hits.add("lrn");
+                }
+                if (counts.containsKey(l.spec().kind()) && l.spec() instanceof netcanvas.graph.Elementwise) {
+                    hits.add(l.spec().kind());
                 }
                 if (l.spec() instanceof netcanvas.graph.Dense && a.shapeOf(l.inputs().get(0)).spatial()) {
                     hits.add("dense on C x H x W");

@@ -159,6 +159,47 @@ class PyTorchExportTest {
         assertEquals(1, m.get("soft").get("dim").asInt());
     }
 
+    /**
+     * The exported activations are PyTorch's own modules, and what each computes at chosen points equals its
+     * definition worked out by hand (the same values ActivationValuesTest requires of the SameDiff lowering).
+     */
+    @Test
+    void newActivationsAreTorchModulesThatComputeTheirDefinitions() throws Exception {
+        Path file = dir.resolve("built_mobile.py");
+        StringBuilder script = new StringBuilder("import importlib.util, json, torch, torch.nn as nn\n"
+                + "spec = importlib.util.spec_from_file_location('m', '" + file + "')\n"
+                + "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+                + "mods = dict(m.build_model().named_modules())\n"
+                + "print(json.dumps({k: type(mods[k]).__name__ for k in ['relu6', 'hswish', 'hsigmoid', 'silu']}))\n"
+                + "x = torch.tensor([-4, -3, -1.5, -1, 0, 0.5, 1, 3, 5, 6, 7], dtype=torch.float64)\n");
+        List<netcanvas.graph.LayerSpec> kinds = List.of(new netcanvas.graph.ReLU6(), new netcanvas.graph.SiLU(),
+                new netcanvas.graph.Hardswish(), new netcanvas.graph.Hardsigmoid());
+        for (netcanvas.graph.LayerSpec k : kinds) {
+            String call = ((netcanvas.graph.PrimitiveSpec) k).accept(new TorchModules(List.of(
+                    netcanvas.graph.Shape.features(11)))).render();
+            script.append("print(json.dumps((").append(call).append(")(x).tolist()))\n");
+        }
+        TorchCheck.ProcessResult r = TorchCheck.run(List.of(TorchCheck.PYTHON, "-c", script.toString()), 120);
+        assertEquals(0, r.exitCode(), r.stderr());
+        String[] lines = r.stdout().split("\n");
+        assertEquals("{\"relu6\": \"ReLU6\", \"hswish\": \"Hardswish\", \"hsigmoid\": \"Hardsigmoid\","
+                + " \"silu\": \"SiLU\"}", lines[0]);
+        double[][] expected = {
+            {0, 0, 0, 0, 0, 0.5, 1, 3, 5, 6, 6},
+            // x / (1 + e^-x)
+            {-0.0719448, -0.1422776, -0.2736383, -0.2689414, 0, 0.3112297, 0.7310586, 2.8577224, 4.9665357, 5.9851643,
+                6.9936226},
+            // x * min(max(x + 3, 0), 6) / 6
+            {0, 0, -0.375, -1.0 / 3, 0, 0.2916667, 2.0 / 3, 3, 5, 6, 7},
+            // min(max(x + 3, 0), 6) / 6
+            {0, 0, 0.25, 1.0 / 3, 0.5, 0.5833333, 2.0 / 3, 1, 1, 1, 1}};
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int i = 0; i < kinds.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected[i], json.readValue(lines[i + 1],
+                    double[].class), 1e-7, kinds.get(i).kind());
+        }
+    }
+
     /** The file's own main part: parameter count and output shape, and a short training run. */
     @Test
     void generatedMainRunsAndTrains() throws IOException {

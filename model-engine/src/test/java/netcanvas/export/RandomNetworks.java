@@ -16,6 +16,8 @@ import netcanvas.graph.DenseBlock;
 import netcanvas.graph.Dropout;
 import netcanvas.graph.Flatten;
 import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.Hardsigmoid;
+import netcanvas.graph.Hardswish;
 import netcanvas.graph.Hw;
 import netcanvas.graph.InceptionModule;
 import netcanvas.graph.LayerSpec;
@@ -27,7 +29,9 @@ import netcanvas.graph.Network;
 import netcanvas.graph.Output;
 import netcanvas.graph.Padding;
 import netcanvas.graph.ReLU;
+import netcanvas.graph.ReLU6;
 import netcanvas.graph.Scale;
+import netcanvas.graph.SiLU;
 import netcanvas.graph.Sigmoid;
 import netcanvas.graph.Softmax;
 import netcanvas.graph.SqueezeExcitation;
@@ -164,12 +168,16 @@ final class RandomNetworks {
     }
 
     private LayerSpec activation() {
-        return switch (r.nextInt(6)) {
+        return switch (r.nextInt(10)) {
             case 0 -> new ReLU();
             case 1 -> new LeakyReLU(pick(0.01, 0.2));
             case 2 -> new Tanh();
             case 3 -> new Sigmoid();
             case 4 -> new Dropout(pick(0.1, 0.5));
+            case 5 -> new ReLU6();
+            case 6 -> new SiLU();
+            case 7 -> new Hardswish();
+            case 8 -> new Hardsigmoid();
             default -> new Softmax();
         };
     }

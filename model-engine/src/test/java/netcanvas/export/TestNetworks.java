@@ -15,6 +15,8 @@ import netcanvas.graph.DenseBlock;
 import netcanvas.graph.Dropout;
 import netcanvas.graph.Flatten;
 import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.Hardsigmoid;
+import netcanvas.graph.Hardswish;
 import netcanvas.graph.Hw;
 import netcanvas.graph.InceptionModule;
 import netcanvas.graph.LeakyReLU;
@@ -25,7 +27,9 @@ import netcanvas.graph.Network;
 import netcanvas.graph.Output;
 import netcanvas.graph.Padding;
 import netcanvas.graph.ReLU;
+import netcanvas.graph.ReLU6;
 import netcanvas.graph.Scale;
+import netcanvas.graph.SiLU;
 import netcanvas.graph.Sigmoid;
 import netcanvas.graph.Softmax;
 import netcanvas.graph.SqueezeExcitation;
@@ -41,7 +45,7 @@ final class TestNetworks {
     static Map<String, Network> all() {
         Map<String, Network> m = new LinkedHashMap<>();
         for (Network n : new Network[] {lenet5(), resnet50(), resnextStage(), inception(), denseNet(), seNet(),
-                lrnGrouped(), preActivation(), corners(), twoHeads()}) {
+                lrnGrouped(), preActivation(), corners(), twoHeads(), mobile()}) {
             m.put(n.name(), n);
         }
         return m;
@@ -178,5 +182,24 @@ final class TestNetworks {
                 .then("layer2", new Stage(2, new BottleneckBlock(16, 64, 2, 2, true, 4)))
                 .then("pool", new GlobalAvgPool()).then("fc", new Dense(10, true)).then("out", new Output())
                 .build();
+    }
+
+    /**
+     * MobileNet-style activations: a ReLU6 stem (v2), a depthwise convolution with Hardswish and a squeeze-excitation
+     * gated by Hardsigmoid wired by hand (v3), and a SiLU head (EfficientNet).
+     */
+    static Network mobile() {
+        NetBuilder b = new NetBuilder("mobile").input(3, 32, 32)
+                .then("stem", Conv2d.of(16, 3, 2, 1, false)).then("stem_bn", BatchNorm.standard())
+                .then("relu6", new ReLU6())
+                .then("dw", new Conv2d(16, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 16, false))
+                .then("dw_bn", BatchNorm.standard()).then("hswish", new Hardswish());
+        b.add("se_pool", new GlobalAvgPool(), "hswish").then("se_fc1", Conv2d.of(4, 1, 1, 0, true))
+                .then("se_relu", new ReLU()).then("se_fc2", Conv2d.of(16, 1, 1, 0, true))
+                .then("hsigmoid", new Hardsigmoid());
+        b.add("se_scale", new Scale(), "hswish", "hsigmoid");
+        return b.then("pw", Conv2d.of(32, 1, 1, 0, false)).then("pw_bn", BatchNorm.standard())
+                .then("silu", new SiLU()).then("pool", new GlobalAvgPool()).then("fc", new Dense(10, true))
+                .then("out", new Output()).build();
     }
 }

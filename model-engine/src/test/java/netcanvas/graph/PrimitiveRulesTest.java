@@ -27,14 +27,15 @@ class PrimitiveRulesTest {
     }
 
     @Test
-    void registryHoldsExactlyTheTwentyPrimitivesAndSevenComposites() {
+    void registryHoldsExactlyTheTwentyFourPrimitivesAndSevenComposites() {
         // If a kind is added, this test (and the per-kind tests below) must be extended with its rules.
         String primitives = LayerKinds.ALL.stream().filter(k -> !k.composite()).map(LayerKind::name)
                 .collect(Collectors.joining(","));
         String composites = LayerKinds.ALL.stream().filter(LayerKind::composite).map(LayerKind::name)
                 .collect(Collectors.joining(","));
         assertEquals("input,conv2d,maxpool2d,avgpool2d,global_avgpool,adaptive_avgpool,flatten,dense,relu,"
-                + "leaky_relu,tanh,sigmoid,softmax,dropout,batchnorm,lrn,concat,add,scale,output", primitives);
+                + "leaky_relu,tanh,sigmoid,relu6,silu,hardswish,hardsigmoid,softmax,dropout,batchnorm,lrn,concat,add,scale,"
+                + "output", primitives);
         assertEquals("inception,residual_basic,residual_bottleneck,squeeze_excitation,dense_block,transition,stage",
                 composites);
     }
@@ -248,12 +249,14 @@ class PrimitiveRulesTest {
 
     @Test
     void elementwiseLayersKeepTheShapeAndCostOneOpPerElement() throws ShapeException {
-        // 64x56x56 = 200,704 elements
+        // 64x56x56 = 200,704 elements; no parameters (PyTorch: ReLU6, SiLU, Hardswish, Hardsigmoid have none)
         Shape in = chw(64, 56, 56);
-        for (PrimitiveSpec p : List.of(new ReLU(), new LeakyReLU(0.01), new Tanh(), new Sigmoid(), new Softmax(),
-                new Dropout(0.5))) {
+        for (PrimitiveSpec p : List.of(new ReLU(), new LeakyReLU(0.01), new Tanh(), new Sigmoid(), new ReLU6(),
+                new SiLU(), new Hardswish(), new Hardsigmoid(), new Softmax(), new Dropout(0.5))) {
             assertEquals(in, out(p, in), p.kind());
             assertEquals(Cost.ops(200_704), cost(p, in), p.kind());
+            assertEquals(Window.POINTWISE, p.window(List.of(in)), p.kind());
+            assertEquals(Shape.features(10), out(p, Shape.features(10)), p.kind());
         }
         assertEquals(Cost.ops(10), cost(new Softmax(), Shape.features(10)));
     }

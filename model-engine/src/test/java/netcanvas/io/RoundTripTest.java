@@ -2,6 +2,7 @@ package netcanvas.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -156,6 +157,32 @@ class RoundTripTest {
                 .map(n -> n.id().equals("input") ? n.withPosition(new Node.Position(10, 20.5)) : n);
         assertEquals(expected, NetworkJson.write(tiny));
         assertEquals(tiny, NetworkJson.parse(expected));
+    }
+
+    @Test
+    void activationsAreReadByTheirTypeNames() throws NetworkFormatException {
+        // written by hand: the four parameter-free activations PyTorch calls ReLU6, SiLU, Hardswish, Hardsigmoid
+        String text = """
+                {
+                  "format": 1,
+                  "name": "acts",
+                  "nodes": [
+                    {"id":"input","type":"input","channels":1,"height":4,"width":4},
+                    {"id":"a","type":"relu6","inputs":["input"]},
+                    {"id":"b","type":"silu","inputs":["a"]},
+                    {"id":"c","type":"hardswish","inputs":["b"]},
+                    {"id":"d","type":"hardsigmoid","inputs":["c"]}
+                  ]
+                }
+                """;
+        Network expected = new NetBuilder("acts").input(1, 4, 4).then("a", new netcanvas.graph.ReLU6())
+                .then("b", new netcanvas.graph.SiLU()).then("c", new netcanvas.graph.Hardswish())
+                .then("d", new netcanvas.graph.Hardsigmoid()).build();
+        assertEquals(expected, NetworkJson.parse(text));
+        assertEquals(text, NetworkJson.write(expected));
+        NetworkFormatException e = assertThrows(NetworkFormatException.class, () -> NetworkJson.parse(
+                text.replace("\"type\":\"silu\"", "\"type\":\"silu\",\"beta\":1")));
+        assertTrue(e.getMessage().contains("nodes[2]"), e.getMessage());
     }
 
     @Test

@@ -18,17 +18,23 @@ import org.nd4j.linalg.factory.Nd4j;
 class GradientCheckTest {
 
     private static void check(NetBuilder b, int classes) throws Exception {
+        check(b, classes, 1, null);
+    }
+
+    /** The check on inputs uniform in [-spread/2, spread/2); returns layer {@code watch}'s values (null: none). */
+    private static INDArray check(NetBuilder b, int classes, double spread, String watch) throws Exception {
         Network net = b.then("fc", new Dense(classes, true)).then("out", new Output()).build();
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
         Input in = (Input) net.nodes().get(0).spec();
         Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, in.channels(), in.height(), in.width()).subi(0.5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, in.channels(), in.height(), in.width()).subi(0.5).muli(spread);
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, classes);
         y.putScalar(0, 1, 1.0);
         y.putScalar(1, classes - 1, 1.0);
-        var bad = FiniteDifferences.check(c.sd(), Map.of(CompiledNet.INPUT, x, CompiledNet.LABEL, y),
-                CompiledNet.LOSS, 12);
+        Map<String, INDArray> feed = Map.of(CompiledNet.INPUT, x, CompiledNet.LABEL, y);
+        var bad = FiniteDifferences.check(c.sd(), feed, CompiledNet.LOSS, 12);
         assertTrue(bad.isEmpty(), net.name() + ": " + bad);
+        return watch == null ? null : c.sd().output(feed, watch).get(watch);
     }
 
     /** One-hot labels, image i of class i mod classes. */
@@ -73,6 +79,27 @@ class GradientCheckTest {
         check(conv("act", 3, 4).then("t", new Tanh()).then("s", new Sigmoid()).then("l", new LeakyReLU(0.1))
                 .then("r", new ReLU()).then("f", new Flatten()).then("d", new Dense(5, true)).then("sm", new Softmax()),
                 3);
+    }
+
+    /** The new activations near zero, where ReLU6 bends, Hardswish curves and SiLU dips. */
+    @Test
+    void hardAndSmoothActivationsNearZero() throws Exception {
+        check(conv("act6", 3, 4).then("r6", new ReLU6()).then("s", new SiLU()).then("hs", new Hardswish())
+                .then("hg", new Hardsigmoid()), 3);
+    }
+
+    /**
+     * Each new activation on pre-activations spread over about [-12, 12]: both flat parts of ReLU6 and the hard gate
+     * of Hardswish and Hardsigmoid, their slopes, and SiLU's tails. (A sampled value lands within the step of 1e-6
+     * of a corner at -3, 0, 3 or 6 with negligible probability.)
+     */
+    @Test
+    void hardAndSmoothActivationsOverTheirWholeRange() throws Exception {
+        for (LayerSpec act : new LayerSpec[] {new ReLU6(), new SiLU(), new Hardswish(), new Hardsigmoid()}) {
+            INDArray pre = check(conv("wide_" + act.kind(), 3, 4).then("a", act), 3, 60, "c");
+            assertTrue(pre.minNumber().doubleValue() < -4 && pre.maxNumber().doubleValue() > 7, act.kind()
+                    + ": pre-activations " + pre.minNumber() + " .. " + pre.maxNumber() + " miss a flat part");
+        }
     }
 
     @Test

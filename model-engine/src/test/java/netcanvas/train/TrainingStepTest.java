@@ -43,17 +43,18 @@ class TrainingStepTest {
                 .then("c1", new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, false))
                 .then("bn1", BatchNorm.standard()).then("r1", new ReLU())
                 .then("c2", new Conv2d(8, new Hw(2, 3), Hw.of(1), Padding.SAME, Hw.of(2), 1, false))
-                .then("lrn", new LocalResponseNorm(3, 0.1, 0.75, 2))
+                .then("lrn", new LocalResponseNorm(3, 0.1, 0.75, 2)).then("hsw", new Hardswish())
                 .then("mp", MaxPool2d.of(3, 2, 1, true))
                 .add("b", Conv2d.of(8, 1, 1, 0, true), "mp")
                 .add("sum", new Add(), "mp", "b")
                 .add("cat", new Concat(), "sum", "mp")
                 .add("g", new GlobalAvgPool(), "cat").then("gate", new Sigmoid())
-                .add("scaled", new Scale(), "cat", "gate")
+                .add("scaled", new Scale(), "cat", "gate").then("silu", new SiLU())
                 .then("ap", new AvgPool2d(Hw.of(3), Hw.of(2), Hw.of(1), true, false))
                 .then("ad", new AdaptiveAvgPool(new Hw(2, 2))).then("t", new Tanh()).then("l", new LeakyReLU(0.1))
-                .then("f", new Flatten()).then("d", new Dense(6, false)).then("bn2", BatchNorm.standard())
-                .then("r2", new ReLU()).then("fc", new Dense(5, true)).then("out", new Output()).build();
+                .then("r6", new ReLU6()).then("f", new Flatten()).then("d", new Dense(6, false))
+                .then("bn2", BatchNorm.standard()).then("r2", new ReLU()).then("hsig", new Hardsigmoid())
+                .then("fc", new Dense(5, true)).then("out", new Output()).build();
     }
 
     /** Random batches of the given sizes of channels x size x size images, labels cycling through 5 classes. */

@@ -1,0 +1,9 @@
+package netcanvas.graph;
+
+/** relu6(x + 3) / 6, as torch.nn.Hardsigmoid (slope 1/6, not Keras' 0.2). */
+public record Hardsigmoid() implements Elementwise {
+    @Override
+    public <R> R accept(PrimitiveVisitor<R> v) {
+        return v.visit(this);
+    }
+}
