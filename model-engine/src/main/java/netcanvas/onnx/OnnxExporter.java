@@ -388,8 +388,46 @@ public final class OnnxExporter implements PrimitiveVisitor<Void> {
     public Void visit(Output l) {
         String name = outputs == 0 ? LOGITS : LOGITS + "_" + (outputs + 1);
         outputs++;
-        add(named("Identity", layer.id(), name, in(0)));
+        add(named("Identity", layer.id(), name, in(0)).setDocString(OnnxImporter.OUTPUT_HINT));
         graph.addOutput(value(name, "N", inShape(0).elements()));
         return null;
+    }
+
+    @Override
+    public Void visit(ReLU6 l) {
+        add(node("Clip", in(0), constantFloat(layer.id() + "/min", 0), constantFloat(layer.id() + "/max", 6)));
+        return null;
+    }
+
+    @Override
+    public Void visit(SiLU l) {
+        // x * sigmoid(x); the importer folds the pair back into one SiLU.
+        String gate = layer.id() + "/sigmoid";
+        add(named("Sigmoid", gate, gate, in(0)).setDocString(OnnxImporter.PART_HINT));
+        add(node("Mul", in(0), gate));
+        return null;
+    }
+
+    @Override
+    public Void visit(Hardswish l) {
+        if (opset >= 14) {
+            add(node("HardSwish", in(0)));
+            return null;
+        }
+        String gate = layer.id() + "/hardsigmoid";
+        add(hardSigmoid(named("HardSigmoid", gate, gate, in(0))).setDocString(OnnxImporter.PART_HINT));
+        add(node("Mul", in(0), gate));
+        return null;
+    }
+
+    @Override
+    public Void visit(Hardsigmoid l) {
+        add(hardSigmoid(node("HardSigmoid", in(0))));
+        return null;
+    }
+
+    /** PyTorch's hard sigmoid, relu6(x + 3) / 6, as ONNX's max(0, min(1, alpha x + beta)). */
+    private static NodeProto.Builder hardSigmoid(NodeProto.Builder n) {
+        return n.addAttribute(real("alpha", 1.0 / 6)).addAttribute(real("beta", 0.5));
     }
 }

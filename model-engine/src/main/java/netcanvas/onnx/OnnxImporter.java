@@ -74,6 +74,8 @@ public final class OnnxImporter {
     static final String DROPOUT_HINT = "netcanvas:dropout";
     /** The doc string of a helper node the exporter adds inside one layer (the flatten before a Dense). */
     static final String PART_HINT = "netcanvas:part";
+    /** The doc string of the Identity the exporter writes for an Output layer. */
+    static final String OUTPUT_HINT = "netcanvas:output";
 
     /**
      * An imported model.
@@ -118,6 +120,8 @@ public final class OnnxImporter {
     private final Map<String, Tensor> weights = new LinkedHashMap<>();
     private final List<Diagnostic> problems = new ArrayList<>();
     private final OnnxIds ids = new OnnxIds();
+    /** Nodes made from the exporter's helper operators (PART_HINT), which fold into the layer after them. */
+    private final Set<String> parts = new HashSet<>();
 
     private OnnxImporter(OnnxFile.Loaded loaded, Input inputOverride) {
         this.file = loaded.file();
@@ -291,6 +295,9 @@ public final class OnnxImporter {
         for (ValueInfoProto o : g.getOutputList()) {
             Value v = values.get(o.getName());
             String from;
+            if (v instanceof Act a && nodes.get(a.id()) != null && nodes.get(a.id()).spec() instanceof Output) {
+                continue; // the exporter's own Output layer
+            }
             if (v instanceof Act a) {
                 from = a.id();
             } else if (v instanceof Lost l) {
@@ -848,6 +855,12 @@ public final class OnnxImporter {
                 String kind = gate.spec() instanceof Sigmoid ? "silu"
                         : LayerKinds.of(gate.spec()).name().equals("hardsigmoid") ? "hardswish" : null;
                 LayerKind k = kind == null ? null : LayerKinds.named(kind);
+                if (k != null && parts.contains(gate.id())) {
+                    // The exporter's own split of one layer: the layer takes the Mul's name.
+                    nodes.remove(gate.id());
+                    place(n, (PrimitiveSpec) k.createDefault(), gate.inputs(), null);
+                    return;
+                }
                 if (k != null) {
                     nodes.put(gate.id(), gate.withSpec(k.createDefault()));
                     values.put(n.getOutput(0), new Act(gate.id()));
@@ -900,6 +913,10 @@ public final class OnnxImporter {
 
     private void identity(NodeProto n) {
         String doc = n.getDocString();
+        if (doc.equals(OUTPUT_HINT)) {
+            simple(n, new Output());
+            return;
+        }
         if (doc.startsWith(DROPOUT_HINT + " ")) {
             try {
                 simple(n, new Dropout(Double.parseDouble(doc.substring(DROPOUT_HINT.length() + 1))));
@@ -1179,6 +1196,9 @@ public final class OnnxImporter {
     /** Adds a node for an ONNX operator; its first output becomes the node's output. */
     private String place(NodeProto n, PrimitiveSpec spec, List<String> inputs, String weightName) {
         String id = ids.idFor(n.getName(), n.getOpType(), weightName);
+        if (n.getDocString().equals(PART_HINT)) {
+            parts.add(id);
+        }
         place(id, spec, inputs);
         values.put(n.getOutput(0), new Act(id));
         return id;

@@ -75,6 +75,35 @@ class OnnxNumbersTest {
         assertTrue(Math.abs(ours[0][0] - ours[0][1]) > 1e-3, "the logits should not be trivially equal");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {11, 13, 14, 17})
+    void everyActivationKindAgreesWithOnnxRuntimeAndSurvivesTheRoundTrip(int opset) throws Exception {
+        Network net = new NetBuilder("activations").input(3, 8, 8)
+                .then("c1", Conv2d.of(8, 3, 1, 1, true)).then("a1", new netcanvas.graph.ReLU6())
+                .then("c2", Conv2d.of(8, 3, 1, 1, true)).then("a2", new netcanvas.graph.SiLU())
+                .then("c3", Conv2d.of(8, 3, 1, 1, true)).then("a3", new netcanvas.graph.Hardswish())
+                .then("c4", Conv2d.of(8, 3, 1, 1, true)).then("a4", new netcanvas.graph.Hardsigmoid())
+                .then("c5", Conv2d.of(8, 3, 1, 1, true)).then("a5", new netcanvas.graph.LeakyReLU(0.2))
+                .then("gap", new GlobalAvgPool()).then("fc", new Dense(5, true)).then("out", new Output()).build();
+        WeightSet w = TorchLayout.initial(net, 3);
+        byte[] model = OnnxExporter.export(Analyzer.analyze(net), w, opset);
+        int n = 2;
+        float[] x = new float[n * 3 * 8 * 8];
+        Random rnd = new Random(11);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (4 * rnd.nextGaussian()); // wide enough to reach every piece of the piecewise kinds
+        }
+        double diff = maxDiff(InferenceNet.of(net, w).logits(x, n), onnxRuntime(model, x, new long[] {n, 3, 8, 8}));
+        assertTrue(diff <= 1e-4, "opset " + opset + ": max abs difference " + diff);
+
+        Path file = tmp.resolve("activations.onnx");
+        Files.write(file, model);
+        OnnxImporter.Imported back = OnnxImporter.read(file);
+        assertEquals(List.of(), back.problems());
+        assertEquals(net.nodes().stream().map(nd -> nd.id() + "=" + nd.spec()).toList(),
+                back.network().nodes().stream().map(nd -> nd.id() + "=" + nd.spec()).toList());
+    }
+
     @Test
     void torchvisionModelsGivePyTorchsLogits() throws Exception {
         for (String name : List.of("branchy", "resnet18")) {
