@@ -279,7 +279,10 @@ public final class Analyzer {
                 LayerResult r = i == null ? null : byId.get(i);
                 shapes.add(r == null || broken ? null : r.output());
             }
-            if (tooManyLayers) {
+            if (tooManyLayers || broken || inputs.contains(null)) {
+                // Nothing to expand from. A missing input, a wrong number of inputs, a cycle through this block (its
+                // producer comes later) or an upstream block that could not expand is reported where it arises, as
+                // for a primitive layer; the block is unknown, and so is everything downstream of it.
                 outputOf.put(id, null);
                 return new Row(id, c, null, Cost.FREE, 0, 0, List.of());
             }
