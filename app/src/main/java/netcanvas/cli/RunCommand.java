@@ -24,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<checkpoint>", description = "checkpoint folder (uses best/ if present)")
+    @Parameters(index = "0", paramLabel = "<checkpoint>", description = "checkpoint folder, or a run folder: its best/ (else last/) is used, and said")
     Path checkpoint;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "<image>", description = "PNG, JPEG, GIF or BMP file")
@@ -55,6 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             Predictor p = Predictor.load(checkpoint);
+            out.println(p.source());
             List<Predictor.Prediction> ranked;
             if (image != null) {
                 Predictor.Fitted fitted = p.fit(image);

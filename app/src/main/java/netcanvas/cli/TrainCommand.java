@@ -83,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "save last/ every epoch and best/ in DIR")
     Path checkpoint;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue from a checkpoint folder")
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue from a checkpoint folder; given a run folder (--checkpoint DIR), its last/")
     Path resume;
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "write per-iteration and per-epoch metrics as CSV")

@@ -64,6 +64,8 @@ class TrainCommandTest {
         Run sample = exec(new RunCommand(), ck.toString(), "--data", "synthetic", "--sample", "1");
         assertEquals(0, sample.status(), sample.err());
         assertTrue(sample.out().contains("(true class: pattern 1)"), sample.out());
+        // given the run folder, run takes best/ and says so, with its epoch
+        assertTrue(sample.out().startsWith("checkpoint: " + ck.resolve("best") + " (epoch "), sample.out());
         assertEquals(3, sample.out().lines().filter(l -> l.matches("\\d\\. .*%")).count(), sample.out());
 
         BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
@@ -72,6 +74,14 @@ class TrainCommandTest {
         Run image = exec(new RunCommand(), ck.toString(), png.toString(), "--top", "2");
         assertEquals(0, image.status(), image.err());
         assertTrue(image.out().lines().anyMatch(l -> l.startsWith("2. pattern")), image.out());
+
+        // --resume with the run folder continues from last/ (epoch 2) and prints which checkpoint it took
+        Run more = exec(new TrainCommand(), tinyNet().toString(), "--data", "synthetic", "--epochs", "3", "--batch",
+                "32", "--lr", "1e-2", "--resume", ck.toString());
+        assertEquals(0, more.status(), more.err());
+        assertTrue(more.out().contains("resumed from " + ck.resolve("last") + " (epoch 2"), more.out());
+        assertTrue(more.out().contains("epoch 3/3: train loss"), more.out());
+        assertTrue(!more.out().contains("epoch 2/3"), more.out());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package netcanvas.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,7 +177,8 @@ public final class Trainer {
         Normalization norm = cfg.normalize() ? Normalization.of(fit) : Normalization.none(fit.channels());
         Map<String, Map<String, INDArray>> savedOptimizer = null;
         if (cfg.resumeFrom() != null) {
-            Checkpoint ck = Checkpoint.load(cfg.resumeFrom());
+            Path from = Checkpoint.locateLatest(cfg.resumeFrom());
+            Checkpoint ck = Checkpoint.load(from);
             Checkpoint.apply(ck.arrays(), train);
             for (String k : stats.keySet()) {
                 INDArray s = ck.arrays().get(k);
@@ -189,7 +191,7 @@ public final class Trainer {
             best = ck.valAccuracy();
             norm = ck.normalization();
             savedOptimizer = OptimizerState.in(ck.arrays());
-            say("resumed from " + cfg.resumeFrom() + " after epoch " + startEpoch
+            say("resumed from " + ck.describe(from) + ", after epoch " + startEpoch
                     + " (weights and batch-norm statistics restored)");
         }
 
