@@ -49,6 +49,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (top < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--top must be at least 1 (the number of classes to list), got " + top);
+        }
         if ((image == null) == (data == null)) {
             err.println("give either an image file or --data with --sample");
             return 2;

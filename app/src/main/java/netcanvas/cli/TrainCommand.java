@@ -22,6 +22,7 @@ import netcanvas.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -102,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Schedule parsedSchedule = validateOptions();
         try {
             Network net = NetworkArguments.load(network);
             int[] chw = null;
@@ -118,8 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure(ExitCodes.INVALID_NETWORK,
                         network + " needs an Input layer and an Output layer to be trained");
             }
+            int maxPadding = Augmentation.maxCropPadding(chw[1], chw[2]);
+            if (cropPadding > maxPadding) {
+                throw bad("--crop-padding must be between 0 and " + maxPadding + " pixels (half the smaller side of "
+                        + network + "'s " + chw[1] + "x" + chw[2] + " input), got " + cropPadding);
+            }
             TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
-                    Schedule.parse(schedule), validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
+                    parsedSchedule, validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
                     checkpoint, resume);
             Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
@@ -164,6 +171,64 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("cannot write " + metrics + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Checks every option before anything is loaded or trained: a value out of range is a usage error (exit status
+     * 2) whose message names the option and what it accepts.
+     *
+     * @return the parsed schedule
+     */
+    private Schedule validateOptions() {
+        if (epochs < 1) {
+            throw bad("--epochs must be at least 1, got " + epochs);
+        }
+        if (batch < 1) {
+            throw bad("--batch must be at least 1, got " + batch);
+        }
+        if (!TrainConfig.OPTIMIZERS.contains(optimizer.toLowerCase(Locale.ROOT))) {
+            throw bad("--optimizer: unknown optimizer '" + optimizer + "': use one of "
+                    + String.join(", ", TrainConfig.OPTIMIZERS));
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw bad("--lr must be a positive number, got " + lr);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw bad("--momentum must be at least 0 and less than 1, got " + momentum);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw bad("--weight-decay must be 0 or a positive number, got " + weightDecay);
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw bad("--validation must be at least 0 and less than 1, got " + validation);
+        }
+        if (cropPadding < 0) {
+            throw bad("--crop-padding must be 0 (none) or more pixels, at most half the input's smaller side, got "
+                    + cropPadding);
+        }
+        if (logEvery < 1) {
+            throw bad("--log-every must be at least 1, got " + logEvery);
+        }
+        if (checkpoint != null && Files.exists(checkpoint) && !Files.isDirectory(checkpoint)) {
+            throw bad("--checkpoint " + checkpoint + " is a file, not a folder: give a folder for the run's last/ "
+                    + "and best/ (it is created if missing)");
+        }
+        if (resume != null) {
+            try {
+                netcanvas.train.Checkpoint.locateLatest(resume);
+            } catch (netcanvas.train.TrainingException e) {
+                throw bad("--resume " + e.getMessage());
+            }
+        }
+        try {
+            return Schedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw bad("--schedule: " + e.getMessage());
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     static String duration(double seconds) {

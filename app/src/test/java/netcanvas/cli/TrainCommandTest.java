@@ -85,6 +85,66 @@ class TrainCommandTest {
     }
 
     @Test
+    void badOptionsAreRefusedBeforeAnythingRuns() throws Exception {
+        Path net = tinyNet();
+        String design = Files.readString(net);
+        Path ck = tmp.resolve("never");
+        Path csv = tmp.resolve("never.csv");
+        // each: the options, then what the message must say (the option and the allowed range)
+        String[][] cases = {
+            {"--schedule", "step:0:0", "--schedule", "EPOCHS must be a whole number of at least 1, got 0"},
+            {"--schedule", "step:1:-1", "--schedule", "GAMMA must be more than 0 and at most 1, got -1"},
+            {"--schedule", "step:1:0", "--schedule", "GAMMA must be more than 0 and at most 1, got 0"},
+            {"--schedule", "step:x", "--schedule", "EPOCHS 'x' is not a whole number"},
+            {"--schedule", "step:2:0.5:9", "--schedule", "too many parts"},
+            {"--schedule", "plateau:1.5", "--schedule", "GAMMA must be more than 0 and less than 1"},
+            {"--schedule", "plateau:0.5:-1", "--schedule", "PATIENCE must be 0 or more"},
+            {"--schedule", "warmup", "--schedule", "unknown schedule 'warmup'"},
+            {"--weight-decay", "-1", "--weight-decay", "must be 0 or a positive number, got -1"},
+            {"--weight-decay", "NaN", "--weight-decay", "must be 0 or a positive number"},
+            {"--crop-padding", "100000", "--crop-padding", "between 0 and 6 pixels", "12x12"},
+            {"--crop-padding", "-1", "--crop-padding", "0 (none) or more"},
+            {"--momentum", "1.5", "--momentum", "at least 0 and less than 1"},
+            {"--lr", "0", "--lr", "must be a positive number"},
+            {"--lr", "-1e-3", "--lr", "must be a positive number"},
+            {"--validation", "1", "--validation", "at least 0 and less than 1"},
+            {"--epochs", "0", "--epochs", "at least 1, got 0"},
+            {"--batch", "-5", "--batch", "at least 1, got -5"},
+            {"--log-every", "0", "--log-every", "at least 1"},
+            {"--checkpoint", net.toString(), "--checkpoint " + net, "is a file, not a folder"},
+            {"--resume", tmp.resolve("no-such-run").toString(), "--resume", "not a checkpoint"},
+        };
+        for (String[] c : cases) {
+            Run r = exec(new TrainCommand(), net.toString(), "--data", "synthetic", c[0], c[1],
+                    "--metrics", csv.toString(), c[0].equals("--checkpoint") ? "--seed" : "--checkpoint",
+                    c[0].equals("--checkpoint") ? "1" : ck.toString());
+            String what = String.join(" ", c[0], c[1]) + ": " + r.err();
+            assertEquals(ExitCodes.UNREADABLE, r.status(), what);
+            for (int k = 2; k < c.length; k++) {
+                assertTrue(r.err().contains(c[k]), "'" + c[k] + "' missing for " + what);
+            }
+            assertTrue(r.err().startsWith("train: " + c[2]), what);
+            assertTrue(!r.err().contains("java.") && !r.err().contains("Exception") && !r.err().contains("\tat "),
+                    what);
+            // nothing ran: no data loaded, no folder, file or metrics written, the design untouched
+            assertEquals("", r.out(), what);
+            assertTrue(!Files.exists(ck) && !Files.exists(csv), what);
+            assertEquals(design, Files.readString(net), what);
+        }
+    }
+
+    @Test
+    void runRefusesANonPositiveTop() throws Exception {
+        for (String top : new String[] {"0", "-2"}) {
+            Run r = exec(new RunCommand(), tmp.toString(), "--data", "synthetic", "--top", top);
+            assertEquals(ExitCodes.UNREADABLE, r.status(), r.err());
+            assertTrue(r.err().startsWith("run: --top must be at least 1"), r.err());
+            assertTrue(r.err().contains("got " + top), r.err());
+            assertEquals("", r.out());
+        }
+    }
+
+    @Test
     void problemsAreOneClearLine() throws Exception {
         Run missing = exec(new TrainCommand(), tinyNet().toString(), "--data", tmp.resolve("nope").toString());
         assertEquals(1, missing.status());

@@ -157,6 +157,16 @@ public final class Trainer {
             throw new TrainingException("the data is " + all.shapeText() + " but the network takes "
                     + train.inputShape() + ": adapt it first (Datasets.load does)");
         }
+        int maxPadding = Augmentation.maxCropPadding(all.height(), all.width());
+        if (cfg.augmentation().cropPadding() > maxPadding) {
+            throw new TrainingException("crop padding " + cfg.augmentation().cropPadding() + " is more than half "
+                    + "the " + all.height() + "x" + all.width() + " images: use 0 to " + maxPadding + " pixels");
+        }
+        if (cfg.checkpointDir() != null && java.nio.file.Files.exists(cfg.checkpointDir())
+                && !java.nio.file.Files.isDirectory(cfg.checkpointDir())) {
+            throw new TrainingException("cannot save checkpoints in " + cfg.checkpointDir() + ": it is a file, not a "
+                    + "folder; give a folder (it is created if missing)");
+        }
         int[] perm = permutation(all.size(), new Random(cfg.seed()));
         int nVal = (int) Math.round(all.size() * cfg.validationFraction());
         ImageData val = nVal > 0 ? all.subset(all.name() + " (validation)", java.util.Arrays.copyOf(perm, nVal)) : null;
