@@ -95,7 +95,7 @@ public final class ExportCommand implements Callable<Integer> {
             String code = PyTorchExporter.export(analysis, recipe, file.getFileName().toString());
             AtomicFiles.writeString(file, code);
             out.println("wrote " + output + " (" + network.name() + ", "
-                    + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters)");
+                    + netcanvas.report.Units.countTotal(analysis.totals().trainableParams()) + " parameters)");
             if (withSummary) {
                 Path summary = summaryPath(file);
                 AtomicFiles.writeString(summary, SummaryReport.of(analysis).render(ReportFormat.JSON));

@@ -114,7 +114,8 @@ class SummaryCommandTest {
         assertEquals("resnet50", root.get("network").textValue());
         assertEquals("[3,224,224]", root.get("input").toString());
         JsonNode totals = root.get("totals");
-        assertEquals(Set.of("params", "trainableParams", "macs", "activationBytes"), names(totals));
+        assertEquals(Set.of("params", "trainableParams", "macs", "activationBytes", "capped"), names(totals));
+        assertTrue(totals.get("capped").isBoolean() && !totals.get("capped").booleanValue());
         assertEquals(25_557_032L, totals.get("trainableParams").longValue());
         assertEquals(25_557_032L, totals.get("params").longValue()); // torchvision sum(p.numel()), buffers excluded
         assertEquals(4_089_184_256L, totals.get("macs").longValue());

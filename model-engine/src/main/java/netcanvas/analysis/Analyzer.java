@@ -378,11 +378,10 @@ public final class Analyzer {
                 memory = Sat.add(memory, r.memoryBytes());
             }
             long all = Sat.add(params, state);
-            if (all == Long.MAX_VALUE || macs == Long.MAX_VALUE || ops == Long.MAX_VALUE
-                    || memory == Long.MAX_VALUE) {
+            if (Totals.isCapped(all) || Totals.isCapped(macs) || Totals.isCapped(ops) || Totals.isCapped(memory)) {
                 // a sum stopped at 2^63 - 1 rather than wrap to a negative number; say so rather than pass it as exact
                 diagnostics.add(Diagnostic.warning("", "", "the network's totals are too large to count (over 2^63) "
-                        + "and are shown capped: check the channel counts and sizes"));
+                        + "and are shown as more than the cap: check the channel counts and sizes"));
             }
             for (Diagnostic d : diagnostics) {
                 complete &= !d.isError();
