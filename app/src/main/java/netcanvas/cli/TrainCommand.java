@@ -1,6 +1,5 @@
 package netcanvas.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import netcanvas.data.Datasets;
 import netcanvas.graph.Input;
 import netcanvas.graph.Network;
 import netcanvas.graph.Output;
+import netcanvas.io.AtomicFiles;
 import netcanvas.train.Schedule;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
@@ -213,6 +213,21 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--checkpoint " + checkpoint + " is a file, not a folder: give a folder for the run's last/ "
                     + "and best/ (it is created if missing)");
         }
+        if (metrics != null) {
+            OutputPaths.check(spec, "--metrics", metrics, network);
+        }
+        if (checkpoint != null) {
+            Path design = OutputPaths.designFile(network);
+            for (String sub : new String[] {"last", "best"}) {
+                for (String file : new String[] {"network.json", "weights.bin", "checkpoint.properties"}) {
+                    Path written = checkpoint.resolve(sub).resolve(file);
+                    if (design != null && AtomicFiles.sameFile(written, design)) {
+                        throw bad("--checkpoint " + checkpoint + " would overwrite the design being read ("
+                                + network + ") with " + written + ": give another folder");
+                    }
+                }
+            }
+        }
         if (resume != null) {
             try {
                 netcanvas.train.Checkpoint.locateLatest(resume);
@@ -271,25 +286,36 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Metrics as CSV: one row per iteration and per epoch, then the test result. */
+    /**
+     * Metrics as CSV: one row per iteration and per epoch, then the test result. The rows are kept in memory and the
+     * file is replaced whole (atomically) after each epoch and at the end, so it is never half-written and, like
+     * every output, a FIFO, device or read-only file is refused instead of replaced.
+     */
     private static final class MetricsCsv implements TrainingListener, AutoCloseable {
-        private final BufferedWriter w;
+        private final Path file;
+        private final StringBuilder rows = new StringBuilder();
+        private IOException failure;
 
         MetricsCsv(Path file) throws IOException {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            w = Files.newBufferedWriter(file);
+            this.file = file;
             line("kind,epoch,iteration,loss,accuracy,val_loss,val_accuracy,val_top5,learning_rate,images_per_s,seconds");
+            save();
         }
 
         private void line(String s) {
+            rows.append(s).append('\n');
+        }
+
+        private void save() throws IOException {
+            AtomicFiles.writeString(file, rows.toString());
+        }
+
+        /** Saves; a failure is kept for close() to report, so it neither stops training nor goes unsaid. */
+        private void saveQuietly() {
             try {
-                w.write(s);
-                w.newLine();
+                save();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failure = e;
             }
         }
 
@@ -308,6 +334,7 @@ public final class TrainCommand implements Callable<Integer> {
             line("epoch," + e.epoch() + ",," + f(e.trainLoss()) + "," + f(e.trainAccuracy()) + "," + f(e.valLoss())
                     + "," + f(e.valAccuracy()) + "," + f(e.valTop5()) + "," + f(e.learningRate()) + ","
                     + f(e.imagesPerSecond()) + "," + f(e.seconds()));
+            saveQuietly();
         }
 
         @Override
@@ -318,7 +345,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void close() throws IOException {
-            w.close();
+            save();
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 }

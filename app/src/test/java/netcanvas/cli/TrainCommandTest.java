@@ -134,6 +134,36 @@ class TrainCommandTest {
     }
 
     @Test
+    void outputsThatWouldDestroyTheDesignOrAreNotFilesAreRefused() throws Exception {
+        Path net = tinyNet();
+        String design = Files.readString(net);
+        Run metrics = exec(new TrainCommand(), net.toString(), "--data", "synthetic", "--metrics", net.toString());
+        assertEquals(ExitCodes.UNREADABLE, metrics.status(), metrics.err());
+        assertTrue(metrics.err().startsWith("train: --metrics " + net + " is the design being read"), metrics.err());
+        assertEquals("", metrics.out());
+        assertEquals(design, Files.readString(net));
+
+        Path fifo = tmp.resolve("metrics.csv");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), "mkfifo");
+        Run toFifo = exec(new TrainCommand(), net.toString(), "--data", "synthetic", "--metrics", fifo.toString());
+        assertEquals(ExitCodes.UNREADABLE, toFifo.status(), toFifo.err());
+        assertTrue(toFifo.err().startsWith("train: --metrics " + fifo + " is a FIFO (named pipe)"), toFifo.err());
+        assertEquals(0010000, (Integer) Files.getAttribute(fifo, "unix:mode") & 0170000, "still a FIFO");
+
+        // a design saved as a run's last/network.json, trained with --checkpoint on that run: last/ would replace it
+        Path run = tmp.resolve("run");
+        Path inRun = Files.createDirectories(run.resolve("last")).resolve("network.json");
+        Files.copy(net, inRun);
+        Run ck = exec(new TrainCommand(), inRun.toString(), "--data", "synthetic", "--checkpoint", run.toString());
+        assertEquals(ExitCodes.UNREADABLE, ck.status(), ck.err());
+        assertTrue(ck.err().startsWith("train: --checkpoint " + run + " would overwrite the design being read"),
+                ck.err());
+        assertEquals(design, Files.readString(inRun));
+    }
+
+    @Test
     void runRefusesANonPositiveTop() throws Exception {
         for (String top : new String[] {"0", "-2"}) {
             Run r = exec(new RunCommand(), tmp.toString(), "--data", "synthetic", "--top", top);
