@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code export <file|preset> --to pytorch -o model.py [--with-summary] [recipe options]}: writes the network as
  * one runnable PyTorch file, and with --with-summary the analysis's per-layer JSON beside it (model.summary.json).
- * Exit codes: 0 written, 1 the network cannot be read or exported (the message says why), 2 bad options.
+ * Exit codes: 0 written, 1 the network cannot be read or exported (the message says why), 2 bad options (among
+ * them an output that is the design itself, a folder, a FIFO or device other than a character device, or read-only).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes a network as runnable PyTorch code (an nn.Module plus a main that prints shapes and "
@@ -89,6 +90,10 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String format = to.toLowerCase(Locale.ROOT);
+        OutputPaths.check(spec, "-o", output, source);
+        if (withSummary && format.equals("pytorch")) {
+            OutputPaths.check(spec, "--with-summary", summaryPath(output.toAbsolutePath()), source);
+        }
         if (format.equals("png") || format.equals("svg")) {
             return picture(format, out, err);
         }
@@ -113,7 +118,7 @@ public final class ExportCommand implements Callable<Integer> {
             String code = PyTorchExporter.export(analysis, recipe, file.getFileName().toString());
             AtomicFiles.writeString(file, code);
             out.println("wrote " + output + " (" + network.name() + ", "
-                    + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters)");
+                    + netcanvas.report.Units.countTotal(analysis.totals().trainableParams()) + " parameters)");
             if (withSummary) {
                 Path summary = summaryPath(file);
                 AtomicFiles.writeString(summary, SummaryReport.of(analysis).render(ReportFormat.JSON));

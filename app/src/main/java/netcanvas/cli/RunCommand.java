@@ -24,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<checkpoint>", description = "checkpoint folder (uses best/ if present)")
+    @Parameters(index = "0", paramLabel = "<checkpoint>", description = "checkpoint folder, or a run folder: its best/ (else last/) is used, and said")
     Path checkpoint;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "<image>", description = "PNG, JPEG, GIF or BMP file")
@@ -49,12 +49,17 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (top < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--top must be at least 1 (the number of classes to list), got " + top);
+        }
         if ((image == null) == (data == null)) {
             err.println("give either an image file or --data with --sample");
             return 2;
         }
         try {
             Predictor p = Predictor.load(checkpoint);
+            out.println(p.source());
             List<Predictor.Prediction> ranked;
             if (image != null) {
                 Predictor.Fitted fitted = p.fit(image);

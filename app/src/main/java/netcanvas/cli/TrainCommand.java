@@ -1,6 +1,5 @@
 package netcanvas.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import netcanvas.data.Datasets;
 import netcanvas.graph.Input;
 import netcanvas.graph.Network;
 import netcanvas.graph.Output;
+import netcanvas.io.AtomicFiles;
 import netcanvas.train.Schedule;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
@@ -22,6 +22,7 @@ import netcanvas.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -83,7 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "save last/ every epoch and best/ in DIR")
     Path checkpoint;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue from a checkpoint folder")
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue from a checkpoint folder; given a run folder (--checkpoint DIR), its last/")
     Path resume;
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "write per-iteration and per-epoch metrics as CSV")
@@ -101,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Schedule parsedSchedule = validateOptions();
         try {
             Network net = NetworkArguments.load(network);
             int[] chw = null;
@@ -117,8 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure(ExitCodes.INVALID_NETWORK,
                         network + " needs an Input layer and an Output layer to be trained");
             }
+            int maxPadding = Augmentation.maxCropPadding(chw[1], chw[2]);
+            if (cropPadding > maxPadding) {
+                throw bad("--crop-padding must be between 0 and " + maxPadding + " pixels (half the smaller side of "
+                        + network + "'s " + chw[1] + "x" + chw[2] + " input), got " + cropPadding);
+            }
             TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
-                    Schedule.parse(schedule), validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
+                    parsedSchedule, validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
                     checkpoint, resume);
             Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
@@ -165,6 +173,79 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Checks every option before anything is loaded or trained: a value out of range is a usage error (exit status
+     * 2) whose message names the option and what it accepts.
+     *
+     * @return the parsed schedule
+     */
+    private Schedule validateOptions() {
+        if (epochs < 1) {
+            throw bad("--epochs must be at least 1, got " + epochs);
+        }
+        if (batch < 1) {
+            throw bad("--batch must be at least 1, got " + batch);
+        }
+        if (!TrainConfig.OPTIMIZERS.contains(optimizer.toLowerCase(Locale.ROOT))) {
+            throw bad("--optimizer: unknown optimizer '" + optimizer + "': use one of "
+                    + String.join(", ", TrainConfig.OPTIMIZERS));
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw bad("--lr must be a positive number, got " + lr);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw bad("--momentum must be at least 0 and less than 1, got " + momentum);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw bad("--weight-decay must be 0 or a positive number, got " + weightDecay);
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw bad("--validation must be at least 0 and less than 1, got " + validation);
+        }
+        if (cropPadding < 0) {
+            throw bad("--crop-padding must be 0 (none) or more pixels, at most half the input's smaller side, got "
+                    + cropPadding);
+        }
+        if (logEvery < 1) {
+            throw bad("--log-every must be at least 1, got " + logEvery);
+        }
+        if (checkpoint != null && Files.exists(checkpoint) && !Files.isDirectory(checkpoint)) {
+            throw bad("--checkpoint " + checkpoint + " is a file, not a folder: give a folder for the run's last/ "
+                    + "and best/ (it is created if missing)");
+        }
+        if (metrics != null) {
+            OutputPaths.check(spec, "--metrics", metrics, network);
+        }
+        if (checkpoint != null) {
+            Path design = OutputPaths.designFile(network);
+            for (String sub : new String[] {"last", "best"}) {
+                for (String file : new String[] {"network.json", "weights.bin", "checkpoint.properties"}) {
+                    Path written = checkpoint.resolve(sub).resolve(file);
+                    if (design != null && AtomicFiles.sameFile(written, design)) {
+                        throw bad("--checkpoint " + checkpoint + " would overwrite the design being read ("
+                                + network + ") with " + written + ": give another folder");
+                    }
+                }
+            }
+        }
+        if (resume != null) {
+            try {
+                netcanvas.train.Checkpoint.locateLatest(resume);
+            } catch (netcanvas.train.TrainingException e) {
+                throw bad("--resume " + e.getMessage());
+            }
+        }
+        try {
+            return Schedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw bad("--schedule: " + e.getMessage());
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
@@ -205,25 +286,36 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Metrics as CSV: one row per iteration and per epoch, then the test result. */
+    /**
+     * Metrics as CSV: one row per iteration and per epoch, then the test result. The rows are kept in memory and the
+     * file is replaced whole (atomically) after each epoch and at the end, so it is never half-written and, like
+     * every output, a FIFO, device or read-only file is refused instead of replaced.
+     */
     private static final class MetricsCsv implements TrainingListener, AutoCloseable {
-        private final BufferedWriter w;
+        private final Path file;
+        private final StringBuilder rows = new StringBuilder();
+        private IOException failure;
 
         MetricsCsv(Path file) throws IOException {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            w = Files.newBufferedWriter(file);
+            this.file = file;
             line("kind,epoch,iteration,loss,accuracy,val_loss,val_accuracy,val_top5,learning_rate,images_per_s,seconds");
+            save();
         }
 
         private void line(String s) {
+            rows.append(s).append('\n');
+        }
+
+        private void save() throws IOException {
+            AtomicFiles.writeString(file, rows.toString());
+        }
+
+        /** Saves; a failure is kept for close() to report, so it neither stops training nor goes unsaid. */
+        private void saveQuietly() {
             try {
-                w.write(s);
-                w.newLine();
+                save();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failure = e;
             }
         }
 
@@ -242,6 +334,7 @@ public final class TrainCommand implements Callable<Integer> {
             line("epoch," + e.epoch() + ",," + f(e.trainLoss()) + "," + f(e.trainAccuracy()) + "," + f(e.valLoss())
                     + "," + f(e.valAccuracy()) + "," + f(e.valTop5()) + "," + f(e.learningRate()) + ","
                     + f(e.imagesPerSecond()) + "," + f(e.seconds()));
+            saveQuietly();
         }
 
         @Override
@@ -252,7 +345,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void close() throws IOException {
-            w.close();
+            save();
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 }

@@ -68,16 +68,23 @@ public final class StatusBar extends HBox {
         }
         Totals t = analysis.totals();
         String lower = t.complete() ? "" : "\u2265 ";
-        params.setText("Params: " + lower + Formats.count(t.trainableParams())
-                + (t.stateValues() > 0 ? " (+" + Formats.count(t.stateValues()) + " BN state)" : ""));
-        macs.setText("MACs: " + lower + Formats.si(t.macs()));
-        activations.setText("Activations: " + lower + Formats.bytes(t.activationBytes()) + "/sample");
+        params.setText("Params: " + bound(lower, t.trainableParams()) + Formats.count(t.trainableParams())
+                + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Formats.count(t.stateValues())
+                + " BN state)" : ""));
+        macs.setText("MACs: " + bound(lower, t.macs()) + Formats.si(t.macs()));
+        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Formats.bytes(t.activationBytes())
+                + "/sample");
         TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
-        training.setText("Training: " + lower + Formats.bytes(m.total()));
+        training.setText("Training: " + bound(lower, m.total()) + Formats.bytes(m.total()));
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;
         problems.setText(errors + " errors, " + warnings + " warnings");
         problems.setStyle(errors > 0 ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "");
+    }
+
+    /** "> " before a total capped at 2^63 - 1 (its true value is larger), else the lower-bound mark if any. */
+    private static String bound(String lower, long total) {
+        return Totals.isCapped(total) ? "> " : lower;
     }
 
     /** A transient note (a refused edit, a saved file). */

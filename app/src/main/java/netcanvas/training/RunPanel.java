@@ -161,6 +161,9 @@ public final class RunPanel extends VBox {
         if (predictor == null || !ck.equals(predictorFrom)) {
             predictor = Predictor.load(ck);
             predictorFrom = ck;
+            // a run folder's best/ (else last/): say which checkpoint, and which epoch, answers
+            String used = "Weights: " + predictor.checkpoint().describe(predictor.folder());
+            Platform.runLater(() -> source.setText(used));
         }
         return predictor;
     }

@@ -89,6 +89,84 @@ class ExportCommandTest {
         assertFalse(Files.exists(dir.resolve("b.py")));
     }
 
+    private static void sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + text);
+    }
+
+    /** The file type bits of st_mode, following links: 0010000 FIFO, 0020000 character device, 0100000 regular. */
+    private static int type(Path p) throws Exception {
+        return (Integer) Files.getAttribute(p, "unix:mode") & 0170000;
+    }
+
+    @Test
+    void outputIsARegularFileOrACharacterDeviceAndNeverTheDesign() throws Exception {
+        String design = Files.readString(lenet);
+        // the design itself, by name and through a link: refused before anything is written, the design kept
+        CliRun same = CliRun.of("export", lenet.toString(), "--to", "pytorch", "-o", lenet.toString());
+        assertEquals(ExitCodes.UNREADABLE, same.code(), same.err());
+        assertTrue(same.err().startsWith("netcanvas export: -o " + lenet + " is the design being read (" + lenet + ")"),
+                same.err());
+        Path toDesign = Files.createSymbolicLink(dir.resolve("alias.json"), lenet);
+        CliRun viaLink = CliRun.of("export", lenet.toString(), "--to", "svg", "-o", toDesign.toString());
+        assertEquals(ExitCodes.UNREADABLE, viaLink.code(), viaLink.err());
+        assertTrue(viaLink.err().contains("is the design being read"), viaLink.err());
+        assertEquals(design, Files.readString(lenet));
+
+        // a FIFO: refused at once (not opened, which would block), left a FIFO
+        Path fifo = dir.resolve("fifo.py");
+        sh("mkfifo", fifo.toString());
+        for (String to : new String[] {"pytorch", "png"}) {
+            CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> CliRun.of("export", lenet.toString(), "--to", to, "-o", fifo.toString()));
+            assertEquals(ExitCodes.UNREADABLE, r.code(), r.err());
+            assertTrue(r.err().startsWith("netcanvas export: -o " + fifo + " is a FIFO (named pipe), not a regular file"),
+                    r.err());
+            assertTrue(r.noStackTrace(), r.err());
+            assertEquals(0010000, type(fifo));
+        }
+
+        // a folder, and a read-only file
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        CliRun toFolder = CliRun.of("export", lenet.toString(), "-o", folder.toString());
+        assertEquals(ExitCodes.UNREADABLE, toFolder.code());
+        assertTrue(toFolder.err().contains(folder + " is a folder, not a file"), toFolder.err());
+        Path frozen = Files.writeString(dir.resolve("frozen.py"), "kept");
+        Files.setPosixFilePermissions(frozen, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        CliRun toFrozen = CliRun.of("export", lenet.toString(), "-o", frozen.toString());
+        assertEquals(ExitCodes.UNREADABLE, toFrozen.code());
+        assertTrue(toFrozen.err().contains(frozen + " is read-only"), toFrozen.err());
+        assertEquals("kept", Files.readString(frozen));
+        // --with-summary's file is checked too, before the code is written
+        Files.createDirectories(dir.resolve("m.summary.json"));
+        CliRun summary = CliRun.of("export", lenet.toString(), "-o", dir.resolve("m.py").toString(),
+                "--with-summary");
+        assertEquals(ExitCodes.UNREADABLE, summary.code());
+        assertTrue(summary.err().startsWith("netcanvas export: --with-summary " + dir.resolve("m.summary.json")), summary.err());
+        assertFalse(Files.exists(dir.resolve("m.py")));
+
+        // a symbolic link: its target is replaced and it stays a link
+        Path real = Files.writeString(Files.createDirectories(dir.resolve("real")).resolve("model.py"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("model.py"), real);
+        CliRun viaModelLink = CliRun.of("export", lenet.toString(), "-o", link.toString());
+        assertEquals(0, viaModelLink.code(), viaModelLink.err());
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real).contains("class "), "the link's target holds the code");
+
+        // a character device is written through, as a shell's '>' would, and stays a device
+        Path device = dir.resolve("null-device");
+        Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "3").redirectErrorStream(true)
+                .start();
+        mknod.getInputStream().readAllBytes();
+        if (mknod.waitFor() != 0) {
+            device = Path.of("/dev/null"); // not root: nothing in /dev can be replaced, so /dev/null is safe
+        }
+        CliRun toDevice = CliRun.of("export", lenet.toString(), "-o", device.toString());
+        assertEquals(0, toDevice.code(), toDevice.err());
+        assertEquals(0020000, type(device));
+    }
+
     @Test
     void refusesBadOptions() {
         assertEquals(2, run(lenet.toString(), "-o", dir.resolve("m.py").toString(), "--optimizer", "rmsprop"));

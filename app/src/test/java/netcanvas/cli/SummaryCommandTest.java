@@ -1,6 +1,7 @@
 package netcanvas.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import netcanvas.graph.NetBuilder;
+import netcanvas.graph.Network;
+import netcanvas.graph.Output;
+import netcanvas.graph.ReLU;
+import netcanvas.graph.Stage;
+import netcanvas.io.NetworkJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +114,8 @@ class SummaryCommandTest {
         assertEquals("resnet50", root.get("network").textValue());
         assertEquals("[3,224,224]", root.get("input").toString());
         JsonNode totals = root.get("totals");
-        assertEquals(Set.of("params", "trainableParams", "macs", "activationBytes"), names(totals));
+        assertEquals(Set.of("params", "trainableParams", "macs", "activationBytes", "capped"), names(totals));
+        assertTrue(totals.get("capped").isBoolean() && !totals.get("capped").booleanValue());
         assertEquals(25_557_032L, totals.get("trainableParams").longValue());
         assertEquals(25_557_032L, totals.get("params").longValue()); // torchvision sum(p.numel()), buffers excluded
         assertEquals(4_089_184_256L, totals.get("macs").longValue());
@@ -254,6 +263,43 @@ class SummaryCommandTest {
         assertTrue(r.err().contains("is not a valid network"), r.err());
         assertTrue(r.err().contains("error at 'join': is part of a cycle (join -> a -> b -> join)"), r.err());
         assertTrue(r.noStackTrace(), r.err());
+    }
+
+    @Test
+    void wronglyWiredBlocksAreInvalidNetworksNotInternalErrors() throws IOException {
+        // a block with a missing input, a block that feeds itself, and a block reached first in a cycle threw
+        // NullPointerException inside the analysis (exit status 3); they are errors in the design, status 1
+        var block = new netcanvas.graph.BasicBlock(8, 1, false, 0);
+        var stage = new Stage(2, new netcanvas.graph.InceptionModule(2, 2, 2, 2, 2, 2, false));
+        record Case(String file, Network net, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("missing", new NetBuilder("missing").input(8, 8, 8).add("b", block, "ghost")
+                        .add("out", new Output(), "b").build(),
+                        "error at 'b': input 'ghost' does not exist"),
+                new Case("itself", new NetBuilder("itself").input(8, 8, 8).add("b", stage, "b")
+                        .add("out", new Output(), "b").build(),
+                        "error at 'b': is part of a cycle (b -> b)"),
+                new Case("cycle", new NetBuilder("cycle").input(8, 8, 8).add("b", block, "c")
+                        .add("c", new ReLU(), "b").add("out", new Output(), "c").build(),
+                        "error at 'b': is part of a cycle (b -> c -> b)"));
+        for (Case c : cases) {
+            Path path = dir.resolve(c.file() + ".json");
+            NetworkJson.write(c.net(), path);
+            String file = path.toString();
+            for (String format : List.of("table", "json")) {
+                CliRun r = CliRun.of("summary", file, "--format", format);
+                assertEquals(ExitCodes.INVALID_NETWORK, r.code(), c.file() + ": " + r.err());
+                assertTrue(r.err().contains(c.message()), r.err());
+                assertEquals("", r.out());
+                assertTrue(r.noStackTrace(), r.err());
+            }
+            CliRun export = CliRun.of("export", file, "--to", "pytorch", "-o", dir.resolve(c.file() + ".py")
+                    .toString());
+            assertEquals(ExitCodes.INVALID_NETWORK, export.code(), export.err());
+            assertTrue(export.noStackTrace(), export.err());
+            assertFalse(Files.exists(dir.resolve(c.file() + ".py")));
+        }
     }
 
     @Test

@@ -64,6 +64,8 @@ class TrainCommandTest {
         Run sample = exec(new RunCommand(), ck.toString(), "--data", "synthetic", "--sample", "1");
         assertEquals(0, sample.status(), sample.err());
         assertTrue(sample.out().contains("(true class: pattern 1)"), sample.out());
+        // given the run folder, run takes best/ and says so, with its epoch
+        assertTrue(sample.out().startsWith("checkpoint: " + ck.resolve("best") + " (epoch "), sample.out());
         assertEquals(3, sample.out().lines().filter(l -> l.matches("\\d\\. .*%")).count(), sample.out());
 
         BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
@@ -72,6 +74,104 @@ class TrainCommandTest {
         Run image = exec(new RunCommand(), ck.toString(), png.toString(), "--top", "2");
         assertEquals(0, image.status(), image.err());
         assertTrue(image.out().lines().anyMatch(l -> l.startsWith("2. pattern")), image.out());
+
+        // --resume with the run folder continues from last/ (epoch 2) and prints which checkpoint it took
+        Run more = exec(new TrainCommand(), tinyNet().toString(), "--data", "synthetic", "--epochs", "3", "--batch",
+                "32", "--lr", "1e-2", "--resume", ck.toString());
+        assertEquals(0, more.status(), more.err());
+        assertTrue(more.out().contains("resumed from " + ck.resolve("last") + " (epoch 2"), more.out());
+        assertTrue(more.out().contains("epoch 3/3: train loss"), more.out());
+        assertTrue(!more.out().contains("epoch 2/3"), more.out());
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnythingRuns() throws Exception {
+        Path net = tinyNet();
+        String design = Files.readString(net);
+        Path ck = tmp.resolve("never");
+        Path csv = tmp.resolve("never.csv");
+        // each: the options, then what the message must say (the option and the allowed range)
+        String[][] cases = {
+            {"--schedule", "step:0:0", "--schedule", "EPOCHS must be a whole number of at least 1, got 0"},
+            {"--schedule", "step:1:-1", "--schedule", "GAMMA must be more than 0 and at most 1, got -1"},
+            {"--schedule", "step:1:0", "--schedule", "GAMMA must be more than 0 and at most 1, got 0"},
+            {"--schedule", "step:x", "--schedule", "EPOCHS 'x' is not a whole number"},
+            {"--schedule", "step:2:0.5:9", "--schedule", "too many parts"},
+            {"--schedule", "plateau:1.5", "--schedule", "GAMMA must be more than 0 and less than 1"},
+            {"--schedule", "plateau:0.5:-1", "--schedule", "PATIENCE must be 0 or more"},
+            {"--schedule", "warmup", "--schedule", "unknown schedule 'warmup'"},
+            {"--weight-decay", "-1", "--weight-decay", "must be 0 or a positive number, got -1"},
+            {"--weight-decay", "NaN", "--weight-decay", "must be 0 or a positive number"},
+            {"--crop-padding", "100000", "--crop-padding", "between 0 and 6 pixels", "12x12"},
+            {"--crop-padding", "-1", "--crop-padding", "0 (none) or more"},
+            {"--momentum", "1.5", "--momentum", "at least 0 and less than 1"},
+            {"--lr", "0", "--lr", "must be a positive number"},
+            {"--lr", "-1e-3", "--lr", "must be a positive number"},
+            {"--validation", "1", "--validation", "at least 0 and less than 1"},
+            {"--epochs", "0", "--epochs", "at least 1, got 0"},
+            {"--batch", "-5", "--batch", "at least 1, got -5"},
+            {"--log-every", "0", "--log-every", "at least 1"},
+            {"--checkpoint", net.toString(), "--checkpoint " + net, "is a file, not a folder"},
+            {"--resume", tmp.resolve("no-such-run").toString(), "--resume", "not a checkpoint"},
+        };
+        for (String[] c : cases) {
+            Run r = exec(new TrainCommand(), net.toString(), "--data", "synthetic", c[0], c[1],
+                    "--metrics", csv.toString(), c[0].equals("--checkpoint") ? "--seed" : "--checkpoint",
+                    c[0].equals("--checkpoint") ? "1" : ck.toString());
+            String what = String.join(" ", c[0], c[1]) + ": " + r.err();
+            assertEquals(ExitCodes.UNREADABLE, r.status(), what);
+            for (int k = 2; k < c.length; k++) {
+                assertTrue(r.err().contains(c[k]), "'" + c[k] + "' missing for " + what);
+            }
+            assertTrue(r.err().startsWith("train: " + c[2]), what);
+            assertTrue(!r.err().contains("java.") && !r.err().contains("Exception") && !r.err().contains("\tat "),
+                    what);
+            // nothing ran: no data loaded, no folder, file or metrics written, the design untouched
+            assertEquals("", r.out(), what);
+            assertTrue(!Files.exists(ck) && !Files.exists(csv), what);
+            assertEquals(design, Files.readString(net), what);
+        }
+    }
+
+    @Test
+    void outputsThatWouldDestroyTheDesignOrAreNotFilesAreRefused() throws Exception {
+        Path net = tinyNet();
+        String design = Files.readString(net);
+        Run metrics = exec(new TrainCommand(), net.toString(), "--data", "synthetic", "--metrics", net.toString());
+        assertEquals(ExitCodes.UNREADABLE, metrics.status(), metrics.err());
+        assertTrue(metrics.err().startsWith("train: --metrics " + net + " is the design being read"), metrics.err());
+        assertEquals("", metrics.out());
+        assertEquals(design, Files.readString(net));
+
+        Path fifo = tmp.resolve("metrics.csv");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), "mkfifo");
+        Run toFifo = exec(new TrainCommand(), net.toString(), "--data", "synthetic", "--metrics", fifo.toString());
+        assertEquals(ExitCodes.UNREADABLE, toFifo.status(), toFifo.err());
+        assertTrue(toFifo.err().startsWith("train: --metrics " + fifo + " is a FIFO (named pipe)"), toFifo.err());
+        assertEquals(0010000, (Integer) Files.getAttribute(fifo, "unix:mode") & 0170000, "still a FIFO");
+
+        // a design saved as a run's last/network.json, trained with --checkpoint on that run: last/ would replace it
+        Path run = tmp.resolve("run");
+        Path inRun = Files.createDirectories(run.resolve("last")).resolve("network.json");
+        Files.copy(net, inRun);
+        Run ck = exec(new TrainCommand(), inRun.toString(), "--data", "synthetic", "--checkpoint", run.toString());
+        assertEquals(ExitCodes.UNREADABLE, ck.status(), ck.err());
+        assertTrue(ck.err().startsWith("train: --checkpoint " + run + " would overwrite the design being read"),
+                ck.err());
+        assertEquals(design, Files.readString(inRun));
+    }
+
+    @Test
+    void runRefusesANonPositiveTop() throws Exception {
+        for (String top : new String[] {"0", "-2"}) {
+            Run r = exec(new RunCommand(), tmp.toString(), "--data", "synthetic", "--top", top);
+            assertEquals(ExitCodes.UNREADABLE, r.status(), r.err());
+            assertTrue(r.err().startsWith("run: --top must be at least 1"), r.err());
+            assertTrue(r.err().contains("got " + top), r.err());
+            assertEquals("", r.out());
+        }
     }
 
     @Test

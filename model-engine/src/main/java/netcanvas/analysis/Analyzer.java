@@ -279,7 +279,10 @@ public final class Analyzer {
                 LayerResult r = i == null ? null : byId.get(i);
                 shapes.add(r == null || broken ? null : r.output());
             }
-            if (tooManyLayers) {
+            if (tooManyLayers || broken || inputs.contains(null)) {
+                // Nothing to expand from. A missing input, a wrong number of inputs, a cycle through this block (its
+                // producer comes later) or an upstream block that could not expand is reported where it arises, as
+                // for a primitive layer; the block is unknown, and so is everything downstream of it.
                 outputOf.put(id, null);
                 return new Row(id, c, null, Cost.FREE, 0, 0, List.of());
             }
@@ -375,11 +378,10 @@ public final class Analyzer {
                 memory = Sat.add(memory, r.memoryBytes());
             }
             long all = Sat.add(params, state);
-            if (all == Long.MAX_VALUE || macs == Long.MAX_VALUE || ops == Long.MAX_VALUE
-                    || memory == Long.MAX_VALUE) {
+            if (Totals.isCapped(all) || Totals.isCapped(macs) || Totals.isCapped(ops) || Totals.isCapped(memory)) {
                 // a sum stopped at 2^63 - 1 rather than wrap to a negative number; say so rather than pass it as exact
                 diagnostics.add(Diagnostic.warning("", "", "the network's totals are too large to count (over 2^63) "
-                        + "and are shown capped: check the channel counts and sizes"));
+                        + "and are shown as more than the cap: check the channel counts and sizes"));
             }
             for (Diagnostic d : diagnostics) {
                 complete &= !d.isError();

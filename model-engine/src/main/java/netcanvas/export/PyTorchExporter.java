@@ -164,8 +164,9 @@ public final class PyTorchExporter {
             line("\"\"\"" + docText(name) + ": a network designed in NetCanvas, exported as PyTorch code.");
             line("");
             line("Input " + in.channels() + " x " + in.height() + " x " + in.width() + "; "
-                    + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters; "
-                    + String.format(Locale.ROOT, "%,d", analysis.totals().macs()) + " multiply-accumulates per sample.");
+                    + netcanvas.report.Units.countTotal(analysis.totals().trainableParams()) + " parameters; "
+                    + netcanvas.report.Units.countTotal(analysis.totals().macs())
+                    + " multiply-accumulates per sample.");
             line("");
             line("    python3 " + scriptName + "                   # parameter count and output shape");
             line("    python3 " + scriptName + " --summary-json    # every layer's output shape, by NetCanvas id");

@@ -27,9 +27,14 @@ final class LayerList {
                     .append('\n');
         }
         Totals t = report.analysis().totals();
-        s.append("total,,,").append(t.trainableParams()).append(',').append(t.macs()).append(',')
-                .append(t.activationBytes()).append(",\n");
+        s.append("total,,,").append(csvTotal(t.trainableParams())).append(',').append(csvTotal(t.macs())).append(',')
+                .append(csvTotal(t.activationBytes())).append(",\n");
         return s.toString();
+    }
+
+    /** A plain number, or "more than 9223372036854775807" for a total capped by the analysis' saturating sums. */
+    private static String csvTotal(long n) {
+        return Totals.isCapped(n) ? "more than " + n : Long.toString(n);
     }
 
     /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
@@ -49,8 +54,8 @@ final class LayerList {
                     known ? Units.bytes(r.memoryBytes()) : "?", known ? Long.toString(r.receptiveField()) : "?");
         }
         Totals t = report.analysis().totals();
-        markdownRow(s, "**Total**", "", "", Units.count(t.trainableParams()), Units.count(t.macs()),
-                Units.bytes(t.activationBytes()), "");
+        markdownRow(s, "**Total**", "", "", Units.countTotal(t.trainableParams()), Units.countTotal(t.macs()),
+                Units.bytesTotal(t.activationBytes()), "");
         return s.toString();
     }
 

@@ -17,9 +17,10 @@ import netcanvas.graph.Shape;
  * The summary as JSON for other tools. Its shape is a published contract, so it is written field by field:
  * <pre>
  * {"network": str, "input": [C,H,W], "layers": [{"id", "kind", "output", "params", "macs", "memoryBytes",
- *  "receptiveField"}], "totals": {"params", "trainableParams", "macs", "activationBytes"},
+ *  "receptiveField"}], "totals": {"params", "trainableParams", "macs", "activationBytes", "capped"},
  *  "diagnostics": [{"node", "severity", "message"}]}
  * </pre>
+ * A total over 2^63 - 1 (the analysis' saturating sums stop there) is null, and "capped" is true when any is.
  * Layers are the expanded primitives in topological order; an unknown shape is null. Each layer and diagnostic sits
  * on its own line so the output stays readable and diffs well.
  */
@@ -66,13 +67,24 @@ final class SummaryJson {
         return o;
     }
 
+    /** A total that hit the analysis' cap is null (its true value is over 2^63 - 1), and "capped" is then true. */
     private static ObjectNode totals(Totals t) {
         ObjectNode o = F.objectNode();
-        o.put("params", t.params());
-        o.put("trainableParams", t.trainableParams());
-        o.put("macs", t.macs());
-        o.put("activationBytes", t.activationBytes());
+        total(o, "params", t.params());
+        total(o, "trainableParams", t.trainableParams());
+        total(o, "macs", t.macs());
+        total(o, "activationBytes", t.activationBytes());
+        o.put("capped", Totals.isCapped(t.params()) || Totals.isCapped(t.trainableParams())
+                || Totals.isCapped(t.macs()) || Totals.isCapped(t.activationBytes()));
         return o;
+    }
+
+    private static void total(ObjectNode o, String name, long value) {
+        if (Totals.isCapped(value)) {
+            o.putNull(name);
+        } else {
+            o.put(name, value);
+        }
     }
 
     /** [C, H, W] or [N]; null for an unknown shape. */

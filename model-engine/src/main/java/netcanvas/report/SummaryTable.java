@@ -95,23 +95,23 @@ final class SummaryTable {
     private static void totals(StringBuilder s, SummaryReport report) {
         Totals t = report.analysis().totals();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Total params", Units.count(t.params())});
-        rows.add(new String[] {"Trainable params", Units.count(t.trainableParams())});
-        rows.add(new String[] {"Non-trainable params", Units.count(t.params() - t.trainableParams())});
+        rows.add(new String[] {"Total params", Units.countTotal(t.params())});
+        rows.add(new String[] {"Trainable params", Units.countTotal(t.trainableParams())});
+        rows.add(new String[] {"Non-trainable params", Totals.isCapped(t.params()) ? "?"
+                : Units.count(t.params() - t.trainableParams())});
         if (t.stateValues() > 0) {
-            rows.add(new String[] {"Running statistics", Units.count(t.stateValues())
+            rows.add(new String[] {"Running statistics", Units.countTotal(t.stateValues())
                     + " (batch-norm buffers, not parameters)"});
         }
-        rows.add(new String[] {"MACs", Units.count(t.macs()) + " (" + Units.scaled(t.macs()) + ")"});
-        rows.add(new String[] {"Other ops", Units.count(t.otherOps()) + " (" + Units.scaled(t.otherOps())
-                + "; pooling, normalisation, activations, adds)"});
-        rows.add(new String[] {"Activation memory", Units.megabytes(t.activationBytes()) + " per sample"});
+        rows.add(new String[] {"MACs", withScale(t.macs(), "")});
+        rows.add(new String[] {"Other ops", withScale(t.otherOps(), "; pooling, normalisation, activations, adds")});
+        rows.add(new String[] {"Activation memory", Units.megabytesTotal(t.activationBytes()) + " per sample"});
         TrainingMemory m = report.trainingMemory();
         if (m != null) {
-            rows.add(new String[] {"Training memory", Units.bytes(m.total()) + " (batch " + m.batch() + ", "
-                    + report.optimizer() + ": weights " + Units.bytes(m.weights()) + ", gradients "
-                    + Units.bytes(m.gradients()) + ", optimizer state " + Units.bytes(m.optimizerState())
-                    + ", activations " + Units.bytes(m.activations()) + ")"});
+            rows.add(new String[] {"Training memory", Units.bytesTotal(m.total()) + " (batch " + m.batch() + ", "
+                    + report.optimizer() + ": weights " + Units.bytesTotal(m.weights()) + ", gradients "
+                    + Units.bytesTotal(m.gradients()) + ", optimizer state " + Units.bytesTotal(m.optimizerState())
+                    + ", activations " + Units.bytesTotal(m.activations()) + ")"});
         }
         int width = 0;
         for (String[] r : rows) {
@@ -123,6 +123,17 @@ final class SummaryTable {
         if (!t.complete()) {
             s.append("Totals are lower bounds: errors left some layers without a shape.\n");
         }
+        if (t.capped() || m != null && Totals.isCapped(m.total())) {
+            s.append("Totals marked \"more than\" passed 2^63 - 1 and were capped there; their true value is larger.\n");
+        }
+    }
+
+    /** "4,089,184,256 (4.09 G; note)", or "more than 9,223,372,036,854,775,807 (note)" for a capped total. */
+    private static String withScale(long n, String note) {
+        if (Totals.isCapped(n)) {
+            return Units.countTotal(n) + (note.isEmpty() ? "" : " (" + note.substring(2) + ")");
+        }
+        return Units.count(n) + " (" + Units.scaled(n) + note + ")";
     }
 
     private static void diagnostics(StringBuilder s, List<Diagnostic> diagnostics) {

@@ -1,5 +1,7 @@
 package netcanvas.report;
 
+import netcanvas.analysis.Totals;
+
 /**
  * How reports write numbers: exact counts with thousands separators, and sizes in decimal units (1 MB = 10^6 bytes,
  * as torchinfo reports them). Written by hand rather than with String.format, whose first use costs the command
@@ -22,6 +24,24 @@ public final class Units {
             s.append(digits.charAt(i));
         }
         return s.toString();
+    }
+
+    /**
+     * A total as {@link #count}, or "more than 9,223,372,036,854,775,807" when the analysis' saturating sum hit its
+     * cap ({@link Totals#isCapped}): the true value is larger, so it must not read as exact.
+     */
+    public static String countTotal(long n) {
+        return Totals.isCapped(n) ? "more than " + count(n) : count(n);
+    }
+
+    /** A total as {@link #bytes}, or "more than 9,223,372.04 TB" when capped. */
+    public static String bytesTotal(long n) {
+        return Totals.isCapped(n) ? "more than " + bytes(n) : bytes(n);
+    }
+
+    /** A total as {@link #megabytes}, or "more than ... MB" when capped. */
+    public static String megabytesTotal(long n) {
+        return Totals.isCapped(n) ? "more than " + megabytes(n) : megabytes(n);
     }
 
     private static final long[] POWERS = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L};

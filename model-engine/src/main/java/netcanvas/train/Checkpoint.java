@@ -64,20 +64,48 @@ public record Checkpoint(Network network, Map<String, INDArray> arrays, int epoc
         AtomicFiles.writeString(dir.resolve("checkpoint.properties"), w.toString());
     }
 
-    /** Where a checkpoint lives: the folder itself, or its best/ (else last/) when given a run's folder. */
+    /**
+     * The checkpoint to run (inference): the folder itself when it holds one, else a run folder's best/ (the best
+     * validation accuracy), else its last/.
+     */
     public static Path locate(Path dir) throws TrainingException {
+        return locate(dir, "best", "last");
+    }
+
+    /**
+     * The checkpoint to resume training from: the folder itself when it holds one, else a run folder's last/ (the
+     * latest epoch; best/ may be epochs behind it). A run folder with only best/ is refused: resuming from it would
+     * silently repeat epochs, so the message says to give best/ explicitly.
+     */
+    public static Path locateLatest(Path dir) throws TrainingException {
+        if (!Files.isRegularFile(dir.resolve("weights.bin")) && !Files.isRegularFile(dir.resolve("last")
+                .resolve("weights.bin")) && Files.isRegularFile(dir.resolve("best").resolve("weights.bin"))) {
+            throw new TrainingException(dir + ": has best/ but no last/ to resume from; to resume from the best "
+                    + "epoch, give " + dir.resolve("best"));
+        }
+        return locate(dir, "last");
+    }
+
+    private static Path locate(Path dir, String... subfolders) throws TrainingException {
         if (Files.isRegularFile(dir.resolve("weights.bin"))) {
             return dir;
         }
-        for (String sub : new String[] {"best", "last"}) {
+        for (String sub : subfolders) {
             if (Files.isRegularFile(dir.resolve(sub).resolve("weights.bin"))) {
                 return dir.resolve(sub);
             }
         }
-        throw new TrainingException(dir + ": not a checkpoint (no weights.bin here or in best/ or last/); give the"
-                + " folder passed to --checkpoint");
+        throw new TrainingException(dir + ": not a checkpoint (no weights.bin here or in "
+                + String.join("/ or ", subfolders) + "/); give the folder passed to --checkpoint");
     }
 
+    /** "DIR (epoch 3, validation accuracy 91.20%)": which checkpoint is used, for messages. */
+    public String describe(Path folder) {
+        return folder + " (epoch " + epoch + (Double.isFinite(valAccuracy) ? String.format(java.util.Locale.ROOT,
+                ", validation accuracy %.2f%%", 100 * valAccuracy) : "") + ")";
+    }
+
+    /** Loads the checkpoint in this folder, or the one {@link #locate} picks in a run folder. */
     public static Checkpoint load(Path dir) throws TrainingException {
         Path d = locate(dir);
         try {

@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Mean cross-entropy, accuracy and top-5 accuracy of an inference graph on a set of images. */
+/**
+ * Mean cross-entropy, accuracy and top-5 accuracy of an inference graph on a set of images. Ties count against the
+ * label ({@link Ranks}).
+ */
 record Evaluation(double loss, double accuracy, double top5) {
 
     static Evaluation of(CompiledNet net, Batches data, int batch) {
@@ -34,19 +37,10 @@ record Evaluation(double loss, double accuracy, double top5) {
                 int label = data.data().labels()[idx[k]];
                 double pl = probs[k][label];
                 lossSum += -Math.log(Math.max(pl, 1e-12));
-                int higher = 0;
-                for (int c = 0; c < classes; c++) {
-                    if (probs[k][c] > pl) {
-                        higher++;
-                    }
-                }
-                if (Double.isNaN(pl)) {
-                    higher = classes; // a diverged network is wrong everywhere
-                }
-                if (higher == 0) {
+                if (Ranks.top1(probs[k], label)) {
                     correct++;
                 }
-                if (higher < 5) {
+                if (Ranks.topK(probs[k], label, 5)) {
                     correct5++;
                 }
             }

@@ -24,18 +24,32 @@ public final class Predictor {
     }
 
     private final Checkpoint checkpoint;
+    private final Path folder;
     private final CompiledNet net;
 
-    private Predictor(Checkpoint checkpoint, CompiledNet net) {
+    private Predictor(Checkpoint checkpoint, Path folder, CompiledNet net) {
         this.checkpoint = checkpoint;
+        this.folder = folder;
         this.net = net;
     }
 
+    /** Loads a checkpoint folder, or a run folder's best/ (else last/): {@link #source} says which. */
     public static Predictor load(Path checkpointDir) throws TrainingException {
-        Checkpoint ck = Checkpoint.load(checkpointDir);
+        Path folder = Checkpoint.locate(checkpointDir);
+        Checkpoint ck = Checkpoint.load(folder);
         CompiledNet net = SameDiffCompiler.compile(ck.network(), Mode.INFER, 0);
         Checkpoint.apply(ck.arrays(), net);
-        return new Predictor(ck, net);
+        return new Predictor(ck, folder, net);
+    }
+
+    /** The checkpoint folder the weights came from (a run folder's best/ or last/ when given a run folder). */
+    public Path folder() {
+        return folder;
+    }
+
+    /** "checkpoint: DIR/best (epoch 3, validation accuracy 91.20%)". */
+    public String source() {
+        return "checkpoint: " + checkpoint.describe(folder);
     }
 
     public Shape inputShape() {

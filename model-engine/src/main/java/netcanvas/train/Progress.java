@@ -107,14 +107,10 @@ final class Progress {
         double sum = 0;
         for (int i = 0; i < z.length; i++) {
             int label = 0;
-            int best = 0;
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < z[i].length; c++) {
                 if (y[i][c] > y[i][label]) {
                     label = c;
-                }
-                if (z[i][c] > z[i][best]) {
-                    best = c;
                 }
                 max = Math.max(max, z[i][c]);
             }
@@ -123,7 +119,7 @@ final class Progress {
                 lse += Math.exp(v - max);
             }
             sum += Math.log(lse) + max - z[i][label];
-            if (best == label) {
+            if (Ranks.top1(z[i], label)) {
                 correct++;
             }
         }

@@ -27,15 +27,27 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "': use one of " + OPTIMIZERS);
         }
-        if (epochs < 1 || batch < 1) {
-            throw new IllegalArgumentException("epochs and batch size must be at least 1");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
         }
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
         }
-        if (validationFraction < 0 || validationFraction >= 1) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be at least 0 and less than 1, got " + momentum);
         }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be 0 or a positive number, got " + weightDecay);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be at least 0 and less than 1, got "
+                    + validationFraction);
+        }
+        java.util.Objects.requireNonNull(schedule, "schedule");
+        java.util.Objects.requireNonNull(augmentation, "augmentation");
     }
 
     /** Adam at 1e-3, batch 64, 10% validation, normalised, no augmentation, constant rate. */

@@ -1,6 +1,7 @@
 package netcanvas.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,6 +157,16 @@ public final class Trainer {
             throw new TrainingException("the data is " + all.shapeText() + " but the network takes "
                     + train.inputShape() + ": adapt it first (Datasets.load does)");
         }
+        int maxPadding = Augmentation.maxCropPadding(all.height(), all.width());
+        if (cfg.augmentation().cropPadding() > maxPadding) {
+            throw new TrainingException("crop padding " + cfg.augmentation().cropPadding() + " is more than half "
+                    + "the " + all.height() + "x" + all.width() + " images: use 0 to " + maxPadding + " pixels");
+        }
+        if (cfg.checkpointDir() != null && java.nio.file.Files.exists(cfg.checkpointDir())
+                && !java.nio.file.Files.isDirectory(cfg.checkpointDir())) {
+            throw new TrainingException("cannot save checkpoints in " + cfg.checkpointDir() + ": it is a file, not a "
+                    + "folder; give a folder (it is created if missing)");
+        }
         int[] perm = permutation(all.size(), new Random(cfg.seed()));
         int nVal = (int) Math.round(all.size() * cfg.validationFraction());
         ImageData val = nVal > 0 ? all.subset(all.name() + " (validation)", java.util.Arrays.copyOf(perm, nVal)) : null;
@@ -176,7 +187,8 @@ public final class Trainer {
         Normalization norm = cfg.normalize() ? Normalization.of(fit) : Normalization.none(fit.channels());
         Map<String, Map<String, INDArray>> savedOptimizer = null;
         if (cfg.resumeFrom() != null) {
-            Checkpoint ck = Checkpoint.load(cfg.resumeFrom());
+            Path from = Checkpoint.locateLatest(cfg.resumeFrom());
+            Checkpoint ck = Checkpoint.load(from);
             Checkpoint.apply(ck.arrays(), train);
             for (String k : stats.keySet()) {
                 INDArray s = ck.arrays().get(k);
@@ -189,7 +201,7 @@ public final class Trainer {
             best = ck.valAccuracy();
             norm = ck.normalization();
             savedOptimizer = OptimizerState.in(ck.arrays());
-            say("resumed from " + cfg.resumeFrom() + " after epoch " + startEpoch
+            say("resumed from " + ck.describe(from) + ", after epoch " + startEpoch
                     + " (weights and batch-norm statistics restored)");
         }
 

@@ -208,6 +208,54 @@ class TrainerTest {
     }
 
     @Test
+    void resumingARunFolderContinuesFromLastAndSaysSo() throws Exception {
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(32).withOptimizer("adam", 1e-2);
+        DataSplit data = synthetic(20);
+        Path run = tmp.resolve("run");
+        assertEquals(Outcome.COMPLETED, new Trainer(small(false), data, cfg.withCheckpoints(run, null)).run()
+                .outcome());
+        Checkpoint last = Checkpoint.load(run.resolve("last"));
+        assertEquals(2, last.epoch());
+        // best/ as of epoch 1, made by hand so that it differs from last/ whatever the accuracies were
+        new Checkpoint(last.network(), last.arrays(), 1, last.iteration() / 2, 0.99, last.classes(),
+                last.normalization()).save(run.resolve("best"));
+
+        Trainer more = new Trainer(small(false), data, cfg.withEpochs(3).withCheckpoints(null, run));
+        Recorder rec = new Recorder();
+        more.addListener(rec);
+        assertEquals(Outcome.COMPLETED, more.run().outcome());
+        // from last/ (epoch 2) only epoch 3 remains; from best/ (epoch 1) epochs 2 and 3 would have run
+        assertEquals(List.of(3), rec.epochs.stream().map(TrainingListener.Epoch::epoch).toList());
+        assertTrue(rec.messages.stream().anyMatch(m -> m.startsWith("resumed from " + run.resolve("last")
+                + " (epoch 2")), rec.messages.toString());
+
+        // inference keeps preferring the best epoch, and says which folder it took
+        assertEquals(run.resolve("best"), Checkpoint.locate(run));
+        assertEquals(run.resolve("last"), Checkpoint.locateLatest(run));
+        Predictor p = Predictor.load(run);
+        assertEquals(run.resolve("best"), p.folder());
+        assertEquals("checkpoint: " + run.resolve("best") + " (epoch 1, validation accuracy 99.00%)", p.source());
+        // a checkpoint folder given directly is used as it is, for either purpose
+        assertEquals(run.resolve("best"), Checkpoint.locateLatest(run.resolve("best")));
+        assertEquals(run.resolve("last"), Checkpoint.locate(run.resolve("last")));
+    }
+
+    @Test
+    void resumingARunFolderWithoutLastIsRefusedNotSwitchedToBest() throws Exception {
+        Path run = tmp.resolve("bestonly");
+        java.nio.file.Files.createDirectories(run.resolve("best"));
+        java.nio.file.Files.write(run.resolve("best").resolve("weights.bin"), new byte[4]);
+        TrainingException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingException.class,
+                () -> Checkpoint.locateLatest(run));
+        assertTrue(e.getMessage().contains("no last/") && e.getMessage().contains(run.resolve("best").toString()),
+                e.getMessage());
+        assertEquals(run.resolve("best"), Checkpoint.locate(run));
+        TrainingException none = org.junit.jupiter.api.Assertions.assertThrows(TrainingException.class,
+                () -> Checkpoint.locateLatest(tmp.resolve("empty")));
+        assertTrue(none.getMessage().contains("not a checkpoint"), none.getMessage());
+    }
+
+    @Test
     void refusesARunThatCannotFitInMemory() {
         Network huge = new NetBuilder("huge").input(3, 4096, 4096).then("c", Conv2d.of(256, 3, 1, 1, true))
                 .then("g", new GlobalAvgPool()).then("fc", new Dense(10, true)).then("out", new Output()).build();
