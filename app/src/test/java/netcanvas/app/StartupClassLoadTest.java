@@ -41,11 +41,44 @@ class StartupClassLoadTest {
     void summaryLoadsNeitherJavaFxNorNd4j() throws IOException, InterruptedException {
         Path network = dir.resolve("resnet50.json");
         NetworkJson.write(resnet50(), network);
+        List<String> classes = summaryClasses(network, "resnet50", "netcanvas.analysis.Analyzer");
+        List<String> forbidden = classes.stream()
+                .filter(c -> c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("org.nd4j.")
+                        || c.startsWith("org.bytedeco."))
+                .toList();
+        assertEquals(List.of(), forbidden, "a headless command loaded GUI or ND4J classes");
+    }
+
+    /**
+     * An ONNX model's summary reads its protobuf with the ONNX classes nd4j-api ships (and their shaded protobuf
+     * runtime), and nothing else of ND4J: no backend, no native code.
+     */
+    @Test
+    void onnxSummaryLoadsNoNd4jBackend() throws Exception {
+        netcanvas.analysis.Analysis a = netcanvas.analysis.Analyzer.analyze(resnet50());
+        java.util.Map<String, netcanvas.weights.Tensor> zeros = new java.util.LinkedHashMap<>();
+        netcanvas.weights.WeightShapes.of(a).forEach((k, sh) -> zeros.put(k,
+                netcanvas.weights.Tensor.of(sh, new float[(int) netcanvas.weights.Tensor.elements(sh)])));
+        Path model = dir.resolve("resnet50.onnx");
+        Files.write(model, netcanvas.onnx.OnnxExporter.export(a, new netcanvas.weights.WeightSet(zeros), 13));
+        List<String> classes = summaryClasses(model, "resnet50.onnx", "netcanvas.onnx.OnnxImporter");
+        assertTrue(classes.contains("onnx.OnnxMl$ModelProto"), "the ONNX classes did the reading");
+        List<String> forbidden = classes.stream()
+                .filter(c -> c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("org.bytedeco.")
+                        || (c.startsWith("org.nd4j.") && !c.startsWith("org.nd4j.shade.protobuf.")))
+                .toList();
+        assertEquals(List.of(), forbidden, "an ONNX summary loaded GUI classes or ND4J beyond its protobuf classes");
+    }
+
+    /** Runs `summary FILE` in a fresh JVM with class loading logged; the classes it loaded. */
+    private List<String> summaryClasses(Path file, String label, String mustLoad)
+            throws IOException, InterruptedException {
         Path log = dir.resolve("classes.log");
+        Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + log,
-                "-cp", classPath(), Main.class.getName(), "summary", network.toString()));
+                "-cp", classPath(), Main.class.getName(), "summary", file.toString()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile()).start();
@@ -63,15 +96,11 @@ class StartupClassLoadTest {
             }
         }
         // the log really lists what ran: the analysis and the command itself
-        assertTrue(classes.contains("netcanvas.analysis.Analyzer") && classes.contains("netcanvas.cli.SummaryCommand"),
+        assertTrue(classes.contains(mustLoad) && classes.contains("netcanvas.cli.SummaryCommand"),
                 "class-load log misses the code that ran; " + classes.size() + " classes logged");
-        List<String> forbidden = classes.stream()
-                .filter(c -> c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("org.nd4j.")
-                        || c.startsWith("org.bytedeco."))
-                .toList();
-        assertEquals(List.of(), forbidden, "a headless command loaded GUI or ND4J classes");
-        System.out.printf("summary resnet50 in a fresh JVM: %.2f s wall, %d classes loaded%n", seconds,
+        System.out.printf("summary %s in a fresh JVM: %.2f s wall, %d classes loaded%n", label, seconds,
                 classes.size());
+        return classes;
     }
 
     /** The test's own class path, which holds everything the app jar's lib/ holds (JavaFX too, once added). */

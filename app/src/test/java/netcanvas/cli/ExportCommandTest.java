@@ -171,8 +171,9 @@ class ExportCommandTest {
     void refusesBadOptions() {
         assertEquals(2, run(lenet.toString(), "-o", dir.resolve("m.py").toString(), "--optimizer", "rmsprop"));
         assertTrue(err.toString().contains("unknown optimizer 'rmsprop': use one of sgd, momentum, adam, adamw"));
-        assertEquals(2, run(lenet.toString(), "-o", dir.resolve("m.onnx").toString(), "--to", "onnx"));
-        assertTrue(err.toString().contains("unknown format 'onnx': use --to pytorch, png or svg"), err.toString());
+        assertEquals(2, run(lenet.toString(), "-o", dir.resolve("m.tflite").toString(), "--to", "tflite"));
+        assertTrue(err.toString().contains("unknown format 'tflite': use --to pytorch, onnx, png or svg"),
+                err.toString());
         assertEquals(2, run(lenet.toString(), "-o", dir.resolve("m.py").toString(), "--lr", "0"));
         assertTrue(err.toString().contains("learning rate must be above 0"), err.toString());
     }

@@ -157,6 +157,9 @@ public final class OnnxImporter {
                     + " NetCanvas opens (" + MAX_NODES + ")");
         }
         for (TensorProto t : g.getInitializerList()) {
+            // Every stored tensor must hold what it declares, used by a layer or not: a damaged file is refused
+            // whole, and nothing it merely declares is allocated.
+            OnnxTensors.check(t, dir(), where);
             constants.put(t.getName(), t);
         }
         for (NodeProto n : g.getNodeList()) {
@@ -361,18 +364,12 @@ public final class OnnxImporter {
     }
 
     private void conv(NodeProto n) throws NetworkFormatException {
-        int[] extra = {0, 0, 0, 0};
-        String x;
-        Value v = values.get(n.getInput(0));
-        if (v instanceof Padded p) {
-            x = p.id();
-            extra = new int[] {p.top(), p.left(), p.bottom(), p.right()};
-        } else {
-            x = activation(n, 0);
-            if (x == null) {
-                return;
-            }
+        Source src = source(n, true);
+        if (src == null) {
+            return;
         }
+        String x = src.id();
+        int[] extra = src.pads();
         TensorProto w = stored(n, 1);
         if (w == null) {
             return;
@@ -557,18 +554,13 @@ public final class OnnxImporter {
 
     private void pool(NodeProto n) throws NetworkFormatException {
         boolean max = n.getOpType().equals("MaxPool");
-        int[] extra = {0, 0, 0, 0};
-        String x;
-        Value v = values.get(n.getInput(0));
-        if (v instanceof Padded p && !max) {
-            x = p.id();
-            extra = new int[] {p.top(), p.left(), p.bottom(), p.right()};
-        } else {
-            x = activation(n, 0);
-            if (x == null) {
-                return;
-            }
+        // A zero Pad folds into an average pool (the zeros count), never into a max pool.
+        Source src = source(n, !max);
+        if (src == null) {
+            return;
         }
+        String x = src.id();
+        int[] extra = src.pads();
         if (max && n.getOutputCount() > 1 && !n.getOutput(1).isEmpty() && uses.getOrDefault(n.getOutput(1), 0) > 0) {
             unsupported(n, "also outputs the indices of the maxima, which NetCanvas does not compute");
             return;
@@ -1106,6 +1098,19 @@ public final class OnnxImporter {
             return;
         }
         simple(n, (PrimitiveSpec) k.createDefault());
+    }
+
+    /** A layer's input and the zero padding [top, left, bottom, right] folded into it from a Pad before it. */
+    private record Source(String id, int[] pads) {
+    }
+
+    /** Input 0 of a convolution or pool, looking through a Pad when {@code foldPad}; null when reported. */
+    private Source source(NodeProto n, boolean foldPad) {
+        if (foldPad && values.get(n.getInput(0)) instanceof Padded p) {
+            return new Source(p.id(), new int[] {p.top(), p.left(), p.bottom(), p.right()});
+        }
+        String x = activation(n, 0);
+        return x == null ? null : new Source(x, new int[4]);
     }
 
     /** The node id of input i, an activation; null (and reported) when it is something else. */

@@ -131,6 +131,42 @@ final class OnnxTensors {
         }
     }
 
+    /**
+     * Checks that a stored tensor holds what its dimensions declare (and that external data is where it says),
+     * without reading or allocating its values.
+     */
+    static void check(TensorProto t, Path modelDir, String where) throws NetworkFormatException {
+        if (t.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                long n = elements(t, where);
+                if (n > Integer.MAX_VALUE / Float.BYTES) {
+                    throw new NetworkFormatException(where, "tensor '" + t.getName() + "' declares " + n
+                            + " values, more than one NetCanvas array holds");
+                }
+                external(t, modelDir, n * Float.BYTES, where);
+            } else {
+                floats(t, modelDir, where);
+            }
+            return;
+        }
+        long n = elements(t, where);
+        int width = switch (t.getDataType()) {
+            case TensorProto.DataType.DOUBLE_VALUE, TensorProto.DataType.INT64_VALUE -> 8;
+            case TensorProto.DataType.INT32_VALUE -> 4;
+            default -> -1;
+        };
+        if (width < 0 || t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+            return; // not a type NetCanvas reads: it is reported where a layer needs it
+        }
+        long held = !t.getRawData().isEmpty() ? t.getRawData().size() / width
+                : t.getInt64DataCount() + t.getInt32DataCount() + t.getDoubleDataCount();
+        if (held != n) {
+            throw new NetworkFormatException(where, "tensor '" + t.getName() + "' declares dimensions "
+                    + Arrays.toString(dims(t)) + " (" + n + " values) but holds " + held
+                    + ": the file is damaged; export the model again");
+        }
+    }
+
     /** A small integer tensor (a shape, axes or pads), or null when it is not one. */
     static long[] ints(TensorProto t) {
         long n;
