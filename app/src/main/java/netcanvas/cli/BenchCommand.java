@@ -7,12 +7,13 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; speed targets are checked here, never by timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class})
+        description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class,
+            BenchCommand.Import.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis or training");
+        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training or import");
     }
 
     /** Times the analysis of expanded ResNet-152 (target: median under 16 ms, so the canvas re-analyses per edit). */
@@ -59,6 +60,30 @@ public final class BenchCommand implements Runnable {
             Class.forName("netcanvas.train.TrainBenchmark").getMethod("main", String[].class).invoke(null,
                     (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python,
                             profile ? "profile" : ""});
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Times the summary of a large ONNX model in fresh JVMs and its peak memory (targets: < 3 s, < 2x the file). */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Time 'summary MODEL.onnx' in fresh JVMs with peak memory (default model: the resnet152"
+                    + " preset with random weights, written first; targets: < 3 s and < 2x the file size).")
+    static final class Import implements Callable<Integer> {
+        @Option(names = "--model", paramLabel = "FILE", description = "an ONNX model to time instead")
+        java.nio.file.Path model;
+
+        @Option(names = "--runs", defaultValue = "3", description = "runs (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs < 1 || runs > 100) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--runs must be between 1 and 100, got " + runs);
+            }
+            ImportBenchmark.run(model, runs, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }

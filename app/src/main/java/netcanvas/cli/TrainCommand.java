@@ -105,10 +105,12 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Schedule parsedSchedule = validateOptions();
         try {
-            Network net = NetworkArguments.load(network);
+            // An ONNX model brings its weights: the run fine-tunes them instead of starting afresh.
+            NetworkArguments.Opened opened = NetworkArguments.open(network, null);
+            Network net = opened.network();
             int[] chw = null;
             int classes = 0;
-            for (LayerResult r : NetworkArguments.analyzeValid(net, network).layers()) {
+            for (LayerResult r : NetworkArguments.analyzeValid(net, network, opened.problems()).layers()) {
                 if (r.spec() instanceof Input i) {
                     chw = new int[] {i.channels(), i.height(), i.width()};
                 }
@@ -130,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
                     checkpoint, resume);
             Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
-            Trainer trainer = new Trainer(net, loaded.split(), cfg);
+            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights());
             trainer.addListener(new Printer(out, logEvery));
             MetricsCsv csv = metrics == null ? null : new MetricsCsv(metrics);
             if (csv != null) {

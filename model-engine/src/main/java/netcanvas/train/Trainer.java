@@ -18,6 +18,7 @@ import netcanvas.data.Normalization;
 import netcanvas.graph.Network;
 import netcanvas.train.TrainingListener.Outcome;
 import netcanvas.train.TrainingListener.Result;
+import netcanvas.weights.WeightSet;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -40,6 +41,7 @@ public final class Trainer {
     private final Network network;
     private final DataSplit data;
     private final TrainConfig cfg;
+    private final WeightSet initial;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private volatile boolean stopRequested;
@@ -48,9 +50,18 @@ public final class Trainer {
     private Thread thread;
 
     public Trainer(Network network, DataSplit data, TrainConfig cfg) {
+        this(network, data, cfg, WeightSet.EMPTY);
+    }
+
+    /**
+     * A run that starts from given weights (an imported model's, to fine-tune it) instead of a fresh initialisation;
+     * an empty set means a fresh one. Resuming a checkpoint takes precedence.
+     */
+    public Trainer(Network network, DataSplit data, TrainConfig cfg, WeightSet initial) {
         this.network = network;
         this.data = data;
         this.cfg = cfg;
+        this.initial = initial;
     }
 
     public void addListener(TrainingListener l) {
@@ -186,6 +197,15 @@ public final class Trainer {
         double best = Double.NEGATIVE_INFINITY;
         Normalization norm = cfg.normalize() ? Normalization.of(fit) : Normalization.none(fit.channels());
         Map<String, Map<String, INDArray>> savedOptimizer = null;
+        if (!initial.isEmpty() && cfg.resumeFrom() == null) {
+            Map<String, INDArray> arrays = TorchLayout.toArrays(network, initial);
+            Checkpoint.apply(arrays, train);
+            for (String k : stats.keySet()) {
+                stats.get(k).assign(arrays.get(k).reshape(stats.get(k).shape()));
+            }
+            say("starting from the given weights (" + initial.size() + " tensors) instead of a fresh"
+                    + " initialisation");
+        }
         if (cfg.resumeFrom() != null) {
             Path from = Checkpoint.locateLatest(cfg.resumeFrom());
             Checkpoint ck = Checkpoint.load(from);

@@ -120,6 +120,36 @@ class OnnxNumbersTest {
         }
     }
 
+    @Test
+    void trainingStartsFromGivenWeights() throws Exception {
+        Network net = TestNets.lenet5();
+        Map<String, netcanvas.weights.Tensor> ramp = new java.util.LinkedHashMap<>();
+        netcanvas.weights.WeightShapes.of(Analyzer.analyze(net)).forEach((k, shape) -> {
+            float[] v = new float[(int) netcanvas.weights.Tensor.elements(shape)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (i % 13 - 6) / 100f;
+            }
+            ramp.put(k, netcanvas.weights.Tensor.of(shape, v));
+        });
+        WeightSet given = new WeightSet(ramp);
+        DataSplit data = new DataSplit(SyntheticData.generate("train", 10, 1, 32, 32, 64, 1),
+                SyntheticData.generate("test", 10, 1, 32, 32, 20, 2));
+        // A learning rate of 1e-12 leaves the weights where they started, to float precision.
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(1).withBatch(32).withOptimizer("sgd", 1e-12)
+                .withCheckpoints(tmp.resolve("ft"), null);
+        TrainingListener.Result r = new Trainer(net, data, cfg, given).run();
+        assertEquals(TrainingListener.Outcome.COMPLETED, r.outcome(), r.message());
+        Checkpoint ck = Checkpoint.load(tmp.resolve("ft").resolve("last"));
+        WeightSet after = TorchLayout.toWeightSet(ck.network(), ck.arrays());
+        for (String name : given.names()) {
+            float[] a = given.get(name).floats();
+            float[] b = after.get(name).floats();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i], b[i], 1e-6, name + "[" + i + "]");
+            }
+        }
+    }
+
     static float[][] onnxRuntime(byte[] model, float[] x, long[] shape) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(model, new OrtSession.SessionOptions());
