@@ -286,6 +286,11 @@ class TrainingPanelUiTest {
 
     @Test
     void fashionMnistShowsItsClassesAndThePadding(FxRobot robot) throws Exception {
+        // CI installs the dataset: there a missing one fails instead of skipping the check.
+        if (System.getenv("CI") != null) {
+            org.junit.jupiter.api.Assertions.assertTrue(Files.isDirectory(Datasets.FASHION_MNIST_DIR),
+                    "dataset-fashion-mnist is missing on CI, where .ci/run installs it");
+        }
         Assumptions.assumeTrue(Files.isDirectory(Datasets.FASHION_MNIST_DIR), "dataset-fashion-mnist not installed");
         TrainingPanel panel = openPanel(robot);
         select(robot, DatasetChooser.FASHION);

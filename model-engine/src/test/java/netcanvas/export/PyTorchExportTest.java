@@ -217,7 +217,7 @@ class PyTorchExportTest {
     @Test
     void trainsOnFashionMnist() throws Exception {
         Path data = Path.of("/usr/share/datasets/fashion-mnist");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "Fashion-MNIST is not installed");
+        netcanvas.References.require(Files.isDirectory(data), "Fashion-MNIST (apt-get install dataset-fashion-mnist)");
         TorchCheck.ProcessResult t = TorchCheck.run(List.of(TorchCheck.PYTHON, dir.resolve("built_lenet5.py")
                 .toString(), "--train", data.toString(), "--epochs", "2", "--limit", "6000", "--optimizer", "adam",
                 "--lr", "0.002"), 600);

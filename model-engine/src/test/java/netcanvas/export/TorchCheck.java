@@ -1,7 +1,5 @@
 package netcanvas.export;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -41,7 +39,7 @@ final class TorchCheck {
                 available = false;
             }
         }
-        assumeTrue(available, PYTHON + " with torch is needed (Debian: apt-get install python3-torch)");
+        netcanvas.References.require(available, PYTHON + " with torch (Debian: apt-get install python3-torch)");
     }
 
     record ProcessResult(int exitCode, String stdout, String stderr) {

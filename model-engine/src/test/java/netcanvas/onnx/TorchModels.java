@@ -2,7 +2,6 @@ package netcanvas.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,10 +37,7 @@ public final class TorchModels {
         } catch (IOException e) {
             ok = false;
         }
-        if (!ok && System.getenv("CI") != null) {
-            fail(PYTHON + " with torch and torchvision is missing on CI: install python3-torch python3-torchvision");
-        }
-        assumeTrue(ok, PYTHON + " with torch and torchvision is needed (apt-get install python3-torch"
+        netcanvas.References.require(ok, PYTHON + " with torch and torchvision (apt-get install python3-torch"
                 + " python3-torchvision)");
     }
 
