@@ -3,18 +3,24 @@ package netcanvas.graph;
 /** Average pooling, as torch.nn.AvgPool2d. */
 public record AvgPool2d(
         @Param(label = "Kernel", defaultValue = "2x2", min = 1) Hw kernel,
-        @Param(label = "Stride", defaultValue = "2x2", min = 1) Hw stride,
+        @Param(label = "Stride", defaultValue = "=kernel", min = 1,
+                help = "as PyTorch: the kernel size when not given") Hw stride,
         @Param(label = "Padding", defaultValue = "0x0", help = "at most half the kernel") Hw padding,
         @Param(label = "Ceil mode", defaultValue = "false",
                 help = "round the output size up instead of down") boolean ceilMode,
         @Param(label = "Count padding", defaultValue = "true",
                 help = "padded zeros count in the average (PyTorch's default)") boolean countIncludePad)
-        implements Pooling {
+        implements Pooling, Strided {
 
     public AvgPool2d {
         Checks.atLeast("kernel", kernel, 1);
         Checks.atLeast("stride", stride, 1);
         Checks.atLeast("padding", padding, 0);
+    }
+
+    @Override
+    public LayerSpec withUnitStride() {
+        return new AvgPool2d(kernel, Hw.of(1), padding, ceilMode, countIncludePad);
     }
 
     public static AvgPool2d of(int kernel, int stride, int padding) {

@@ -20,8 +20,8 @@ public record BasicBlock(
     }
 
     @Override
-    public LayerSpec withStride(int s) {
-        return new BasicBlock(outChannels, s, preActivation, seReduction);
+    public LayerSpec withUnitStride() {
+        return new BasicBlock(outChannels, 1, preActivation, seReduction);
     }
 
     @Override

@@ -27,8 +27,8 @@ public record BottleneckBlock(
     }
 
     @Override
-    public LayerSpec withStride(int s) {
-        return new BottleneckBlock(width, outChannels, s, groups, preActivation, seReduction);
+    public LayerSpec withUnitStride() {
+        return new BottleneckBlock(width, outChannels, 1, groups, preActivation, seReduction);
     }
 
     @Override

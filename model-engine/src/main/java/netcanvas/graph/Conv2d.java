@@ -12,7 +12,7 @@ public record Conv2d(
         @Param(label = "Dilation", defaultValue = "1x1", min = 1) Hw dilation,
         @Param(label = "Groups", defaultValue = "1", min = 1,
                 help = "in and out channels must both be divisible by groups") int groups,
-        @Param(label = "Bias", defaultValue = "true") boolean bias) implements PrimitiveSpec {
+        @Param(label = "Bias", defaultValue = "true") boolean bias) implements PrimitiveSpec, Strided {
 
     public Conv2d {
         Checks.atLeast("out channels", outChannels, 1);
@@ -29,6 +29,11 @@ public record Conv2d(
     /** A square convolution with dilation 1 and one group. */
     public static Conv2d of(int outChannels, int kernel, int stride, int padding, boolean bias) {
         return new Conv2d(outChannels, Hw.of(kernel), Hw.of(stride), Padding.of(padding), Hw.of(1), 1, bias);
+    }
+
+    @Override
+    public LayerSpec withUnitStride() {
+        return new Conv2d(outChannels, kernel, Hw.of(1), padding, dilation, groups, bias);
     }
 
     public Conv2d withGroups(int g) {

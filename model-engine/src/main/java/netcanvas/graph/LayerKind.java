@@ -16,9 +16,21 @@ public final class LayerKind {
 
     /** One parameter: its record component name, value type and annotation. */
     public record ParamInfo(String name, Class<?> type, Param meta) {
-        /** The default value in the type's Java form, or null when there is none (nested block). */
+        /**
+         * The default value in the type's Java form, or null when there is none (nested block) or it is another
+         * parameter's value ({@link #sameAs}).
+         */
         public Object defaultValue() {
-            return meta.defaultValue().isEmpty() ? null : ParamText.parse(type, meta.defaultValue());
+            return meta.defaultValue().isEmpty() || sameAs() != null ? null
+                    : ParamText.parse(type, meta.defaultValue());
+        }
+
+        /**
+         * The earlier parameter whose value is this one's default ({@code defaultValue = "=kernel"}: a pool's stride
+         * is its kernel size unless given, as in PyTorch), or null.
+         */
+        public String sameAs() {
+            return meta.defaultValue().startsWith("=") ? meta.defaultValue().substring(1) : null;
         }
     }
 
@@ -111,7 +123,8 @@ public final class LayerKind {
         Object[] args = new Object[params.size()];
         for (int i = 0; i < params.size(); i++) {
             ParamInfo p = params.get(i);
-            Object v = values.containsKey(p.name()) ? values.get(p.name()) : p.defaultValue();
+            Object v = values.containsKey(p.name()) ? values.get(p.name())
+                    : p.sameAs() != null ? args[index(p.sameAs())] : p.defaultValue();
             if (v == null) {
                 throw new IllegalArgumentException("parameter \"" + p.name() + "\" is missing");
             }
@@ -128,6 +141,15 @@ public final class LayerKind {
         } catch (InstantiationException | IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private int index(String param) {
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).name().equals(param)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(type.getSimpleName() + " defaults to the unknown parameter " + param);
     }
 
     /** A spec of this kind with every parameter at its default (for the palette). */

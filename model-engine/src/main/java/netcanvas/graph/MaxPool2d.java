@@ -3,15 +3,21 @@ package netcanvas.graph;
 /** Max pooling, as torch.nn.MaxPool2d. */
 public record MaxPool2d(
         @Param(label = "Kernel", defaultValue = "2x2", min = 1) Hw kernel,
-        @Param(label = "Stride", defaultValue = "2x2", min = 1) Hw stride,
+        @Param(label = "Stride", defaultValue = "=kernel", min = 1,
+                help = "as PyTorch: the kernel size when not given") Hw stride,
         @Param(label = "Padding", defaultValue = "0x0", help = "at most half the kernel") Hw padding,
         @Param(label = "Ceil mode", defaultValue = "false",
-                help = "round the output size up instead of down") boolean ceilMode) implements Pooling {
+                help = "round the output size up instead of down") boolean ceilMode) implements Pooling, Strided {
 
     public MaxPool2d {
         Checks.atLeast("kernel", kernel, 1);
         Checks.atLeast("stride", stride, 1);
         Checks.atLeast("padding", padding, 0);
+    }
+
+    @Override
+    public LayerSpec withUnitStride() {
+        return new MaxPool2d(kernel, Hw.of(1), padding, ceilMode);
     }
 
     public static MaxPool2d of(int kernel, int stride, int padding, boolean ceilMode) {

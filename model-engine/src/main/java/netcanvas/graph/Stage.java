@@ -1,8 +1,8 @@
 package netcanvas.graph;
 
 /**
- * A block repeated in sequence, as a ResNet stage ("layer2"): the first copy keeps the block's stride and the rest
- * use stride 1. Copies are named 0, 1, 2... ("layer2.0.conv1").
+ * A block or layer repeated in sequence, as a ResNet stage ("layer2"): the first copy keeps its stride and the rest
+ * use stride 1 (every {@link Strided} kind: residual blocks, convolutions, pools). Copies are named 0, 1, 2... ("layer2.0.conv1").
  */
 public record Stage(
         @Param(label = "Repeat", defaultValue = "2", min = 1, max = 10000) int repeat,
@@ -28,7 +28,7 @@ public record Stage(
     public void expand(BlockBuilder b) {
         String x = b.input(0);
         for (int i = 0; i < repeat; i++) {
-            LayerSpec copy = i > 0 && block instanceof Strided s ? s.withStride(1) : block;
+            LayerSpec copy = i > 0 && block instanceof Strided s ? s.withUnitStride() : block;
             x = b.add(Integer.toString(i), copy, x);
         }
     }

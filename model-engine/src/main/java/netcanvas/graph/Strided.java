@@ -1,8 +1,10 @@
 package netcanvas.graph;
 
-/** A block whose stride can be reset, so a {@link Stage} can downsample in its first repeat only. */
+/**
+ * A layer or block with a stride: a {@link Stage} repeats it with its stride in the first copy only and stride 1 in
+ * the others, as torchvision's stages downsample once.
+ */
 public interface Strided {
-    int stride();
-
-    LayerSpec withStride(int stride);
+    /** The same layer with stride 1 on both axes. */
+    LayerSpec withUnitStride();
 }

@@ -21,10 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.Hw;
 import netcanvas.graph.LayerKind;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.LayerSpec;
+import netcanvas.graph.MaxPool2d;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
 import netcanvas.graph.Padding;
@@ -37,8 +39,13 @@ import netcanvas.graph.Padding;
  */
 public final class NetworkJson {
 
-    /** The format version this code writes and reads. */
-    public static final int FORMAT = 1;
+    /**
+     * The format version this code writes; it reads this and every earlier one. Version 2 (2026-12): a pool without
+     * a stride strides by its kernel (PyTorch's default; version 1 meant 2x2), and a stage repeats a strided
+     * convolution or pool with its stride in the first copy only (version 1 kept it in every copy): version 1 files
+     * are migrated on reading so that they keep their meaning ({@link FormatMigration}).
+     */
+    public static final int FORMAT = 2;
 
     /** Files larger than this are refused before parsing. */
     public static final long MAX_FILE_BYTES = 32L << 20;
@@ -124,12 +131,13 @@ public final class NetworkJson {
         }
         List<Node> list = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            list.add(readNode(nodes.get(i), "nodes[" + i + "]"));
+            list.add(readNode(nodes.get(i), "nodes[" + i + "]", format.intValue()));
         }
-        return new Network(name == null ? "untitled" : name.textValue(), list);
+        Network read = new Network(name == null ? "untitled" : name.textValue(), list);
+        return format.intValue() == 1 ? FormatMigration.fromVersion1(read) : read;
     }
 
-    private static Node readNode(JsonNode n, String path) throws NetworkFormatException {
+    private static Node readNode(JsonNode n, String path, int format) throws NetworkFormatException {
         if (!n.isObject()) {
             throw new NetworkFormatException(path, "must be an object with \"id\", \"type\" and parameters");
         }
@@ -160,10 +168,10 @@ public final class NetworkJson {
             }
             position = new Node.Position(pos.get(0).doubleValue(), pos.get(1).doubleValue());
         }
-        return new Node(id.textValue(), readSpec(n, where, NODE_FIELDS, 0), inputs, position);
+        return new Node(id.textValue(), readSpec(n, where, NODE_FIELDS, 0, format), inputs, position);
     }
 
-    private static LayerSpec readSpec(JsonNode n, String where, Set<String> reserved, int depth)
+    private static LayerSpec readSpec(JsonNode n, String where, Set<String> reserved, int depth, int format)
             throws NetworkFormatException {
         JsonNode type = n.get("type");
         if (type == null || !type.isTextual()) {
@@ -182,10 +190,14 @@ public final class NetworkJson {
             allowed.add(p.name());
             JsonNode v = n.get(p.name());
             if (v != null) {
-                values.put(p.name(), readValue(p, v, where + "." + p.name(), depth));
+                values.put(p.name(), readValue(p, v, where + "." + p.name(), depth, format));
             }
         }
         unknownFields(n, allowed, where, kind);
+        if (format == 1 && (kind.type() == MaxPool2d.class || kind.type() == AvgPool2d.class)
+                && !values.containsKey("stride")) {
+            values.put("stride", Hw.of(2)); // format 1's default; since format 2 a pool's stride is its kernel
+        }
         try {
             return kind.create(values);
         } catch (IllegalArgumentException e) {
@@ -193,7 +205,7 @@ public final class NetworkJson {
         }
     }
 
-    private static Object readValue(LayerKind.ParamInfo p, JsonNode v, String path, int depth)
+    private static Object readValue(LayerKind.ParamInfo p, JsonNode v, String path, int depth, int format)
             throws NetworkFormatException {
         Class<?> t = p.type();
         if (t == int.class) {
@@ -241,7 +253,7 @@ public final class NetworkJson {
                 throw new NetworkFormatException(path, "blocks are nested more than " + MAX_BLOCK_DEPTH
                         + " deep; flatten the design");
             }
-            return readSpec(v, path, Set.of(), depth + 1);
+            return readSpec(v, path, Set.of(), depth + 1, format);
         }
         throw new IllegalStateException("no reader for " + t);
     }

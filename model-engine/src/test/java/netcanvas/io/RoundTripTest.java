@@ -141,7 +141,7 @@ class RoundTripTest {
         // written by hand from the format's description: header, then one compact object per node
         String expected = """
                 {
-                  "format": 1,
+                  "format": 2,
                   "name": "tiny",
                   "nodes": [
                     {"id":"input","type":"input","channels":1,"height":28,"width":28,"position":[10.0,20.5]},
@@ -164,7 +164,7 @@ class RoundTripTest {
         // written by hand: the four parameter-free activations PyTorch calls ReLU6, SiLU, Hardswish, Hardsigmoid
         String text = """
                 {
-                  "format": 1,
+                  "format": 2,
                   "name": "acts",
                   "nodes": [
                     {"id":"input","type":"input","channels":1,"height":4,"width":4},
