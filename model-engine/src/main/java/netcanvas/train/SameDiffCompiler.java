@@ -225,7 +225,16 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         if (l.groups() == 1) {
             return b == null ? sd.cnn().conv2d(layer.id(), x, w, cfg) : sd.cnn().conv2d(layer.id(), x, w, b, cfg);
         }
+        if (l.groups() == s.channels()) {
+            // Depthwise (MobileNet's): one native op. Its weights are [kH, kW, C, multiplier], and output channel
+            // c * multiplier + j is input channel c's j-th filter, as in PyTorch's grouping: the same values as the
+            // [kH, kW, 1, C * multiplier] weights, seen with another shape.
+            SDVariable dw = sd.reshape(w, kh, kw, s.channels(), l.outChannels() / s.channels());
+            return b == null ? sd.cnn().depthWiseConv2d(layer.id(), x, dw, cfg)
+                    : sd.cnn().depthWiseConv2d(layer.id(), x, dw, b, cfg);
+        }
         // ND4J's conv2d has no groups: convolve each channel group with its slice of the weights, then join.
+        // (Not for depthwise layers above: C slices of one channel each made MobileNet's graphs too large.)
         int outPerGroup = l.outChannels() / l.groups();
         SDVariable[] parts = new SDVariable[l.groups()];
         for (int g = 0; g < l.groups(); g++) {
