@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
  * them an output that is the design itself, a folder, a FIFO or device other than a character device, or read-only).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes a network as runnable PyTorch code (an nn.Module plus a main that prints shapes and "
-                + "trains, also under torchrun).")
+        description = "Writes a network as runnable PyTorch code (an nn.Module, load() with the trained weights "
+                + "written beside it, and a main that prints shapes and trains, also under torchrun).")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec
