@@ -1,6 +1,8 @@
 package netcanvas.cli;
 
+import netcanvas.export.TorchWeightsFile;
 import netcanvas.onnx.OnnxExporter;
+import netcanvas.onnx.OnnxImporter;
 import netcanvas.weights.WeightSet;
 import netcanvas.weights.WeightShapes;
 
@@ -27,14 +29,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code export <file|preset> --to pytorch -o model.py [--with-summary] [recipe options]}: writes the network as
- * one runnable PyTorch file, and with --with-summary the analysis's per-layer JSON beside it (model.summary.json).
+ * {@code export <file|preset> --to pytorch -o model.py [--weights CHECKPOINT_DIR] [--with-summary] [recipe options]}:
+ * writes the network as one runnable PyTorch file, with --weights (or for an .onnx model, its own weights) the
+ * weights beside it (model.weights, read by the script's load()), and with --with-summary the analysis's per-layer
+ * JSON beside it (model.summary.json).
  * Exit codes: 0 written, 1 the network cannot be read or exported (the message says why), 2 bad options (among
  * them an output that is the design itself, a folder, a FIFO or device other than a character device, or read-only).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes a network as runnable PyTorch code (an nn.Module plus a main that prints shapes and "
-                + "trains, also under torchrun).")
+        description = "Writes a network as runnable PyTorch code (an nn.Module, load() with the trained weights "
+                + "written beside it, and a main that prints shapes and trains, also under torchrun).")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -53,8 +57,11 @@ public final class ExportCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--weights", paramLabel = "CHECKPOINT_DIR",
-            description = "with --to onnx: the trained weights (a checkpoint folder of train); without it, the"
-                    + " weights of an imported .onnx model, else the initial weights a fresh training run starts from")
+            description = "the trained weights (a checkpoint folder of train, or a run folder: its best/, else"
+                    + " last/). With --to pytorch they are written beside FILE (model.py -> model.weights) for the"
+                    + " script's load(); without it, an .onnx model's own weights are, and other designs get none."
+                    + " With --to onnx: without it, an .onnx model's own weights, else the initial weights a fresh"
+                    + " training run starts from")
     Path weights;
 
     @Option(names = "--opset", paramLabel = "N", defaultValue = "13",
@@ -111,21 +118,61 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("export: " + e.getMessage());
             return 2;
         }
+        Path file = output.toAbsolutePath();
+        Path weightsFile = TorchWeightsFile.beside(file);
+        if (weights != null || OnnxImporter.isOnnxFile(source)) {
+            OutputPaths.check(spec, "the weights file beside -o,", weightsFile, source);
+        }
         try {
-            Network network = NetworkArguments.load(source);
-            Analysis analysis = Analyzer.analyze(network);
-            Path file = output.toAbsolutePath();
-            String code = PyTorchExporter.export(analysis, recipe, file.getFileName().toString());
+            NetworkArguments.Opened opened = NetworkArguments.open(source, null);
+            Network network = opened.network();
+            // A design with errors is the exporter's to refuse (it lists them); an ONNX import's problems are here.
+            Analysis analysis = opened.problems().isEmpty() ? Analyzer.analyze(network)
+                    : NetworkArguments.analyzeValid(network, source, opened.problems());
+            WeightSet values = analysis.hasErrors() ? WeightSet.EMPTY : opened.weights();
+            String origin = "the weights imported from " + source;
+            if (weights != null && !analysis.hasErrors()) {
+                netcanvas.train.Checkpoint ck = netcanvas.train.Checkpoint.load(weights);
+                values = netcanvas.train.TorchLayout.toWeightSet(network, ck.arrays());
+                origin = "trained weights from " + ck.describe(netcanvas.train.Checkpoint.locate(weights));
+            }
+            if (!values.isEmpty()) {
+                String mismatch = WeightShapes.mismatch(analysis, values);
+                if (mismatch != null) {
+                    err.println("export: " + mismatch);
+                    return 1;
+                }
+            }
+            String code = PyTorchExporter.export(analysis, recipe, file.getFileName().toString(),
+                    values.isEmpty() ? null : weightsFile.getFileName().toString());
+            if (!values.isEmpty()) {
+                byte[] bytes;
+                try {
+                    bytes = TorchWeightsFile.write(analysis, values);
+                } catch (IllegalArgumentException e) {
+                    err.println("export: " + e.getMessage());
+                    return 1;
+                }
+                AtomicFiles.write(weightsFile, bytes);
+            }
             AtomicFiles.writeString(file, code);
             out.println("wrote " + output + " (" + network.name() + ", "
                     + netcanvas.report.Units.countTotal(analysis.totals().trainableParams()) + " parameters)");
+            if (values.isEmpty()) {
+                out.println("no weights: load() in " + file.getFileName() + " gives a freshly initialised network"
+                        + " (--weights CHECKPOINT_DIR exports trained ones)");
+            } else {
+                out.println("wrote " + output.resolveSibling(weightsFile.getFileName()) + " ("
+                        + String.format(Locale.ROOT, "%,d", WeightShapes.of(analysis).size()) + " tensors, "
+                        + origin + "; load() in " + file.getFileName() + " reads it)");
+            }
             if (withSummary) {
                 Path summary = summaryPath(file);
                 AtomicFiles.writeString(summary, SummaryReport.of(analysis).render(ReportFormat.JSON));
                 out.println("wrote " + summary);
             }
             return 0;
-        } catch (ExportException e) {
+        } catch (ExportException | netcanvas.train.TrainingException e) {
             err.println("export: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -150,7 +197,7 @@ public final class ExportCommand implements Callable<Integer> {
         WeightSet values = opened.weights();
         String origin;
         try {
-            if (weights != null) {
+            if (weights != null && !analysis.hasErrors()) {
                 netcanvas.train.Checkpoint ck = netcanvas.train.Checkpoint.load(weights);
                 values = netcanvas.train.TorchLayout.toWeightSet(network, ck.arrays());
                 origin = "trained weights from " + weights + " (epoch " + ck.epoch() + ")";

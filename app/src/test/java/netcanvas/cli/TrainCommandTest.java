@@ -74,6 +74,22 @@ class TrainCommandTest {
         Run image = exec(new RunCommand(), ck.toString(), png.toString(), "--top", "2");
         assertEquals(0, image.status(), image.err());
         assertTrue(image.out().lines().anyMatch(l -> l.startsWith("2. pattern")), image.out());
+        // --format json: the same ranking as JSON alone on standard output; the checkpoint line on standard error
+        Run json = exec(new RunCommand(), ck.toString(), png.toString(), "--top", "2", "--format", "json");
+        assertEquals(0, json.status(), json.err());
+        assertTrue(json.err().startsWith("checkpoint: " + ck.resolve("best")), json.err());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals(3, tree.get("logits").size());
+        assertEquals(2, tree.get("top5").size());
+        String first = image.out().lines().filter(l -> l.startsWith("1. ")).findFirst().orElseThrow();
+        assertTrue(first.startsWith("1. " + tree.get("top5").get(0).get("class").asText() + " "), first + json.out());
+        assertTrue(first.endsWith(String.format(java.util.Locale.ROOT, "%6.2f%%",
+                100 * tree.get("top5").get(0).get("probability").asDouble())), first + " vs " + json.out());
+        Run sampleJson = exec(new RunCommand(), ck.toString(), "--data", "synthetic", "--sample", "1", "--format",
+                "json");
+        assertEquals(0, sampleJson.status(), sampleJson.err());
+        assertEquals(3, new com.fasterxml.jackson.databind.ObjectMapper().readTree(sampleJson.out()).get("top5")
+                .size());
 
         // --resume with the run folder continues from last/ (epoch 2) and prints which checkpoint it took
         Run more = exec(new TrainCommand(), tinyNet().toString(), "--data", "synthetic", "--epochs", "3", "--batch",

@@ -135,7 +135,8 @@ final class ModuleTree {
         if (n.spec() instanceof Stage) {
             List<Object> items = new ArrayList<>();
             for (Node child : b.children()) {
-                Object m = lower(child, path + "." + local(n.id(), child.id()));
+                // A dense layer fed a C x H x W tensor sits in nn.Sequential(nn.Flatten(), layer): its module is ".1".
+                Object m = lower(child, path + "." + local(n.id(), child.id()) + (needsFlatten(child) ? ".1" : ""));
                 items.add(needsFlatten(child)
                         ? PyCall.of("nn.Sequential").posLiteral(PyCall.of("nn.Flatten").build()).posLiteral(m).build()
                         : m);

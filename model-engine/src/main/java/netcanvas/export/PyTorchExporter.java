@@ -50,6 +50,28 @@ public final class PyTorchExporter {
      * @throws ExportException listing the analysis's errors, when it has any
      */
     public static String export(Analysis analysis, ExportRecipe recipe, String scriptName) throws ExportException {
+        return export(analysis, recipe, scriptName, null);
+    }
+
+    /**
+     * The Python file for an analysed network whose weights are written beside it (see {@link TorchWeightsFile}):
+     * its {@code load()} reads them from {@code weightsFile}, a file name resolved against the script's own folder.
+     *
+     * @param weightsFile the weights file's name (no folder), or null when the export has none: {@code load()} then
+     *                    returns a freshly initialised network
+     * @throws ExportException listing the analysis's errors, when it has any
+     */
+    public static String export(Analysis analysis, ExportRecipe recipe, String scriptName, String weightsFile)
+            throws ExportException {
+        Built b = build(analysis);
+        return new Writer(analysis, recipe, scriptName, weightsFile, b.input, b.tree, b.model).write();
+    }
+
+    /** The analysed network's modules: what the file declares and where each layer's module sits. */
+    record Built(Node input, ModuleTree tree, Body model) {
+    }
+
+    static Built build(Analysis analysis) throws ExportException {
         Network network = analysis.network();
         List<Diagnostic> errors = new ArrayList<>();
         for (Diagnostic d : analysis.diagnostics()) {
@@ -72,7 +94,7 @@ public final class PyTorchExporter {
         }
         ModuleTree tree = new ModuleTree(analysis);
         Body model = tree.model(order, input.id(), returned(order, input.id()));
-        return new Writer(analysis, recipe, scriptName, input, tree, model).write();
+        return new Built(input, tree, model);
     }
 
     /** The Output nodes, or where there is none, every layer whose result nobody uses. */
@@ -100,15 +122,18 @@ public final class PyTorchExporter {
         private final Analysis analysis;
         private final ExportRecipe recipe;
         private final String scriptName;
+        private final String weightsFile;
         private final Node input;
         private final ModuleTree tree;
         private final Body model;
         private final StringBuilder out = new StringBuilder();
 
-        Writer(Analysis analysis, ExportRecipe recipe, String scriptName, Node input, ModuleTree tree, Body model) {
+        Writer(Analysis analysis, ExportRecipe recipe, String scriptName, String weightsFile, Node input,
+                ModuleTree tree, Body model) {
             this.analysis = analysis;
             this.recipe = recipe;
             this.scriptName = scriptName;
+            this.weightsFile = weightsFile;
             this.input = input;
             this.tree = tree;
             this.model = model;
@@ -119,10 +144,12 @@ public final class PyTorchExporter {
             String modelClass = modelClassName(network.name());
             header(network);
             line("import argparse");
+            line("import array");
             line("import gzip");
             line("import json");
             line("import os");
             line("import pickle");
+            line("import struct");
             line("import sys");
             line("");
             line("import torch");
@@ -172,6 +199,19 @@ public final class PyTorchExporter {
             line("    python3 " + scriptName + " --summary-json    # every layer's output shape, by NetCanvas id");
             line("    python3 " + scriptName + " --train DATA      # DATA: Fashion-MNIST IDX dir, CIFAR-10 dir or"
                     + " synthetic");
+            if (weightsFile != null) {
+                line("");
+                line("Trained weights: " + docText(weightsFile) + " beside this file; load() returns the network with"
+                        + " them, in eval mode,");
+                line("and --train fine-tunes from them (--fresh: from new random weights):");
+            } else {
+                line("");
+                line("Exported without weights: load() returns a freshly initialised network, in eval mode:");
+            }
+            line("");
+            String module = PyText.identifier(scriptName.endsWith(".py")
+                    ? scriptName.substring(0, scriptName.length() - 3) : scriptName);
+            line("    import " + module + "; model = " + module + ".load()");
             line("    torchrun --nproc_per_node=GPUS " + scriptName + " --train DATA   # DistributedDataParallel");
             line("\"\"\"");
             line("");
@@ -187,6 +227,8 @@ public final class PyTorchExporter {
                 }
             }
             line("NETWORK_NAME = " + PyText.string(network.name()));
+            line("# The trained weights beside this file (NetCanvas weights format, see read_weights), or None.");
+            line("WEIGHTS_FILE = " + (weightsFile == null ? "None" : PyText.string(weightsFile)));
             line("INPUT_ID = " + PyText.string(input.id()));
             line("INPUT_SHAPE = (" + in.channels() + ", " + in.height() + ", " + in.width() + ")");
             line("# Scores per sample of the Output layer; training applies softmax cross-entropy to them.");

@@ -76,11 +76,35 @@ public final class Predictor {
         return predict(fit(image).image(), 0, k);
     }
 
-    /** The top-k classes for sample i of a dataset already fitted to the network input. */
-    public List<Prediction> predict(ImageData data, int i, int k) {
+    /** The network's input for sample i of a dataset already fitted to it, normalised as training normalised it. */
+    public float[] input(ImageData data, int i) {
         float[] x = new float[(int) net.inputShape().elements()];
         float[] y = new float[net.classes()];
         new Batches(data, checkpoint.normalization(), Augmentation.NONE, 0).fill(new int[] {i}, x, y);
+        return x;
+    }
+
+    /**
+     * The logits (class scores before softmax) of {@code n} samples given as raw N x C x H x W values, row-major:
+     * the values go to the network as they are, with no normalisation.
+     */
+    public float[][] logits(float[] nchw, int n) {
+        Shape s = net.inputShape();
+        if ((long) n * s.elements() != nchw.length) {
+            throw new IllegalArgumentException(nchw.length + " values are not " + n + " samples of " + s);
+        }
+        INDArray in = Nd4j.create(nchw, new long[] {n, s.channels(), s.height(), s.width()}, 'c');
+        INDArray out = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.LOGITS).get(CompiledNet.LOGITS);
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = out.getRow(i).dup().toFloatVector();
+        }
+        return rows;
+    }
+
+    /** The top-k classes for sample i of a dataset already fitted to the network input. */
+    public List<Prediction> predict(ImageData data, int i, int k) {
+        float[] x = input(data, i);
         INDArray in = Nd4j.create(x, new long[] {1, net.inputShape().channels(), net.inputShape().height(),
                 net.inputShape().width()}, 'c');
         double[] p = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.PROBABILITIES)

@@ -30,6 +30,73 @@ def layer_summary(model=None):
             "outputs": [list(o.shape[1:]) for o in outputs], "layers": shapes}
 
 
+def read_weights(path):
+    """The tensors of a NetCanvas weights file, by state-dict name.
+
+    Format (little-endian, no padding): b"NCWEIGHT", uint32 version (1), uint32 count, then per tensor: uint32 name
+    length, the UTF-8 name, uint32 rank, rank x int64 dims, product(dims) x float32 values in row-major order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"NCWEIGHT":
+        raise ValueError("%s is not a NetCanvas weights file (it does not start with NCWEIGHT)" % path)
+    tensors = {}
+    try:
+        version, count = struct.unpack_from("<II", data, 8)
+        if version != 1:
+            raise ValueError("%s: weights format version %d; this file reads version 1" % (path, version))
+        offset = 16
+        for _ in range(count):
+            (length,) = struct.unpack_from("<I", data, offset)
+            name = data[offset + 4:offset + 4 + length].decode("utf-8")
+            offset += 4 + length
+            (rank,) = struct.unpack_from("<I", data, offset)
+            dims = struct.unpack_from("<%dq" % rank, data, offset + 4)
+            offset += 4 + 8 * rank
+            size = 1
+            for d in dims:
+                size *= d
+            if min(dims, default=1) < 0 or offset + 4 * size > len(data):
+                raise ValueError("%s: tensor %s %s runs past the end of the file" % (path, name, list(dims)))
+            values = array.array("f")
+            values.frombytes(data[offset:offset + 4 * size])
+            if sys.byteorder == "big":
+                values.byteswap()
+            offset += 4 * size
+            flat = torch.frombuffer(values, dtype=torch.float32).clone() if size else torch.zeros(0)
+            tensors[name] = flat.reshape(dims)
+    except struct.error:
+        raise ValueError("%s: the file ends inside tensor %d" % (path, len(tensors)))
+    if offset != len(data):
+        raise ValueError("%s: %d bytes after the last tensor" % (path, len(data) - offset))
+    return tensors
+
+
+def weights_path():
+    """The weights file exported beside this script, or None when it was exported without weights."""
+    if WEIGHTS_FILE is None:
+        return None
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), WEIGHTS_FILE)
+
+
+def load(path=None):
+    """The network in eval mode, with the weights in path (None: the file exported beside this script, WEIGHTS_FILE).
+
+    Exported without weights and given no path, the network is freshly initialised. The weights are loaded with
+    load_state_dict(strict=True): every parameter and batch-norm running statistic must be in the file, under the
+    module's own state-dict names. The one key the file does not hold, batch norm's num_batches_tracked, keeps the
+    fresh module's value: with the momentum NetCanvas always sets, PyTorch never reads it."""
+    model = build_model()
+    path = weights_path() if path is None else path
+    if path is not None:
+        state = read_weights(path)
+        for name, value in model.state_dict().items():
+            if name.endswith("num_batches_tracked") and name not in state:
+                state[name] = value
+        model.load_state_dict(state, strict=True)
+    model.eval()
+    return model
+
+
 def read_idx(path):
     """An IDX file (as Fashion-MNIST ships, optionally gzipped) as a uint8 tensor."""
     opener = gzip.open if path.endswith(".gz") else open
@@ -179,7 +246,8 @@ def train(args):
     if args.limit:
         train_set = torch.utils.data.Subset(train_set, range(min(args.limit, len(train_set))))
         test_set = torch.utils.data.Subset(test_set, range(min(args.limit, len(test_set))))
-    model = build_model().to(device)
+    start = None if args.fresh else weights_path()
+    model = (build_model() if start is None else load(start)).to(device)
     net = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) \
         if distributed else model
     train_sampler = DistributedSampler(train_set, shuffle=True, seed=args.seed) if distributed else None
@@ -197,6 +265,8 @@ def train(args):
               % (NETWORK_NAME, format(count_parameters(model), ","), device,
                  " x %d processes" % world if distributed else "", args.optimizer, args.lr, args.schedule,
                  args.batch, args.epochs), flush=True)
+        print("starting from " + ("new random weights (seed %d)" % args.seed if start is None
+                                  else "the weights in " + start), flush=True)
     for epoch in range(args.epochs):
         if train_sampler is not None:
             train_sampler.set_epoch(epoch)
@@ -238,7 +308,11 @@ def main(argv=None):
     parser.add_argument("--summary-json", action="store_true",
                         help="print every layer's output shape (forward hooks, zero input) and the parameter count")
     parser.add_argument("--train", metavar="DATA",
-                        help="train on a Fashion-MNIST IDX directory, a CIFAR-10 directory or 'synthetic'")
+                        help="train on a Fashion-MNIST IDX directory, a CIFAR-10 directory or 'synthetic'; "
+                             "starts from the weights exported beside this file when they are there (%s), else from "
+                             "new random weights" % (WEIGHTS_FILE or "none were exported").replace("%", "%%"))
+    parser.add_argument("--fresh", action="store_true",
+                        help="with --train: start from new random weights even when the exported weights are there")
     parser.add_argument("--optimizer", default=RECIPE["optimizer"], choices=["sgd", "momentum", "adam", "adamw"])
     parser.add_argument("--lr", type=float, default=RECIPE["lr"])
     parser.add_argument("--schedule", default=RECIPE["schedule"], choices=["step", "cosine", "constant"])
@@ -253,11 +327,12 @@ def main(argv=None):
     elif args.train:
         train(args)
     else:
-        model = build_model()
-        model.eval()
+        model = load()
         with torch.no_grad():
             out = model(torch.zeros(1, *INPUT_SHAPE))
         print("%s: %s parameters" % (NETWORK_NAME, format(count_parameters(model), ",")))
+        if WEIGHTS_FILE is not None:
+            print("weights: %s" % weights_path())
         for o in out if isinstance(out, tuple) else (out,):
             print("output shape: %s" % (tuple(o.shape),))
 

@@ -30,7 +30,10 @@ final class TorchCheck {
     private TorchCheck() {
     }
 
-    /** Skips the calling test, saying why, when python3 with torch is missing here. */
+    /**
+     * Skips the calling test, saying why, when python3 with torch is missing here; under CI (the CI variable set),
+     * where python3-torch is installed, fails it instead.
+     */
     static void requireTorch() {
         if (available == null) {
             try {
