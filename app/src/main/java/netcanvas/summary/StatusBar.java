@@ -25,6 +25,7 @@ public final class StatusBar extends HBox {
     private final Label training = label("status-training");
     private final Label problems = label("status-problems");
     private final Label message = label("status-message");
+    private final javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<String> optimizer = new ChoiceBox<>();
     private Analysis analysis;
@@ -38,10 +39,15 @@ public final class StatusBar extends HBox {
         optimizer.setValue("adam");
         batch.valueProperty().addListener((o, a, b) -> refresh());
         optimizer.valueProperty().addListener((o, a, b) -> refresh());
+        busy.setId("status-busy");
+        busy.setPrefSize(16, 16);
+        busy.setMaxSize(16, 16);
+        busy.setVisible(false);
+        busy.setManaged(false);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         getChildren().addAll(params, sep(), macs, sep(), activations, sep(), new Label("Batch"), batch, optimizer,
-                training, sep(), problems, gap, message);
+                training, sep(), problems, gap, busy, message);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));
         setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
@@ -90,6 +96,27 @@ public final class StatusBar extends HBox {
     /** A transient note (a refused edit, a saved file). */
     public void tell(String text) {
         message.setText(text);
+    }
+
+    /** Shows a spinning indicator and this note while work runs in the background (a model being read). */
+    public void busy(String text) {
+        busy.setVisible(true);
+        busy.setManaged(true);
+        message.setText(text);
+    }
+
+    /** Hides the indicator again; the note stays until the next one. */
+    public void idle() {
+        busy.setVisible(false);
+        busy.setManaged(false);
+    }
+
+    public boolean isBusy() {
+        return busy.isVisible();
+    }
+
+    public String message() {
+        return message.getText();
     }
 
     public Spinner<Integer> batch() {
