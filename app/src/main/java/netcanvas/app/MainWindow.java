@@ -56,6 +56,9 @@ public final class MainWindow {
     private final SplitPane workArea = new SplitPane();
     private final Scene scene;
     private BorderPane root;
+    /** Over the canvas while a model is read or written: a spinning indicator and what is happening. */
+    private final javafx.scene.layout.VBox busyOverlay = new javafx.scene.layout.VBox(12);
+    private final javafx.scene.control.Label busyNote = new javafx.scene.control.Label();
     private MenuItem undoItem;
     private MenuItem redoItem;
 
@@ -136,7 +139,16 @@ public final class MainWindow {
         centre.setDividerPositions(0.72);
         // the training panel docks to the right of the canvas when opened (Train menu)
         workArea.getItems().setAll(centre);
-        root = new BorderPane(workArea);
+        busyOverlay.setId("busy-overlay");
+        busyOverlay.setAlignment(javafx.geometry.Pos.CENTER);
+        busyOverlay.setStyle("-fx-background-color: rgba(255, 255, 255, 0.7);");
+        busyOverlay.setVisible(false);
+        busyNote.setId("busy-note");
+        busyNote.setStyle("-fx-font-size: 15px;");
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        spinner.setPrefSize(56, 56);
+        busyOverlay.getChildren().setAll(spinner, busyNote);
+        root = new BorderPane(new javafx.scene.layout.StackPane(workArea, busyOverlay));
         root.setTop(menuBar());
         root.setLeft(palette);
         root.setRight(inspector);
@@ -351,12 +363,16 @@ public final class MainWindow {
     // ---- wiring
 
     /**
-     * While a model is read or written in the background: the status bar's indicator spins and the window takes no
-     * edits (its menus, palette, canvas and inspector are disabled), so nothing is lost when the result arrives.
+     * While a model is read or written in the background: an indicator spins over the canvas, the status bar says
+     * what is happening, and the window takes no edits (its menus, palette, canvas and inspector are disabled), so
+     * nothing is lost when the result arrives.
      */
     private final class WindowBusy implements netcanvas.files.Busy {
+        private javafx.scene.Node focus;
+
         @Override
         public void start(String note) {
+            focus = scene == null ? null : scene.getFocusOwner();
             status.busy(note);
             setDisabled(true);
         }
@@ -365,13 +381,18 @@ public final class MainWindow {
         public void stop() {
             status.idle();
             setDisabled(false);
+            // disabling moved the focus to the status bar's batch field: give it back
+            (focus != null && focus.getScene() == scene ? focus : canvas).requestFocus();
+            focus = null;
         }
 
         private void setDisabled(boolean off) {
+            busyNote.setText(status.message());
+            busyOverlay.setVisible(off);
             if (root != null) {
                 root.getTop().setDisable(off);
                 root.getLeft().setDisable(off);
-                root.getCenter().setDisable(off);
+                workArea.setDisable(off);
                 root.getRight().setDisable(off);
             }
         }

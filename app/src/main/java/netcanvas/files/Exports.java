@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -198,13 +197,13 @@ public final class Exports {
                 WeightSet initial = netcanvas.train.TorchLayout.initial(analysis.network(), INITIAL_SEED);
                 if (fitting.isEmpty()) {
                     values = initial;
-                    origin = "initial weights, seed " + INITIAL_SEED;
+                    origin = "initial weights (seed " + INITIAL_SEED + ")";
                 } else {
                     Map<String, Tensor> merged = new LinkedHashMap<>(initial.asMap());
                     merged.putAll(fitting.asMap());
                     values = new WeightSet(merged);
-                    origin = fitting.size() + " imported tensors, the other " + (WeightShapes.of(analysis).size()
-                            - fitting.size()) + " initial (seed " + INITIAL_SEED + ")";
+                    origin = fitting.size() + " imported tensors and " + (WeightShapes.of(analysis).size()
+                            - fitting.size()) + " initial ones (seed " + INITIAL_SEED + ")";
                 }
             }
             String mismatch = WeightShapes.mismatch(analysis, values);
@@ -217,9 +216,7 @@ public final class Exports {
             busy.stop();
             exporting = false;
             if (failure == null) {
-                tell.accept("Exported " + p.getFileName() + " (ONNX opset " + ONNX_OPSET + ", "
-                        + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters, "
-                        + origin + ")");
+                tell.accept("Exported " + p.getFileName() + " with " + origin + " (ONNX opset " + ONNX_OPSET + ")");
                 done.complete(true);
                 return;
             }

@@ -182,14 +182,12 @@ public final class FileActions {
         afterOpen.run();
         rebuildRecent(recent.touch(file));
         int n = im.problems().size();
-        String weights = im.weights().isEmpty() ? "no weights" : String.format(Locale.ROOT, "%,d weights",
-                im.weights().values());
         if (n == 0) {
-            tell.accept("Opened " + file.getFileName() + " (ONNX opset " + im.opset() + ", " + weights + ")");
+            tell.accept("Opened " + file.getFileName());
             return;
         }
         tell.accept("Opened " + file.getFileName() + ": " + n + (n == 1 ? " operator" : " operators")
-                + " could not be imported");
+                + " not imported");
         StringBuilder s = new StringBuilder();
         for (var d : im.problems()) {
             s.append(d.message()).append("\n\n");
@@ -212,6 +210,7 @@ public final class FileActions {
     private void importFailed(Path file, Throwable e, CompletableFuture<Boolean> done) {
         String dims = e instanceof NetworkFormatException ? InputSizeDialog.symbolicDims(e.getMessage()) : null;
         if (dims != null) {
+            tell.accept(file.getFileName() + " has a symbolic input size: give one to open it with");
             Optional<Input> size = InputSizeDialog.ask(owner.get(), file.getFileName().toString(), dims);
             if (size.isEmpty()) {
                 tell.accept("Not opened: " + file.getFileName() + " needs an input size");

@@ -25,7 +25,7 @@ public final class StatusBar extends HBox {
     private final Label training = label("status-training");
     private final Label problems = label("status-problems");
     private final Label message = label("status-message");
-    private final javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+    private boolean busy;
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<String> optimizer = new ChoiceBox<>();
     private Analysis analysis;
@@ -39,15 +39,20 @@ public final class StatusBar extends HBox {
         optimizer.setValue("adam");
         batch.valueProperty().addListener((o, a, b) -> refresh());
         optimizer.valueProperty().addListener((o, a, b) -> refresh());
-        busy.setId("status-busy");
-        busy.setPrefSize(16, 16);
-        busy.setMaxSize(16, 16);
-        busy.setVisible(false);
-        busy.setManaged(false);
+        // the totals keep their full text; a long note is the one to shorten (its whole text is in the tooltip)
+        Label batchLabel = new Label("Batch");
+        batch.setMinWidth(Region.USE_PREF_SIZE);
+        optimizer.setMinWidth(Region.USE_PREF_SIZE);
+        for (Label l : new Label[] {params, macs, activations, training, problems, batchLabel}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        message.setMinWidth(0);
+        message.setTooltip(new javafx.scene.control.Tooltip());
+        message.getTooltip().textProperty().bind(message.textProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        getChildren().addAll(params, sep(), macs, sep(), activations, sep(), new Label("Batch"), batch, optimizer,
-                training, sep(), problems, gap, busy, message);
+        getChildren().addAll(params, sep(), macs, sep(), activations, sep(), batchLabel, batch, optimizer,
+                training, sep(), problems, gap, message);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));
         setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
@@ -98,21 +103,19 @@ public final class StatusBar extends HBox {
         message.setText(text);
     }
 
-    /** Shows a spinning indicator and this note while work runs in the background (a model being read). */
+    /** Shows this note while work runs in the background (a model being read); the window shows an indicator. */
     public void busy(String text) {
-        busy.setVisible(true);
-        busy.setManaged(true);
+        busy = true;
         message.setText(text);
     }
 
-    /** Hides the indicator again; the note stays until the next one. */
+    /** The background work has ended; the note stays until the next one. */
     public void idle() {
-        busy.setVisible(false);
-        busy.setManaged(false);
+        busy = false;
     }
 
     public boolean isBusy() {
-        return busy.isVisible();
+        return busy;
     }
 
     public String message() {
