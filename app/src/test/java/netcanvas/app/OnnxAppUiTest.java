@@ -205,6 +205,25 @@ class OnnxAppUiTest {
             assertArrayEquals(before.get(n).floats(), after.get(n).floats(), n);
         }
         assertTrue(window.status().message().contains("with the imported weights"), window.status().message());
+
+        // a new 5-class head: its weights start afresh, every other layer keeps the imported ones
+        robot.interact(() -> window.document().execute(new netcanvas.commands.ChangeSpec("fc3",
+                new netcanvas.graph.Dense(5, true))));
+        assertFalse(window.document().weightsFit());
+        Path headless = dir.resolve("five.onnx");
+        user.answer(headless);
+        CompletableFuture<Boolean> export = onFx(() -> window.exports().onnx());
+        DialogPane ask = dialog("onnx-weights");
+        assertTrue(ask.getContentText().contains("8 of 10 tensors still fit"), ask.getContentText());
+        press(robot, "Initial weights");
+        await(export, true);
+        WeightSet five = OnnxImporter.read(headless).weights();
+        for (String n : List.of("conv1.weight", "conv2.bias", "fc1.weight", "fc2.weight", "fc2.bias")) {
+            assertArrayEquals(before.get(n).floats(), five.get(n).floats(), n);
+        }
+        assertEquals(5 * 84, five.get("fc3.weight").length());
+        assertTrue(window.status().message().contains("with 8 imported tensors and 2 initial ones (seed 42)"),
+                window.status().message());
     }
 
     @Test
