@@ -190,19 +190,28 @@ public final class FileActions {
                 + " not imported");
         StringBuilder s = new StringBuilder();
         for (var d : im.problems()) {
-            s.append(d.message()).append("\n\n");
+            s.append(s.length() == 0 ? "" : "\n\n").append(d.message());
         }
-        s.append("The rest of the model is on the canvas with its weights. Layers that read from a missing operator"
-                + " show an error: redraw the missing part with NetCanvas layers, or change the source model and"
-                + " export it again.");
+        // a list that scrolls: a model of another family can lack hundreds of operators
+        javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(s.toString());
+        list.setId("import-problems-list");
+        list.setEditable(false);
+        list.setWrapText(true);
+        list.setPrefRowCount(Math.min(14, 3 * n));
+        javafx.scene.control.Label after = new javafx.scene.control.Label("The rest of the model is on the canvas"
+                + " with its weights. Layers that read from a missing operator show an error: redraw the missing"
+                + " part with NetCanvas layers, or change the source model and export it again.");
+        after.setWrapText(true);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(10, list, after);
+        content.setPrefWidth(600);
         javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
-                s.toString(), ButtonType.OK);
+                "", ButtonType.OK);
+        a.getDialogPane().setContent(content);
         a.initOwner(owner.get());
         a.setTitle("Imported with problems");
         a.setHeaderText(file.getFileName() + ": " + n + (n == 1 ? " ONNX operator has" : " ONNX operators have")
                 + " no NetCanvas layer");
         a.getDialogPane().setId("import-problems");
-        a.getDialogPane().setMinWidth(560);
         a.setResizable(true);
         a.show();
     }
