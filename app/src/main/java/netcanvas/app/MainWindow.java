@@ -10,7 +10,9 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
@@ -53,6 +55,10 @@ public final class MainWindow {
     private final TrainingPanel training;
     private final SplitPane workArea = new SplitPane();
     private final Scene scene;
+    private BorderPane root;
+    /** Over the canvas while a model is read or written: a spinning indicator and what is happening. */
+    private final javafx.scene.layout.VBox busyOverlay = new javafx.scene.layout.VBox(12);
+    private final javafx.scene.control.Label busyNote = new javafx.scene.control.Label();
     private MenuItem undoItem;
     private MenuItem redoItem;
 
@@ -70,9 +76,10 @@ public final class MainWindow {
         this.training = new TrainingPanel(picker);
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
+        netcanvas.files.Busy busy = new WindowBusy();
         this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell,
-                picker);
-        this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker);
+                picker, busy);
+        this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker, busy);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
@@ -86,6 +93,7 @@ public final class MainWindow {
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(layout(), Math.min(1400, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
+        acceptDroppedFiles();
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             if (files.confirmDiscard()) {
@@ -102,13 +110,45 @@ public final class MainWindow {
         return AutoLayout.placeIfNeeded(n);
     }
 
+    /** A .json or .onnx file dragged from the desktop onto the window opens like File > Open. */
+    private void acceptDroppedFiles() {
+        scene.setOnDragOver(e -> {
+            Dragboard db = e.getDragboard();
+            if (db.hasFiles() && db.getFiles().size() == 1 && FileActions.opens(db.getFiles().get(0).toPath())
+                    && !files.importing()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            Dragboard db = e.getDragboard();
+            boolean ok = db.hasFiles() && db.getFiles().size() == 1;
+            if (ok) {
+                java.nio.file.Path f = db.getFiles().get(0).toPath();
+                // asked after the drop ends: a dialog inside the platform's drag-and-drop loop can hang it
+                javafx.application.Platform.runLater(() -> files.openDropped(f));
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
     private BorderPane layout() {
         SplitPane centre = new SplitPane(browser, summary);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
         centre.setDividerPositions(0.72);
         // the training panel docks to the right of the canvas when opened (Train menu)
         workArea.getItems().setAll(centre);
-        BorderPane root = new BorderPane(workArea);
+        busyOverlay.setId("busy-overlay");
+        busyOverlay.setAlignment(javafx.geometry.Pos.CENTER);
+        busyOverlay.setStyle("-fx-background-color: rgba(255, 255, 255, 0.7);");
+        busyOverlay.setVisible(false);
+        busyNote.setId("busy-note");
+        busyNote.setStyle("-fx-font-size: 15px;");
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        spinner.setPrefSize(56, 56);
+        busyOverlay.getChildren().setAll(spinner, busyNote);
+        root = new BorderPane(new javafx.scene.layout.StackPane(workArea, busyOverlay));
         root.setTop(menuBar());
         root.setLeft(palette);
         root.setRight(inspector);
@@ -136,14 +176,20 @@ public final class MainWindow {
         status.show(a);
         training.setNetwork(a);
         showInspector();
-        String file = doc.file() == null ? "unsaved" : doc.file().toString();
-        stage.setTitle("NetCanvas \u2014 " + a.network().name() + " (" + file + ")" + (doc.dirty() ? " *" : ""));
+        stage.setTitle(title(doc));
         if (undoItem != null) {
             undoItem.setText(doc.canUndo() ? "Undo " + doc.undoName() : "Undo");
             undoItem.setDisable(!doc.canUndo());
             redoItem.setText(doc.canRedo() ? "Redo " + doc.redoName() : "Redo");
             redoItem.setDisable(!doc.canRedo());
         }
+    }
+
+    /** "resnet50.onnx — NetCanvas", "lenet5 (unsaved) — NetCanvas", with " *" after the name when changed. */
+    static String title(Document doc) {
+        String name = doc.file() == null ? doc.network().name() + " (unsaved)"
+                : String.valueOf(doc.file().getFileName());
+        return name + (doc.dirty() ? " *" : "") + " \u2014 NetCanvas";
     }
 
     private Optional<String> rename(String from, String to) {
@@ -190,6 +236,7 @@ public final class MainWindow {
                 Shortcut.of("File", "Export Summary as CSV\u2026", "Shortcut+Shift+E", exports::csv),
                 Shortcut.of("File", "Export Summary as Markdown\u2026", "Shortcut+Shift+M", exports::markdown),
                 Shortcut.of("File", "Export as PyTorch\u2026", "Shortcut+Shift+P", exports::pytorch),
+                Shortcut.of("File", "Export as ONNX\u2026", "Shortcut+Shift+X", exports::onnx),
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
                 Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
@@ -263,6 +310,10 @@ public final class MainWindow {
 
     /** Backspace deletes like Delete; Escape leaves a block view (both only outside text fields). */
     private void backspaceDeletes(KeyEvent e) {
+        if (status.isBusy()) {
+            e.consume(); // no shortcuts while a model is read or written: its result replaces what they would do
+            return;
+        }
         if (scene.getFocusOwner() instanceof TextInputControl) {
             return;
         }
@@ -310,6 +361,42 @@ public final class MainWindow {
     }
 
     // ---- wiring
+
+    /**
+     * While a model is read or written in the background: an indicator spins over the canvas, the status bar says
+     * what is happening, and the window takes no edits (its menus, palette, canvas and inspector are disabled), so
+     * nothing is lost when the result arrives.
+     */
+    private final class WindowBusy implements netcanvas.files.Busy {
+        private javafx.scene.Node focus;
+
+        @Override
+        public void start(String note) {
+            focus = scene == null ? null : scene.getFocusOwner();
+            status.busy(note);
+            setDisabled(true);
+        }
+
+        @Override
+        public void stop() {
+            status.idle();
+            setDisabled(false);
+            // disabling moved the focus to the status bar's batch field: give it back
+            (focus != null && focus.getScene() == scene ? focus : canvas).requestFocus();
+            focus = null;
+        }
+
+        private void setDisabled(boolean off) {
+            busyNote.setText(status.message());
+            busyOverlay.setVisible(off);
+            if (root != null) {
+                root.getTop().setDisable(off);
+                root.getLeft().setDisable(off);
+                workArea.setDisable(off);
+                root.getRight().setDisable(off);
+            }
+        }
+    }
 
     /** Palette drops land on the network canvas; the inside of a block is read-only. */
     private final class PaletteDrop implements PaletteView.DropTarget {

@@ -10,11 +10,17 @@ import java.util.function.Consumer;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
 import netcanvas.graph.Network;
+import netcanvas.weights.Tensor;
+import netcanvas.weights.WeightSet;
+import netcanvas.weights.WeightShapes;
 
 /**
  * The open design: one immutable {@link Network}, its {@link Analysis}, the undo/redo stack and the file it belongs
  * to. The network changes only through {@link #execute}, {@link #undo}, {@link #redo} and {@link #open}; after each
  * change it is re-analysed and listeners redraw from the new analysis (command -> network -> analysis -> views).
+ * A document opened from an ONNX model also holds the model's weights (immutable); {@link #weights()} gives those
+ * that still fit the network as it is now, so an edit that changes a layer's size drops that layer's weights (and
+ * undoing it brings them back).
  */
 public final class Document {
 
@@ -29,6 +35,10 @@ public final class Document {
     private Analysis analysis;
     private Network saved;
     private Path file;
+    private WeightSet imported = WeightSet.EMPTY;
+    /** {@link #weights()} for {@link #fitted}'s analysis, computed when first asked. */
+    private WeightSet fitting;
+    private Analysis fitted;
 
     public Document(Network network) {
         this.network = network;
@@ -120,11 +130,60 @@ public final class Document {
      * @param dirty whether it starts with unsaved changes (a recovered document does)
      */
     public void open(Network opened, Path from, boolean dirty) {
+        open(opened, from, dirty, WeightSet.EMPTY);
+    }
+
+    /**
+     * Replaces the whole document with a network and the weights that came with it (an imported ONNX model).
+     *
+     * @param weights the network's weights by {@link WeightSet}'s names, or {@link WeightSet#EMPTY}
+     */
+    public void open(Network opened, Path from, boolean dirty, WeightSet weights) {
         undo.clear();
         redo.clear();
         file = from;
+        imported = weights;
+        fitting = null;
+        fitted = null;
         saved = dirty ? null : opened;
         change(opened);
+    }
+
+    /**
+     * The weights that came with the document (an imported model's) and still fit the network as it is now: every
+     * tensor whose layer still exists with the same number of values; empty when none came or none fit.
+     */
+    public WeightSet weights() {
+        if (imported.isEmpty()) {
+            return WeightSet.EMPTY;
+        }
+        if (fitted != analysis) {
+            fitting = stillFitting(analysis, imported);
+            fitted = analysis;
+        }
+        return fitting;
+    }
+
+    /** True when the document holds weights for every weight the network needs ({@link #weights()} is whole). */
+    public boolean weightsFit() {
+        WeightSet w = weights();
+        return !w.isEmpty() && WeightShapes.mismatch(analysis, w) == null;
+    }
+
+    /** True when the document came with weights (an imported model), fitting now or not. */
+    public boolean hasImportedWeights() {
+        return !imported.isEmpty();
+    }
+
+    private static WeightSet stillFitting(Analysis a, WeightSet all) {
+        java.util.Map<String, Tensor> keep = new java.util.LinkedHashMap<>();
+        WeightShapes.of(a).forEach((name, shape) -> {
+            Tensor t = all.get(name);
+            if (t != null && t.length() == Tensor.elements(shape)) {
+                keep.put(name, t);
+            }
+        });
+        return keep.size() == all.size() ? all : new WeightSet(keep);
     }
 
     /** Records that the current network now lives in this file. */

@@ -14,23 +14,52 @@ import javafx.stage.Window;
  * open, give one that answers as a user would, so the menu items and buttons behind the dialogs are exercised whole.
  */
 public interface FilePicker {
-    /** What the dialog shows: its title, the file type offered, and where it starts. */
-    record Request(String title, String what, List<String> patterns, Path startIn, String suggestedName) {
+    /** One file type a dialog offers: its description and patterns. */
+    record Filter(String what, List<String> patterns) {
+        public Filter {
+            patterns = List.copyOf(patterns);
+        }
+    }
+
+    /**
+     * What the dialog shows: its title, the file type offered first ({@code what}, {@code patterns}), any further
+     * types the user may switch to, where it starts and the name it suggests.
+     */
+    record Request(String title, String what, List<String> patterns, List<Filter> more, Path startIn,
+            String suggestedName) {
         public Request {
             patterns = List.copyOf(patterns);
+            more = List.copyOf(more);
         }
 
         /** A request for a file of one type, starting in the user's last folder or home. */
         public static Request of(String title, String what, String... patterns) {
-            return new Request(title, what, List.of(patterns), null, null);
+            return new Request(title, what, List.of(patterns), List.of(), null, null);
+        }
+
+        /** The same request, also offering this file type. */
+        public Request alsoOffering(String what, String... patterns) {
+            List<Filter> m = new java.util.ArrayList<>(more);
+            m.add(new Filter(what, List.of(patterns)));
+            return new Request(title, this.what, this.patterns, m, startIn, suggestedName);
+        }
+
+        /** Every file type offered, the first one first. */
+        public List<Filter> filters() {
+            List<Filter> all = new java.util.ArrayList<>();
+            if (!patterns.isEmpty()) {
+                all.add(new Filter(what, patterns));
+            }
+            all.addAll(more);
+            return all;
         }
 
         public Request startingIn(Path folder) {
-            return new Request(title, what, patterns, folder, suggestedName);
+            return new Request(title, what, patterns, more, folder, suggestedName);
         }
 
         public Request suggesting(String fileName) {
-            return new Request(title, what, patterns, startIn, fileName);
+            return new Request(title, what, patterns, more, startIn, fileName);
         }
     }
 
@@ -72,8 +101,8 @@ public interface FilePicker {
             private FileChooser chooser(Request r) {
                 FileChooser fc = new FileChooser();
                 fc.setTitle(r.title());
-                if (!r.patterns().isEmpty()) {
-                    fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(r.what(), r.patterns()));
+                for (Filter f : r.filters()) {
+                    fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.what(), f.patterns()));
                 }
                 if (r.startIn() != null && Files.isDirectory(r.startIn())) {
                     fc.setInitialDirectory(r.startIn().toFile());

@@ -25,6 +25,7 @@ public final class StatusBar extends HBox {
     private final Label training = label("status-training");
     private final Label problems = label("status-problems");
     private final Label message = label("status-message");
+    private boolean busy;
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<String> optimizer = new ChoiceBox<>();
     private Analysis analysis;
@@ -38,9 +39,19 @@ public final class StatusBar extends HBox {
         optimizer.setValue("adam");
         batch.valueProperty().addListener((o, a, b) -> refresh());
         optimizer.valueProperty().addListener((o, a, b) -> refresh());
+        // the totals keep their full text; a long note is the one to shorten (its whole text is in the tooltip)
+        Label batchLabel = new Label("Batch");
+        batch.setMinWidth(Region.USE_PREF_SIZE);
+        optimizer.setMinWidth(Region.USE_PREF_SIZE);
+        for (Label l : new Label[] {params, macs, activations, training, problems, batchLabel}) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        message.setMinWidth(0);
+        message.setTooltip(new javafx.scene.control.Tooltip());
+        message.getTooltip().textProperty().bind(message.textProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        getChildren().addAll(params, sep(), macs, sep(), activations, sep(), new Label("Batch"), batch, optimizer,
+        getChildren().addAll(params, sep(), macs, sep(), activations, sep(), batchLabel, batch, optimizer,
                 training, sep(), problems, gap, message);
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));
@@ -90,6 +101,25 @@ public final class StatusBar extends HBox {
     /** A transient note (a refused edit, a saved file). */
     public void tell(String text) {
         message.setText(text);
+    }
+
+    /** Shows this note while work runs in the background (a model being read); the window shows an indicator. */
+    public void busy(String text) {
+        busy = true;
+        message.setText(text);
+    }
+
+    /** The background work has ended; the note stays until the next one. */
+    public void idle() {
+        busy = false;
+    }
+
+    public boolean isBusy() {
+        return busy;
+    }
+
+    public String message() {
+        return message.getText();
     }
 
     public Spinner<Integer> batch() {

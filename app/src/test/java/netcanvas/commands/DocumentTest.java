@@ -92,4 +92,29 @@ class DocumentTest {
         assertEquals(List.of("conv_2"), d.network().node("relu_2").inputs());
         assertEquals(6, d.network().nodes().size());
     }
+
+    @Test
+    void importedWeightsStayWhileTheyFitAndComeBackOnUndo() {
+        Document d = small();
+        var a = d.analysis();
+        java.util.Map<String, netcanvas.weights.Tensor> w = new java.util.LinkedHashMap<>();
+        // conv: 4 filters of 1x3x3 and 4 biases
+        netcanvas.weights.WeightShapes.of(a).forEach((k, s) -> w.put(k,
+                netcanvas.weights.Tensor.of(s, new float[(int) netcanvas.weights.Tensor.elements(s)])));
+        var weights = new netcanvas.weights.WeightSet(w);
+        d.open(d.network(), java.nio.file.Path.of("t.onnx"), false, weights);
+        assertTrue(d.weightsFit());
+        assertTrue(d.weights() == weights, "unchanged, the document gives the imported set itself");
+        // 8 filters instead of 4: conv.weight (8x1x3x3) and conv.bias (8) no longer fit
+        d.execute(new ChangeSpec("conv", Conv2d.of(8, 3, 1, 0, true)));
+        assertFalse(d.weightsFit());
+        assertTrue(d.weights().isEmpty(), "no tensor fits any more");
+        assertTrue(d.hasImportedWeights());
+        d.undo();
+        assertTrue(d.weightsFit(), "undo brings the network, and with it the weights, back");
+        // a new document forgets them
+        d.open(small().network(), null, false);
+        assertFalse(d.hasImportedWeights());
+        assertFalse(d.weightsFit());
+    }
 }
