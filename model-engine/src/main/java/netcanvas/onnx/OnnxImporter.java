@@ -869,8 +869,8 @@ public final class OnnxImporter {
                 && sa.channels() == sb.channels()) {
             place(n, new Scale(), List.of(b, a), null);
         } else {
-            unsupported(n, "multiplies " + sa + " by " + sb + "; NetCanvas multiplies feature maps only by"
-                    + " per-channel factors (Scale, as in squeeze-and-excitation)");
+            unsupported(n, "multiplies " + shapeText(sa) + " by " + shapeText(sb) + "; NetCanvas multiplies feature"
+                    + " maps only by per-channel factors (Scale, as in squeeze-and-excitation)");
         }
     }
 
@@ -1071,6 +1071,10 @@ public final class OnnxImporter {
         }
         unsupported(n, "reshapes " + s + " to " + Arrays.toString(target).replace(Long.toString(BATCH), "N")
                 + "; only flattening (x.view(n, -1)) maps to a NetCanvas layer");
+    }
+
+    private static String shapeText(Shape s) {
+        return s == null ? "a tensor of unknown shape" : s.toString();
     }
 
     private static long product(long[] d) {
