@@ -13,11 +13,18 @@ import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.LayerResult;
 import netcanvas.graph.BasicBlock;
+import netcanvas.graph.BottleneckBlock;
 import netcanvas.graph.CompositeSpec;
 import netcanvas.graph.Conv2d;
+import netcanvas.graph.Dense;
+import netcanvas.graph.Flatten;
+import netcanvas.graph.GlobalAvgPool;
+import netcanvas.graph.InceptionModule;
 import netcanvas.graph.LayerSpec;
+import netcanvas.graph.NetBuilder;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
+import netcanvas.graph.Output;
 import netcanvas.graph.ReLU;
 import netcanvas.graph.Stage;
 import netcanvas.presets.Presets;
@@ -72,6 +79,22 @@ class BlockRecognizerTest {
         assertEquals(w.asMap(), r.weights().asMap());
         System.out.printf("%s: %d loose layers collapse into %d nodes, %d of them blocks or stages%n", preset,
                 loose.nodes().size(), r.network().nodes().size(), r.blocks());
+    }
+
+    @Test
+    void preActivationGroupedAndSqueezeExcitationBlocksAndBatchNormInceptionCollapse() {
+        Network net = new NetBuilder("preact").input(3, 32, 32)
+                .then("conv1", Conv2d.of(16, 3, 1, 1, false))
+                .then("layer1", new Stage(2, new BottleneckBlock(16, 64, 1, 1, true, 4)))
+                .then("layer2", new Stage(3, new BasicBlock(32, 2, true, 0)))
+                .then("layer3", new Stage(2, new BottleneckBlock(32, 128, 2, 8, false, 8)))
+                .then("mixed", new InceptionModule(8, 8, 16, 4, 8, 8, true))
+                .then("pool", new GlobalAvgPool()).then("flatten", new Flatten())
+                .then("fc", new Dense(10, true)).then("output", new Output()).build();
+        Network loose = flat(net);
+        BlockRecognizer.Result r = BlockRecognizer.recognise(loose, weights(loose));
+        assertEquals(nodes(net), nodes(r.network()));
+        assertSameAnalysis(loose, r);
     }
 
     @Test
