@@ -157,6 +157,7 @@ public final class BlockRecognizer {
         List<String> consumers = g.consumers(add.id());
         boolean post = consumers.size() == 1 && g.node(consumers.get(0)).spec() instanceof ReLU;
         String output = post ? consumers.get(0) : add.id();
+        // The block input is on both paths: the nearest such layer first (a pre-activation block's is further back).
         int tried = 0;
         for (String x : branch) {
             if (!shortcut.contains(x) || tried++ >= 4) {
@@ -168,7 +169,7 @@ public final class BlockRecognizer {
             }
             List<Conv2d> convs = new ArrayList<>();
             int se = 0;
-            for (String id : g.chain(add.inputs().get(0), MAX_CHAIN)) {
+            for (String id : branch) {
                 if (id.equals(x)) {
                     break;
                 }
