@@ -80,11 +80,34 @@ public final class OnnxImporter {
     /**
      * An imported model.
      *
+     * @param network  the network, with torchvision's (and NetCanvas's own) blocks and stages recognised where their
+     *                 expansion equals the imported layers exactly (see {@link BlockRecognizer})
+     * @param weights  the weights by the expanded ids of {@code network}
+     * @param ids      each layer id of the flat import (the ONNX file's names, as "layer1.0.relu_1") to its expanded id
+     *                 in {@code network} ("layer1.0.relu2" inside the block "layer1.0"); equal unless renamed
      * @param problems operators that could not be imported, and other findings, each naming the ONNX node
      */
-    public record Imported(Network network, WeightSet weights, List<Diagnostic> problems, int opset) {
+    public record Imported(Network network, WeightSet weights, List<Diagnostic> problems, int opset,
+            Map<String, String> ids) {
         public Imported {
             problems = List.copyOf(problems);
+            ids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ids));
+        }
+
+        /** A flat import: every layer keeps the id the ONNX file gave it. */
+        public Imported(Network network, WeightSet weights, List<Diagnostic> problems, int opset) {
+            this(network, weights, problems, opset, identity(network));
+        }
+
+        /** The id a layer of the ONNX file has in {@link #network()}'s expansion (its own unless a block renamed it). */
+        public String idOf(String importedId) {
+            return ids.getOrDefault(importedId, importedId);
+        }
+
+        private static Map<String, String> identity(Network n) {
+            Map<String, String> m = new LinkedHashMap<>();
+            n.nodes().forEach(x -> m.put(x.id(), x.id()));
+            return m;
         }
     }
 
@@ -130,20 +153,46 @@ public final class OnnxImporter {
         this.inputOverride = inputOverride;
     }
 
-    /** Reads and imports an ONNX file. */
+    /** Reads and imports an ONNX file, recognising its blocks and stages. */
     public static Imported read(Path file) throws NetworkFormatException {
         return read(file, null);
     }
 
     /**
-     * Reads and imports an ONNX file.
+     * Reads and imports an ONNX file, recognising its blocks and stages ({@link #recognise}).
      *
      * @param inputOverride the input size to use instead of the model's (needed when its size is symbolic), or null
      * @throws NetworkFormatException when the file is not a readable ONNX model, or its input size is unknown
      */
     public static Imported read(Path file, Input inputOverride) throws NetworkFormatException {
+        return recognise(readFlat(file, inputOverride));
+    }
+
+    /**
+     * Reads and imports an ONNX file as one primitive layer per operator, recognising no blocks.
+     *
+     * @param inputOverride the input size to use instead of the model's (needed when its size is symbolic), or null
+     * @throws NetworkFormatException when the file is not a readable ONNX model, or its input size is unknown
+     */
+    public static Imported readFlat(Path file, Input inputOverride) throws NetworkFormatException {
         OnnxFile.Loaded loaded = OnnxFile.read(file);
         return new OnnxImporter(loaded, inputOverride).run(loaded.model().getGraph());
+    }
+
+    /**
+     * Collapses a flat import's blocks and stages ({@link BlockRecognizer}); layers an import problem names stay loose,
+     * and the problems are kept.
+     */
+    public static Imported recognise(Imported flat) {
+        Set<String> loose = new HashSet<>();
+        for (Diagnostic d : flat.problems()) {
+            loose.add(d.node());
+            loose.add(d.owner());
+        }
+        BlockRecognizer.Result r = BlockRecognizer.recognise(flat.network(), flat.weights(), loose);
+        Map<String, String> ids = new LinkedHashMap<>();
+        flat.ids().forEach((k, v) -> ids.put(k, r.ids().getOrDefault(v, v)));
+        return new Imported(r.network(), r.weights(), flat.problems(), flat.opset(), ids);
     }
 
     /** Whether a file name says ONNX. */

@@ -47,10 +47,13 @@ class TorchOnnxImportTest {
             var m = it.next();
             for (int call = 0; call < m.getValue().size(); call++) {
                 // PyTorch's exporter numbers repeated calls of one module: relu, relu_1, relu_2.
-                String id = call == 0 ? m.getKey() : m.getKey() + "_" + call;
+                // A layer inside a recognised block has the block's local name: PyTorch's layer1.0.relu_1 is the
+                // expansion's layer1.0.relu2.
+                String onnxId = call == 0 ? m.getKey() : m.getKey() + "_" + call;
+                String id = imported.idOf(onnxId);
                 LayerResult r = a.layer(id);
-                assertNotNull(r, name + ": no layer '" + id + "' for PyTorch's module '" + m.getKey() + "' (call "
-                        + (call + 1) + ")");
+                assertNotNull(r, name + ": no layer '" + id + "' (imported as '" + onnxId + "') for PyTorch's module '"
+                        + m.getKey() + "' (call " + (call + 1) + ")");
                 TorchModels.assertShape(name + ": output of " + id, m.getValue().get(call), r.output().dims());
                 compared++;
             }

@@ -1,6 +1,7 @@
 package netcanvas.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OnnxTensor;
@@ -109,6 +110,11 @@ class OnnxNumbersTest {
         for (String name : List.of("branchy", "resnet18", "mobilenet_v2")) {
             TorchModels.export(List.of(name));
             OnnxImporter.Imported im = OnnxImporter.read(TorchModels.file(name));
+            if (name.equals("resnet18")) {
+                // Imported as stages of basic blocks, its weights renamed to the expansion's ids.
+                assertTrue(im.network().node("layer4").spec() instanceof netcanvas.graph.Stage, name);
+                assertNotNull(im.weights().get("layer4.0.downsample_bn.running_var"), name);
+            }
             Path dir = TorchModels.file(name).getParent();
             float[] x = floats(dir.resolve(name + ".input.bin"));
             float[] expected = floats(dir.resolve(name + ".logits.bin"));
