@@ -1,12 +1,13 @@
 package netcanvas.train;
 
-import static netcanvas.train.TrainingStep.allDense;
-import static netcanvas.train.TrainingStep.part;
-import static netcanvas.train.TrainingStep.view;
+import static netcanvas.train.ops.Views.allDense;
+import static netcanvas.train.ops.Views.part;
+import static netcanvas.train.ops.Views.view;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import netcanvas.train.ops.Workspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;

@@ -1,5 +1,10 @@
 package netcanvas.train;
 
+import static netcanvas.train.ops.Views.allDense;
+import static netcanvas.train.ops.Views.dense;
+import static netcanvas.train.ops.Views.part;
+import static netcanvas.train.ops.Views.view;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import netcanvas.train.ops.BatchMoments;
+import netcanvas.train.ops.BatchNormBackward;
+import netcanvas.train.ops.Workspace;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -132,18 +140,6 @@ final class TrainingStep implements AutoCloseable {
         return optimizerState;
     }
 
-    /**
-     * {@code shape}'s worth of a dense array's values from {@code offset} on, as a view (INDArray.get on such a view
-     * of a view gave arrays that libnd4j's matmul refused as outputs).
-     */
-    static INDArray part(INDArray a, long offset, long... shape) {
-        long length = ArrayUtil.prodLong(shape);
-        if (!dense(a) || offset < 0 || offset + length > a.length()) {
-            throw new IllegalArgumentException("no " + Arrays.toString(shape) + " at " + offset + " in "
-                    + a.shapeInfoToString());
-        }
-        return Nd4j.create(a.data(), shape, Nd4j.getStrides(shape, 'c'), a.offset() + offset, 'c');
-    }
 
     int iteration() {
         return iteration;
@@ -261,40 +257,8 @@ final class TrainingStep implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether an array's elements lie in row-major order without gaps, so that {@link #view} can reshape it. Checked
-     * on the strides, skipping axes of size 1: ND4J's own test ({@code Shape.hasDefaultStridesForShape}) refuses a
-     * fresh [64, 32, 32, 1] array (strides [1024, 32, 1, 1]).
-     */
-    static boolean dense(INDArray a) {
-        if (a.length() == 0) {
-            return false;
-        }
-        long expected = 1;
-        for (int i = a.rank() - 1; i >= 0; i--) {
-            if (a.size(i) != 1 && a.stride(i) != expected) {
-                return false;
-            }
-            expected *= a.size(i);
-        }
-        return true;
-    }
 
-    static boolean allDense(INDArray... arrays) {
-        return Arrays.stream(arrays).allMatch(TrainingStep::dense);
-    }
 
-    /**
-     * A dense array seen with another shape of the same length: always the same memory (INDArray.reshape copies
-     * when it cannot make a view, and a copy here would silently hold stale values).
-     */
-    static INDArray view(INDArray a, long... shape) {
-        if (ArrayUtil.prodLong(shape) != a.length()) {
-            throw new IllegalArgumentException("cannot view " + a.shapeInfoToString() + " as "
-                    + Arrays.toString(shape));
-        }
-        return part(a, 0, shape);
-    }
 
     /** An array's type and shape. */
     private record Like(DataType type, long[] shape) {
@@ -433,10 +397,10 @@ final class TrainingStep implements AutoCloseable {
          * weight gradient of a convolution whose input gradient is unread), or null to run the operation itself.
          */
         private Runnable kernel(SameDiffOp op, List<INDArray> in, List<INDArray> out, boolean firstOutputUnread) {
-            if (op.getOp() instanceof FusedBatchNorm.Moments m && out.size() == 2) {
+            if (op.getOp() instanceof BatchMoments m && out.size() == 2) {
                 return m.kernel(in.get(0), out.get(0), out.get(1), this);
             }
-            if (op.getOp() instanceof FusedBatchNorm.Backward b && out.size() == 5) {
+            if (op.getOp() instanceof BatchNormBackward b && out.size() == 5) {
                 return b.kernel(in, out, this);
             }
             if (op.getOp() instanceof Conv2DDerivative conv && firstOutputUnread) {

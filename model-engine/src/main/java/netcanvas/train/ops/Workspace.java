@@ -1,14 +1,15 @@
-package netcanvas.train;
+package netcanvas.train.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
- * What a {@link TrainingStep} plan lends the kernels that replace some of its operations ({@link FusedBatchNorm},
- * {@link ConvWeightGradient}): arrays that live as long as the plan, and native calls prepared once. Kernels run one
+ * What a training step's plan lends the kernels that replace some of its operations ({@link BatchMoments},
+ * {@link BatchNormBackward}, the first convolution's weight gradient): arrays that live as long as the plan, and
+ * native calls prepared once. Kernels run one
  * at a time, so scratch arrays are shared between them.
  */
-interface Workspace {
+public interface Workspace {
     /** An array of this shape (the data's type) whose contents any kernel may overwrite. */
     INDArray scratch(long[] shape);
 
