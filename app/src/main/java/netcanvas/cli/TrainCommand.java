@@ -81,6 +81,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--check-step", description = "before training, compare the training step's gradients on the first"
+            + " batch with SameDiff's own execution, and stop if they differ")
+    boolean checkStep;
+
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "save last/ every epoch and best/ in DIR")
     Path checkpoint;
 
@@ -132,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
                     checkpoint, resume);
             Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
-            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights());
+            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep);
             trainer.addListener(new Printer(out, logEvery));
             MetricsCsv csv = metrics == null ? null : new MetricsCsv(metrics);
             if (csv != null) {

@@ -47,6 +47,7 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private volatile boolean paused;
     private volatile Result result;
+    private boolean selfCheck;
     private Thread thread;
 
     public Trainer(Network network, DataSplit data, TrainConfig cfg) {
@@ -63,6 +64,54 @@ public final class Trainer {
         this.cfg = cfg;
         this.initial = initial;
     }
+
+    /**
+     * Compares the training step's gradients with SameDiff's own execution on the first batch before training, and
+     * refuses to train when they differ (the command line's --check-step). Off by default: it costs a second
+     * forward and backward pass.
+     */
+    public Trainer withSelfCheck(boolean on) {
+        this.selfCheck = on;
+        return this;
+    }
+
+    /**
+     * Runs the training step's plan, kernels included, on a double-precision twin of the network with the current
+     * weights, and compares its gradients with SameDiff's own execution: in double precision the two agree to about
+     * 1e-13 (in float32 the kernels' other summation order leaves differences of a few percent in the small gradients
+     * of a deep network, which would hide a real error).
+     */
+    private void selfCheck(CompiledNet train, DataSet batch) throws TrainingException {
+        boolean dropout = Analyzer.analyze(network).layers().stream()
+                .anyMatch(l -> l.spec() instanceof netcanvas.graph.Dropout d && d.p() > 0);
+        if (dropout) {
+            say("self-check skipped: the network has dropout, whose random masks differ between two executions");
+            return;
+        }
+        CompiledNet twin = SameDiffCompiler.compile(network, Mode.TRAIN, DataType.DOUBLE, cfg.seed());
+        for (var e : train.weights().entrySet()) {
+            twin.sd().getArrForVarName(e.getKey()).assign(e.getValue());
+        }
+        org.nd4j.autodiff.samediff.TrainingConfig config = new org.nd4j.autodiff.samediff.TrainingConfig.Builder()
+                .updater(new org.nd4j.linalg.learning.config.Sgd(0)).dataSetFeatureMapping(CompiledNet.INPUT)
+                .dataSetLabelMapping(CompiledNet.LABEL).build();
+        String problem;
+        try (TrainingStep step = new TrainingStep(twin, config, List.of(), 0, 0)) {
+            problem = step.check(batch.getFeatures().castTo(DataType.DOUBLE), batch.getLabels().castTo(DataType.DOUBLE),
+                    SELF_CHECK_TOLERANCE);
+        }
+        if (problem != null) {
+            throw new TrainingException("self-check failed: " + problem + ". NetCanvas's training step and SameDiff"
+                    + " disagree on this network: please report it with the network file");
+        }
+        say("self-check: the training step's gradients agree with SameDiff's on the first batch");
+    }
+
+    /**
+     * The fraction of each weight's largest gradient the two executions may differ by, in double precision (a few
+     * constants of the graph are float32, so 1e-7 differences occur; the kernels' errors this catches are larger).
+     */
+    static final double SELF_CHECK_TOLERANCE = 1e-5;
 
     public void addListener(TrainingListener l) {
         listeners.add(l);
@@ -280,6 +329,10 @@ public final class Trainer {
                     inShape, train.classes(), this::proceed);
             while (batches.hasNext() && progress.diverged == null) {
                 DataSet batch = batches.next();
+                if (selfCheck) {
+                    selfCheck = false;
+                    selfCheck(run.train(), batch);
+                }
                 step.run(batch.getFeatures(), batch.getLabels());
                 progress.stepDone(batch.getLabels(), step::activation);
                 collection.stepDone();

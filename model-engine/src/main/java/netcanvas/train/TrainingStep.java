@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import netcanvas.train.ops.BatchMoments;
-import netcanvas.train.ops.BatchNormBackward;
 import netcanvas.train.ops.Workspace;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -31,7 +29,6 @@ import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
@@ -67,6 +64,7 @@ final class TrainingStep implements AutoCloseable {
     private final GradientUpdater optimizer;
     private final Map<String, Map<String, INDArray>> optimizerState = new LinkedHashMap<>();
     private final Set<String> watched;
+    private final Kernels kernels;
     private Plan plan;
     private Map<String, INDArray> last = Map.of();
     private int iteration;
@@ -80,6 +78,13 @@ final class TrainingStep implements AutoCloseable {
      * @param epoch     epochs already done
      */
     TrainingStep(CompiledNet net, TrainingConfig config, Collection<String> watched, long iteration, int epoch) {
+        this(net, config, watched, iteration, epoch, Kernels.STANDARD);
+    }
+
+    /** As above, with another table of kernel substitutions (tests, and {@link Kernels#NONE} for the plain ops). */
+    TrainingStep(CompiledNet net, TrainingConfig config, Collection<String> watched, long iteration, int epoch,
+            Kernels kernels) {
+        this.kernels = kernels;
         this.sd = net.sd();
         this.config = config;
         this.watched = Set.copyOf(watched);
@@ -226,6 +231,42 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /**
+     * The self-check: this step's gradients for one batch against SameDiff's own execution of the same gradient graph
+     * ({@code calculateGradients}), before any weight moves. Summation orders differ, so each weight's gradient may
+     * differ by {@code tolerance} of its largest value. A network with dropout draws different masks in the two
+     * executions, so the caller leaves it out.
+     *
+     * @return null when every weight's gradient agrees, else the weight whose gradient differs most and by how much
+     */
+    String check(INDArray features, INDArray labels, double tolerance) {
+        Plan p = new Plan(features, labels);
+        try {
+            p.execute(features, labels);
+            p.gatherGradients();
+            Map<String, INDArray> placeholders = Map.of(config.getDataSetFeatureMapping().get(0), features,
+                    config.getDataSetLabelMapping().get(0), labels);
+            Map<String, INDArray> reference = sd.calculateGradients(placeholders, gradients.keySet());
+            String worst = null;
+            double worstRatio = 0;
+            for (var e : gradientSlices.entrySet()) {
+                INDArray ours = e.getValue();
+                INDArray theirs = reference.get(e.getKey()).reshape(ours.shape());
+                double scale = Math.max(theirs.amaxNumber().doubleValue(), 1e-12);
+                double diff = ours.sub(theirs).amaxNumber().doubleValue();
+                double ratio = Double.isFinite(diff) ? diff / scale : Double.POSITIVE_INFINITY;
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                    worst = String.format(java.util.Locale.ROOT, "the gradient of '%s' differs from SameDiff's by"
+                            + " %.3g (%.2g of its largest value %.3g)", e.getKey(), diff, ratio, scale);
+                }
+            }
+            return worstRatio > tolerance ? worst : null;
+        } finally {
+            p.close();
+        }
+    }
+
+    /**
      * Takes one ordinary step (which builds the plan), then runs {@code steps} forward and backward passes without
      * weight updates, timing each operation.
      *
@@ -354,7 +395,8 @@ final class TrainingStep implements AutoCloseable {
                         out.add(a);
                     }
                     String first = op.getOutputsOfOp().get(0);
-                    Runnable kernel = kernel(op, in, out, !lastUse.containsKey(first) && !pinned.contains(first));
+                    Runnable kernel = kernels.kernel(op, in, out, !lastUse.containsKey(first) && !pinned.contains(first),
+                            this);
                     ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
                 }
@@ -392,22 +434,6 @@ final class TrainingStep implements AutoCloseable {
             return a;
         }
 
-        /**
-         * Faster native calls for an operation where this package has them (batch-norm statistics and gradient, the
-         * weight gradient of a convolution whose input gradient is unread), or null to run the operation itself.
-         */
-        private Runnable kernel(SameDiffOp op, List<INDArray> in, List<INDArray> out, boolean firstOutputUnread) {
-            if (op.getOp() instanceof BatchMoments m && out.size() == 2) {
-                return m.kernel(in.get(0), out.get(0), out.get(1), this);
-            }
-            if (op.getOp() instanceof BatchNormBackward b && out.size() == 5) {
-                return b.kernel(in, out, this);
-            }
-            if (op.getOp() instanceof Conv2DDerivative conv && firstOutputUnread) {
-                return ConvWeightGradient.kernel(conv.iArgs(), in, out, this);
-            }
-            return null;
-        }
 
         /** A scratch array of a shape, shared by every kernel that asks for that shape (they run one at a time). */
         @Override

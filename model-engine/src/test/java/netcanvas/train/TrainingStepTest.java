@@ -105,6 +105,50 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * The self-check (train --check-step) finds the step's gradients equal to SameDiff's own execution on networks
+     * with every trainable kind, and catches a deliberately broken kernel: batch norm's gradient kernel with gamma's
+     * gradient 2 % too large.
+     */
+    @Test
+    void selfCheckAgreesWithSameDiffAndCatchesABrokenKernel() throws Exception {
+        TrainingConfig cfg = new TrainingConfig.Builder().updater(new Adam(1e-2))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
+        DataSet residualBatch = doubles(batches(3, 8, 6).get(0));
+        DataSet kindsBatch = doubles(batches(4, 9, 6).get(0));
+        try (TrainingStep step = new TrainingStep(SameDiffCompiler.compile(residual(), Mode.TRAIN, DataType.DOUBLE, 5), cfg,
+                List.of(), 0, 0)) {
+            assertEquals(null, step.check(residualBatch.getFeatures(), residualBatch.getLabels(),
+                    Trainer.SELF_CHECK_TOLERANCE));
+        }
+        try (TrainingStep step = new TrainingStep(SameDiffCompiler.compile(everyKind(), Mode.TRAIN, DataType.DOUBLE, 5), cfg,
+                List.of(), 0, 0)) {
+            assertEquals(null, step.check(kindsBatch.getFeatures(), kindsBatch.getLabels(),
+                    Trainer.SELF_CHECK_TOLERANCE));
+        }
+        Kernels broken = (op, in, out, unread, work) -> {
+            Runnable r = Kernels.STANDARD.kernel(op, in, out, unread, work);
+            if (r == null || !(op.getOp() instanceof netcanvas.train.ops.BatchNormBackward)) {
+                return r;
+            }
+            INDArray gammaGradient = out.get(3);
+            return () -> {
+                r.run();
+                gammaGradient.muli(1.02);
+            };
+        };
+        try (TrainingStep step = new TrainingStep(SameDiffCompiler.compile(residual(), Mode.TRAIN, DataType.DOUBLE, 5), cfg,
+                List.of(), 0, 0, broken)) {
+            String problem = step.check(residualBatch.getFeatures(), residualBatch.getLabels(),
+                    Trainer.SELF_CHECK_TOLERANCE);
+            assertTrue(problem != null && problem.contains("/gamma"), String.valueOf(problem));
+        }
+    }
+
+    private static DataSet doubles(DataSet d) {
+        return new DataSet(d.getFeatures().castTo(DataType.DOUBLE), d.getLabels().castTo(DataType.DOUBLE));
+    }
+
     @Test
     void adamWithL2TrainsAsFitDoes() throws Exception {
         assertSameTraining(() -> new TrainingConfig.Builder().updater(new Adam(1e-2)).l2(1e-3)

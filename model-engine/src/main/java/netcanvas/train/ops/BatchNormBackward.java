@@ -76,7 +76,8 @@ public final class BatchNormBackward extends RenamedOp {
         int rank = x.rank();
         long c = mean.length();
         if (!Arrays.equals(iArgs(), new long[] {1, 1, rank - 1}) || (rank != 2 && rank != 4)
-                || x.size(rank - 1) != c || x.dataType() != DataType.FLOAT
+                || x.size(rank - 1) != c || !(x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE)
+                    || g.dataType() != x.dataType()
                 || !Arrays.equals(x.shape(), g.shape()) || !Arrays.equals(x.shape(), dx.shape())
                 || gamma.length() != c || dGamma.length() != c || dBeta.length() != c
                 || !allDense(x, g, dx, mean, var, gamma, dGamma, dBeta)) {
