@@ -86,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         } catch (TrainingException | DataException e) {
             err.println(e.getMessage());
-            return 1;
+            return ExitCodes.UNREADABLE; // a checkpoint, image or data set that cannot be used
         }
     }
 }

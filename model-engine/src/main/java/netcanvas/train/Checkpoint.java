@@ -166,7 +166,18 @@ public record Checkpoint(Network network, Map<String, INDArray> arrays, int epoc
      * anything is allocated; files whose checksums disagree with checkpoint.properties are refused as torn.
      */
     public static Checkpoint load(Path dir) throws TrainingException {
-        Path d = locate(dir);
+        return read(locate(dir), true);
+    }
+
+    /**
+     * Checks the checkpoint in this folder as {@link #load} would (files present, checksums, sizes, counts) without
+     * reading its arrays into ND4J: what commands call while validating their options.
+     */
+    public static void check(Path checkpointFolder) throws TrainingException {
+        read(checkpointFolder, false);
+    }
+
+    private static Checkpoint read(Path d, boolean materialise) throws TrainingException {
         try {
             for (String f : List.of(NETWORK, WEIGHTS, PROPERTIES)) {
                 if (!Files.isRegularFile(d.resolve(f))) {
@@ -187,7 +198,7 @@ public record Checkpoint(Network network, Map<String, INDArray> arrays, int epoc
             } catch (NetworkFormatException e) {
                 throw e.inFile(d.resolve(NETWORK).toString());
             }
-            Map<String, INDArray> arrays = decodeWeights(d.resolve(WEIGHTS), weights);
+            Map<String, INDArray> arrays = decodeWeights(d.resolve(WEIGHTS), weights, materialise);
             int k = count(d, p, "classes", 1, MAX_CLASSES);
             List<String> classes = new ArrayList<>();
             for (int i = 0; i < k; i++) {
@@ -263,7 +274,8 @@ public record Checkpoint(Network network, Map<String, INDArray> arrays, int epoc
      * Reads weights.bin after checking every array's declared sizes against the bytes that are really there (a
      * crafted header claiming 2e9 channels must not reach ND4J, which would allocate them first).
      */
-    static Map<String, INDArray> decodeWeights(Path file, byte[] bytes) throws TrainingException, IOException {
+    static Map<String, INDArray> decodeWeights(Path file, byte[] bytes, boolean materialise)
+            throws TrainingException, IOException {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
         if (b.remaining() < 8 || b.getInt() != MAGIC) {
             throw new TrainingException(file + ": not a NetCanvas weights file");
@@ -299,8 +311,10 @@ public record Checkpoint(Network network, Map<String, INDArray> arrays, int epoc
                 throw damaged(file, name, data[0] + " values for a shape of " + elements);
             }
             b.position(b.position() + (int) (data[0] * data[1]));
-            arrays.put(name, Nd4j.read(new DataInputStream(new java.io.ByteArrayInputStream(bytes, start,
-                    b.position() - start))));
+            if (materialise) {
+                arrays.put(name, Nd4j.read(new DataInputStream(new java.io.ByteArrayInputStream(bytes, start,
+                        b.position() - start))));
+            }
         }
         if (b.hasRemaining()) {
             throw new TrainingException(file + ": " + b.remaining() + " bytes after the last array; the file is "
