@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
                         + test.classes().get(test.labels()[sample]) + "):");
             }
             for (int i = 0; i < ranked.size(); i++) {
-                out.printf(Locale.ROOT, "%d. %-20s %6.2f%%%n", i + 1, ranked.get(i).label(),
+                out.printf(Locale.ROOT, "%d. %-20s %6.2f%%%n", i + 1, netcanvas.io.SafeText.of(ranked.get(i).label()),
                         100 * ranked.get(i).probability());
             }
             out.flush();

@@ -169,6 +169,12 @@ class HostileFilesCliTest {
             add(2, c[1], "export", tinyNet.toString(), "--to", "onnx", "--weights", c[0], "-o",
                     out.resolve("w.onnx").toString());
         }
+        // class labels that would set the terminal's title and forge a line: printed escaped
+        Path labels = copy(good, "ck-hostile-labels");
+        Path props = labels.resolve("checkpoint.properties");
+        Files.writeString(props, Files.readString(props, StandardCharsets.ISO_8859_1).replaceAll("(?m)^class\\.0=.*$",
+                "class.0=\\\\u001b]0;owned\\\\u0007\\\\nnetcanvas: forged"), StandardCharsets.ISO_8859_1);
+        add(0, "", "run", labels.toString(), image.toString(), "--top", "3");
         // 7. images: a header declaring 40,000 x 40,000 pixels (6.4 GB decoded), and a PNG that is not one
         Path hugePng = dir.resolve("huge.png");
         Files.write(hugePng, pngHeader(40000, 40000));
@@ -260,6 +266,7 @@ class HostileFilesCliTest {
         assertEquals(code, r.code(), () -> "stdout:\n" + r.out() + "\nstderr:\n" + r.err());
         assertTrue(r.err().contains(fragment), () -> "'" + fragment + "' not in:\n" + r.err());
         assertTrue(r.noStackTrace(), r.err());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("netcanvas: forged")), r.out());
         assertTrue(seconds < 30, name + " took " + seconds + " s");
         for (String text : new String[] {r.out(), r.err()}) {
             assertTrue(text.chars().noneMatch(c -> c != '\n' && c != '\t' && SafeText.needsEscape((char) c)),

@@ -188,10 +188,11 @@ public final class AtomicFiles {
      * folder aside, the new one not yet in place), the old folder put back (or, if it cannot be moved, read where it
      * is). Only folders of processes that are gone (or over an hour old) are taken, never a live writer's.
      */
-    public static Path recoverFolder(Path dir) {
+    public static Path recoverFolder(Path folder) {
+        Path dir = folder.toAbsolutePath();
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || dir.getParent() == null
                 || !Files.isDirectory(dir.getParent())) {
-            return dir;
+            return folder;
         }
         Path best = null;
         FileTime newest = null;
@@ -208,12 +209,12 @@ public final class AtomicFiles {
             }
         }
         if (best == null) {
-            return dir;
+            return folder;
         }
         try {
             Files.move(best, dir, StandardCopyOption.ATOMIC_MOVE);
             syncFolder(dir.getParent());
-            return dir;
+            return folder;
         } catch (IOException e) {
             return best;
         }

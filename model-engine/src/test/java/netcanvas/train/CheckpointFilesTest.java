@@ -95,6 +95,12 @@ class CheckpointFilesTest {
             assertEquals(List.of("last"), s.map(p -> p.getFileName().toString()).toList());
         }
         assertEquals(4, Checkpoint.load(dir).epoch());
+        // the same given as a relative path (recovery works on the absolute one)
+        Path here = Path.of("").toAbsolutePath();
+        Path relative = here.relativize(dir);
+        Files.move(dir, tmp.resolve(".last.netcanvas-2147483646-def.old"));
+        assertEquals(4, Checkpoint.load(relative).epoch());
+        assertTrue(Files.isDirectory(dir));
     }
 
     @Test
