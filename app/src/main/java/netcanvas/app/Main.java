@@ -61,8 +61,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(new ExportCommand());
         cl.addSubcommand(new TrainCommand());
         cl.addSubcommand(new RunCommand());
+        cl.registerConverter(java.nio.file.Path.class, new netcanvas.cli.NetworkArguments.PathConverter());
         // Installed after the subcommands so that it reaches all of them.
-        return ErrorHandling.install(cl);
+        return netcanvas.cli.TerminalSafeWriter.wrap(ErrorHandling.install(cl));
     }
 
     /** Reached only when options but no command are given. */
@@ -72,7 +73,10 @@ public final class Main implements Runnable {
                 + "desktop app");
     }
 
-    /** Opens the window and returns when it closes; 1 when this build has no desktop app or it cannot start. */
+    /**
+     * Opens the window and returns when it closes; 1 when this build has no desktop app, 4 (this machine cannot run
+     * it) when the app cannot load or start here, as without a display.
+     */
     static int launchDesktop(String[] args, PrintWriter err) {
         Method launch;
         try {
@@ -83,15 +87,18 @@ public final class Main implements Runnable {
             return 1;
         } catch (LinkageError e) {
             err.println("netcanvas: the desktop app cannot be loaded (" + e + "); is JavaFX in app/target/lib?");
-            return 1;
+            return ExitCodes.UNSUPPORTED_MACHINE;
         }
         try {
             launch.invoke(null, (Object) args);
             return ExitCodes.OK;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            err.println("netcanvas: the desktop app could not start: " + cause);
-            return 1;
+            String display = System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+                    ? " There is no display (DISPLAY is not set): the desktop app needs one; the command-line tools "
+                    + "(netcanvas --help) do not." : "";
+            err.println("netcanvas: the desktop app could not start: " + cause + "." + display);
+            return ExitCodes.UNSUPPORTED_MACHINE;
         } catch (IllegalAccessException e) {
             err.println("netcanvas: " + DESKTOP_CLASS + ".launch is not public: " + e.getMessage());
             return ExitCodes.INTERNAL;

@@ -59,11 +59,44 @@ public final class AutoLayout {
                 ElkGraphUtil.createSimpleEdge(a, b);
             }
         }
-        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        layoutWithRoomToRecurse(root);
         Map<String, double[]> out = new HashMap<>();
         boxes.forEach((id, n) -> out.put(id, new double[] {Math.round(n.getX()), Math.round(n.getY())}));
         return out;
     }
+
+    /**
+     * ELK's layered algorithm recurses along paths of the graph (a chain of 5,000 boxes overflowed the default
+     * stack), so it runs on a thread of its own with a stack big enough for any network NetCanvas reads (the stack is
+     * reserved address space; only what the recursion reaches is used).
+     */
+    private static void layoutWithRoomToRecurse(ElkNode root) {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "auto-layout", LAYOUT_STACK_BYTES);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while laying out", e);
+        }
+        if (failure[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure[0] instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /** The layout thread's stack: 1 GiB of address space. */
+    private static final long LAYOUT_STACK_BYTES = 1L << 30;
 
     /** Whether no box has more than one input or more than one consumer. */
     static boolean isChain(List<String> ids, List<String[]> edges) {

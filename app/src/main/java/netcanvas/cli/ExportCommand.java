@@ -219,7 +219,10 @@ public final class ExportCommand implements Callable<Integer> {
                     + origin + "; input '" + inputName(network) + "' [N, C, H, W], output '" + OnnxExporter.LOGITS
                     + "': class scores before softmax)");
             return 0;
-        } catch (netcanvas.train.TrainingException | OnnxExporter.OnnxExportException e) {
+        } catch (netcanvas.train.TrainingException e) {
+            err.println("export: " + e.getMessage());
+            return ExitCodes.UNREADABLE; // --weights names a checkpoint that cannot be used
+        } catch (OnnxExporter.OnnxExportException e) {
             err.println("export: " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -249,14 +252,20 @@ public final class ExportCommand implements Callable<Integer> {
             return 0;
         } catch (NetworkFormatException e) {
             err.println("export: " + e.getMessage());
-            return 1;
+            return ExitCodes.UNREADABLE; // as summary and every other command report an unreadable file
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("export: " + NetworkArguments.unusablePath(source, e));
+            return ExitCodes.UNREADABLE;
+        } catch (netcanvas.files.HeadlessPicture.TooLarge e) {
+            err.println("export: " + source + ": " + e.getMessage());
+            return ExitCodes.UNREADABLE;
         } catch (IOException e) {
             err.println("export: cannot write " + output + ": " + e.getMessage());
             return 1;
         } catch (LinkageError | UnsupportedOperationException e) {
             err.println("export: cannot start the headless canvas renderer (" + e + "); JavaFX and openjfx-monocle "
                     + "must be in app/target/lib");
-            return 1;
+            return ExitCodes.UNSUPPORTED_MACHINE;
         }
     }
 

@@ -11,6 +11,7 @@ import netcanvas.analysis.Diagnostic;
 import netcanvas.graph.Input;
 import netcanvas.graph.Network;
 import netcanvas.io.NetworkFormatException;
+import netcanvas.io.SafeText;
 import netcanvas.onnx.OnnxImporter;
 import netcanvas.presets.Presets;
 import netcanvas.weights.WeightSet;
@@ -43,8 +44,7 @@ public final class NetworkArguments {
             } catch (NetworkFormatException e) {
                 throw new CommandFailure(ExitCodes.UNREADABLE, e.getMessage());
             } catch (InvalidPathException e) {
-                throw new CommandFailure(ExitCodes.UNREADABLE, "'" + source + "' is not a usable file path ("
-                        + e.getReason() + ")");
+                throw new CommandFailure(ExitCodes.UNREADABLE, unusablePath(source, e));
             }
         }
         return new Opened(load(source), WeightSet.EMPTY, List.of());
@@ -67,8 +67,37 @@ public final class NetworkArguments {
         } catch (NetworkFormatException e) {
             throw new CommandFailure(ExitCodes.UNREADABLE, e.getMessage());
         } catch (InvalidPathException e) {
-            throw new CommandFailure(ExitCodes.UNREADABLE, "'" + source + "' is not a usable file path ("
-                    + e.getReason() + ") and not a preset; presets are " + String.join(", ", Presets.NAMES));
+            throw new CommandFailure(ExitCodes.UNREADABLE, unusablePath(source, e) + "; and it is not a preset: "
+                    + "presets are " + String.join(", ", Presets.NAMES));
+        }
+    }
+
+    /**
+     * Why a path cannot be used. Under the C/POSIX locale (LC_ALL=C) Java decodes arguments and file names as ASCII:
+     * a non-ASCII character arrives as U+FFFD and no file name can hold it, so the message says to use a UTF-8
+     * locale instead of naming Java's exception.
+     */
+    public static String unusablePath(String path, InvalidPathException e) {
+        String encoding = System.getProperty("sun.jnu.encoding", "");
+        boolean ascii = !java.nio.charset.Charset.isSupported(encoding)
+                || !java.nio.charset.Charset.forName(encoding).newEncoder().canEncode('\u00e9');
+        if (ascii || path.indexOf('\ufffd') >= 0) {
+            return "'" + path + "' is not a usable file path: this Java reads file names as " + encoding
+                    + " (the C or POSIX locale, e.g. LC_ALL=C), where a name with non-ASCII characters cannot be "
+                    + "given; run it under a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or rename the file";
+        }
+        return "'" + path + "' is not a usable file path (" + e.getReason() + ")";
+    }
+
+    /** picocli's converter for Path options, with {@link #unusablePath}'s message instead of Java's. */
+    public static final class PathConverter implements picocli.CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new picocli.CommandLine.TypeConversionException(unusablePath(value, e));
+            }
         }
     }
 
@@ -104,12 +133,12 @@ public final class NetworkArguments {
     private static String problems(String source, List<Diagnostic> importProblems, List<Diagnostic> diagnostics) {
         List<Diagnostic> sorted = new ArrayList<>(diagnostics);
         sorted.sort((a, b) -> Boolean.compare(b.isError(), a.isError()));
-        StringBuilder s = new StringBuilder(source).append(" is not a valid network:");
+        StringBuilder s = new StringBuilder(SafeText.of(source)).append(" is not a valid network:");
         for (Diagnostic d : importProblems) {
-            s.append("\n  ").append(d);
+            s.append("\n  ").append(SafeText.of(d.toString()));
         }
         for (Diagnostic d : sorted) {
-            s.append("\n  ").append(d);
+            s.append("\n  ").append(SafeText.of(d.toString()));
         }
         s.append(importProblems.isEmpty()
                 ? "\nFix the errors in the file, or open it in the NetCanvas app to see them on the canvas."

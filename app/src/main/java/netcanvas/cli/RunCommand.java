@@ -179,7 +179,7 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         } catch (TrainingException | DataException e) {
             err.println(e.getMessage());
-            return 1;
+            return ExitCodes.UNREADABLE; // a checkpoint, image or data set that cannot be used
         }
     }
 
@@ -310,7 +310,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void table(PrintWriter out, List<Predictor.Prediction> ranked) {
         for (int i = 0; i < ranked.size(); i++) {
-            out.printf(Locale.ROOT, "%d. %-20s %6.2f%%%n", i + 1, ranked.get(i).label(),
+            out.printf(Locale.ROOT, "%d. %-20s %6.2f%%%n", i + 1, netcanvas.io.SafeText.of(ranked.get(i).label()),
                     100 * ranked.get(i).probability());
         }
     }

@@ -76,7 +76,7 @@ public final class SummaryCommand implements Callable<Integer> {
             // These formats have no place for warnings; standard error keeps them out of the pasted table.
             PrintWriter err = spec.commandLine().getErr();
             for (Diagnostic d : analysis.diagnostics()) {
-                err.println(spec.qualifiedName() + ": " + d);
+                err.println(spec.qualifiedName() + ": " + netcanvas.io.SafeText.of(d.toString()));
             }
             err.flush();
         }

@@ -169,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         } catch (DataException e) {
             err.println(e.getMessage());
-            return 1;
+            return ExitCodes.UNREADABLE; // data that cannot be read, as a network file that cannot
         } catch (IllegalArgumentException e) {
             err.println("invalid option: " + e.getMessage());
             return 2;
@@ -236,7 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (resume != null) {
             try {
-                netcanvas.train.Checkpoint.locateLatest(resume);
+                netcanvas.train.Checkpoint.check(netcanvas.train.Checkpoint.locateLatest(resume));
             } catch (netcanvas.train.TrainingException e) {
                 throw bad("--resume " + e.getMessage());
             }

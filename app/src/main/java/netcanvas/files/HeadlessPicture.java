@@ -40,6 +40,20 @@ public final class HeadlessPicture {
     private HeadlessPicture() {
     }
 
+    /** Networks with more top-level nodes than this are not drawn: their picture would be unreadably large. */
+    public static final int MAX_NODES = 2_000;
+    /** Neither side of a picture may exceed this many pixels (PNG) or units (SVG). */
+    public static final int MAX_SIDE = 16_384;
+
+    /** A picture NetCanvas will not draw (too many nodes, or larger than {@link #MAX_SIDE}); the message says why. */
+    public static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
     /** What was written, for the command's message. */
     public record Written(int width, int height) {
     }
@@ -49,6 +63,12 @@ public final class HeadlessPicture {
      * shuts it down again, so the calling process can end.
      */
     public static Written write(Network network, String format, Path file) throws IOException {
+        if (network.nodes().size() > MAX_NODES) {
+            throw new TooLarge("the network has " + String.format(java.util.Locale.ROOT, "%,d",
+                    network.nodes().size()) + " nodes; pictures are drawn of networks with up to "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_NODES) + " (export it --to pytorch or onnx, or"
+                    + " group layers into blocks)");
+        }
         Analysis analysis = Analyzer.analyze(AutoLayout.placeIfNeeded(network));
         boolean started = startHeadless();
         try {
@@ -63,7 +83,7 @@ public final class HeadlessPicture {
             return done.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
-                throw io;
+                throw io instanceof TooLarge t ? new TooLarge(t.getMessage()) : io;
             }
             throw new IllegalStateException("drawing the canvas failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
@@ -87,6 +107,13 @@ public final class HeadlessPicture {
         canvas.show(CanvasModels.network(analysis));
         canvas.applyCss();
         canvas.layout();
+        var size = canvas.contentBounds();
+        if (size.getWidth() + 40 > MAX_SIDE || size.getHeight() + 40 > MAX_SIDE) {
+            throw new TooLarge(String.format(java.util.Locale.ROOT, "the picture would be %,.0f x %,.0f pixels; "
+                    + "pictures are at most %,d x %,d (the boxes are placed too far apart: run Auto-layout in the "
+                    + "app, or remove the positions to have them laid out)", size.getWidth() + 40,
+                    size.getHeight() + 40, MAX_SIDE, MAX_SIDE));
+        }
         if (format.equals("svg")) {
             var bounds = canvas.contentBounds();
             AtomicFiles.writeString(file, SvgExport.of(canvas));

@@ -14,6 +14,7 @@ record CliRun(int code, String out, String err) {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        TerminalSafeWriter.wrap(cl); // as Main.commandLine() wraps the real ones
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -193,7 +193,7 @@ class TrainCommandTest {
     @Test
     void problemsAreOneClearLine() throws Exception {
         Run missing = exec(new TrainCommand(), tinyNet().toString(), "--data", tmp.resolve("nope").toString());
-        assertEquals(1, missing.status());
+        assertEquals(ExitCodes.UNREADABLE, missing.status()); // data that cannot be read, as a file: 2
         assertTrue(missing.err().startsWith(tmp.resolve("nope") + ": no such folder"), missing.err());
 
         Path bad = tmp.resolve("bad.json");
@@ -207,7 +207,7 @@ class TrainCommandTest {
         assertTrue(optimizer.err().contains("unknown optimizer 'rmsprop'"), optimizer.err());
 
         Run noCheckpoint = exec(new RunCommand(), tmp.toString(), "--data", "synthetic");
-        assertEquals(1, noCheckpoint.status());
+        assertEquals(ExitCodes.UNREADABLE, noCheckpoint.status());
         assertTrue(noCheckpoint.err().contains("not a checkpoint"), noCheckpoint.err());
     }
 }

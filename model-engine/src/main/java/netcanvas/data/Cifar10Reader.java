@@ -57,6 +57,15 @@ public final class Cifar10Reader {
         long total = 0;
         for (Path f : files) {
             try {
+                long size = Files.size(f);
+                if (size % RECORD != 0) {
+                    throw new DataException(f + ": " + size + " bytes is not a whole number of " + RECORD
+                            + "-byte CIFAR-10 records; the file is damaged");
+                }
+                if ((total + size / RECORD) * (RECORD - 1) > Integer.MAX_VALUE - 16) {
+                    throw new DataException(f + ": the batches hold more images than NetCanvas reads at once ("
+                            + (Integer.MAX_VALUE / (RECORD - 1)) + ")");
+                }
                 byte[] b = Files.readAllBytes(f);
                 if (b.length % RECORD != 0) {
                     throw new DataException(f + ": " + b.length + " bytes is not a whole number of " + RECORD

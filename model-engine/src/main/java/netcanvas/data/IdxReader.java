@@ -19,6 +19,11 @@ public final class IdxReader {
     public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** More dimensions than this is no images or labels file. */
+    static final int MAX_DIMENSIONS = 4;
+    /** One IDX file is read into one array: at most this many bytes (1 GiB). */
+    static final long MAX_VALUES = 1L << 30;
+
     private IdxReader() {
     }
 
@@ -64,7 +69,8 @@ public final class IdxReader {
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+            boolean compressed = b0 == 0x1f && b1 == 0x8b;
+            InputStream in = compressed ? new GZIPInputStream(raw, 1 << 16) : raw;
             DataInputStream d = new DataInputStream(in);
             int magic = d.readInt();
             if ((magic >>> 8) != 0x08) {
@@ -72,17 +78,35 @@ public final class IdxReader {
                         + Integer.toHexString(magic) + ", expected 0x0000080N)");
             }
             int n = magic & 0xff;
+            if (n < 1 || n > MAX_DIMENSIONS) {
+                throw new DataException(file + ": declares " + n + " dimensions; an IDX file of images or labels "
+                        + "has 1 to " + MAX_DIMENSIONS);
+            }
             int[] dims = new int[n];
             long total = 1;
             for (int i = 0; i < n; i++) {
                 dims[i] = d.readInt();
-                total *= dims[i];
+                if (dims[i] < 0) {
+                    throw new DataException(file + ": dimension " + (i + 1) + " is " + dims[i]
+                            + "; sizes cannot be negative (the file is damaged)");
+                }
+                total = Math.min(total * dims[i], MAX_VALUES + 1); // <= 2^30 + 1 times < 2^31: never wraps
             }
-            if (total < 0 || total > Integer.MAX_VALUE - 16) {
-                throw new DataException(file + ": dimensions too large (" + total + " values)");
+            if (total > MAX_VALUES) {
+                throw new DataException(file + ": dimensions " + java.util.Arrays.toString(dims) + " declare more "
+                        + "than the " + MAX_VALUES + " values NetCanvas reads from one IDX file");
             }
-            byte[] data = new byte[(int) total];
-            d.readFully(data);
+            long header = 4L + 4L * n;
+            if (!compressed && header + total > Files.size(file)) {
+                throw new DataException(file + ": dimensions " + java.util.Arrays.toString(dims) + " declare "
+                        + total + " values but the file has only " + Math.max(0, Files.size(file) - header)
+                        + " after its header; it is truncated or damaged");
+            }
+            // read as it arrives, so a compressed file that declares more than it holds allocates only what it holds
+            byte[] data = d.readNBytes((int) total);
+            if (data.length < total) {
+                throw new java.io.EOFException();
+            }
             return new Array(dims, data);
         } catch (java.io.EOFException e) {
             throw new DataException(file + ": the file ends early; it is truncated, download it again");

@@ -20,35 +20,67 @@ public final class ImageFiles {
                 || n.endsWith(".bmp");
     }
 
+    /** Images with more pixels than this (a 16,384 x 16,384 square) are refused unread. */
+    public static final long MAX_PIXELS = 1L << 28;
+    /**
+     * Larger images are decoded subsampled (every 2nd, 3rd... pixel of each row and column, as ImageIO reads them)
+     * to at most this many pixels (2,048 x 2,048: 16 MB as RGB), so an image costs a bounded amount of memory
+     * whatever its size; a network's input is far smaller.
+     */
+    public static final long MAX_DECODED_PIXELS = 1L << 22;
+
     /** The image as unsigned bytes, channels 1 (luma) or 3 (RGB), resized to height x width. */
     public static byte[] read(Path file, int channels, int height, int width) throws DataException {
-        BufferedImage img;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new DataException(file + ": no such image file");
-            }
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot be read: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new DataException(file + ": not an image this program reads (use PNG, JPEG, GIF or BMP)");
-        }
-        return pixels(img, channels, height, width);
+        return pixels(decode(file), channels, height, width);
     }
 
-    /** The image at its own size as one unlabelled sample with the given channel count (1 grey or 3 RGB). */
+    /**
+     * Decodes an image file: its header's width and height are read first, an image over {@link #MAX_PIXELS} is
+     * refused, and one over {@link #MAX_DECODED_PIXELS} is decoded subsampled.
+     */
+    static BufferedImage decode(Path file) throws DataException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(file + (Files.exists(file) ? ": not a regular file (a folder or device), not an "
+                    + "image" : ": no such image file"));
+        }
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataException(file + ": not an image this program reads (use PNG, JPEG, GIF or BMP)");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1 || w * h > MAX_PIXELS) {
+                    throw new DataException(file + ": the image declares " + w + " x " + h + " pixels; NetCanvas "
+                            + "reads images of up to " + MAX_PIXELS + " pixels (16,384 x 16,384)");
+                }
+                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+                int step = 1;
+                while ((w / step) * (h / step) > MAX_DECODED_PIXELS) {
+                    step++;
+                }
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage img = reader.read(0, param);
+                if (img == null) {
+                    throw new DataException(file + ": not an image this program reads (use PNG, JPEG, GIF or BMP)");
+                }
+                return img;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(file + ": cannot be read as an image: " + e.getMessage());
+        }
+    }
+
+    /** The image at its own size (subsampled when huge) as one unlabelled sample with this channel count. */
     public static ImageData readSample(Path file, int channels, List<String> classes) throws DataException {
-        BufferedImage img;
-        try {
-            img = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot be read: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new DataException(file + (Files.isRegularFile(file)
-                    ? ": not an image this program reads (use PNG, JPEG, GIF or BMP)" : ": no such image file"));
-        }
+        BufferedImage img = decode(file);
         byte[] px = pixels(img, channels, img.getHeight(), img.getWidth());
         return new ImageData(file.getFileName().toString(), channels, img.getHeight(), img.getWidth(), px,
                 new int[] {0}, classes);

@@ -77,6 +77,10 @@ public final class ImageFolderReader {
         if (images.isEmpty()) {
             throw new DataException(root + ": no PNG, JPEG, GIF or BMP images in the class folders");
         }
+        if ((long) images.size() * c * h * w > Integer.MAX_VALUE - 16) {
+            throw new DataException(root + ": " + images.size() + " images of " + c + "x" + h + "x" + w
+                    + " are more than NetCanvas holds in memory at once (2 GB)");
+        }
         byte[] pixels = new byte[images.size() * c * h * w];
         int[] l = new int[images.size()];
         for (int i = 0; i < l.length; i++) {

@@ -117,6 +117,166 @@ public final class AtomicFiles {
         }
     }
 
+    /** Marks of a folder being written ({@link #writeFolder}) and of the folder it replaces, kept aside. */
+    private static final String TEMP_FOLDER_SUFFIX = ".tmpdir";
+    private static final String ASIDE_SUFFIX = ".old";
+
+    /**
+     * Replaces a folder with one holding exactly these files, as one unit: the files are written and flushed into a
+     * new folder beside it ({@code .NAME.netcanvas-PID-RANDOM.tmpdir}), the old folder is renamed aside
+     * ({@code ....old}), the new one renamed into place, the parent folder flushed, and only then the old one
+     * deleted. A crash leaves the old folder or the new one whole: between the two renames the old one waits aside,
+     * and {@link #recoverFolder} (called by every later write and read of it) puts it back. Folders left by a
+     * process that is gone are removed by the next write. Anything else in the old folder is not kept.
+     *
+     * @throws RefusedTarget when the path is a file, FIFO, device or socket
+     */
+    public static void writeFolder(Path target, java.util.Map<String, byte[]> files) throws IOException {
+        Path dir = followLinks(target.toAbsolutePath());
+        Kind kind = kind(dir);
+        if (kind != Kind.ABSENT && kind != Kind.DIRECTORY) {
+            throw new RefusedTarget(dir + " is not a folder: NetCanvas writes a checkpoint as a folder and will not "
+                    + "replace a file with one; give a folder's path");
+        }
+        Path parent = dir.getParent();
+        Files.createDirectories(parent);
+        recoverFolder(dir);
+        removeStaleFolders(dir);
+        String tag = "." + dir.getFileName() + TEMP_MARK + ProcessHandle.current().pid() + "-"
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        Path tmp = parent.resolve(tag + TEMP_FOLDER_SUFFIX);
+        Path aside = parent.resolve(tag + ASIDE_SUFFIX);
+        Files.createDirectory(tmp);
+        try {
+            for (var e : files.entrySet()) {
+                // created with the umask's permissions, as any new file (not a temporary's owner-only ones)
+                try (FileChannel ch = FileChannel.open(tmp.resolve(e.getKey()), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    ByteBuffer b = ByteBuffer.wrap(e.getValue());
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                    ch.force(true);
+                }
+            }
+            syncFolder(tmp);
+            boolean replacing = Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+            if (replacing) {
+                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (replacing) {
+                    Files.move(aside, dir, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
+            syncFolder(parent);
+            if (replacing) {
+                deleteTree(aside);
+            }
+        } finally {
+            if (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    /**
+     * The folder to read: {@code dir} itself, or, when a write of it was cut off between its two renames (the old
+     * folder aside, the new one not yet in place), the old folder put back (or, if it cannot be moved, read where it
+     * is). Only folders of processes that are gone (or over an hour old) are taken, never a live writer's.
+     */
+    public static Path recoverFolder(Path folder) {
+        Path dir = folder.toAbsolutePath();
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || dir.getParent() == null
+                || !Files.isDirectory(dir.getParent())) {
+            return folder;
+        }
+        Path best = null;
+        FileTime newest = null;
+        for (Path t : temporaries(dir, ASIDE_SUFFIX)) {
+            try {
+                FileTime m = Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS);
+                if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS) && stale(dir, t, ASIDE_SUFFIX)
+                        && (newest == null || m.compareTo(newest) > 0)) {
+                    best = t;
+                    newest = m;
+                }
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        if (best == null) {
+            return folder;
+        }
+        try {
+            Files.move(best, dir, StandardCopyOption.ATOMIC_MOVE);
+            syncFolder(dir.getParent());
+            return folder;
+        } catch (IOException e) {
+            return best;
+        }
+    }
+
+    /** Folders left beside {@code dir} by writes whose process is gone, or over an hour old. */
+    private static void removeStaleFolders(Path dir) {
+        for (String suffix : new String[] {TEMP_FOLDER_SUFFIX, ASIDE_SUFFIX}) {
+            for (Path t : temporaries(dir, suffix)) {
+                try {
+                    if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS) && stale(dir, t, suffix)) {
+                        deleteTree(t);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // tidying is best effort
+                }
+            }
+        }
+    }
+
+    /** The entries beside {@code dir} named like its temporaries with this suffix. */
+    private static java.util.List<Path> temporaries(Path dir, String suffix) {
+        java.util.List<Path> found = new java.util.ArrayList<>();
+        String prefix = "." + dir.getFileName() + TEMP_MARK;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir.getParent(), glob(prefix) + "*" + glob(suffix))) {
+            s.forEach(found::add);
+        } catch (IOException | RuntimeException e) {
+            // nothing to list
+        }
+        return found;
+    }
+
+    /** A temporary whose process is gone, or older than {@link #STALE_AFTER}. */
+    private static boolean stale(Path dir, Path t, String suffix) throws IOException {
+        String prefix = "." + dir.getFileName() + TEMP_MARK;
+        String name = t.getFileName().toString();
+        String middle = name.substring(prefix.length(), name.length() - suffix.length());
+        int dash = middle.indexOf('-');
+        boolean alive = false;
+        try {
+            long pid = Long.parseLong(dash < 0 ? middle : middle.substring(0, dash));
+            alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            dash = -1; // not ours: only its age counts
+        }
+        Instant old = Instant.now().minus(STALE_AFTER);
+        return !alive && dash > 0
+                || Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(old);
+    }
+
+    /** Deletes a folder and what it holds, without following links. */
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
+                for (Path p : s) {
+                    deleteTree(p);
+                }
+            }
+        }
+        Files.deleteIfExists(root);
+    }
+
     /**
      * Checks an output path before anything is written (commands call it while validating their options).
      *

@@ -2,14 +2,17 @@ package netcanvas.io;
 
 /**
  * A network file cannot be read. The message names the file (when known), the place in it ("nodes[3].kernel") and
- * what to do.
+ * what to do. Text taken from the file (ids, kinds) is printed through {@link SafeText}: the message never carries a
+ * control or bidi character.
  */
 public final class NetworkFormatException extends Exception {
     private final String location;
+    private final String detail;
 
     public NetworkFormatException(String location, String message) {
-        super(location.isEmpty() ? message : location + ": " + message);
+        super(SafeText.of(location.isEmpty() ? message : location + ": " + message));
         this.location = location;
+        this.detail = message;
     }
 
     /** Where in the file: "nodes[3].kernel", or empty for the file as a whole. */
@@ -20,7 +23,7 @@ public final class NetworkFormatException extends Exception {
     /** The same problem, prefixed with the file it was found in. */
     public NetworkFormatException inFile(String file) {
         NetworkFormatException e = new NetworkFormatException(file + (location.isEmpty() ? "" : " at " + location),
-                getMessage().substring(location.isEmpty() ? 0 : location.length() + 2));
+                detail);
         e.setStackTrace(getStackTrace());
         return e;
     }

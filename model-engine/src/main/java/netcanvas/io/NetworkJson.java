@@ -53,6 +53,9 @@ public final class NetworkJson {
     /** Blocks nested deeper than this (a stage of a stage of...) are refused. */
     public static final int MAX_BLOCK_DEPTH = 8;
 
+    /** A node's canvas position lies within this distance of the origin on each axis. */
+    public static final double MAX_COORDINATE = 1e6;
+
     private static final Set<String> NODE_FIELDS = Set.of("id", "type", "inputs", "position");
     private static final Set<String> TOP_FIELDS = Set.of("format", "name", "nodes");
 
@@ -69,8 +72,11 @@ public final class NetworkJson {
 
     public static Network read(Path file) throws NetworkFormatException {
         try {
+            if (file.toString().isEmpty()) {
+                throw new NetworkFormatException("", "no file given (the path is empty)");
+            }
             if (!Files.isRegularFile(file)) {
-                throw new NetworkFormatException("", "no such file; check the path");
+                throw new NetworkFormatException("", notAFile(file));
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new NetworkFormatException("", "the file is larger than " + (MAX_FILE_BYTES >> 20)
@@ -82,9 +88,48 @@ public final class NetworkJson {
         } catch (java.nio.charset.MalformedInputException e) {
             throw new NetworkFormatException(file.toString(),
                     "is not UTF-8 text; is it really a NetCanvas JSON file?");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new NetworkFormatException(file.toString(), "cannot be read: permission denied (this user may not "
+                    + "read the file or a folder on its path; check its permissions)");
         } catch (IOException e) {
-            throw new NetworkFormatException(file.toString(), "cannot be read: " + e.getMessage());
+            throw new NetworkFormatException(file.toString(), "cannot be read: " + reason(e));
         }
+    }
+
+    /** Why a path that is not a regular file cannot be read as one: it is absent, or what it is instead. */
+    public static String notAFile(Path file) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "no such file; check the path";
+        }
+        if (!Files.exists(file)) {
+            return "a symbolic link to a file that does not exist";
+        }
+        if (Files.isDirectory(file)) {
+            return "is a folder, not a network file; give the .json file inside it";
+        }
+        String what = "not a regular file";
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            what = switch (mode & 0170000) {
+                case 0010000 -> "a FIFO (named pipe)";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> what;
+            };
+        } catch (IOException | RuntimeException e) {
+            // no unix attributes here: say only that it is not a file
+        }
+        return "is " + what + ", not a network file; give a .json file";
+    }
+
+    /** An I/O failure's reason for a user: the exception's own message names only the path for some of them. */
+    static String reason(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     public static Network read(InputStream in) throws NetworkFormatException, IOException {
@@ -103,7 +148,7 @@ public final class NetworkJson {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new NetworkFormatException(where, "not valid JSON: " + e.getOriginalMessage());
+            throw new NetworkFormatException(where, "not valid JSON: " + userMessage(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new NetworkFormatException("", "expected a JSON object with \"format\", \"name\" and \"nodes\"");
@@ -137,6 +182,25 @@ public final class NetworkJson {
         return format.intValue() == 1 ? FormatMigration.fromVersion1(read) : read;
     }
 
+    /**
+     * Jackson's message without its advice to programmers ("enable `JsonReadFeature.ALLOW_...` to allow"): a user
+     * reading a file cannot enable anything, and NaN or Infinity are simply not JSON numbers.
+     */
+    static String userMessage(String jackson) {
+        String m = jackson == null ? "" : jackson;
+        if (m.contains("Non-standard token") || m.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+            int q = m.indexOf('\'');
+            int end = q < 0 ? -1 : m.indexOf('\'', q + 1);
+            String token = end > q ? m.substring(q, end + 1) : "NaN or Infinity";
+            return "non-numeric value " + token + ": JSON has no NaN or Infinity; give a finite number";
+        }
+        int advice = m.indexOf(": enable `");
+        if (advice < 0) {
+            advice = m.indexOf(" (enable `");
+        }
+        return advice < 0 ? m : m.substring(0, advice);
+    }
+
     private static Node readNode(JsonNode n, String path, int format) throws NetworkFormatException {
         if (!n.isObject()) {
             throw new NetworkFormatException(path, "must be an object with \"id\", \"type\" and parameters");
@@ -166,7 +230,13 @@ public final class NetworkJson {
                     || !Double.isFinite(pos.get(0).doubleValue()) || !Double.isFinite(pos.get(1).doubleValue())) {
                 throw new NetworkFormatException(where + ".position", "must be [x, y] with two finite numbers");
             }
-            position = new Node.Position(pos.get(0).doubleValue(), pos.get(1).doubleValue());
+            double x = pos.get(0).doubleValue();
+            double y = pos.get(1).doubleValue();
+            if (Math.abs(x) > MAX_COORDINATE || Math.abs(y) > MAX_COORDINATE) {
+                throw new NetworkFormatException(where + ".position", "must lie within -1,000,000 to 1,000,000 on "
+                        + "both axes (a canvas position in pixels), got " + pos);
+            }
+            position = new Node.Position(x, y);
         }
         return new Node(id.textValue(), readSpec(n, where, NODE_FIELDS, 0, format), inputs, position);
     }
@@ -174,9 +244,14 @@ public final class NetworkJson {
     private static LayerSpec readSpec(JsonNode n, String where, Set<String> reserved, int depth, int format)
             throws NetworkFormatException {
         JsonNode type = n.get("type");
-        if (type == null || !type.isTextual()) {
+        if (type == null || type.isNull()) {
             throw new NetworkFormatException(where + ".type", "missing; give the layer kind, one of "
                     + LayerKinds.names());
+        }
+        if (!type.isTextual()) {
+            throw new NetworkFormatException(where + ".type", "must be a string naming the layer kind (one of "
+                    + LayerKinds.names() + "), got " + (type.isArray() ? "an array" : type.isObject() ? "an object"
+                    : type.toString()));
         }
         LayerKind kind = LayerKinds.named(type.textValue());
         if (kind == null) {

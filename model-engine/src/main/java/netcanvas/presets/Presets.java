@@ -52,8 +52,14 @@ public final class Presets {
 
     /** A path to a network file if one exists there, else a preset name. */
     public static Network resolve(String fileOrName) throws NetworkFormatException {
+        if (fileOrName.isEmpty()) {
+            throw new NetworkFormatException("", "no network given (the file name is empty); give a network file or "
+                    + "a preset: " + String.join(", ", NAMES));
+        }
         Path p = Path.of(fileOrName);
-        if (Files.exists(p) || fileOrName.endsWith(".json")) {
+        // A preset's name means the preset unless a regular file of that name is here: a folder that happens to be
+        // called resnet50 (a training run's, say) does not hide it.
+        if (Files.isRegularFile(p) || (!exists(fileOrName) && (Files.exists(p) || fileOrName.endsWith(".json")))) {
             return NetworkJson.read(p);
         }
         return load(fileOrName);

@@ -20,7 +20,7 @@ final class LayerList {
         StringBuilder s = new StringBuilder(CSV_HEADER).append('\n');
         for (LayerResult r : report.analysis().layers()) {
             boolean known = r.known();
-            s.append(csvField(r.id())).append(',').append(r.spec().kind()).append(',')
+            s.append(netcanvas.io.SafeText.csvCell(r.id())).append(',').append(r.spec().kind()).append(',')
                     .append(known ? r.output().toString() : "").append(',')
                     .append(r.cost().params()).append(',').append(r.cost().macs()).append(',')
                     .append(r.memoryBytes()).append(',').append(known ? Long.toString(r.receptiveField()) : "")
@@ -35,14 +35,6 @@ final class LayerList {
     /** A plain number, or "more than 9223372036854775807" for a total capped by the analysis' saturating sums. */
     private static String csvTotal(long n) {
         return Totals.isCapped(n) ? "more than " + n : Long.toString(n);
-    }
-
-    /** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
-    private static String csvField(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
-        }
-        return '"' + v.replace("\"", "\"\"") + '"';
     }
 
     static String markdown(SummaryReport report) {
@@ -67,8 +59,8 @@ final class LayerList {
         s.append('\n');
     }
 
-    /** A pipe would end the cell and a line break the row; ids may hold either. */
+    /** A pipe would end the cell; control characters (a line break would end the row) are escaped. */
     private static String cell(String v) {
-        return v.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return netcanvas.io.SafeText.of(v.replace("\\", "\\\\").replace("|", "\\|"));
     }
 }

@@ -26,6 +26,35 @@ import netcanvas.graph.Shape;
  */
 final class SummaryJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        // Jackson escapes C0 itself; DEL, C1 and the bidi controls would reach a terminal raw: escape them too
+        MAPPER.getFactory().setCharacterEscapes(new TerminalSafeEscapes());
+    }
+
+    /** Jackson's standard escapes plus unicode escapes for DEL, C1 and the bidi controls (see SafeText). */
+    static final class TerminalSafeEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] table = standardAsciiEscapesForJSON();
+
+        {
+            table[0x7f] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch < 0x80 ? ch == 0x7f : netcanvas.io.SafeText.needsEscape((char) ch)) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
+    }
+
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private SummaryJson() {

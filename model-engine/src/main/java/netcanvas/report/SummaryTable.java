@@ -41,7 +41,7 @@ final class SummaryTable {
         }
         StringBuilder s = new StringBuilder();
         Shape input = report.input();
-        s.append("Network: ").append(report.networkName())
+        s.append("Network: ").append(netcanvas.io.SafeText.of(report.networkName()))
                 .append(input == null ? "" : " (input " + input + ")").append('\n');
         rule(s, '=', total);
         line(s, HEADERS, widths);
@@ -59,7 +59,7 @@ final class SummaryTable {
     private static void addRow(List<String[]> lines, Row row, int depth) {
         boolean known = row.output() != null;
         lines.add(new String[] {
-            INDENT.repeat(depth) + row.id(),
+            INDENT.repeat(depth) + netcanvas.io.SafeText.of(row.id()),
             LayerKinds.of(row.spec()).title(),
             known ? row.output().toString() : "?",
             known ? countOrDash(row.cost().params()) : "?",
@@ -142,7 +142,7 @@ final class SummaryTable {
         }
         s.append("Diagnostics:\n");
         for (Diagnostic d : diagnostics) {
-            s.append("  ").append(d).append('\n');
+            s.append("  ").append(netcanvas.io.SafeText.of(d.toString())).append('\n');
         }
     }
 }

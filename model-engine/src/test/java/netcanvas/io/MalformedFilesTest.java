@@ -89,6 +89,10 @@ class MalformedFilesTest {
         assertTrue(e.getMessage().startsWith(path.toString()), "names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' not in: " + e.getMessage());
         assertTrue(e.getMessage().length() < 2_000, "a readable message: " + e.getMessage().length() + " chars");
+        // safe to print: no control or bidi character from the file, no advice meant for Jackson's programmers
+        assertTrue(e.getMessage().chars().noneMatch(c -> SafeText.needsEscape((char) c)), e.getMessage());
+        assertTrue(!e.getMessage().contains("enable `") && !e.getMessage().contains("JsonReadFeature"),
+                e.getMessage());
         // the other entry points refuse it the same way, never with another exception
         byte[] bytes = Files.readAllBytes(path);
         refused(() -> NetworkJson.read(new ByteArrayInputStream(bytes)));
@@ -127,8 +131,14 @@ class MalformedFilesTest {
         Path missing = dir("malformed").resolve("no-such-file.json");
         NetworkFormatException e = refused(() -> NetworkJson.read(missing));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+        // a folder is not "no such file": the message says what it is
         NetworkFormatException d = refused(() -> NetworkJson.read(dir("malformed")));
-        assertTrue(d.getMessage().contains("no such file"), d.getMessage());
+        assertTrue(d.getMessage().contains("is a folder, not a network file"), d.getMessage());
+        NetworkFormatException z = refused(() -> NetworkJson.read(Path.of("/dev/zero")));
+        assertTrue(z.getMessage().equals("/dev/zero: is a character device, not a network file; give a .json file"),
+                z.getMessage());
+        NetworkFormatException empty = refused(() -> NetworkJson.read(Path.of("")));
+        assertTrue(empty.getMessage().contains("the path is empty"), empty.getMessage());
     }
 
     @Test
