@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
 import netcanvas.graph.Network;
+import netcanvas.report.Explainer;
 import netcanvas.report.ReportFormat;
 import netcanvas.report.SummaryReport;
 import picocli.CommandLine.Command;
@@ -58,6 +59,10 @@ public final class SummaryCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private String optimizer;
 
+    @Option(names = "--explain", paramLabel = "ID",
+            description = "print how each figure of this layer or block is computed, with its values substituted")
+    private String explain;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
@@ -70,6 +75,15 @@ public final class SummaryCommand implements Callable<Integer> {
         Network network = NetworkArguments.withInput(opened.network(), input);
         Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
         PrintWriter out = spec.commandLine().getOut();
+        if (explain != null) {
+            try {
+                out.print(Explainer.explain(analysis, explain).render());
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, e.getMessage());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).render(format));
         out.flush();
         if (format == ReportFormat.CSV || format == ReportFormat.MARKDOWN) {
