@@ -51,6 +51,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "leave out the rows that are the same in both (table and markdown)")
     private boolean differencesOnly;
 
+    @Option(names = "--depth", paramLabel = "N",
+            description = "show rows down to this depth only: 0 the designed nodes (stages), 1 their blocks, and so "
+                    + "on (table and markdown; default: all)")
+    private Integer depth;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
@@ -59,10 +64,14 @@ public final class CompareCommand implements Callable<Integer> {
         if (format == ReportFormat.CSV) {
             throw new CommandFailure(ExitCodes.UNREADABLE, "compare writes table, json or markdown, not csv");
         }
+        if (depth != null && depth < 0) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--depth must be 0 or more, got " + depth);
+        }
         Analysis a = open(sourceA);
         Analysis b = open(sourceB);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ComparisonReport.render(Comparer.compare(a, b), format, differencesOnly));
+        out.print(ComparisonReport.render(Comparer.compare(a, b), format, differencesOnly,
+                depth == null ? Integer.MAX_VALUE : depth));
         out.flush();
         return ExitCodes.OK;
     }

@@ -35,12 +35,20 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
-    /** The comparison in a format; CSV is not offered (rows nest). */
+    /** The comparison in a format, every row; CSV is not offered (rows nest). */
     public static String render(Comparison c, ReportFormat format, boolean differencesOnly) {
+        return render(c, format, differencesOnly, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The comparison in a format; table and Markdown leave out rows deeper than maxDepth (0: the designed nodes
+     * only) and, with differencesOnly, the rows that are the same. JSON always holds every row.
+     */
+    public static String render(Comparison c, ReportFormat format, boolean differencesOnly, int maxDepth) {
         return switch (format) {
             case JSON -> json(c);
-            case MARKDOWN -> markdown(c, differencesOnly);
-            case TABLE -> table(c, differencesOnly);
+            case MARKDOWN -> markdown(c, differencesOnly, maxDepth);
+            case TABLE -> table(c, differencesOnly, maxDepth);
             default -> throw new IllegalArgumentException("compare writes table, json or markdown, not "
                     + format.label());
         };
@@ -48,10 +56,10 @@ public final class ComparisonReport {
 
     // ---- table
 
-    private static List<String[]> cells(Comparison c, boolean differencesOnly, boolean markdown) {
+    private static List<String[]> cells(Comparison c, boolean differencesOnly, int maxDepth, boolean markdown) {
         List<String[]> rows = new ArrayList<>();
         for (CompareRow r : c.rows()) {
-            if (differencesOnly && r.status() == Status.SAME) {
+            if (differencesOnly && r.status() == Status.SAME || r.depth() > maxDepth) {
                 continue;
             }
             String indent = markdown ? "&nbsp;".repeat(2 * r.depth()) : "  ".repeat(r.depth());
@@ -96,13 +104,13 @@ public final class ComparisonReport {
 
     private static final String[] HEADER = {"", "Layer", "Kind", "Output", "Params", "MACs", "Memory"};
 
-    private static String table(Comparison c, boolean differencesOnly) {
+    private static String table(Comparison c, boolean differencesOnly, int maxDepth) {
         StringBuilder s = new StringBuilder();
         s.append("A: ").append(c.a().network().name()).append("    B: ").append(c.b().network().name()).append('\n');
         s.append("(= same, ~ changed, + added in B, - removed from A; changed figures read A -> B (B - A))\n\n");
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        rows.addAll(cells(c, differencesOnly, false));
+        rows.addAll(cells(c, differencesOnly, maxDepth, false));
         int[] width = new int[HEADER.length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -168,13 +176,13 @@ public final class ComparisonReport {
 
     // ---- Markdown
 
-    private static String markdown(Comparison c, boolean differencesOnly) {
+    private static String markdown(Comparison c, boolean differencesOnly, int maxDepth) {
         StringBuilder s = new StringBuilder();
         s.append("A: **").append(esc(c.a().network().name())).append("**, B: **").append(esc(c.b().network().name()))
                 .append("**\n\n");
         s.append("| Status | Layer | Kind | Output | Params | MACs | Memory |\n");
         s.append("|---|---|---|---|--:|--:|--:|\n");
-        for (String[] r : cells(c, differencesOnly, true)) {
+        for (String[] r : cells(c, differencesOnly, maxDepth, true)) {
             s.append('|');
             for (String cell : r) {
                 s.append(' ').append(esc(cell)).append(" |");
