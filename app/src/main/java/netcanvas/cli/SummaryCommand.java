@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
 import netcanvas.graph.Network;
+import netcanvas.report.CostConvention;
 import netcanvas.report.Explainer;
 import netcanvas.report.ReportFormat;
 import netcanvas.report.SummaryReport;
@@ -59,6 +60,12 @@ public final class SummaryCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private String optimizer;
 
+    @Option(names = "--cost", paramLabel = "CONVENTION", defaultValue = "macs", converter = CostConverter.class,
+            description = "how to count arithmetic: macs (default: multiply-accumulates), flops (2 x MACs plus bias "
+                    + "adds) or lecture (conv as multiply-adds, pooling as C x H' x W' x k x k, activations and "
+                    + "batch norm per element); the output names it")
+    private CostConvention cost;
+
     @Option(names = "--explain", paramLabel = "ID",
             description = "print how each figure of this layer or block is computed, with its values substituted")
     private String explain;
@@ -84,7 +91,7 @@ public final class SummaryCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).render(format));
+        out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).withCost(cost).render(format));
         out.flush();
         if (format == ReportFormat.CSV || format == ReportFormat.MARKDOWN) {
             // These formats have no place for warnings; standard error keeps them out of the pasted table.
@@ -102,6 +109,17 @@ public final class SummaryCommand implements Callable<Integer> {
         public ReportFormat convert(String value) {
             try {
                 return ReportFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class CostConverter implements ITypeConverter<CostConvention> {
+        @Override
+        public CostConvention convert(String value) {
+            try {
+                return CostConvention.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
