@@ -9,6 +9,7 @@ import netcanvas.cli.ExportCommand;
 import netcanvas.cli.ImportCommand;
 import netcanvas.cli.RunCommand;
 import netcanvas.cli.ExitCodes;
+import netcanvas.cli.CompareCommand;
 import netcanvas.cli.SummaryCommand;
 import netcanvas.cli.TrainCommand;
 import picocli.CommandLine;
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand(new HelpCommand());
         cl.addSubcommand(new SummaryCommand());
+        cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new ImportCommand());
         cl.addSubcommand(new ExportCommand());

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
 import netcanvas.graph.Network;
+import netcanvas.report.CostConvention;
+import netcanvas.report.Explainer;
 import netcanvas.report.ReportFormat;
 import netcanvas.report.SummaryReport;
 import picocli.CommandLine.Command;
@@ -58,6 +60,16 @@ public final class SummaryCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private String optimizer;
 
+    @Option(names = "--cost", paramLabel = "CONVENTION", defaultValue = "macs", converter = CostConverter.class,
+            description = "how to count arithmetic: macs (default: multiply-accumulates), flops (2 x MACs plus bias "
+                    + "adds) or lecture (conv as multiply-adds, pooling as C x H' x W' x k x k, activations and "
+                    + "batch norm per element); the output names it")
+    private CostConvention cost;
+
+    @Option(names = "--explain", paramLabel = "ID",
+            description = "print how each figure of this layer or block is computed, with its values substituted")
+    private String explain;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
@@ -70,7 +82,16 @@ public final class SummaryCommand implements Callable<Integer> {
         Network network = NetworkArguments.withInput(opened.network(), input);
         Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).render(format));
+        if (explain != null) {
+            try {
+                out.print(Explainer.explain(analysis, explain).render());
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, e.getMessage());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.print(SummaryReport.of(analysis).withTraining(batch, optimizer).withCost(cost).render(format));
         out.flush();
         if (format == ReportFormat.CSV || format == ReportFormat.MARKDOWN) {
             // These formats have no place for warnings; standard error keeps them out of the pasted table.
@@ -88,6 +109,17 @@ public final class SummaryCommand implements Callable<Integer> {
         public ReportFormat convert(String value) {
             try {
                 return ReportFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class CostConverter implements ITypeConverter<CostConvention> {
+        @Override
+        public CostConvention convert(String value) {
+            try {
+                return CostConvention.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** Average pooling to a fixed output size, as torch.nn.AdaptiveAvgPool2d((h, w)). */
@@ -34,6 +38,17 @@ public record AdaptiveAvgPool(@Param(label = "Output size", defaultValue = "6x6"
 
     private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape out) {
+        Shape in = inputs.get(0);
+        return Explain.terms().add(Figure.CHANNELS, "C", n(in.channels()))
+                .add(Figure.HEIGHT, "output h", n(outputSize.h())).add(Figure.WIDTH, "output w", n(outputSize.w()))
+                .add(Figure.OTHER_OPS, "C' x H' x W' x ceil(H / H') x ceil(W / W')", mul(n(out.channels()),
+                        n(out.height()), n(out.width()), Expr.ceilDiv(n(in.height()), n(outputSize.h())),
+                        Expr.ceilDiv(n(in.width()), n(outputSize.w()))))
+                .done();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** Element-wise sum of inputs of one shape (the residual join). */
@@ -30,6 +34,14 @@ public record Add() implements PrimitiveSpec {
     @Override
     public Cost cost(List<Shape> inputs, Shape output) {
         return Cost.ops(Math.multiplyExact(output.elements(), (long) inputs.size() - 1));
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        return Explain.terms().sameShape(inputs.get(0))
+                .add(Figure.OTHER_OPS, Explain.outElements(output) + " x (inputs - 1)",
+                        mul(Explain.elements(output), group(sub(n(inputs.size()), n(1)))))
+                .done();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /**
@@ -30,6 +34,15 @@ public record BatchNorm(
     public Cost cost(List<Shape> inputs, Shape out) {
         long c = out.channels();
         return new Cost(Math.multiplyExact(2, c), Math.multiplyExact(2, c), 0, out.elements());
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape out) {
+        return Explain.terms().sameShape(inputs.get(0))
+                .add(Figure.PARAMS, "2 x C (scale and shift)", mul(n(2), n(out.channels())))
+                .add(Figure.STATE, "2 x C (running mean and variance)", mul(n(2), n(out.channels())))
+                .add(Figure.OTHER_OPS, Explain.outElements(out) + " (one per element)", Explain.elements(out))
+                .done();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** Joins its inputs along the channel axis, in input order; all must share height and width. */
@@ -32,6 +36,23 @@ public record Concat() implements PrimitiveSpec {
     @Override
     public Cost cost(List<Shape> inputs, Shape output) {
         return Cost.FREE;
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        java.util.List<Expr> channels = new java.util.ArrayList<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            channels.add(n(inputs.get(i).channels()));
+            names.add("C" + (i + 1));
+        }
+        Shape first = inputs.get(0);
+        Explain.Terms t = Explain.terms();
+        if (!first.spatial()) {
+            return t.add(Figure.FEATURES, String.join(" + ", names).replace('C', 'N'), sum(channels)).done();
+        }
+        return t.add(Figure.CHANNELS, String.join(" + ", names), sum(channels))
+                .add(Figure.HEIGHT, "H", n(first.height())).add(Figure.WIDTH, "W", n(first.width())).done();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** 2-D convolution, as torch.nn.Conv2d. */
@@ -93,6 +97,31 @@ public record Conv2d(
     @Override
     public Window window(List<Shape> inputs) {
         return new Window((long) dilation.h() * (kernel.h() - 1) + 1, stride.h());
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape out) {
+        Shape in = inputs.get(0);
+        Explain.Terms t = Explain.terms().add(Figure.CHANNELS, "Cout", n(outChannels));
+        if (padding.same()) {
+            t.add(Figure.HEIGHT, "H (padding same)", n(in.height())).add(Figure.WIDTH, "W (padding same)",
+                    n(in.width()));
+        } else {
+            t.add(Explain.sliding(Figure.HEIGHT, "H", in.height(), kernel.h(), stride.h(), padding.h(), dilation.h(),
+                    false));
+            t.add(Explain.sliding(Figure.WIDTH, "W", in.width(), kernel.w(), stride.w(), padding.w(), dilation.w(),
+                    false));
+        }
+        Expr cin = groups == 1 ? n(in.channels()) : div(n(in.channels()), n(groups));
+        String cinText = groups == 1 ? "Cin" : "Cin/g";
+        Expr perFilter = group(mul(cin, n(kernel.h()), n(kernel.w())));
+        String perText = "(" + cinText + " x kh x kw)";
+        Expr weights = mul(n(outChannels), perFilter);
+        t.add(Figure.PARAMS, "Cout x " + perText + (bias ? " + Cout" : ""),
+                bias ? add(weights, n(outChannels)) : weights);
+        t.add(Figure.MACS, "Cout x H' x W' x " + perText,
+                mul(n(out.channels()), n(out.height()), n(out.width()), perFilter));
+        return t.done();
     }
 
     @Override

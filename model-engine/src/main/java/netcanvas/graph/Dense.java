@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /**
@@ -29,6 +33,17 @@ public record Dense(
         long in = inputs.get(0).elements();
         long macs = Math.multiplyExact(in, (long) units);
         return new Cost(Math.addExact(macs, bias ? units : 0), 0, macs, 0);
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        Shape in = inputs.get(0);
+        Expr features = in.spatial() ? group(Explain.elements(in)) : n(in.channels());
+        String f = in.spatial() ? "(C x H x W)" : "N";
+        Expr macs = mul(features, n(units));
+        return Explain.terms().add(Figure.FEATURES, "units", n(units))
+                .add(Figure.PARAMS, f + " x units" + (bias ? " + units" : ""), bias ? add(macs, n(units)) : macs)
+                .add(Figure.MACS, f + " x units", macs).done();
     }
 
     @Override

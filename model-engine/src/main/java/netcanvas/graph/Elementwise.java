@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** Layers that map each element on its own: the shape passes through and each element costs one operation. */
@@ -13,6 +17,13 @@ public sealed interface Elementwise extends PrimitiveSpec permits ReLU, LeakyReL
     @Override
     default Cost cost(List<Shape> inputs, Shape output) {
         return Cost.ops(output.elements());
+    }
+
+    @Override
+    default List<Explained> explain(List<Shape> inputs, Shape output) {
+        return Explain.terms().sameShape(inputs.get(0))
+                .add(Figure.OTHER_OPS, Explain.outElements(output) + " (one per element)", Explain.elements(output))
+                .done();
     }
 
     @Override

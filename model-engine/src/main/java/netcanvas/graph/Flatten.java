@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** C x H x W to a vector of C*H*W features (torch.flatten(x, 1)). */
@@ -16,6 +20,12 @@ public record Flatten() implements PrimitiveSpec {
     @Override
     public Cost cost(List<Shape> inputs, Shape output) {
         return Cost.FREE;
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        Shape in = inputs.get(0);
+        return Explain.terms().add(Figure.FEATURES, Explain.inElements(in), Explain.elements(in)).done();
     }
 
     @Override

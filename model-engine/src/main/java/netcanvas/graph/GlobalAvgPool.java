@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** Averages each channel over its whole plane: C x H x W to C x 1 x 1 (torch.nn.AdaptiveAvgPool2d(1)). */
@@ -21,6 +25,13 @@ public record GlobalAvgPool() implements PrimitiveSpec {
     public Window window(List<Shape> inputs) {
         long h = inputs.get(0).height();
         return new Window(h, Math.max(1, h));
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape out) {
+        Shape in = inputs.get(0);
+        return Explain.terms().add(Figure.CHANNELS, "C", n(in.channels())).add(Figure.HEIGHT, "1", n(1))
+                .add(Figure.WIDTH, "1", n(1)).add(Figure.OTHER_OPS, "C x H x W", Explain.elements(in)).done();
     }
 
     @Override

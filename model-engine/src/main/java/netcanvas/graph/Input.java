@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** The network's image input, one sample: channels x height x width. */
@@ -36,6 +40,12 @@ public record Input(
     @Override
     public Cost cost(List<Shape> inputs, Shape output) {
         return Cost.FREE;
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        return Explain.terms().add(Figure.CHANNELS, "channels", n(channels)).add(Figure.HEIGHT, "height", n(height))
+                .add(Figure.WIDTH, "width", n(width)).done();
     }
 
     @Override

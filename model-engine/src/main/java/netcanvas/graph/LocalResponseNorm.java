@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** Local response normalisation across channels, as torch.nn.LocalResponseNorm(size, alpha, beta, k). */
@@ -26,6 +30,13 @@ public record LocalResponseNorm(
     @Override
     public Cost cost(List<Shape> inputs, Shape out) {
         return Cost.ops(Math.multiplyExact(out.elements(), (long) size));
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape out) {
+        return Explain.terms().sameShape(inputs.get(0))
+                .add(Figure.OTHER_OPS, Explain.outElements(out) + " x size", mul(Explain.elements(out), n(size)))
+                .done();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /**
@@ -20,6 +24,12 @@ public record Output() implements PrimitiveSpec {
     @Override
     public Cost cost(List<Shape> inputs, Shape output) {
         return Cost.ops(output.elements());
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        return Explain.terms().add(Figure.FEATURES, "C (one score per class)", n(inputs.get(0).channels()))
+                .add(Figure.OTHER_OPS, "N' (softmax, one per score)", n(output.channels())).done();
     }
 
     @Override

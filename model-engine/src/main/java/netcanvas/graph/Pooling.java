@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /** The shape, cost and window rules max and average pooling share. */
@@ -42,6 +46,19 @@ public sealed interface Pooling extends PrimitiveSpec permits MaxPool2d, AvgPool
     @Override
     default Window window(List<Shape> inputs) {
         return new Window(kernel().h(), stride().h());
+    }
+
+    @Override
+    default List<Explained> explain(List<Shape> inputs, Shape out) {
+        Shape in = inputs.get(0);
+        return Explain.terms().add(Figure.CHANNELS, "C", n(in.channels()))
+                .add(Explain.sliding(Figure.HEIGHT, "H", in.height(), kernel().h(), stride().h(), padding().h(), 1,
+                        ceilMode()))
+                .add(Explain.sliding(Figure.WIDTH, "W", in.width(), kernel().w(), stride().w(), padding().w(), 1,
+                        ceilMode()))
+                .add(Figure.OTHER_OPS, "C' x H' x W' x kh x kw", mul(n(out.channels()), n(out.height()),
+                        n(out.width()), n(kernel().h()), n(kernel().w())))
+                .done();
     }
 
     @Override

@@ -33,6 +33,14 @@ public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, P
      */
     Cost cost(List<Shape> inputs, Shape output);
 
+    /**
+     * How this kind computes each figure of {@link #outputShape} and {@link #cost} for these shapes: the output
+     * dimensions, parameters, state, MACs and other operations, each as a formula with the values substituted.
+     * It sits beside the shape and cost rules so the two say the same thing; a test evaluates every kind's terms
+     * against the figures.
+     */
+    List<Explained> explain(List<Shape> inputs, Shape output);
+
     /** The window this layer slides over the height axis, for receptive-field bookkeeping. */
     default Window window(List<Shape> inputs) {
         return Window.POINTWISE;

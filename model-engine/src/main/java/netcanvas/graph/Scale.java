@@ -1,5 +1,9 @@
 package netcanvas.graph;
 
+import static netcanvas.graph.Expr.*;
+
+import netcanvas.graph.Explained.Figure;
+
 import java.util.List;
 
 /**
@@ -31,6 +35,13 @@ public record Scale() implements PrimitiveSpec {
     @Override
     public Cost cost(List<Shape> inputs, Shape output) {
         return Cost.ops(output.elements());
+    }
+
+    @Override
+    public List<Explained> explain(List<Shape> inputs, Shape output) {
+        return Explain.terms().sameShape(inputs.get(0))
+                .add(Figure.OTHER_OPS, Explain.outElements(output) + " (one per element)", Explain.elements(output))
+                .done();
     }
 
     @Override

@@ -17,17 +17,18 @@ final class LayerList {
     }
 
     static String csv(SummaryReport report) {
-        StringBuilder s = new StringBuilder(CSV_HEADER).append('\n');
+        CostConvention cost = report.cost();
+        StringBuilder s = new StringBuilder(CSV_HEADER.replace(",macs,", "," + cost.key() + ",")).append('\n');
         for (LayerResult r : report.analysis().layers()) {
             boolean known = r.known();
             s.append(netcanvas.io.SafeText.csvCell(r.id())).append(',').append(r.spec().kind()).append(',')
                     .append(known ? r.output().toString() : "").append(',')
-                    .append(r.cost().params()).append(',').append(r.cost().macs()).append(',')
+                    .append(r.cost().params()).append(',').append(cost.of(r)).append(',')
                     .append(r.memoryBytes()).append(',').append(known ? Long.toString(r.receptiveField()) : "")
                     .append('\n');
         }
         Totals t = report.analysis().totals();
-        s.append("total,,,").append(csvTotal(t.trainableParams())).append(',').append(csvTotal(t.macs())).append(',')
+        s.append("total,,,").append(csvTotal(t.trainableParams())).append(',').append(csvTotal(cost.total(report.analysis()))).append(',')
                 .append(csvTotal(t.activationBytes())).append(",\n");
         return s.toString();
     }
@@ -38,15 +39,17 @@ final class LayerList {
     }
 
     static String markdown(SummaryReport report) {
-        StringBuilder s = new StringBuilder(MARKDOWN_HEADER).append('\n').append(MARKDOWN_RULE).append('\n');
+        CostConvention cost = report.cost();
+        StringBuilder s = new StringBuilder(MARKDOWN_HEADER.replace("| MACs |", "| " + cost.column() + " |"))
+                .append('\n').append(MARKDOWN_RULE).append('\n');
         for (LayerResult r : report.analysis().layers()) {
             boolean known = r.known();
             markdownRow(s, cell(r.id()), r.spec().kind(), known ? r.output().toString() : "?",
-                    Units.count(r.cost().params()), Units.count(r.cost().macs()),
+                    Units.count(r.cost().params()), Units.count(cost.of(r)),
                     known ? Units.bytes(r.memoryBytes()) : "?", known ? Long.toString(r.receptiveField()) : "?");
         }
         Totals t = report.analysis().totals();
-        markdownRow(s, "**Total**", "", "", Units.countTotal(t.trainableParams()), Units.countTotal(t.macs()),
+        markdownRow(s, "**Total**", "", "", Units.countTotal(t.trainableParams()), Units.countTotal(cost.total(report.analysis())),
                 Units.bytesTotal(t.activationBytes()), "");
         return s.toString();
     }

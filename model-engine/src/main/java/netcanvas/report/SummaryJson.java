@@ -20,6 +20,8 @@ import netcanvas.graph.Shape;
  *  "receptiveField"}], "totals": {"params", "trainableParams", "macs", "activationBytes", "capped"},
  *  "diagnostics": [{"node", "severity", "message"}]}
  * </pre>
+ * With a cost convention other than MACs ({@link CostConvention}), each layer and the totals also carry its count
+ * under the convention's key ("flops" or "lectureOps") and "costConvention" names it.
  * A total over 2^63 - 1 (the analysis' saturating sums stop there) is null, and "capped" is true when any is.
  * Layers are the expanded primitives in topological order; an unknown shape is null. Each layer and diagnostic sits
  * on its own line so the output stays readable and diffs well.
@@ -62,8 +64,13 @@ final class SummaryJson {
 
     static String render(SummaryReport report) {
         List<JsonNode> layers = new ArrayList<>();
+        CostConvention cost = report.cost();
         for (LayerResult r : report.analysis().layers()) {
-            layers.add(layer(r));
+            ObjectNode o = layer(r);
+            if (cost != CostConvention.MACS) {
+                o.put(cost.key(), cost.of(r));
+            }
+            layers.add(o);
         }
         List<JsonNode> diagnostics = new ArrayList<>();
         for (Diagnostic d : report.analysis().diagnostics()) {
@@ -78,7 +85,12 @@ final class SummaryJson {
         s.append("  \"input\": ").append(compact(dims(report.input()))).append(",\n");
         s.append("  \"layers\": ");
         array(s, layers);
-        s.append(",\n  \"totals\": ").append(compact(totals(report.analysis().totals()))).append(",\n");
+        ObjectNode totals = totals(report.analysis().totals());
+        if (cost != CostConvention.MACS) {
+            total(totals, cost.key(), cost.total(report.analysis()));
+            s.append(",\n  \"costConvention\": ").append(compact(F.textNode(cost.label())));
+        }
+        s.append(",\n  \"totals\": ").append(compact(totals)).append(",\n");
         s.append("  \"diagnostics\": ");
         array(s, diagnostics);
         return s.append("\n}\n").toString();

@@ -15,16 +15,18 @@ public final class SummaryReport {
     private final Analysis analysis;
     private final int batch;
     private final String optimizer;
+    private final CostConvention cost;
 
-    private SummaryReport(Analysis analysis, int batch, String optimizer) {
+    private SummaryReport(Analysis analysis, int batch, String optimizer, CostConvention cost) {
         this.analysis = Objects.requireNonNull(analysis, "analysis");
         this.batch = batch;
         this.optimizer = optimizer;
+        this.cost = Objects.requireNonNull(cost, "cost convention");
     }
 
     /** A report without a training-memory estimate. */
     public static SummaryReport of(Analysis analysis) {
-        return new SummaryReport(analysis, 0, null);
+        return new SummaryReport(analysis, 0, null, CostConvention.MACS);
     }
 
     /** The same report with a training-memory estimate for this batch size and optimizer ("sgd", "adam", ...). */
@@ -32,7 +34,16 @@ public final class SummaryReport {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
-        return new SummaryReport(analysis, batchSize, Objects.requireNonNull(optimizerName, "optimizer"));
+        return new SummaryReport(analysis, batchSize, Objects.requireNonNull(optimizerName, "optimizer"), cost);
+    }
+
+    /** The same report counting arithmetic by this convention (MACs by default); every format names it. */
+    public SummaryReport withCost(CostConvention convention) {
+        return new SummaryReport(analysis, batch, optimizer, convention);
+    }
+
+    public CostConvention cost() {
+        return cost;
     }
 
     public Analysis analysis() {

@@ -14,7 +14,7 @@ import netcanvas.graph.Shape;
  * indented beneath them, totals at the bottom, then any diagnostics. Columns size themselves to their contents.
  */
 final class SummaryTable {
-    private static final String[] HEADERS = {"Layer", "Kind", "Output", "Params", "MACs", "Memory", "RF"};
+    private static final String[] COLUMNS = {"Layer", "Kind", "Output", "Params", "MACs", "Memory", "RF"};
     /** Numbers are right-aligned so their digits line up. */
     private static final boolean[] RIGHT = {false, false, false, true, true, true, true};
     private static final String GAP = "  ";
@@ -24,18 +24,20 @@ final class SummaryTable {
     }
 
     static String render(SummaryReport report) {
+        String[] headers = COLUMNS.clone();
+        headers[4] = report.cost().column();
         List<String[]> lines = new ArrayList<>();
         for (Row row : report.analysis().rows()) {
-            addRow(lines, row, 0);
+            addRow(lines, row, 0, report.cost());
         }
-        int[] widths = new int[HEADERS.length];
-        for (int c = 0; c < HEADERS.length; c++) {
-            widths[c] = HEADERS[c].length();
+        int[] widths = new int[headers.length];
+        for (int c = 0; c < headers.length; c++) {
+            widths[c] = headers[c].length();
             for (String[] line : lines) {
                 widths[c] = Math.max(widths[c], line[c].length());
             }
         }
-        int total = (HEADERS.length - 1) * GAP.length();
+        int total = (headers.length - 1) * GAP.length();
         for (int w : widths) {
             total += w;
         }
@@ -43,8 +45,12 @@ final class SummaryTable {
         Shape input = report.input();
         s.append("Network: ").append(netcanvas.io.SafeText.of(report.networkName()))
                 .append(input == null ? "" : " (input " + input + ")").append('\n');
+        if (report.cost() != CostConvention.MACS) {
+            s.append("Cost convention: ").append(report.cost().label()).append(" (")
+                    .append(report.cost().description()).append(")\n");
+        }
         rule(s, '=', total);
-        line(s, HEADERS, widths);
+        line(s, headers, widths);
         rule(s, '-', total);
         for (String[] line : lines) {
             line(s, line, widths);
@@ -56,18 +62,18 @@ final class SummaryTable {
         return s.toString();
     }
 
-    private static void addRow(List<String[]> lines, Row row, int depth) {
+    private static void addRow(List<String[]> lines, Row row, int depth, CostConvention cost) {
         boolean known = row.output() != null;
         lines.add(new String[] {
             INDENT.repeat(depth) + netcanvas.io.SafeText.of(row.id()),
             LayerKinds.of(row.spec()).title(),
             known ? row.output().toString() : "?",
             known ? countOrDash(row.cost().params()) : "?",
-            known ? countOrDash(row.cost().macs()) : "?",
+            known ? countOrDash(cost.of(row)) : "?",
             known ? Units.bytes(row.memoryBytes()) : "?",
             known ? Long.toString(row.receptiveField()) : "?"});
         for (Row child : row.children()) {
-            addRow(lines, child, depth + 1);
+            addRow(lines, child, depth + 1, cost);
         }
     }
 
@@ -104,6 +110,10 @@ final class SummaryTable {
                     + " (batch-norm buffers, not parameters)"});
         }
         rows.add(new String[] {"MACs", withScale(t.macs(), "")});
+        CostConvention cost = report.cost();
+        if (cost != CostConvention.MACS) {
+            rows.add(new String[] {cost.column(), withScale(cost.total(report.analysis()), "; " + cost.description())});
+        }
         rows.add(new String[] {"Other ops", withScale(t.otherOps(), "; pooling, normalisation, activations, adds")});
         rows.add(new String[] {"Activation memory", Units.megabytesTotal(t.activationBytes()) + " per sample"});
         TrainingMemory m = report.trainingMemory();
