@@ -114,7 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
             Network net = opened.network();
             int[] chw = null;
             int classes = 0;
-            for (LayerResult r : NetworkArguments.analyzeValid(net, network, opened.problems()).layers()) {
+            netcanvas.analysis.Analysis analysis = NetworkArguments.analyzeValid(net, network, opened.problems());
+            for (LayerResult r : analysis.layers()) {
                 if (r.spec() instanceof Input i) {
                     chw = new int[] {i.channels(), i.height(), i.width()};
                 }
@@ -134,6 +135,13 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
                     parsedSchedule, validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
                     checkpoint, resume);
+            try {
+                // Before any data is read or adapted: a network the machine cannot train is refused at once.
+                netcanvas.train.MemoryCheck.check(analysis, batch, optimizer);
+            } catch (netcanvas.train.TrainingException e) {
+                err.println("refused: " + e.getMessage());
+                return ExitCodes.INVALID_NETWORK;
+            }
             Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
             Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep);

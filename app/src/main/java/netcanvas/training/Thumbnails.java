@@ -14,11 +14,13 @@ public final class Thumbnails {
         WritableImage img = new WritableImage(d.width(), d.height());
         PixelWriter w = img.getPixelWriter();
         boolean rgb = d.channels() == 3;
+        byte[] image = d.image(i);
+        int plane = d.height() * d.width();
         for (int y = 0; y < d.height(); y++) {
             for (int x = 0; x < d.width(); x++) {
-                int r = d.pixel(i, 0, y, x);
-                int g = rgb ? d.pixel(i, 1, y, x) : r;
-                int b = rgb ? d.pixel(i, 2, y, x) : r;
+                int r = image[y * d.width() + x] & 0xff;
+                int g = rgb ? image[plane + y * d.width() + x] & 0xff : r;
+                int b = rgb ? image[2 * plane + y * d.width() + x] & 0xff : r;
                 w.setArgb(x, y, 0xff000000 | r << 16 | g << 8 | b);
             }
         }

@@ -54,22 +54,25 @@ public record Adaptation(int fromC, int fromH, int fromW, int toC, int toH, int 
         return s.toString();
     }
 
+    /**
+     * The images seen through this adaptation: the stored bytes are kept, and each image is adapted when it is read
+     * ({@link ImageData#image}), so the dataset costs its stored size, not its adapted size.
+     */
     public ImageData apply(ImageData d) {
         if (identity()) {
             return d;
         }
-        int n = d.size();
-        int out = toC * toH * toW;
-        byte[] p = new byte[n * out];
-        byte[] one = new byte[d.imageBytes()];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(d.pixels(), i * one.length, one, 0, one.length);
-            byte[] a = spatial == Spatial.RESIZE ? resize(one, d.channels(), d.height(), d.width())
-                    : spatial == Spatial.PAD ? pad(one, d.channels(), d.height(), d.width()) : one;
-            byte[] b = channels(a, d.channels());
-            System.arraycopy(b, 0, p, i * out, out);
+        if (d.adaptation() != null) {
+            throw new IllegalArgumentException(d.name() + " is already adapted");
         }
-        return new ImageData(d.name(), toC, toH, toW, p, d.labels(), d.classes());
+        return new ImageData(d.name(), toC, toH, toW, d.pixels(), d.labels(), d.classes(), this);
+    }
+
+    /** One stored image (fromC x fromH x fromW bytes) as the network takes it. */
+    byte[] adaptOne(byte[] one) {
+        byte[] a = spatial == Spatial.RESIZE ? resize(one, fromC, fromH, fromW)
+                : spatial == Spatial.PAD ? pad(one, fromC, fromH, fromW) : one;
+        return channels(a, fromC);
     }
 
     private byte[] pad(byte[] img, int c, int h, int w) {

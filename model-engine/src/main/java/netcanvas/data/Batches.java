@@ -45,6 +45,9 @@ public final class Batches {
             }
             boolean flip = aug.horizontalFlip() && rnd.nextBoolean();
             int base = k * c * h * w;
+            // Stored images are read in place; adapted ones are adapted here, one at a time.
+            byte[] image = data.adaptation() == null ? data.pixels() : data.image(i);
+            int at = data.adaptation() == null ? (int) ((long) i * c * h * w) : 0;
             for (int ch = 0; ch < c; ch++) {
                 float zero = norm.apply(ch, 0);
                 for (int y = 0; y < h; y++) {
@@ -52,7 +55,7 @@ public final class Batches {
                     for (int x = 0; x < w; x++) {
                         int sx = (flip ? w - 1 - x : x) + dx;
                         features[base + (ch * h + y) * w + x] = sy < 0 || sy >= h || sx < 0 || sx >= w ? zero
-                                : norm.apply(ch, data.pixel(i, ch, sy, sx));
+                                : norm.apply(ch, image[at + (ch * h + sy) * w + sx] & 0xff);
                     }
                 }
             }

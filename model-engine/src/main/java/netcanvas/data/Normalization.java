@@ -18,10 +18,10 @@ public record Normalization(double[] mean, double[] std) {
         int plane = d.height() * d.width();
         double[] sum = new double[c];
         double[] sq = new double[c];
-        byte[] p = d.pixels();
         for (int i = 0; i < d.size(); i++) {
+            byte[] p = d.image(i); // as the network sees it: adapted, padding included
             for (int ch = 0; ch < c; ch++) {
-                int off = (i * c + ch) * plane;
+                int off = ch * plane;
                 for (int k = 0; k < plane; k++) {
                     double v = (p[off + k] & 0xff) / 255.0;
                     sum[ch] += v;

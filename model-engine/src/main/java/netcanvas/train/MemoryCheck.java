@@ -21,12 +21,15 @@ public final class MemoryCheck {
     public static void check(Analysis a, int batch, String optimizer) throws TrainingException {
         TrainingMemory m = a.trainingMemory(batch, optimizer);
         long avail = available();
-        if (m.total() > avail) {
+        // The evaluation graph keeps a second copy of the weights.
+        long need = m.total() > Long.MAX_VALUE - m.weights() ? Long.MAX_VALUE : m.total() + m.weights();
+        if (need > avail) {
             throw new TrainingException(String.format(Locale.ROOT,
-                    "training '%s' at batch %d needs about %s (weights %s, gradients %s, %s state %s, activations %s)"
+                    "training '%s' at batch %d needs about %s (weights %s and their copy for evaluation, gradients %s,"
+                            + " %s state %s, activations %s)"
                             + " but only %s is available (ND4J off-heap limit %s, free memory %s): lower the batch"
                             + " size%s",
-                    a.network().name(), batch, mib(m.total()), mib(m.weights()), mib(m.gradients()), optimizer,
+                    a.network().name(), batch, mib(need), mib(m.weights()), mib(m.gradients()), optimizer,
                     mib(m.optimizerState()), mib(m.activations()), mib(avail), mib(Pointer.maxBytes()),
                     mib(Pointer.availablePhysicalBytes()),
                     m.activations() / Math.max(1, batch) * 2 < avail ? " (about " + Math.max(1,

@@ -208,9 +208,11 @@ public final class Trainer {
 
     private Result train(long t0) throws TrainingException, IOException {
         Analysis a = Analyzer.analyze(network);
+        // From the analysis, before the graphs exist: compiling allocates every weight (twice, for training and
+        // evaluation), so a network too large for the machine must be refused first.
+        MemoryCheck.check(a, cfg.batch(), cfg.optimizer());
         CompiledNet train = SameDiffCompiler.compile(network, Mode.TRAIN, cfg.seed());
         CompiledNet infer = SameDiffCompiler.compile(network, Mode.INFER, cfg.seed());
-        MemoryCheck.check(a, cfg.batch(), cfg.optimizer());
         ImageData all = data.train();
         if (all.channels() != train.inputShape().channels() || all.height() != train.inputShape().height()
                 || all.width() != train.inputShape().width()) {

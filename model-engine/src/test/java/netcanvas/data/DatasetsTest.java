@@ -32,6 +32,47 @@ class DatasetsTest {
         }
     }
 
+    /**
+     * Fashion-MNIST's 60,000 training images adapted to ResNet-18's 3x224x224 input would be 60,000 x 150,528 bytes
+     * = 9.0 GB at once. Adapted as they are read, they keep their stored 47 MB, and each image reads as the whole
+     * adaptation gave it before: here by hand, a 2x2 grey image repeated into three channels and zero-padded to 4x4.
+     */
+    @Test
+    void adaptationHappensPerImageSoADatasetCostsItsStoredSize() throws Exception {
+        byte[] stored = new byte[60_000 * 28 * 28];
+        stored[28 * 28 + 5] = 7; // image 1, row 0, column 5
+        ImageData fashionSized = new ImageData("60k grey 28x28", 1, 28, 28, stored, new int[60_000],
+                java.util.List.of("a", "b"));
+        ImageData adapted = Adaptation.plan(fashionSized, 3, 224, 224).apply(fashionSized);
+        org.junit.jupiter.api.Assertions.assertSame(stored, adapted.pixels(), "the stored bytes are kept, not copied");
+        org.junit.jupiter.api.Assertions.assertEquals(3 * 224 * 224, adapted.image(1).length);
+        ImageData two = adapted.subset("s", new int[] {1, 2});
+        org.junit.jupiter.api.Assertions.assertEquals(2 * 28 * 28, two.pixels().length, "a subset keeps stored bytes");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(adapted.image(1), two.image(0));
+
+        // An 8x8 grey image into 3x10x10: padded by one pixel on each side (the gap is even and at most a quarter),
+        // the grey plane repeated three times.
+        byte[] grey = new byte[64];
+        for (int k = 0; k < 64; k++) {
+            grey[k] = (byte) (k + 1);
+        }
+        ImageData small = new ImageData("8x8", 1, 8, 8, grey, new int[] {0}, java.util.List.of("a"));
+        ImageData padded = Adaptation.plan(small, 3, 10, 10).apply(small);
+        byte[] image = padded.image(0);
+        org.junit.jupiter.api.Assertions.assertEquals(300, image.length);
+        for (int ch = 0; ch < 3; ch++) {
+            for (int y = 0; y < 10; y++) {
+                for (int x = 0; x < 10; x++) {
+                    boolean border = y == 0 || y == 9 || x == 0 || x == 9;
+                    int expected = border ? 0 : (y - 1) * 8 + (x - 1) + 1;
+                    org.junit.jupiter.api.Assertions.assertEquals(expected, image[(ch * 10 + y) * 10 + x] & 0xff,
+                            "channel " + ch + " at " + y + "," + x);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(64, padded.pixel(0, 2, 8, 8));
+    }
+
     @Test
     void fashionMnistFromTheDebianPackage() throws Exception {
         // numpy on the same files: 60,000/10,000 images, first training labels 9 0 0 3 0, 6,000 per class,

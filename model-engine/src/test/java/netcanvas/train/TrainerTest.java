@@ -266,6 +266,26 @@ class TrainerTest {
         assertTrue(r.message().contains("needs about") && r.message().contains("lower the batch size"), r.message());
     }
 
+    /**
+     * A dense layer of 10^9 weights (4 GB, 16 GB with its gradient and Adam's two moments, 4 GB more for the
+     * evaluation copy) is refused from the analysis before any weight is allocated: at once, not after the graphs
+     * grew to most of the machine. 2.5 x 10^9 weights (past a Java array's length) likewise.
+     */
+    @Test
+    void refusesAnOversizedNetworkBeforeAllocatingIt() {
+        for (int units : new int[] {1000, 2500}) {
+            Network huge = new NetBuilder("dense-" + units).input(1, 1000, 1000).then("fc", new Dense(units, true))
+                    .then("out", new Output()).build();
+            ImageData d = SyntheticData.generate("s", 2, 1, 4, 4, 1, 1);
+            long t0 = System.nanoTime();
+            Result r = new Trainer(huge, new DataSplit(d, d), TrainConfig.defaults()).run();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(Outcome.REFUSED, r.outcome(), r.message());
+            assertTrue(r.message().contains("needs about"), r.message());
+            assertTrue(seconds < 5, "refused after " + seconds + " s");
+        }
+    }
+
     @Test
     void optimizersAndSchedulesRun() {
         for (String opt : TrainConfig.OPTIMIZERS) {
