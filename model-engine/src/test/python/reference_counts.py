@@ -276,6 +276,11 @@ PRESETS = [
       "features.transition2", "features.transition3", "features.denseblock4",
       "features.denseblock1.denselayer1.conv1", "features.denseblock3.denselayer24.conv2"]),
     ("resnet20", ResNet20, (1, 28, 28), ["layer1", "layer2", "layer3", "layer2.0.downsample"]),
+    ("mobilenet_v2", tvm.mobilenet_v2, (3, 224, 224),
+     ["features.1", "features.3", "features.4.conv.1", "features.6", "features.10", "features.16", "features.17",
+      "features.18"]),
+    ("squeezenet1_1", tvm.squeezenet1_1, (3, 224, 224),
+     ["features.2", "features.3", "features.3.expand3x3", "features.5", "features.12", "classifier.3"]),
 ]
 
 

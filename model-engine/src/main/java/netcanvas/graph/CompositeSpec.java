@@ -5,7 +5,8 @@ package netcanvas.graph;
  * expansion, so a block's behaviour is defined once, by {@link #expand}.
  */
 public sealed interface CompositeSpec extends LayerSpec
-        permits InceptionModule, BasicBlock, BottleneckBlock, SqueezeExcitation, DenseBlock, Transition, Stage {
+        permits InceptionModule, BasicBlock, BottleneckBlock, SqueezeExcitation, DenseBlock, Transition, Stage,
+        InvertedResidual, FireModule {
 
     /** Fewest inputs this block accepts. */
     default int minInputs() {

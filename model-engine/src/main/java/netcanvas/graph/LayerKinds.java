@@ -63,6 +63,11 @@ public final class LayerKinds {
                     "C_out = C_in + layers * growth"),
             kind("transition", "Transition", Category.BLOCKS, Transition.class,
                     "BN-ReLU-1x1 conv to compression*C, 2x2 avg pool: H/2"),
+            kind("inverted_residual", "Inverted residual", Category.BLOCKS, InvertedResidual.class,
+                    "1x1 expand (x t) - kxk depthwise - SE? - 1x1 linear project (+ x when stride 1, Cin = Cout);"
+                            + " MobileNetV2 / MBConv"),
+            kind("fire", "Fire", Category.BLOCKS, FireModule.class,
+                    "1x1 squeeze (s) - ReLU, then 1x1 (e1) | 3x3 (e3) expand with ReLUs, joined: C = e1 + e3"),
             kind("stage", "Stage", Category.BLOCKS, Stage.class, "a block repeated N times; stride on the first"));
 
     private static final Map<String, LayerKind> BY_NAME = new LinkedHashMap<>();

@@ -29,6 +29,9 @@ public final class ParamText {
                 }
                 throw new IllegalArgumentException("\"" + text + "\" is not true or false");
             }
+            if (type == String.class) {
+                return t;
+            }
             if (type == Hw.class) {
                 return parsePair(t);
             }
@@ -81,6 +84,10 @@ public final class ParamText {
         } else if (p.type() == boolean.class) {
             if (!(v instanceof Boolean)) {
                 throw new IllegalArgumentException(name + " must be true or false");
+            }
+        } else if (p.type() == String.class) {
+            if (!(v instanceof String)) {
+                throw new IllegalArgumentException(name + " must be a name");
             }
         } else if (p.type() == Hw.class) {
             if (!(v instanceof Hw hw)) {

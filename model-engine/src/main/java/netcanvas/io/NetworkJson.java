@@ -302,6 +302,12 @@ public final class NetworkJson {
             }
             return v.booleanValue();
         }
+        if (t == String.class) {
+            if (!v.isTextual()) {
+                throw new NetworkFormatException(path, "must be a name (a string), got " + v);
+            }
+            return v.textValue();
+        }
         if (t == Hw.class) {
             Hw hw = readPair(v, path);
             inRange(p, hw.h(), path);
@@ -434,6 +440,8 @@ public final class NetworkJson {
                 o.put(e.getKey(), d);
             } else if (v instanceof Boolean b) {
                 o.put(e.getKey(), b);
+            } else if (v instanceof String str) {
+                o.put(e.getKey(), str);
             } else if (v instanceof Hw hw) {
                 o.putArray(e.getKey()).add(hw.h()).add(hw.w());
             } else if (v instanceof Padding p) {

@@ -22,8 +22,10 @@ import netcanvas.graph.BottleneckBlock;
 import netcanvas.graph.CompositeSpec;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
+import netcanvas.graph.FireModule;
 import netcanvas.graph.GlobalAvgPool;
 import netcanvas.graph.InceptionModule;
+import netcanvas.graph.InvertedResidual;
 import netcanvas.graph.Input;
 import netcanvas.graph.LayerSpec;
 import netcanvas.graph.Network;
@@ -118,6 +120,10 @@ public final class BlockRecognizer {
                 c = residual(g, flatAnalysis, n, taken, blockIds);
             } else if (n.spec() instanceof Concat && n.inputs().size() == 4) {
                 c = inception(g, flatAnalysis, n, taken, blockIds);
+            } else if (n.spec() instanceof BatchNorm) {
+                c = inverted(g, flatAnalysis, n, taken, blockIds);
+            } else if (n.spec() instanceof Concat && n.inputs().size() == 2) {
+                c = fire(g, flatAnalysis, n, taken, blockIds);
             }
             if (c != null) {
                 blocks.add(c);
@@ -227,6 +233,107 @@ public final class BlockRecognizer {
             return 0;
         }
         return Math.max(1, convs.get(1).outChannels() / convs.get(0).outChannels());
+    }
+
+    // ---- inverted residuals
+
+    /**
+     * An inverted residual ending in this batch norm (its projection's): walking back, a 1x1 convolution, perhaps a
+     * squeeze-and-excitation Scale, the activation, a BN and a depthwise convolution, then either the block input or
+     * a 1x1 expansion (with its BN and activation) from it; the Add after the BN joins the group when its other input
+     * is the block input.
+     */
+    private static Collapse inverted(Graph g, Analysis flat, Node bn, Set<String> taken, Set<String> blockIds) {
+        List<String> chain = g.chain(bn.id(), 16);
+        if (chain.size() < 6 || !(g.node(chain.get(1)).spec() instanceof Conv2d project)
+                || project.kernel().h() != 1 || project.kernel().w() != 1 || project.groups() != 1) {
+            return null;
+        }
+        int dwAt = -1;
+        for (int i = 2; i < chain.size(); i++) {
+            if (g.node(chain.get(i)).spec() instanceof Conv2d c) {
+                dwAt = c.groups() == c.outChannels() && c.kernel().square() && c.stride().square() ? i : -1;
+                break;
+            }
+        }
+        if (dwAt < 4 || dwAt + 1 >= chain.size()) {
+            return null;
+        }
+        Conv2d dw = (Conv2d) g.node(chain.get(dwAt)).spec();
+        String activation = activationName(g.node(chain.get(dwAt - 2)).spec());
+        if (activation == null) {
+            return null;
+        }
+        int se = 0;
+        for (int i = 2; i < dwAt; i++) {
+            if (g.node(chain.get(i)).spec() instanceof Scale) {
+                se = seReduction(g, g.node(chain.get(i)));
+            }
+        }
+        List<String> inputs = new ArrayList<>();
+        inputs.add(chain.get(dwAt + 1));
+        if (dwAt + 4 < chain.size() && g.node(chain.get(dwAt + 3)).spec() instanceof Conv2d e
+                && e.kernel().h() == 1 && e.kernel().w() == 1) {
+            inputs.add(0, chain.get(dwAt + 4));
+        }
+        for (String x : inputs) {
+            Shape in = flat.shapeOf(x);
+            if (in == null || in.channels() < 1 || dw.outChannels() % in.channels() != 0) {
+                continue;
+            }
+            String output = bn.id();
+            List<String> consumers = g.consumers(bn.id());
+            if (consumers.size() == 1 && g.node(consumers.get(0)).spec() instanceof Add
+                    && g.node(consumers.get(0)).inputs().equals(List.of(x, bn.id()))) {
+                output = consumers.get(0);
+            }
+            Set<String> members = g.group(output, x, taken);
+            if (members == null) {
+                continue;
+            }
+            LayerSpec spec;
+            try {
+                spec = new InvertedResidual((int) (dw.outChannels() / in.channels()), project.outChannels(),
+                        dw.stride().h(), dw.kernel().h(), se, activation);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Collapse c = verify(g, flat, spec, x, members, output, blockIds);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String activationName(LayerSpec s) {
+        String name = netcanvas.graph.LayerKinds.of(s).name();
+        return InvertedResidual.ACTIVATIONS.contains(name) ? name : null;
+    }
+
+    // ---- fire modules
+
+    /** A Fire module ending in this two-input Concat: 1x1 and 3x3 expand convolutions (ReLU) of one squeeze. */
+    private static Collapse fire(Graph g, Analysis flat, Node concat, Set<String> taken, Set<String> blockIds) {
+        List<String> a = g.chain(concat.inputs().get(0), 5);
+        List<String> b = g.chain(concat.inputs().get(1), 5);
+        if (a.size() < 5 || b.size() < 3 || !a.get(2).equals(b.get(2))
+                || !(g.node(a.get(1)).spec() instanceof Conv2d e1) || !(g.node(b.get(1)).spec() instanceof Conv2d e3)
+                || !(g.node(a.get(3)).spec() instanceof Conv2d squeeze)) {
+            return null;
+        }
+        String x = a.get(4);
+        Set<String> members = g.group(concat.id(), x, taken);
+        if (members == null) {
+            return null;
+        }
+        LayerSpec spec;
+        try {
+            spec = new FireModule(squeeze.outChannels(), e1.outChannels(), e3.outChannels());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return verify(g, flat, spec, x, members, concat.id(), blockIds);
     }
 
     // ---- inception modules

@@ -4,6 +4,7 @@ import netcanvas.graph.AdaptiveAvgPool;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
 import netcanvas.graph.Dropout;
+import netcanvas.graph.FireModule;
 import netcanvas.graph.Flatten;
 import netcanvas.graph.Hw;
 import netcanvas.graph.LocalResponseNorm;
@@ -127,5 +128,25 @@ final class PlainNets {
      */
     static LocalResponseNorm lrn(double k) {
         return new LocalResponseNorm(5, 1e-4, 0.75, k);
+    }
+
+    /**
+     * SqueezeNet 1.1 as torchvision's squeezenet1_1: a 3x3/2 convolution to 64 channels, ceil-mode 3x3/2 max pools
+     * after it and after fire3 and fire5, eight Fire modules, and a classifier that is a convolution: dropout 0.5, a
+     * 1x1 convolution to 1000 channels with ReLU, adaptive average pooling to 1x1, flattened.
+     */
+    static Network squeezenet11() {
+        NetBuilder b = new NetBuilder("squeezenet1_1").input(3, 224, 224)
+                .then("conv1", Conv2d.of(64, 3, 2, 0, true)).then("relu1", new ReLU())
+                .then("pool1", MaxPool2d.of(3, 2, 0, true))
+                .then("fire2", new FireModule(16, 64, 64)).then("fire3", new FireModule(16, 64, 64))
+                .then("pool3", MaxPool2d.of(3, 2, 0, true))
+                .then("fire4", new FireModule(32, 128, 128)).then("fire5", new FireModule(32, 128, 128))
+                .then("pool5", MaxPool2d.of(3, 2, 0, true))
+                .then("fire6", new FireModule(48, 192, 192)).then("fire7", new FireModule(48, 192, 192))
+                .then("fire8", new FireModule(64, 256, 256)).then("fire9", new FireModule(64, 256, 256));
+        return b.then("dropout", new Dropout(0.5)).then("conv10", Conv2d.of(1000, 1, 1, 0, true))
+                .then("relu10", new ReLU()).then("avgpool", new AdaptiveAvgPool(Hw.of(1)))
+                .then("flatten", new Flatten()).then("output", new Output()).build();
     }
 }

@@ -38,6 +38,8 @@ public final class PresetLibrary {
         m.put("se-resnet50", () -> ResidualNets.resnetBottleneck("se-resnet50", 1, 1, 16, 3, 4, 6, 3));
         m.put("densenet121", DenseNet::densenet121);
         m.put("resnet20", () -> ResidualNets.cifarResnet("resnet20", 3));
+        m.put("mobilenet_v2", MobileNets::mobilenetV2);
+        m.put("squeezenet1_1", PlainNets::squeezenet11);
         return m;
     }
 

@@ -19,7 +19,9 @@ import netcanvas.graph.GlobalAvgPool;
 import netcanvas.graph.Hardsigmoid;
 import netcanvas.graph.Hardswish;
 import netcanvas.graph.Hw;
+import netcanvas.graph.FireModule;
 import netcanvas.graph.InceptionModule;
+import netcanvas.graph.InvertedResidual;
 import netcanvas.graph.LayerSpec;
 import netcanvas.graph.LeakyReLU;
 import netcanvas.graph.LocalResponseNorm;
@@ -130,7 +132,7 @@ final class RandomNetworks {
 
     private LayerSpec block() {
         int c = pick(4, 8, 16);
-        return switch (r.nextInt(8)) {
+        return switch (r.nextInt(10)) {
             case 0 -> new BasicBlock(c, 1 + r.nextInt(2), r.nextBoolean(), pick(0, 0, 2, 4));
             case 1 -> new BottleneckBlock(pick(4, 8), c, 1 + r.nextInt(2), pick(1, 2, 4), r.nextBoolean(),
                     pick(0, 2));
@@ -139,6 +141,9 @@ final class RandomNetworks {
             case 4 -> new DenseBlock(1 + r.nextInt(3), pick(2, 4), pick(1, 2));
             case 5 -> new Transition(pick(0.5, 0.7, 1.0));
             case 6 -> new Stage(1 + r.nextInt(3), new BasicBlock(c, 1 + r.nextInt(2), false, 0));
+            case 7 -> new InvertedResidual(pick(1, 2, 6), c, 1 + r.nextInt(2), pick(1, 3, 5), pick(0, 0, 2),
+                    InvertedResidual.ACTIVATIONS.get(r.nextInt(InvertedResidual.ACTIVATIONS.size())));
+            case 8 -> new FireModule(pick(2, 4), pick(2, 4, 8), pick(2, 4, 8));
             default -> new Stage(1 + r.nextInt(3), r.nextBoolean() ? conv() : new SqueezeExcitation(2));
         };
     }

@@ -22,7 +22,9 @@ import netcanvas.graph.DenseBlock;
 import netcanvas.graph.Dropout;
 import netcanvas.graph.GlobalAvgPool;
 import netcanvas.graph.Hw;
+import netcanvas.graph.FireModule;
 import netcanvas.graph.InceptionModule;
+import netcanvas.graph.InvertedResidual;
 import netcanvas.graph.LayerKind;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.LeakyReLU;
@@ -96,7 +98,9 @@ class RoundTripTest {
                 .then("se", new SqueezeExcitation(8))
                 .then("dense", new DenseBlock(3, 12, 4))
                 .then("trans", new Transition(0.25))
-                .add("cat", new Concat(), "trans", "trans")
+                .then("mb", new Stage(2, new InvertedResidual(4, 32, 2, 5, 4, "silu")))
+                .then("fire", new FireModule(8, 16, 16))
+                .add("cat", new Concat(), "fire", "fire")
                 .build();
     }
 

@@ -80,7 +80,21 @@ class PresetShapesTest {
                 Arguments.of("resnet20", "layer1", "16x28x28"),
                 Arguments.of("resnet20", "layer2", "32x14x14"),
                 Arguments.of("resnet20", "layer3", "64x7x7"),
-                Arguments.of("resnet20", "layer2.0.downsample", "32x14x14"));
+                Arguments.of("resnet20", "layer2.0.downsample", "32x14x14"),
+                Arguments.of("mobilenet_v2", "block1", "16x112x112"), // features.1
+                Arguments.of("mobilenet_v2", "block2", "24x56x56"), // features.3
+                Arguments.of("mobilenet_v2", "block3.0.dw_act", "144x28x28"), // features.4.conv.1: 24 x 6, /2
+                Arguments.of("mobilenet_v2", "block3", "32x28x28"), // features.6
+                Arguments.of("mobilenet_v2", "block4", "64x14x14"), // features.10
+                Arguments.of("mobilenet_v2", "block6", "160x7x7"), // features.16
+                Arguments.of("mobilenet_v2", "block7", "320x7x7"), // features.17
+                Arguments.of("mobilenet_v2", "relu_last", "1280x7x7"), // features.18
+                Arguments.of("squeezenet1_1", "pool1", "64x55x55"), // features.2: ceil((111-3)/2)+1 = 55
+                Arguments.of("squeezenet1_1", "fire2", "128x55x55"), // features.3
+                Arguments.of("squeezenet1_1", "fire2.expand3x3", "64x55x55"), // features.3.expand3x3
+                Arguments.of("squeezenet1_1", "pool3", "128x27x27"), // features.5
+                Arguments.of("squeezenet1_1", "fire9", "512x13x13"), // features.12
+                Arguments.of("squeezenet1_1", "avgpool", "1000x1x1")); // classifier.3
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -50,7 +50,9 @@ class PresetTotalsTest {
                 Arguments.of("resnext50-32x4d", 25_028_904L, 68_224L, 4_230_479_872L, 54),
                 Arguments.of("se-resnet50", 28_088_024L, 53_120L, 4_091_699_200L, 86),
                 Arguments.of("densenet121", 7_978_856L, 83_648L, 2_834_161_664L, 121),
-                Arguments.of("resnet20", 272_186L, 1_568L, 31_021_952L, 22));
+                Arguments.of("resnet20", 272_186L, 1_568L, 31_021_952L, 22),
+                Arguments.of("mobilenet_v2", 3_504_872L, 34_112L, 300_774_272L, 53),
+                Arguments.of("squeezenet1_1", 1_235_496L, 0L, 349_151_936L, 26));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -102,6 +102,22 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * Inverted residuals: with expansion and the identity add (ReLU6), without expansion but with stride 2, a 5x5
+     * depthwise convolution and squeeze-and-excitation (SiLU), and an expanding one that changes channels (Hardswish).
+     */
+    @Test
+    void invertedResidualBlocks() throws Exception {
+        check(conv("mbconv", 4, 6).then("ir1", new InvertedResidual(6, 4, 1, 3, 0, "relu6"))
+                .then("ir2", new InvertedResidual(1, 6, 2, 5, 2, "silu"))
+                .then("ir3", new InvertedResidual(2, 4, 1, 3, 0, "hardswish")), 3);
+    }
+
+    @Test
+    void fireModules() throws Exception {
+        check(conv("fire", 4, 5).then("f1", new FireModule(2, 3, 4)).then("f2", new FireModule(3, 2, 2)), 3);
+    }
+
     @Test
     void batchNormOnMapsAndFeatures() throws Exception {
         check(conv("bn", 3, 4).then("bn", BatchNorm.standard()).then("f", new Flatten()).then("d", new Dense(4, false))

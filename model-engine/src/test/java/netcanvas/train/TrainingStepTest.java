@@ -57,6 +57,22 @@ class TrainingStepTest {
                 .then("fc", new Dense(5, true)).then("out", new Output()).build();
     }
 
+    /**
+     * Inverted residuals: a strided one with a 5x5 depthwise convolution and SE (SiLU), then two with the identity add
+     * (Hardswish) feeding the pool. Every weight must have a real gradient, else its Adam steps follow rounding noise
+     * that differs between fit and the step: so no ReLU6 (positively homogeneous between two batch norms, the first
+     * one's scale would not matter) and the adds last (a block's closing BN shift feeding only the next block's
+     * expansion would be normalised away). The gradient check covers the ReLU6 block.
+     */
+    private static Network mobile() {
+        return new NetBuilder("step-mobile").input(3, 8, 8).then("conv1", Conv2d.of(8, 3, 1, 1, false))
+                .then("bn1", BatchNorm.standard()).then("relu1", new ReLU6())
+                .then("block1", new InvertedResidual(3, 12, 2, 5, 4, "silu"))
+                .then("block2", new Stage(2, new InvertedResidual(2, 12, 1, 3, 0, "hardswish")))
+                .then("pool", new GlobalAvgPool()).then("flat", new Flatten()).then("fc", new Dense(5, true))
+                .then("out", new Output()).build();
+    }
+
     /** Random batches of the given sizes of channels x size x size images, labels cycling through 5 classes. */
     private static List<DataSet> batches(int channels, int size, int... sizes) {
         Nd4j.getRandom().setSeed(3);
@@ -167,6 +183,14 @@ class TrainingStepTest {
     void everyKindTrainsAsFitDoes() throws Exception {
         assertSameTraining(everyKind(), batches(4, 9, 5, 5, 5, 3), () -> new TrainingConfig.Builder()
                 .updater(new Adam(1e-2)).dataSetFeatureMapping(CompiledNet.INPUT)
+                .dataSetLabelMapping(CompiledNet.LABEL).build());
+    }
+
+    @Test
+    void invertedResidualsTrainAsFitDoes() throws Exception {
+        assertSameTraining(mobile(), batches(3, 8, 5, 5, 3), () -> new TrainingConfig.Builder()
+                .updater(new Adam(1e-2))
+                .dataSetFeatureMapping(CompiledNet.INPUT)
                 .dataSetLabelMapping(CompiledNet.LABEL).build());
     }
 
