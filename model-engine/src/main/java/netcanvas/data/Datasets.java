@@ -69,6 +69,13 @@ public final class Datasets {
                     + " classes but the network's output has " + classes + " units: set the last Dense layer to "
                     + raw.train().classes().size() + " units");
         }
+        int known = raw.train().classes().size();
+        for (int label : raw.test().labels()) {
+            if (label < 0 || label >= known) {
+                throw new DataException(raw.test().name() + " has a label " + label + " outside the "
+                        + known + " classes of " + raw.train().name() + ": the test set belongs to other data");
+            }
+        }
         Adaptation a = Adaptation.plan(raw.train(), c, h, w);
         msgs.add(a.describe(raw.train().name().replace(" train", "")));
         return new Loaded(new DataSplit(a.apply(raw.train()), a.apply(raw.test())), msgs);

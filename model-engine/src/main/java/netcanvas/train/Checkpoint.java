@@ -210,6 +210,12 @@ public record Checkpoint(Network network, Map<String, INDArray> arrays, int epoc
             for (int i = 0; i < c; i++) {
                 mean[i] = Double.parseDouble(required(d, p, "mean." + i));
                 std[i] = Double.parseDouble(required(d, p, "std." + i));
+                // Inputs are divided by std: zero, negative or non-finite values would make every prediction NaN.
+                if (!Double.isFinite(mean[i]) || !Double.isFinite(std[i]) || std[i] <= 0) {
+                    throw new TrainingException(d.resolve("checkpoint.properties") + ": channel " + i
+                            + "'s normalisation (mean " + mean[i] + ", std " + std[i] + ") is not usable: the std must"
+                            + " be a positive number; the file was edited or damaged");
+                }
             }
             return new Checkpoint(net, arrays, Integer.parseInt(required(d, p, "epoch")),
                     Long.parseLong(required(d, p, "iteration")), Double.parseDouble(required(d, p, "valAccuracy")),

@@ -193,7 +193,13 @@ public final class Trainer {
         } catch (TrainingException e) {
             r = new Result(Outcome.REFUSED, e.getMessage(), 0, Double.NaN, Double.NaN, Double.NaN, secs(t0));
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
-            r = new Result(Outcome.FAILED, "training failed: " + e, 0, Double.NaN, Double.NaN, Double.NaN, secs(t0));
+            // The user sees what happened, not a Java class name; NETCANVAS_DEBUG=1 keeps the whole exception.
+            String what = System.getenv("NETCANVAS_DEBUG") != null ? e.toString()
+                    : e instanceof OutOfMemoryError ? "the machine ran out of memory; lower the batch size"
+                    : e.getMessage() == null || e.getMessage().isBlank() ? "an unexpected error in NetCanvas (run with"
+                            + " NETCANVAS_DEBUG=1 to see where)" : e.getMessage();
+            r = new Result(Outcome.FAILED, "training failed: " + what, 0, Double.NaN, Double.NaN, Double.NaN,
+                    secs(t0));
         }
         result = r;
         for (TrainingListener l : listeners) {

@@ -37,6 +37,31 @@ class DatasetsTest {
      * = 9.0 GB at once. Adapted as they are read, they keep their stored 47 MB, and each image reads as the whole
      * adaptation gave it before: here by hand, a 2x2 grey image repeated into three channels and zero-padded to 4x4.
      */
+    /** IDX files with n images of 4x4 and these labels (magic numbers 0x803 and 0x801, sizes big-endian). */
+    private static void idx(java.nio.file.Path dir, String prefix, int... labels) throws Exception {
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + labels.length * 16);
+        img.putInt(0x803).putInt(labels.length).putInt(4).putInt(4);
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + labels.length);
+        lab.putInt(0x801).putInt(labels.length);
+        for (int l : labels) {
+            lab.put((byte) l);
+        }
+        java.nio.file.Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), img.array());
+        java.nio.file.Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), lab.array());
+    }
+
+    /** Test labels outside the training classes are refused before training, naming both sets. */
+    @Test
+    void testLabelsOutsideTheTrainingClassesAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        idx(dir, "train", 0, 1, 2, 0);
+        idx(dir, "t10k", 0, 7);
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> Datasets.load(dir.toString(), 1, 4, 4, 10));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("label 7")
+                && e.getMessage().contains("3 classes"), e.getMessage());
+    }
+
     @Test
     void adaptationHappensPerImageSoADatasetCostsItsStoredSize() throws Exception {
         byte[] stored = new byte[60_000 * 28 * 28];

@@ -117,6 +117,13 @@ class CheckpointFilesTest {
         Files.writeString(props, text.replace("channels=1", "channels=-5"));
         e = assertThrows(TrainingException.class, () -> Checkpoint.load(dir));
         assertTrue(e.getMessage().contains("'channels' must be from 1 to 64, got -5"), e.getMessage());
+        // A normalisation that divides by zero or NaN would print NaN % for every class: refused.
+        for (String std : new String[] {"0.0", "NaN", "-1.0"}) {
+            Files.writeString(props, text.replaceAll("std\\.0=[^\\n]*", "std.0=" + std));
+            e = assertThrows(TrainingException.class, () -> Checkpoint.load(dir), std);
+            assertTrue(e.getMessage().contains("normalisation") && e.getMessage().contains("std " + std),
+                    e.getMessage());
+        }
     }
 
     /** weights.bin whose one array declares 2e9 values (8 GB) in a file of a few hundred bytes. */
