@@ -12,18 +12,20 @@ dist=$target/dist
 res=$(cd "$(dirname "$0")" && pwd)
 
 # The modules the app and its libraries use. jdeps cannot work this out (some library jars defeat it), so this list
-# was found by running the CLI, training, export and the desktop on the linked runtime; add to it if a
+# was found by running summary, training, ONNX and PNG export and the desktop on the linked runtime; add to it if a
 # NoClassDefFoundError names a java.* or jdk.* class.
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.scripting,java.sql,java.xml
 modules=$modules,jdk.charsets,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs
 
+# No --compress: with it (and a class-data-sharing archive) the runtime is 73 MB instead of 99 MB, but
+# 'summary resnet50' took 2.1 s instead of 1.6 s here, since every class is decompressed as it loads.
 rm -rf "$dist"
 mkdir -p "$dist/input"
 cp "$target/netcanvas.jar" "$dist/input/"
 cp -r "$target/lib" "$dist/input/lib"
 
 echo "netcanvas dist: jlink runtime ($modules)"
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$dist/runtime"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --generate-cds-archive --output "$dist/runtime"
 
 echo "netcanvas dist: app image"
 jpackage --type app-image --dest "$dist" --name NetCanvas --app-version "$version" \

@@ -12,6 +12,11 @@ public final class DesktopApp {
      */
     private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
+    /** Set (to anything; "exit" to close again) to print the start-up time when the window is first laid out. */
+    public static final String PRINT_STARTUP = "NETCANVAS_PRINT_STARTUP";
+    /** How that line starts; {@code bench startup} reads it. */
+    public static final String STARTUP_LINE = "netcanvas startup: window shown after ";
+
     private DesktopApp() {
     }
 
@@ -41,6 +46,28 @@ public final class DesktopApp {
             window.show();
             window.files().offerRecovery();
             window.files().startAutosave();
+            String report = System.getenv(PRINT_STARTUP);
+            if (report != null && stage.getScene() != null) {
+                reportStartup(stage, "exit".equals(report));
+            }
+        }
+
+        /**
+         * Prints the time from process start until the first pulse that lays out the shown window (the frame after
+         * it is rendered), for `bench startup`; with "exit", then closes the app.
+         */
+        private static void reportStartup(Stage stage, boolean exit) {
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                stage.getScene().removePostLayoutPulseListener(once[0]);
+                long ms = ProcessHandle.current().info().startInstant()
+                        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+                System.err.println(STARTUP_LINE + ms + " ms");
+                if (exit) {
+                    javafx.application.Platform.runLater(javafx.application.Platform::exit);
+                }
+            };
+            stage.getScene().addPostLayoutPulseListener(once[0]);
         }
     }
 }
