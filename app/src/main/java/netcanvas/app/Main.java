@@ -99,11 +99,40 @@ public final class Main implements Runnable {
             String display = System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
                     ? " There is no display (DISPLAY is not set): the desktop app needs one; the command-line tools "
                     + "(netcanvas --help) do not." : "";
-            err.println("netcanvas: the desktop app could not start: " + cause + "." + display);
+            // What this machine lacks (GTK 3, a display): exit status 4, as for ND4J's missing natives.
+            err.println(desktopFailureMessage(cause) + display);
             return ExitCodes.UNSUPPORTED_MACHINE;
         } catch (IllegalAccessException e) {
             err.println("netcanvas: " + DESKTOP_CLASS + ".launch is not public: " + e.getMessage());
             return ExitCodes.INTERNAL;
         }
+    }
+
+    /**
+     * What to tell the user when JavaFX fails to start. The two failures a newcomer meets get a fix: GTK 3 missing
+     * (JavaFX's Linux toolkit, "Unable to load glass GTK library") and no display to open a window on.
+     */
+    static String desktopFailureMessage(Throwable cause) {
+        String text = chainText(cause);
+        String cli = "The command line works without it: run 'netcanvas --help'.";
+        if (text.contains("glass GTK library") || text.contains("libgtk-3") || text.contains("libglassgtk")) {
+            return "netcanvas: the desktop app could not start: GTK 3, which JavaFX needs on Linux, is not installed "
+                    + "(" + cause + ").\nInstall it (Debian/Ubuntu: sudo apt-get install libgtk-3-0) and run "
+                    + "again. " + cli;
+        }
+        if (text.contains("Unable to open DISPLAY") || text.contains("cannot open display")) {
+            return "netcanvas: the desktop app could not start: there is no display to open a window on (" + cause
+                    + ").\nRun it in a desktop session (or with ssh -X, or under xvfb-run). " + cli;
+        }
+        return "netcanvas: the desktop app could not start: " + cause;
+    }
+
+    /** The messages of a throwable and its causes, for matching. */
+    private static String chainText(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+            b.append(t).append('\n');
+        }
+        return b.toString();
     }
 }

@@ -8,12 +8,12 @@ import picocli.CommandLine.Option;
 /** Benchmarks that print figures; speed targets are checked here, never by timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class,
-            BenchCommand.Import.class})
+            BenchCommand.Import.class, BenchCommand.Startup.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training or import");
+        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training, import or startup");
     }
 
     /** Times the analysis of expanded ResNet-152 (target: median under 16 ms, so the canvas re-analyses per edit). */
@@ -84,6 +84,27 @@ public final class BenchCommand implements Runnable {
                 throw new CommandFailure(ExitCodes.UNREADABLE, "--runs must be between 1 and 100, got " + runs);
             }
             ImportBenchmark.run(model, runs, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Cold start: `summary resnet50` to exit and, with a display, the desktop app to its first laid-out window. */
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = "Time cold start in fresh processes: 'summary resnet50' to exit, and the desktop app to its"
+                    + " first laid-out window (needs a display; xvfb-run works).")
+    static final class Startup implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "3", description = "runs of each (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs < 1 || runs > 100) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--runs must be between 1 and 100, got " + runs);
+            }
+            StartupBenchmark.run(runs, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }
