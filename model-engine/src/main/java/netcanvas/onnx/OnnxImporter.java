@@ -99,7 +99,9 @@ public final class OnnxImporter {
             this(network, weights, problems, opset, identity(network));
         }
 
-        /** The id a layer of the ONNX file has in {@link #network()}'s expansion (its own unless a block renamed it). */
+        /**
+         * The id a layer of the ONNX file has in {@link #network()}'s expansion (its own unless a block renamed it).
+         */
         public String idOf(String importedId) {
             return ids.getOrDefault(importedId, importedId);
         }
@@ -546,15 +548,11 @@ public final class OnnxImporter {
                     + " before export");
             return;
         }
-        TensorProto b = stored(n, 1);
+        TensorProto b = matrix(n);
         if (b == null) {
             return;
         }
         long[] bd = OnnxTensors.dims(b);
-        if (bd.length != 2) {
-            unsupported(n, "has a weight of rank " + bd.length + "; a Dense weight is a matrix");
-            return;
-        }
         boolean transB = OnnxAttributes.integer(n, "transB", 0) != 0;
         long units = transB ? bd[0] : bd[1];
         long in = transB ? bd[1] : bd[0];
@@ -566,16 +564,23 @@ public final class OnnxImporter {
         if (x == null) {
             return;
         }
-        TensorProto b = stored(n, 1);
+        TensorProto b = matrix(n);
         if (b == null) {
             return;
         }
         long[] bd = OnnxTensors.dims(b);
-        if (bd.length != 2) {
-            unsupported(n, "multiplies by a tensor of rank " + bd.length + "; only a weight matrix maps to Dense");
-            return;
-        }
         dense(n, x, b, bd[0], bd[1], false, -1);
+    }
+
+    /** Input 2 of a Gemm or MatMul as a stored weight matrix; null (and reported) otherwise. */
+    private TensorProto matrix(NodeProto n) {
+        TensorProto b = stored(n, 1);
+        if (b != null && OnnxTensors.dims(b).length != 2) {
+            unsupported(n, "multiplies by a tensor of rank " + OnnxTensors.dims(b).length + "; only a weight"
+                    + " matrix maps to Dense");
+            return null;
+        }
+        return b;
     }
 
     /** A Dense layer; PyTorch's [out, in] weight is B itself when transposed in the product, else B's transpose. */

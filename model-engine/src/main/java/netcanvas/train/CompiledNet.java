@@ -7,6 +7,7 @@ import netcanvas.graph.Shape;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network lowered to a SameDiff graph. Placeholders {@link #INPUT} (N x C x H x W) and {@link #LABEL} (one-hot,
@@ -43,5 +44,25 @@ public record CompiledNet(Network network, Mode mode, SameDiff sd, Shape inputSh
             }
         }
         return m;
+    }
+
+    /**
+     * The logits (class scores before softmax) of {@code n} samples given as raw N x C x H x W float32 values,
+     * row-major, fed to the network as they are (no normalisation).
+     *
+     * @return n rows of {@link #classes()} values
+     */
+    public float[][] logits(float[] nchw, int n) {
+        if ((long) n * inputShape.elements() != nchw.length) {
+            throw new IllegalArgumentException(nchw.length + " values are not " + n + " samples of " + inputShape);
+        }
+        INDArray in = Nd4j.create(nchw,
+                new long[] {n, inputShape.channels(), inputShape.height(), inputShape.width()}, 'c');
+        INDArray out = sd.output(Map.of(INPUT, in), LOGITS).get(LOGITS);
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = out.getRow(i).dup().toFloatVector();
+        }
+        return rows;
     }
 }

@@ -51,7 +51,8 @@ final class ConvWeightGradient {
         INDArray w = in.get(1);
         INDArray g = in.get(in.size() - 1);
         INDArray dW = out.get(1);
-        if (!plain || x.rank() != 4 || g.rank() != 4 || !(x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE)
+        if (!plain || x.rank() != 4 || g.rank() != 4
+                || !(x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE)
                 || g.dataType() != x.dataType()
                 || !allDense(x, g, dW) || (bias && !allDense(out.get(2)))) {
             return null;

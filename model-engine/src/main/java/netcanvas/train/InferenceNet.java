@@ -1,11 +1,8 @@
 package netcanvas.train;
 
-import java.util.Map;
 import netcanvas.graph.Network;
 import netcanvas.graph.Shape;
 import netcanvas.weights.WeightSet;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A network compiled for inference with given weights (imported from ONNX, or converted from a checkpoint): raw
@@ -42,16 +39,6 @@ public final class InferenceNet {
      * @return n rows of {@link #classes()} values
      */
     public float[][] logits(float[] nchw, int n) {
-        Shape s = net.inputShape();
-        if ((long) n * s.elements() != nchw.length) {
-            throw new IllegalArgumentException(nchw.length + " values are not " + n + " samples of " + s);
-        }
-        INDArray in = Nd4j.create(nchw, new long[] {n, s.channels(), s.height(), s.width()}, 'c');
-        INDArray out = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.LOGITS).get(CompiledNet.LOGITS);
-        float[][] rows = new float[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = out.getRow(i).dup().toFloatVector();
-        }
-        return rows;
+        return net.logits(nchw, n);
     }
 }

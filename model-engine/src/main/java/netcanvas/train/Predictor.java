@@ -89,17 +89,7 @@ public final class Predictor {
      * the values go to the network as they are, with no normalisation.
      */
     public float[][] logits(float[] nchw, int n) {
-        Shape s = net.inputShape();
-        if ((long) n * s.elements() != nchw.length) {
-            throw new IllegalArgumentException(nchw.length + " values are not " + n + " samples of " + s);
-        }
-        INDArray in = Nd4j.create(nchw, new long[] {n, s.channels(), s.height(), s.width()}, 'c');
-        INDArray out = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.LOGITS).get(CompiledNet.LOGITS);
-        float[][] rows = new float[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = out.getRow(i).dup().toFloatVector();
-        }
-        return rows;
+        return net.logits(nchw, n);
     }
 
     /** The top-k classes for sample i of a dataset already fitted to the network input. */

@@ -290,8 +290,8 @@ public final class Trainer {
         Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
         try (TrainingStep step = new TrainingStep(train, config, progress.watched(), startIteration, startEpoch)) {
             if (savedOptimizer != null) {
-                OptimizerState.restore(savedOptimizer, OptimizerState.keysOf(config.getUpdater()), step.optimizerState(),
-                        startIteration, this::say);
+                OptimizerState.restore(savedOptimizer, OptimizerState.keysOf(config.getUpdater()),
+                        step.optimizerState(), startIteration, this::say);
             }
             return epochs(new Run(train, infer, fit, val, norm, lr, stats, progress, step), startEpoch, best, t0);
         }

@@ -395,8 +395,8 @@ final class TrainingStep implements AutoCloseable {
                         out.add(a);
                     }
                     String first = op.getOutputsOfOp().get(0);
-                    Runnable kernel = kernels.kernel(op, in, out, !lastUse.containsKey(first) && !pinned.contains(first),
-                            this);
+                    boolean unread = !lastUse.containsKey(first) && !pinned.contains(first);
+                    Runnable kernel = kernels.kernel(op, in, out, unread, this);
                     ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
                 }
