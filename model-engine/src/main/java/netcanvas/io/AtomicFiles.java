@@ -404,22 +404,9 @@ public final class AtomicFiles {
     /** Removes temporaries of this target whose process is gone, or that are older than {@link #STALE_AFTER}. */
     private static void removeStaleTemporaries(Path file) {
         String prefix = "." + file.getFileName() + TEMP_MARK;
-        Instant old = Instant.now().minus(STALE_AFTER);
         try (DirectoryStream<Path> s = Files.newDirectoryStream(file.getParent(), glob(prefix) + "*" + TEMP_SUFFIX)) {
             for (Path t : s) {
-                String name = t.getFileName().toString();
-                String middle = name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length());
-                int dash = middle.indexOf('-');
-                boolean alive = false;
-                try {
-                    long pid = Long.parseLong(dash < 0 ? middle : middle.substring(0, dash));
-                    alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                } catch (NumberFormatException e) {
-                    // not ours after all: leave it unless old
-                }
-                FileTime modified = Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS);
-                if (Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS)
-                        && (!alive && dash > 0 || modified.toInstant().isBefore(old))) {
+                if (Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS) && stale(file, t, TEMP_SUFFIX)) {
                     Files.deleteIfExists(t);
                 }
             }
