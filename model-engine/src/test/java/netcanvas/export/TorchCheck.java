@@ -22,7 +22,7 @@ import netcanvas.graph.Shape;
  * Runs exported files under the system's PyTorch (/usr/bin/python3; CI installs Debian's python3-torch) in one
  * python process per batch, and compares PyTorch's parameter count and per-layer output shapes with the analysis.
  */
-final class TorchCheck {
+public final class TorchCheck {
     static final String PYTHON = "/usr/bin/python3";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Boolean available;
@@ -45,10 +45,10 @@ final class TorchCheck {
         netcanvas.References.require(available, PYTHON + " with torch (Debian: apt-get install python3-torch)");
     }
 
-    record ProcessResult(int exitCode, String stdout, String stderr) {
+    public record ProcessResult(int exitCode, String stdout, String stderr) {
     }
 
-    static ProcessResult run(List<String> command, int timeoutSeconds) throws IOException {
+    public static ProcessResult run(List<String> command, int timeoutSeconds) throws IOException {
         Path out = Files.createTempFile("torchcheck", ".out");
         Path err = Files.createTempFile("torchcheck", ".err");
         try {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PyTorch's ONNX exports of reference models and PyTorch's own figures for them, made by Debian's PyTorch
@@ -83,25 +82,11 @@ public final class TorchModels {
 
     /** Runs a command; its standard output, or an IOException with its standard error when it fails. */
     static String run(List<String> command, int timeoutSeconds) throws IOException {
-        Path out = Files.createTempFile("torch", ".out");
-        Path err = Files.createTempFile("torch", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " ran over " + timeoutSeconds + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed:\n" + Files.readString(err));
-            }
-            return Files.readString(out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+        netcanvas.export.TorchCheck.ProcessResult r = netcanvas.export.TorchCheck.run(command, timeoutSeconds);
+        if (r.exitCode() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + r.stderr());
         }
+        return r.stdout();
     }
 
     static void assertShape(String what, JsonNode expected, long[] actual) {
