@@ -691,7 +691,7 @@ public final class OnnxImporter {
         }
         long[] axes = OnnxAttributes.integers(n, "axes", null);
         if (axes == null && present(n, 1)) {
-            axes = intsOf(n.getInput(1));
+            axes = ints(n.getInput(1));
         }
         Shape s = shapes.get(x);
         Set<Long> set = new HashSet<>();
@@ -991,7 +991,7 @@ public final class OnnxImporter {
             return;
         }
         String mode = OnnxAttributes.text(n, "mode", "constant");
-        long[] p = opset < 11 ? OnnxAttributes.integers(n, "pads", null) : present(n, 1) ? intsOf(n.getInput(1))
+        long[] p = opset < 11 ? OnnxAttributes.integers(n, "pads", null) : present(n, 1) ? ints(n.getInput(1))
                 : null;
         double value = opset < 11 ? OnnxAttributes.real(n, "value", 0) : present(n, 2) ? scalarOf(n.getInput(2)) : 0;
         if (!mode.equals("constant") || value != 0 || p == null || p.length != 8 || p[0] != 0 || p[1] != 0
@@ -1233,10 +1233,6 @@ public final class OnnxImporter {
         }
         TensorProto t = constants.get(name);
         return t == null ? null : OnnxTensors.ints(t);
-    }
-
-    private long[] intsOf(String name) {
-        return ints(name);
     }
 
     private double scalarOf(String name) {
