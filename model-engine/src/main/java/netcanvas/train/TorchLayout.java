@@ -40,25 +40,26 @@ public final class TorchLayout {
     /** PyTorch-layout weights from SameDiff-named arrays (a checkpoint's, or a compiled graph's). */
     public static WeightSet toWeightSet(Network network, Map<String, INDArray> arrays) throws TrainingException {
         Analysis a = Analyzer.analyze(network);
+        Map<String, long[]> shapes = WeightShapes.of(a);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (LayerResult r : a.layers()) {
             String id = r.id();
             if (r.spec() instanceof Conv2d c) {
                 // [kH, kW, I, O] -> [O, I, kH, kW]
-                put(out, WeightSet.weight(id), need(arrays, id + "/W").permute(3, 2, 0, 1));
+                put(out, shapes, WeightSet.weight(id), need(arrays, id + "/W").permute(3, 2, 0, 1));
                 if (c.bias()) {
-                    put(out, WeightSet.bias(id), need(arrays, id + "/b"));
+                    put(out, shapes, WeightSet.bias(id), need(arrays, id + "/b"));
                 }
             } else if (r.spec() instanceof Dense d) {
-                put(out, WeightSet.weight(id), need(arrays, id + "/W").transpose());
+                put(out, shapes, WeightSet.weight(id), need(arrays, id + "/W").transpose());
                 if (d.bias()) {
-                    put(out, WeightSet.bias(id), need(arrays, id + "/b"));
+                    put(out, shapes, WeightSet.bias(id), need(arrays, id + "/b"));
                 }
             } else if (r.spec() instanceof BatchNorm) {
-                put(out, WeightSet.weight(id), need(arrays, id + "/gamma"));
-                put(out, WeightSet.bias(id), need(arrays, id + "/beta"));
-                put(out, WeightSet.runningMean(id), need(arrays, id + "/running_mean"));
-                put(out, WeightSet.runningVar(id), need(arrays, id + "/running_var"));
+                put(out, shapes, WeightSet.weight(id), need(arrays, id + "/gamma"));
+                put(out, shapes, WeightSet.bias(id), need(arrays, id + "/beta"));
+                put(out, shapes, WeightSet.runningMean(id), need(arrays, id + "/running_mean"));
+                put(out, shapes, WeightSet.runningVar(id), need(arrays, id + "/running_var"));
             }
         }
         return new WeightSet(out);
@@ -112,12 +113,15 @@ public final class TorchLayout {
         return a;
     }
 
-    private static void put(Map<String, Tensor> out, String name, INDArray a) {
+    /** The array's values in PyTorch's shape for this name (biases and batch-norm vectors are 1-D there). */
+    private static void put(Map<String, Tensor> out, Map<String, long[]> shapes, String name, INDArray a)
+            throws TrainingException {
+        long[] shape = shapes.get(name);
+        if (a.length() != Tensor.elements(shape)) {
+            throw new TrainingException("the saved '" + name + "' has " + a.length() + " values but the network needs "
+                    + Tensor.elements(shape) + ": it was saved from a different network");
+        }
         INDArray c = a.castTo(DataType.FLOAT).dup('c');
-        // Biases and batch-norm vectors are 1-D in PyTorch, whatever broadcast shape the graph keeps them in.
-        boolean vector = !name.endsWith(".weight") || a.length() == a.size(a.rank() - 1) && a.rank() != 2
-                && a.rank() != 4;
-        float[] values = c.reshape(c.length()).toFloatVector();
-        out.put(name, Tensor.of(vector ? new long[] {c.length()} : c.shape(), values));
+        out.put(name, Tensor.of(shape, c.reshape(c.length()).toFloatVector()));
     }
 }
