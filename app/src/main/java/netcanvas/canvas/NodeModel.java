@@ -8,7 +8,6 @@ import netcanvas.graph.Category;
 import netcanvas.graph.CompositeSpec;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.LayerSpec;
-import netcanvas.graph.PrimitiveSpec;
 import netcanvas.summary.Formats;
 
 /**
@@ -48,7 +47,7 @@ public record NodeModel(String id, String name, String title, String keyParams, 
         if (row != null && (row.cost().params() > 0 || row.cost().macs() > 0)) {
             costs = Formats.si(row.cost().params()) + " params, " + Formats.si(row.cost().macs()) + " MACs";
         }
-        int maxInputs = spec instanceof PrimitiveSpec p ? p.maxInputs() : ((CompositeSpec) spec).maxInputs();
+        int maxInputs = spec.maxInputs();
         var kind = LayerKinds.of(spec);
         return new NodeModel(id, name, kind.title(), spec.keyParams(), shape, costs, kind.category(), problems, error,
                 composite, maxInputs > 0, x, y);

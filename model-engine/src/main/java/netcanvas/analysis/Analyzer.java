@@ -110,8 +110,8 @@ public final class Analyzer {
 
         private void checkInputs(Map<String, Node> nodes) {
             for (Node n : nodes.values()) {
-                int min = minInputs(n.spec());
-                int max = maxInputs(n.spec());
+                int min = n.spec().minInputs();
+                int max = n.spec().maxInputs();
                 for (String i : n.inputs()) {
                     if (!nodes.containsKey(i)) {
                         diagnostics.add(Diagnostic.error(n.id(), n.id(), "input '" + i
@@ -136,15 +136,7 @@ public final class Analyzer {
 
         private boolean arityOk(Node n) {
             int count = n.inputs().size();
-            return count >= minInputs(n.spec()) && count <= maxInputs(n.spec());
-        }
-
-        private static int minInputs(LayerSpec s) {
-            return s instanceof PrimitiveSpec p ? p.minInputs() : ((CompositeSpec) s).minInputs();
-        }
-
-        private static int maxInputs(LayerSpec s) {
-            return s instanceof PrimitiveSpec p ? p.maxInputs() : ((CompositeSpec) s).maxInputs();
+            return count >= n.spec().minInputs() && count <= n.spec().maxInputs();
         }
 
         /**

@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** Average pooling to a fixed output size, as torch.nn.AdaptiveAvgPool2d((h, w)). */
+@Kind(json = "adaptive_avgpool", title = "AdaptiveAvgPool", category = Category.POOLING,
+        formula = "C x H x W -> C x h x w; ops = window per output")
 public record AdaptiveAvgPool(@Param(label = "Output size", defaultValue = "6x6", min = 1) Hw outputSize)
         implements PrimitiveSpec {
 

@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** Element-wise sum of inputs of one shape (the residual join). */
+@Kind(json = "add", title = "Add", category = Category.MERGE,
+        formula = "element-wise sum of equal shapes")
 public record Add() implements PrimitiveSpec {
     @Override
     public int minInputs() {

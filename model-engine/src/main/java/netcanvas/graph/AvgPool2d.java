@@ -1,6 +1,8 @@
 package netcanvas.graph;
 
 /** Average pooling, as torch.nn.AvgPool2d. */
+@Kind(json = "avgpool2d", title = "AvgPool2d", category = Category.POOLING,
+        formula = "H' = floor((H + 2p - k)/s) + 1 (ceil in ceil mode); ops = k*k per output")
 public record AvgPool2d(
         @Param(label = "Kernel", defaultValue = "2x2", min = 1) Hw kernel,
         @Param(label = "Stride", defaultValue = "=kernel", min = 1,

@@ -4,6 +4,8 @@ package netcanvas.graph;
  * ResNet's basic block: two 3x3 convolutions with batch norm, and a shortcut (He et al., 2015; torchvision's
  * BasicBlock). A 1x1 projection shortcut is added automatically when the stride or channel count changes.
  */
+@Kind(json = "residual_basic", title = "Residual basic", category = Category.BLOCKS,
+        formula = "3x3-3x3 + shortcut; params ~ 9*C*(Cin + C)")
 public record BasicBlock(
         @Param(label = "Out channels", defaultValue = "64", min = 1) int outChannels,
         @Param(label = "Stride", defaultValue = "1", min = 1, help = "stride of the first 3x3 convolution") int stride,

@@ -10,6 +10,8 @@ import java.util.List;
  * Batch normalisation per channel (torch.nn.BatchNorm2d, or BatchNorm1d on a feature vector): a trainable scale and
  * shift per channel, plus running mean and variance as non-trainable state.
  */
+@Kind(json = "batchnorm", title = "BatchNorm", category = Category.NORMALISATION,
+        formula = "shape unchanged; params = 2C; running stats = 2C; 1 op per element")
 public record BatchNorm(
         @Param(label = "Epsilon", defaultValue = "1e-5", min = 0, max = 1) double eps,
         @Param(label = "Momentum", defaultValue = "0.1", min = 0, max = 1,

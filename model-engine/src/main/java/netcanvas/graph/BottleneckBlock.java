@@ -5,6 +5,10 @@ package netcanvas.graph;
  * v1.5 does), 1x1 expand to `outChannels`, with batch norm and a shortcut that becomes a 1x1 projection when the
  * stride or channel count changes.
  */
+@Kind(json = "residual_bottleneck", title = "Residual bottleneck", category = Category.BLOCKS,
+        formula = "1x1-3x3(groups)-1x1 + shortcut; the 1x1s cut the 3x3's MACs",
+        variants = @Kind.Variant(name = "resnext", title = "ResNeXt block", values = {"width=128", "groups=32"},
+                note = "a bottleneck whose 3x3 convolution is split into 32 groups (cardinality)"))
 public record BottleneckBlock(
         @Param(label = "Width", defaultValue = "64", min = 1, help = "channels of the inner 3x3 convolution")
         int width,

@@ -5,18 +5,8 @@ package netcanvas.graph;
  * expansion, so a block's behaviour is defined once, by {@link #expand}.
  */
 public sealed interface CompositeSpec extends LayerSpec
-        permits InceptionModule, BasicBlock, BottleneckBlock, SqueezeExcitation, DenseBlock, Transition, Stage,
-        InvertedResidual, FireModule {
-
-    /** Fewest inputs this block accepts. */
-    default int minInputs() {
-        return 1;
-    }
-
-    /** Most inputs this block accepts. */
-    default int maxInputs() {
-        return 1;
-    }
+        permits InceptionModule, BasicBlock, BottleneckBlock, SqueezeExcitation, DenseBlock, Transition,
+        InvertedResidual, FireModule, Stage {
 
     /**
      * Adds this block's inner layers to the builder. The builder knows the block's input shapes (where they are

@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** Joins its inputs along the channel axis, in input order; all must share height and width. */
+@Kind(json = "concat", title = "Concat", category = Category.MERGE,
+        formula = "joins channels: C = C1 + C2 + ...; H and W must match")
 public record Concat() implements PrimitiveSpec {
     @Override
     public int minInputs() {

@@ -7,6 +7,9 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** 2-D convolution, as torch.nn.Conv2d. */
+@Kind(json = "conv2d", title = "Conv2d", category = Category.CONVOLUTION,
+        formula = "H' = floor((H + 2p - d(k-1) - 1)/s) + 1; params = Cout*(Cin/g)*kh*kw (+Cout bias);"
+                + " MACs = Cout*H'*W'*(Cin/g)*kh*kw")
 public record Conv2d(
         @Param(label = "Out channels", defaultValue = "64", min = 1) int outChannels,
         @Param(label = "Kernel", defaultValue = "3x3", min = 1) Hw kernel,

@@ -10,6 +10,8 @@ import java.util.List;
  * Fully connected layer, as torch.nn.Linear. A C x H x W input is flattened first (the exporter and trainer insert
  * the flatten), so a Dense can follow a pooling layer directly.
  */
+@Kind(json = "dense", title = "Dense", category = Category.DENSE,
+        formula = "N -> units; params = N*units (+units bias); MACs = N*units")
 public record Dense(
         @Param(label = "Units", defaultValue = "10", min = 1) int units,
         @Param(label = "Bias", defaultValue = "true") boolean bias) implements PrimitiveSpec {

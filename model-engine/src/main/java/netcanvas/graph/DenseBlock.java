@@ -8,6 +8,8 @@ import java.util.List;
  * bnSize*growth channels, BN-ReLU-3x3 conv to `growth` channels, and sees the concatenation of the block input and
  * every earlier layer's output. The block outputs that concatenation: in + layers*growth channels.
  */
+@Kind(json = "dense_block", title = "Dense block", category = Category.BLOCKS,
+        formula = "C_out = C_in + layers * growth")
 public record DenseBlock(
         @Param(label = "Layers", defaultValue = "6", min = 1, max = DenseBlock.MAX_LAYERS,
                 help = "each layer reads every earlier one, so the block's size grows with its square")

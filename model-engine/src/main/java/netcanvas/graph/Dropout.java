@@ -1,6 +1,8 @@
 package netcanvas.graph;
 
 /** Zeroes elements with probability p while training; the identity at inference. */
+@Kind(json = "dropout", title = "Dropout", category = Category.NORMALISATION,
+        formula = "shape unchanged; active only while training")
 public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 0, max = 1) double p)
         implements Elementwise {
 

@@ -5,6 +5,8 @@ package netcanvas.graph;
  * a 1x1 and a 3x3 (padding 1) expand convolution side by side, each with ReLU, joined along channels. Every
  * convolution has a bias.
  */
+@Kind(json = "fire", title = "Fire", category = Category.BLOCKS,
+        formula = "1x1 squeeze (s) - ReLU, then 1x1 (e1) | 3x3 (e3) expand with ReLUs, joined: C = e1 + e3")
 public record FireModule(
         @Param(label = "Squeeze", defaultValue = "16", min = 1, help = "channels of the 1x1 squeeze convolution")
         int squeeze,

@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** C x H x W to a vector of C*H*W features (torch.flatten(x, 1)). */
+@Kind(json = "flatten", title = "Flatten", category = Category.DENSE,
+        formula = "C x H x W -> C*H*W features")
 public record Flatten() implements PrimitiveSpec {
     @Override
     public Shape outputShape(List<Shape> inputs) throws ShapeException {

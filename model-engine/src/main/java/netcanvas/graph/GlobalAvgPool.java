@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** Averages each channel over its whole plane: C x H x W to C x 1 x 1 (torch.nn.AdaptiveAvgPool2d(1)). */
+@Kind(json = "global_avgpool", title = "GlobalAvgPool", category = Category.POOLING,
+        formula = "C x H x W -> C x 1 x 1; ops = C*H*W")
 public record GlobalAvgPool() implements PrimitiveSpec {
 
     @Override

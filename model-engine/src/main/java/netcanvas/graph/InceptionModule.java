@@ -5,6 +5,8 @@ package netcanvas.graph;
  * 1x1) joined along channels. As in the paper each convolution has a bias and a ReLU; with batch norm on, each
  * convolution drops its bias and gets a BatchNorm before the ReLU (torchvision's BasicConv2d, keeping the 5x5).
  */
+@Kind(json = "inception", title = "Inception", category = Category.BLOCKS,
+        formula = "concat of 1x1 | 1x1-3x3 | 1x1-5x5 | pool-1x1; C = #1x1 + #3x3 + #5x5 + pool proj")
 public record InceptionModule(
         @Param(label = "#1x1", defaultValue = "64", min = 1) int n1x1,
         @Param(label = "#3x3 reduce", defaultValue = "96", min = 1) int n3x3Reduce,

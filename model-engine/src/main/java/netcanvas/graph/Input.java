@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** The network's image input, one sample: channels x height x width. */
+@Kind(json = "input", title = "Input", category = Category.INPUT,
+        formula = "C x H x W image; no parameters")
 public record Input(
         @Param(label = "Channels", defaultValue = "3", min = 1) int channels,
         @Param(label = "Height", defaultValue = "224", min = 1) int height,

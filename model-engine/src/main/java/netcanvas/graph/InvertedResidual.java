@@ -9,6 +9,9 @@ import java.util.List;
  * optional squeeze-and-excitation on the expanded channels, a linear 1x1 projection to out channels with BN, and an
  * identity shortcut added when the stride is 1 and the input already has out channels. No convolution has a bias.
  */
+@Kind(json = "inverted_residual", title = "Inverted residual", category = Category.BLOCKS,
+        formula = "1x1 expand (x t) - kxk depthwise - SE? - 1x1 linear project (+ x when stride 1, Cin = Cout);"
+                + " MobileNetV2 / MBConv")
 public record InvertedResidual(
         @Param(label = "Expansion", defaultValue = "6", min = 1, help = "inner channels = input channels x expansion")
         int expansion,

@@ -41,13 +41,15 @@ public final class LayerKind {
     private final Class<? extends LayerSpec> type;
     private final List<ParamInfo> params;
     private final Constructor<? extends LayerSpec> constructor;
+    private final Kind.Variant[] variants;
 
-    LayerKind(String name, String title, Category category, String formula, Class<? extends LayerSpec> type) {
-        this.name = name;
-        this.title = title;
-        this.category = category;
-        this.formula = formula;
+    LayerKind(Kind kind, Class<? extends LayerSpec> type) {
+        this.name = kind.json();
+        this.title = kind.title();
+        this.category = kind.category();
+        this.formula = kind.formula();
         this.type = type;
+        this.variants = kind.variants();
         RecordComponent[] components = type.getRecordComponents();
         List<ParamInfo> list = new ArrayList<>();
         Class<?>[] types = new Class<?>[components.length];
@@ -97,6 +99,28 @@ public final class LayerKind {
 
     public List<ParamInfo> params() {
         return params;
+    }
+
+    /**
+     * The palette's variants of this kind ({@link Kind#variants}): each a palette id, title, note and the parameter
+     * values that differ from the defaults.
+     */
+    public List<Variant> variants() {
+        List<Variant> out = new ArrayList<>();
+        for (Kind.Variant v : variants) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String nameValue : v.values()) {
+                int eq = nameValue.indexOf('=');
+                ParamInfo p = params.get(index(nameValue.substring(0, eq)));
+                values.put(p.name(), ParamText.parse(p.type(), nameValue.substring(eq + 1)));
+            }
+            out.add(new Variant(v.name(), v.title(), Map.copyOf(values), v.note()));
+        }
+        return out;
+    }
+
+    /** A named palette variant: this kind with {@code values} instead of their defaults. */
+    public record Variant(String name, String title, Map<String, Object> values, String note) {
     }
 
     /** The parameter values of a spec of this kind, in declaration order. */

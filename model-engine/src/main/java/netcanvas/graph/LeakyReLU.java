@@ -1,6 +1,8 @@
 package netcanvas.graph;
 
 /** max(0, x) + slope * min(0, x), as torch.nn.LeakyReLU. */
+@Kind(json = "leaky_relu", title = "LeakyReLU", category = Category.ACTIVATION,
+        formula = "shape unchanged; 1 op per element")
 public record LeakyReLU(@Param(label = "Negative slope", defaultValue = "0.01", min = 0, max = 1) double slope)
         implements Elementwise {
 

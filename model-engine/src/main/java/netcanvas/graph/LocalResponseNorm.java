@@ -7,6 +7,8 @@ import netcanvas.graph.Explained.Figure;
 import java.util.List;
 
 /** Local response normalisation across channels, as torch.nn.LocalResponseNorm(size, alpha, beta, k). */
+@Kind(json = "lrn", title = "LocalResponseNorm", category = Category.NORMALISATION,
+        formula = "shape unchanged; ops = size per element")
 public record LocalResponseNorm(
         @Param(label = "Size", defaultValue = "5", min = 1, help = "neighbouring channels summed over") int size,
         @Param(label = "Alpha", defaultValue = "1e-4", min = 0, max = 1e6) double alpha,

@@ -10,6 +10,8 @@ import java.util.List;
  * The network's class scores, trained with softmax cross-entropy. It takes a feature vector with one score per
  * class and passes it through.
  */
+@Kind(json = "output", title = "Output", category = Category.OUTPUT,
+        formula = "class scores, trained with softmax cross-entropy")
 public record Output() implements PrimitiveSpec {
     @Override
     public Shape outputShape(List<Shape> inputs) throws ShapeException {

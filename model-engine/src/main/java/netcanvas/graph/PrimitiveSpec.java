@@ -10,16 +10,6 @@ public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, P
         AdaptiveAvgPool, Flatten, Dense, Elementwise, BatchNorm, LocalResponseNorm, Concat, Add,
         Scale, Output {
 
-    /** Fewest inputs this layer accepts. */
-    default int minInputs() {
-        return 1;
-    }
-
-    /** Most inputs this layer accepts. */
-    default int maxInputs() {
-        return 1;
-    }
-
     /**
      * The output shape for these input shapes (already checked against the arity).
      *

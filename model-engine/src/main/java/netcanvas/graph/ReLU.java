@@ -1,6 +1,8 @@
 package netcanvas.graph;
 
 /** max(0, x), as torch.nn.ReLU. */
+@Kind(json = "relu", title = "ReLU", category = Category.ACTIVATION,
+        formula = "shape unchanged; 1 op per element")
 public record ReLU() implements Elementwise {
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {

@@ -10,6 +10,8 @@ import java.util.List;
  * Multiplies each channel of input 1 (C x H x W) by the matching value of input 2 (C x 1 x 1 or C features): the
  * excitation step of squeeze-and-excitation.
  */
+@Kind(json = "scale", title = "Scale", category = Category.MERGE,
+        formula = "x (C x H x W) times s (C x 1 x 1), per channel")
 public record Scale() implements PrimitiveSpec {
     @Override
     public int minInputs() {

@@ -4,6 +4,8 @@ package netcanvas.graph;
  * Squeeze-and-excitation (Hu et al., 2018): global average pool, a bottleneck of two fully connected layers (1x1
  * convolutions with bias, C -> C/r -> C), a sigmoid, and a per-channel rescale of the input.
  */
+@Kind(json = "squeeze_excitation", title = "Squeeze-excitation", category = Category.BLOCKS,
+        formula = "x * sigmoid(fc(relu(fc(pool(x))))); params = 2*C*C/r + C/r + C")
 public record SqueezeExcitation(
         @Param(label = "Reduction", defaultValue = "16", min = 1, help = "squeeze to channels / reduction")
         int reduction) implements CompositeSpec {

@@ -4,6 +4,8 @@ package netcanvas.graph;
  * A block or layer repeated in sequence, as a ResNet stage ("layer2"): the first copy keeps its stride and the rest
  * use stride 1 (every {@link Strided} kind: residual blocks, convolutions, pools). Copies are named 0, 1, 2... ("layer2.0.conv1").
  */
+@Kind(json = "stage", title = "Stage", category = Category.BLOCKS,
+        formula = "a block repeated N times; stride on the first")
 public record Stage(
         @Param(label = "Repeat", defaultValue = "2", min = 1, max = 10000) int repeat,
         @Param(label = "Block") LayerSpec block) implements CompositeSpec {
@@ -17,7 +19,7 @@ public record Stage(
         if (block instanceof Input) {
             throw new IllegalArgumentException("a stage cannot repeat an Input");
         }
-        int min = block instanceof PrimitiveSpec p ? p.minInputs() : ((CompositeSpec) block).minInputs();
+        int min = block.minInputs();
         if (min > 1) {
             throw new IllegalArgumentException("a stage chains copies of a one-input block, but "
                     + LayerKinds.of(block).title() + " needs " + min + " inputs");

@@ -4,6 +4,8 @@ package netcanvas.graph;
  * DenseNet's transition layer: BN-ReLU, a 1x1 convolution to floor(compression * in) channels, and 2x2 average
  * pooling with stride 2.
  */
+@Kind(json = "transition", title = "Transition", category = Category.BLOCKS,
+        formula = "BN-ReLU-1x1 conv to compression*C, 2x2 avg pool: H/2")
 public record Transition(
         @Param(label = "Compression", defaultValue = "0.5", min = 0.01, max = 1,
                 help = "out channels = floor(compression x in channels)") double compression)
