@@ -10,7 +10,6 @@ import java.util.Set;
 import netcanvas.analysis.Analysis;
 import netcanvas.graph.BlockBuilder;
 import netcanvas.graph.CompositeSpec;
-import netcanvas.graph.Dense;
 import netcanvas.graph.Input;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.Node;
@@ -203,9 +202,10 @@ final class ModuleTree {
         return shapes;
     }
 
-    /** A Dense fed a C x H x W tensor: forward() flattens it first, as the analysis assumes. */
+    /** A layer that flattens its input first (a Dense fed C x H x W): forward() flattens it, as analysis assumes. */
     private boolean needsFlatten(Node n) {
-        return n.spec() instanceof Dense && analysis.shapeOf(n.inputs().get(0)).spatial();
+        return n.spec() instanceof PrimitiveSpec p && !n.inputs().isEmpty()
+                && p.flattensInput(analysis.shapeOf(n.inputs().get(0)));
     }
 
     /** Any module as a constructor call (block classes must be finalised). */

@@ -53,6 +53,11 @@ public record BatchNorm(
     }
 
     @Override
+    public InitHint initHint() {
+        return InitHint.SEE_THROUGH;
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

@@ -53,6 +53,12 @@ public record Dense(
         return Integer.toString(units);
     }
 
+    /** A C x H x W input is flattened first, as the analysis counts it: features = C*H*W. */
+    @Override
+    public boolean flattensInput(Shape input) {
+        return input.spatial();
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

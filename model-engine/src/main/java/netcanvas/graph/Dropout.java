@@ -16,6 +16,11 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
     }
 
     @Override
+    public InitHint initHint() {
+        return InitHint.SEE_THROUGH;
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

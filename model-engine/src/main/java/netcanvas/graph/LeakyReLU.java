@@ -16,6 +16,11 @@ public record LeakyReLU(@Param(label = "Negative slope", defaultValue = "0.01", 
     }
 
     @Override
+    public InitHint initHint() {
+        return InitHint.HE;
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

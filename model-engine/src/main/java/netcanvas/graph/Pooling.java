@@ -69,4 +69,9 @@ public sealed interface Pooling extends PrimitiveSpec permits MaxPool2d, AvgPool
         }
         return ceilMode() ? s + ", ceil" : s;
     }
+
+    @Override
+    default InitHint initHint() {
+        return InitHint.SEE_THROUGH;
+    }
 }

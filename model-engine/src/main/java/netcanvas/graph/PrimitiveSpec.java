@@ -36,5 +36,18 @@ public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, P
         return Window.POINTWISE;
     }
 
+    /** How the weight layer feeding this one should be initialised (see {@link InitHint}). */
+    default InitHint initHint() {
+        return InitHint.NONE;
+    }
+
+    /**
+     * Whether this layer flattens an input of this shape first (a dense layer fed C x H x W, in PyTorch's order:
+     * channels first). Every lowering (training, PyTorch, ONNX) asks here, so they flatten alike.
+     */
+    default boolean flattensInput(Shape input) {
+        return false;
+    }
+
     <R> R accept(PrimitiveVisitor<R> visitor);
 }

@@ -5,6 +5,11 @@ package netcanvas.graph;
         formula = "shape unchanged; 1 op per element")
 public record ReLU() implements Elementwise {
     @Override
+    public InitHint initHint() {
+        return InitHint.HE;
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

@@ -5,6 +5,11 @@ package netcanvas.graph;
         formula = "shape unchanged; 1 op per element")
 public record Tanh() implements Elementwise {
     @Override
+    public InitHint initHint() {
+        return InitHint.XAVIER;
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

@@ -288,7 +288,7 @@ public final class OnnxExporter implements PrimitiveVisitor<Void> {
     public Void visit(Dense l) {
         Shape s = inShape(0);
         String x = in(0);
-        if (s.spatial()) {
+        if (l.flattensInput(s)) {
             // NetCanvas's Dense flattens a feature map itself (C, H, W order, as PyTorch's flatten).
             x = layer.id() + "/flatten";
             add(named("Flatten", x, x, in(0)).addAttribute(integer("axis", 1)).setDocString(OnnxImporter.PART_HINT));

@@ -132,7 +132,7 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         return sd.constant(name(suffix), arr.castTo(type));
     }
 
-    /** The initialisation for a weight layer: look through normalisation, dropout and pooling for its activation. */
+    /** The initialisation for a weight layer: the first consumer whose {@link netcanvas.graph.InitHint} decides. */
     private Init initFor(String id) {
         String cur = id;
         for (int hops = 0; hops < 4; hops++) {
@@ -140,17 +140,18 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
             if (next.size() != 1) {
                 return Init.TORCH_DEFAULT;
             }
-            PrimitiveSpec s = next.get(0).spec();
-            if (s instanceof ReLU || s instanceof LeakyReLU) {
-                return Init.HE;
+            switch (next.get(0).spec().initHint()) {
+                case HE -> {
+                    return Init.HE;
+                }
+                case XAVIER -> {
+                    return Init.XAVIER;
+                }
+                case NONE -> {
+                    return Init.TORCH_DEFAULT;
+                }
+                case SEE_THROUGH -> cur = next.get(0).id();
             }
-            if (s instanceof Tanh || s instanceof Sigmoid) {
-                return Init.XAVIER;
-            }
-            if (!(s instanceof BatchNorm || s instanceof Dropout || s instanceof Pooling)) {
-                return Init.TORCH_DEFAULT;
-            }
-            cur = next.get(0).id();
         }
         return Init.TORCH_DEFAULT;
     }
@@ -354,7 +355,7 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
     public SDVariable visit(Dense l) {
         Shape s = inShape(0);
         long fanIn = s.elements();
-        SDVariable x = flat(null, in(0), s);
+        SDVariable x = l.flattensInput(s) ? flat(null, in(0), s) : in(0);
         SDVariable w = param("W", initFor(layer.id()).weights(Math.toIntExact(fanIn * l.units()), fanIn, l.units(),
                 rnd), fanIn, l.units());
         SDVariable y = x.mmul(w);
