@@ -125,7 +125,7 @@ class EditingUiTest {
         robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
         robot.write("0");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(problem.getText().contains("between 1"), problem.getText());
+        assertTrue(problem.getText().contains("must be from 1 to"), problem.getText());
         robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
         robot.write("20").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();

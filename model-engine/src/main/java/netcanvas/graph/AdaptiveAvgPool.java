@@ -13,7 +13,7 @@ public record AdaptiveAvgPool(@Param(label = "Output size", defaultValue = "6x6"
         implements PrimitiveSpec {
 
     public AdaptiveAvgPool {
-        Checks.atLeast("output size", outputSize, 1);
+        ParamBounds.check(AdaptiveAvgPool.class, outputSize);
     }
 
     @Override

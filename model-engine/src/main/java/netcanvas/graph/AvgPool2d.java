@@ -15,9 +15,7 @@ public record AvgPool2d(
         implements Pooling, Strided {
 
     public AvgPool2d {
-        Checks.atLeast("kernel", kernel, 1);
-        Checks.atLeast("stride", stride, 1);
-        Checks.atLeast("padding", padding, 0);
+        ParamBounds.check(AvgPool2d.class, kernel, stride, padding, ceilMode, countIncludePad);
     }
 
     @Override

@@ -16,9 +16,7 @@ public record BasicBlock(
         implements CompositeSpec, Strided {
 
     public BasicBlock {
-        Checks.atLeast("out channels", outChannels, 1);
-        Checks.atLeast("stride", stride, 1);
-        Checks.atLeast("SE reduction", seReduction, 0);
+        ParamBounds.check(BasicBlock.class, outChannels, stride, preActivation, seReduction);
     }
 
     @Override

@@ -19,8 +19,7 @@ public record BatchNorm(
         implements PrimitiveSpec {
 
     public BatchNorm {
-        Checks.between("epsilon", eps, 0, 1);
-        Checks.between("momentum", momentum, 0, 1);
+        ParamBounds.check(BatchNorm.class, eps, momentum);
     }
 
     public static BatchNorm standard() {

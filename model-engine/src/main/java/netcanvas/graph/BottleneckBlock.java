@@ -23,11 +23,7 @@ public record BottleneckBlock(
         implements CompositeSpec, Strided {
 
     public BottleneckBlock {
-        Checks.atLeast("width", width, 1);
-        Checks.atLeast("out channels", outChannels, 1);
-        Checks.atLeast("stride", stride, 1);
-        Checks.atLeast("groups", groups, 1);
-        Checks.atLeast("SE reduction", seReduction, 0);
+        ParamBounds.check(BottleneckBlock.class, width, outChannels, stride, groups, preActivation, seReduction);
     }
 
     @Override

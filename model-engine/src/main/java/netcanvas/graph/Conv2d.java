@@ -22,15 +22,7 @@ public record Conv2d(
         @Param(label = "Bias", defaultValue = "true") boolean bias) implements PrimitiveSpec, Strided {
 
     public Conv2d {
-        Checks.atLeast("out channels", outChannels, 1);
-        Checks.atLeast("kernel", kernel, 1);
-        Checks.atLeast("stride", stride, 1);
-        Checks.present("padding", padding);
-        if (!padding.same()) {
-            Checks.atLeast("padding", new Hw(padding.h(), padding.w()), 0);
-        }
-        Checks.atLeast("dilation", dilation, 1);
-        Checks.atLeast("groups", groups, 1);
+        ParamBounds.check(Conv2d.class, outChannels, kernel, stride, padding, dilation, groups, bias);
     }
 
     /** A square convolution with dilation 1 and one group. */

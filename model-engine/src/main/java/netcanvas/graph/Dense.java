@@ -17,7 +17,7 @@ public record Dense(
         @Param(label = "Bias", defaultValue = "true") boolean bias) implements PrimitiveSpec {
 
     public Dense {
-        Checks.atLeast("units", units, 1);
+        ParamBounds.check(Dense.class, units, bias);
     }
 
     @Override

@@ -23,12 +23,7 @@ public record DenseBlock(
     public static final int MAX_LAYERS = 1000;
 
     public DenseBlock {
-        Checks.atLeast("layers", layers, 1);
-        if (layers > MAX_LAYERS) {
-            throw new IllegalArgumentException("layers must be at most " + MAX_LAYERS + ", got " + layers);
-        }
-        Checks.atLeast("growth rate", growthRate, 1);
-        Checks.atLeast("bottleneck size", bnSize, 1);
+        ParamBounds.check(DenseBlock.class, layers, growthRate, bnSize);
     }
 
     @Override

@@ -7,7 +7,7 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
         implements Elementwise {
 
     public Dropout {
-        Checks.between("dropout probability", p, 0, 1);
+        ParamBounds.check(Dropout.class, p);
     }
 
     @Override

@@ -14,9 +14,7 @@ public record FireModule(
         @Param(label = "Expand 3x3", defaultValue = "64", min = 1) int expand3x3) implements CompositeSpec {
 
     public FireModule {
-        Checks.atLeast("squeeze", squeeze, 1);
-        Checks.atLeast("expand 1x1", expand1x1, 1);
-        Checks.atLeast("expand 3x3", expand3x3, 1);
+        ParamBounds.check(FireModule.class, squeeze, expand1x1, expand3x3);
     }
 
     @Override

@@ -17,12 +17,7 @@ public record InceptionModule(
         @Param(label = "Batch norm", defaultValue = "false") boolean batchNorm) implements CompositeSpec {
 
     public InceptionModule {
-        Checks.atLeast("#1x1", n1x1, 1);
-        Checks.atLeast("#3x3 reduce", n3x3Reduce, 1);
-        Checks.atLeast("#3x3", n3x3, 1);
-        Checks.atLeast("#5x5 reduce", n5x5Reduce, 1);
-        Checks.atLeast("#5x5", n5x5, 1);
-        Checks.atLeast("pool proj", poolProj, 1);
+        ParamBounds.check(InceptionModule.class, n1x1, n3x3Reduce, n3x3, n5x5Reduce, n5x5, poolProj, batchNorm);
     }
 
     @Override

@@ -15,9 +15,7 @@ public record Input(
         @Param(label = "Width", defaultValue = "224", min = 1) int width) implements PrimitiveSpec {
 
     public Input {
-        Checks.atLeast("channels", channels, 1);
-        Checks.atLeast("height", height, 1);
-        Checks.atLeast("width", width, 1);
+        ParamBounds.check(Input.class, channels, height, width);
     }
 
     public Shape shape() {

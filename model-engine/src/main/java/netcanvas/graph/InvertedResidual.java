@@ -23,26 +23,18 @@ public record InvertedResidual(
         @Param(label = "SE reduction", defaultValue = "0", min = 0,
                 help = "squeeze-and-excitation on the expanded channels (ReLU, sigmoid), expanded / r wide;"
                         + " 0 for none") int seReduction,
-        @Param(label = "Activation", defaultValue = "relu6",
+        @Param(label = "Activation", defaultValue = "relu6", choices = {"relu6", "silu", "hardswish", "relu"},
                 help = "relu6 (MobileNetV2), silu (EfficientNet), hardswish (MobileNetV3) or relu")
         String activation) implements CompositeSpec, Strided {
 
-    /** The activations this block accepts, by their JSON kind names. */
-    public static final List<String> ACTIVATIONS = List.of("relu6", "silu", "hardswish", "relu");
+    /** The activations this block accepts, by their JSON kind names: its activation parameter's choices. */
+    public static final List<String> ACTIVATIONS = List.of(ParamBounds.declared(InvertedResidual.class).stream()
+            .filter(p -> p.name().equals("activation")).findFirst().orElseThrow().meta().choices());
 
     public InvertedResidual {
-        Checks.atLeast("expansion", expansion, 1);
-        Checks.atLeast("out channels", outChannels, 1);
-        Checks.atLeast("stride", stride, 1);
-        Checks.atLeast("kernel", kernel, 1);
+        ParamBounds.check(InvertedResidual.class, expansion, outChannels, stride, kernel, seReduction, activation);
         if (kernel % 2 == 0) {
             throw new IllegalArgumentException("kernel must be odd (padding (k-1)/2 keeps the size), got " + kernel);
-        }
-        Checks.atLeast("SE reduction", seReduction, 0);
-        Checks.present("activation", activation);
-        if (!ACTIVATIONS.contains(activation)) {
-            throw new IllegalArgumentException("activation must be one of " + String.join(", ", ACTIVATIONS)
-                    + ", got \"" + activation + "\"");
         }
     }
 

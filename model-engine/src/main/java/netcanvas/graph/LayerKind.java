@@ -50,19 +50,8 @@ public final class LayerKind {
         this.formula = kind.formula();
         this.type = type;
         this.variants = kind.variants();
-        RecordComponent[] components = type.getRecordComponents();
-        List<ParamInfo> list = new ArrayList<>();
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            Param meta = components[i].getAnnotation(Param.class);
-            if (meta == null) {
-                throw new IllegalStateException(type.getSimpleName() + "." + components[i].getName()
-                        + " lacks @Param");
-            }
-            list.add(new ParamInfo(components[i].getName(), components[i].getType(), meta));
-            types[i] = components[i].getType();
-        }
-        this.params = List.copyOf(list);
+        this.params = ParamBounds.declared(type);
+        Class<?>[] types = params.stream().map(ParamInfo::type).toArray(Class<?>[]::new);
         try {
             this.constructor = type.getDeclaredConstructor(types);
         } catch (NoSuchMethodException e) {
@@ -152,7 +141,7 @@ public final class LayerKind {
             if (v == null) {
                 throw new IllegalArgumentException("parameter \"" + p.name() + "\" is missing");
             }
-            args[i] = ParamText.checkRange(p, v);
+            args[i] = ParamBounds.check(p, v);
         }
         try {
             return constructor.newInstance(args);

@@ -7,7 +7,7 @@ public record LeakyReLU(@Param(label = "Negative slope", defaultValue = "0.01", 
         implements Elementwise {
 
     public LeakyReLU {
-        Checks.between("negative slope", slope, 0, 1);
+        ParamBounds.check(LeakyReLU.class, slope);
     }
 
     @Override

@@ -16,10 +16,7 @@ public record LocalResponseNorm(
         @Param(label = "k", defaultValue = "1", min = 0, max = 1e6) double k) implements PrimitiveSpec {
 
     public LocalResponseNorm {
-        Checks.atLeast("size", size, 1);
-        Checks.between("alpha", alpha, 0, 1e6);
-        Checks.between("beta", beta, 0, 1e6);
-        Checks.between("k", k, 0, 1e6);
+        ParamBounds.check(LocalResponseNorm.class, size, alpha, beta, k);
     }
 
     @Override

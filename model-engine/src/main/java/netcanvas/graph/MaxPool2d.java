@@ -12,9 +12,7 @@ public record MaxPool2d(
                 help = "round the output size up instead of down") boolean ceilMode) implements Pooling, Strided {
 
     public MaxPool2d {
-        Checks.atLeast("kernel", kernel, 1);
-        Checks.atLeast("stride", stride, 1);
-        Checks.atLeast("padding", padding, 0);
+        ParamBounds.check(MaxPool2d.class, kernel, stride, padding, ceilMode);
     }
 
     @Override

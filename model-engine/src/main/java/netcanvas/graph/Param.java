@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * Describes one parameter of a layer kind on the record component that holds it. The JSON reader, the inspector and
- * the palette all read parameters from here, so a kind's parameters are declared exactly once.
+ * the palette all read parameters from here, so a kind's parameters are declared exactly once; {@link ParamBounds}
+ * checks values against these bounds wherever a spec is made.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
@@ -23,6 +24,9 @@ public @interface Param {
 
     /** Largest allowed value (each component of a pair), inclusive. */
     double max() default Integer.MAX_VALUE;
+
+    /** The allowed values of a name (String) parameter, when only some are; empty for any. */
+    String[] choices() default {};
 
     /** One sentence for tooltips. */
     String help() default "";

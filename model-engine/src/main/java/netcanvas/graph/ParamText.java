@@ -1,6 +1,6 @@
 package netcanvas.graph;
 
-/** Parses and checks parameter values written as text (defaults, inspector fields). */
+/** Parses parameter values written as text (defaults, inspector fields); {@link ParamBounds} checks them. */
 public final class ParamText {
     private ParamText() {
     }
@@ -65,60 +65,5 @@ public final class ParamText {
             return p.same() ? "same" : p.h() + "x" + p.w();
         }
         return String.valueOf(value);
-    }
-
-    /** Checks a value against the parameter's type and bounds; returns it unchanged. */
-    static Object checkRange(LayerKind.ParamInfo p, Object v) {
-        Param m = p.meta();
-        String name = "parameter \"" + p.name() + "\"";
-        if (p.type() == int.class) {
-            if (!(v instanceof Integer i)) {
-                throw new IllegalArgumentException(name + " must be an integer");
-            }
-            within(name, i, m);
-        } else if (p.type() == double.class) {
-            if (!(v instanceof Double d)) {
-                throw new IllegalArgumentException(name + " must be a number");
-            }
-            within(name, d, m);
-        } else if (p.type() == boolean.class) {
-            if (!(v instanceof Boolean)) {
-                throw new IllegalArgumentException(name + " must be true or false");
-            }
-        } else if (p.type() == String.class) {
-            if (!(v instanceof String)) {
-                throw new IllegalArgumentException(name + " must be a name");
-            }
-        } else if (p.type() == Hw.class) {
-            if (!(v instanceof Hw hw)) {
-                throw new IllegalArgumentException(name + " must be a pair [h, w]");
-            }
-            within(name, hw.h(), m);
-            within(name, hw.w(), m);
-        } else if (p.type() == Padding.class) {
-            if (!(v instanceof Padding pad)) {
-                throw new IllegalArgumentException(name + " must be a pair [h, w] or \"same\"");
-            }
-            if (!pad.same()) {
-                within(name, pad.h(), m);
-                within(name, pad.w(), m);
-            }
-        } else if (p.type() == LayerSpec.class) {
-            if (!(v instanceof LayerSpec)) {
-                throw new IllegalArgumentException(name + " must be a layer or block");
-            }
-        }
-        return v;
-    }
-
-    private static void within(String name, double v, Param m) {
-        if (!(v >= m.min() && v <= m.max())) {
-            throw new IllegalArgumentException(name + " must be between " + fmt(m.min()) + " and " + fmt(m.max())
-                    + ", got " + fmt(v));
-        }
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -11,7 +11,7 @@ public record SqueezeExcitation(
         int reduction) implements CompositeSpec {
 
     public SqueezeExcitation {
-        Checks.atLeast("reduction", reduction, 1);
+        ParamBounds.check(SqueezeExcitation.class, reduction);
     }
 
     @Override

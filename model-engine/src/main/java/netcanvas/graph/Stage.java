@@ -11,11 +11,7 @@ public record Stage(
         @Param(label = "Block") LayerSpec block) implements CompositeSpec {
 
     public Stage {
-        Checks.atLeast("repeat", repeat, 1);
-        if (repeat > 10000) {
-            throw new IllegalArgumentException("repeat must be at most 10000, got " + repeat);
-        }
-        Checks.present("block", block);
+        ParamBounds.check(Stage.class, repeat, block);
         if (block instanceof Input) {
             throw new IllegalArgumentException("a stage cannot repeat an Input");
         }

@@ -12,7 +12,7 @@ public record Transition(
         implements CompositeSpec {
 
     public Transition {
-        Checks.between("compression", compression, 0.01, 1);
+        ParamBounds.check(Transition.class, compression);
     }
 
     @Override

@@ -30,6 +30,7 @@ import netcanvas.graph.MaxPool2d;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
 import netcanvas.graph.Padding;
+import netcanvas.graph.ParamBounds;
 
 /**
  * Reads and writes network files. The format is explicit: a "format" version, a name, and nodes, each an object with
@@ -288,13 +289,13 @@ public final class NetworkJson {
                 throw new NetworkFormatException(path, "must be an integer from " + (long) p.meta().min() + " to "
                         + (long) p.meta().max() + ", got " + v);
             }
-            return inRange(p, v.intValue(), path);
+            return checked(p, v.intValue(), path);
         }
         if (t == double.class) {
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
                 throw new NetworkFormatException(path, "must be a finite number, got " + v);
             }
-            return inRange(p, v.doubleValue(), path);
+            return checked(p, v.doubleValue(), path);
         }
         if (t == boolean.class) {
             if (!v.isBoolean()) {
@@ -309,10 +310,7 @@ public final class NetworkJson {
             return v.textValue();
         }
         if (t == Hw.class) {
-            Hw hw = readPair(v, path);
-            inRange(p, hw.h(), path);
-            inRange(p, hw.w(), path);
-            return hw;
+            return checked(p, readPair(v, path), path);
         }
         if (t == Padding.class) {
             if (v.isTextual()) {
@@ -322,9 +320,7 @@ public final class NetworkJson {
                 return Padding.SAME;
             }
             Hw hw = readPair(v, path);
-            inRange(p, hw.h(), path);
-            inRange(p, hw.w(), path);
-            return Padding.of(hw.h(), hw.w());
+            return checked(p, Padding.of(hw.h(), hw.w()), path);
         }
         if (t == LayerSpec.class) {
             if (!v.isObject()) {
@@ -339,19 +335,13 @@ public final class NetworkJson {
         throw new IllegalStateException("no reader for " + t);
     }
 
-    /** Checks a number against the parameter's declared bounds here, so the message names the field. */
-    private static <N extends Number> N inRange(LayerKind.ParamInfo p, N value, String path)
-            throws NetworkFormatException {
-        double d = value.doubleValue();
-        if (d < p.meta().min() || d > p.meta().max()) {
-            throw new NetworkFormatException(path, "must be from " + number(p.meta().min()) + " to "
-                    + number(p.meta().max()) + ", got " + value);
+    /** Checks a value against the parameter's declared bounds (ParamBounds) here, so the message names the field. */
+    private static <T> T checked(LayerKind.ParamInfo p, T value, String path) throws NetworkFormatException {
+        String problem = ParamBounds.problem(p, value);
+        if (problem != null) {
+            throw new NetworkFormatException(path, problem);
         }
         return value;
-    }
-
-    private static String number(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static Hw readPair(JsonNode v, String path) throws NetworkFormatException {
