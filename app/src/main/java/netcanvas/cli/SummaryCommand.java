@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
+import netcanvas.analysis.Optimizer;
 import netcanvas.graph.Network;
 import netcanvas.report.CostConvention;
 import netcanvas.report.Explainer;
@@ -32,9 +33,6 @@ import picocli.CommandLine.TypeConversionException;
             ExitCodes.UNREADABLE + ":the file or preset cannot be read, or an option is wrong",
             ExitCodes.INTERNAL + ":internal error"})
 public final class SummaryCommand implements Callable<Integer> {
-    /** The optimizers the training-memory estimate knows, by their per-weight state. */
-    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
-
     @Spec
     private CommandSpec spec;
 
@@ -58,7 +56,7 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
             description = "optimizer for the training-memory estimate: sgd, momentum, nesterov, adam or adamw "
                     + "(default: ${DEFAULT-VALUE})")
-    private String optimizer;
+    private Optimizer optimizer;
 
     @Option(names = "--cost", paramLabel = "CONVENTION", defaultValue = "macs", converter = CostConverter.class,
             description = "how to count arithmetic: macs (default: multiply-accumulates), flops (2 x MACs plus bias "
@@ -126,15 +124,14 @@ public final class SummaryCommand implements Callable<Integer> {
         }
     }
 
-    static final class OptimizerConverter implements ITypeConverter<String> {
+    static final class OptimizerConverter implements ITypeConverter<Optimizer> {
         @Override
-        public String convert(String value) {
-            String name = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!OPTIMIZERS.contains(name)) {
-                throw new TypeConversionException("unknown optimizer '" + value + "'; choose "
-                        + String.join(", ", OPTIMIZERS));
+        public Optimizer convert(String value) {
+            try {
+                return Optimizer.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return name;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import netcanvas.analysis.LayerResult;
+import netcanvas.analysis.Optimizer;
 import netcanvas.data.Augmentation;
 import netcanvas.data.DataException;
 import netcanvas.data.Datasets;
@@ -51,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", defaultValue = "adam",
             description = "sgd, momentum, nesterov, adam or adamw (default: ${DEFAULT-VALUE})")
     String optimizer;
+
+    /** {@link #optimizer}, checked by {@link #validateOptions}. */
+    private Optimizer parsedOptimizer;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate, default: ${DEFAULT-VALUE}")
     double lr;
@@ -132,12 +136,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad("--crop-padding must be between 0 and " + maxPadding + " pixels (half the smaller side of "
                         + network + "'s " + chw[1] + "x" + chw[2] + " input), got " + cropPadding);
             }
-            TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
+            TrainConfig cfg = new TrainConfig(epochs, batch, parsedOptimizer, lr, momentum, weightDecay,
                     parsedSchedule, validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
                     checkpoint, resume);
             try {
                 // Before any data is read or adapted: a network the machine cannot train is refused at once.
-                netcanvas.train.MemoryCheck.check(analysis, batch, optimizer);
+                netcanvas.train.MemoryCheck.check(analysis, batch, parsedOptimizer);
             } catch (netcanvas.train.TrainingException e) {
                 err.println("refused: " + e.getMessage());
                 return ExitCodes.INVALID_NETWORK;
@@ -200,9 +204,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (batch < 1) {
             throw bad("--batch must be at least 1, got " + batch);
         }
-        if (!TrainConfig.OPTIMIZERS.contains(optimizer.toLowerCase(Locale.ROOT))) {
-            throw bad("--optimizer: unknown optimizer '" + optimizer + "': use one of "
-                    + String.join(", ", TrainConfig.OPTIMIZERS));
+        try {
+            parsedOptimizer = Optimizer.parse(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw bad("--optimizer: " + e.getMessage());
         }
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw bad("--lr must be a positive number, got " + lr);

@@ -11,6 +11,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.geometry.Orientation;
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.Totals;
 import netcanvas.analysis.TrainingMemory;
 
@@ -27,7 +28,7 @@ public final class StatusBar extends HBox {
     private final Label message = label("status-message");
     private boolean busy;
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
-    private final ChoiceBox<String> optimizer = new ChoiceBox<>();
+    private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private Analysis analysis;
 
     public StatusBar() {
@@ -35,8 +36,8 @@ public final class StatusBar extends HBox {
         batch.setEditable(true);
         batch.setPrefWidth(90);
         batch.setId("status-batch");
-        optimizer.getItems().setAll("sgd", "momentum", "adam");
-        optimizer.setValue("adam");
+        optimizer.getItems().setAll(Optimizer.SGD, Optimizer.MOMENTUM, Optimizer.ADAM);
+        optimizer.setValue(Optimizer.ADAM);
         batch.valueProperty().addListener((o, a, b) -> refresh());
         optimizer.valueProperty().addListener((o, a, b) -> refresh());
         // the totals keep their full text; a long note is the one to shorten (its whole text is in the tooltip)

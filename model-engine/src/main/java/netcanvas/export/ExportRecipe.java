@@ -2,11 +2,13 @@ package netcanvas.export;
 
 import java.util.List;
 import java.util.Locale;
+import netcanvas.analysis.Optimizer;
 
 /**
  * The training recipe written into an exported file (its defaults; the file's command line can override each).
  *
- * @param optimizer "sgd" (plain), "momentum" (SGD with momentum 0.9), "adam" or "adamw"
+ * @param optimizer "sgd" (plain), "momentum" (SGD with momentum 0.9), "adam" or "adamw": the spellings of the
+ *                  {@link Optimizer}s the script offers ({@link Optimizer#exportedSpellings()})
  * @param lr        initial learning rate
  * @param schedule  "step" (x0.1 after each third of the epochs), "cosine" (cosine decay to 0) or "constant"
  * @param batch     samples per step (per process under torchrun)
@@ -14,7 +16,7 @@ import java.util.Locale;
  */
 public record ExportRecipe(String optimizer, double lr, String schedule, int batch, int epochs) {
 
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam", "adamw");
+    public static final List<String> OPTIMIZERS = Optimizer.exportedSpellings();
     public static final List<String> SCHEDULES = List.of("step", "cosine", "constant");
 
     public ExportRecipe {

@@ -25,7 +25,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -392,16 +391,11 @@ public final class Trainer {
     }
 
     private TrainingConfig trainingConfig(LearningRate lr) {
-        IUpdater updater = switch (cfg.optimizer()) {
-            case "sgd" -> new TorchSgd(lr, 0, false);
-            case "momentum" -> new TorchSgd(lr, cfg.momentum(), false);
-            case "nesterov" -> new TorchSgd(lr, cfg.momentum(), true);
-            default -> new Adam(lr);
-        };
+        IUpdater updater = Updaters.of(cfg.optimizer(), lr, cfg.momentum());
         TrainingConfig.Builder b = new TrainingConfig.Builder().updater(updater)
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL);
         if (cfg.weightDecay() > 0) {
-            if (cfg.optimizer().equals("adamw")) {
+            if (Updaters.decoupledWeightDecay(cfg.optimizer())) {
                 b.weightDecay(cfg.weightDecay(), true);
             } else {
                 b.l2(cfg.weightDecay());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import netcanvas.analysis.Optimizer;
 import netcanvas.data.Augmentation;
 import netcanvas.data.DataSplit;
 import netcanvas.data.ImageData;
@@ -288,11 +289,11 @@ class TrainerTest {
 
     @Test
     void optimizersAndSchedulesRun() {
-        for (String opt : TrainConfig.OPTIMIZERS) {
+        for (Optimizer opt : Optimizer.values()) {
             TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(40)
-                    .withOptimizer(opt, opt.startsWith("adam") ? 1e-3 : 0.05)
-                    .withRegularization(0.9, 1e-4, opt.equals("sgd") ? Schedule.step(1, 0.1)
-                            : opt.equals("adam") ? Schedule.plateau(0.5, 0) : Schedule.cosine());
+                    .withOptimizer(opt, opt == Optimizer.ADAM || opt == Optimizer.ADAMW ? 1e-3 : 0.05)
+                    .withRegularization(0.9, 1e-4, opt == Optimizer.SGD ? Schedule.step(1, 0.1)
+                            : opt == Optimizer.ADAM ? Schedule.plateau(0.5, 0) : Schedule.cosine());
             Result r = new Trainer(small(false), synthetic(20), cfg).run();
             assertEquals(Outcome.COMPLETED, r.outcome(), opt + ": " + r.message());
         }
