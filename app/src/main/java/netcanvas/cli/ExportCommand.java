@@ -81,7 +81,8 @@ public final class ExportCommand implements Callable<Integer> {
     double lr;
 
     @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
-            description = "step, cosine or constant (default: ${DEFAULT-VALUE})")
+            description = "step (step decay: x0.1 after each third of the epochs), cosine or constant (default: "
+                    + "${DEFAULT-VALUE})")
     String schedule;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
@@ -113,7 +114,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         ExportRecipe recipe;
         try {
-            recipe = new ExportRecipe(optimizer, lr, schedule, batch, epochs);
+            recipe = ExportRecipe.parse(optimizer, lr, schedule, batch, epochs);
         } catch (IllegalArgumentException e) {
             err.println("export: " + e.getMessage());
             return 2;

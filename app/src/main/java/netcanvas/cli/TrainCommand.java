@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--schedule", defaultValue = "constant",
-            description = "constant, step[:EPOCHS:GAMMA], cosine or plateau[:GAMMA:PATIENCE] (default: ${DEFAULT-VALUE})")
+            description = "constant, step[:EPOCHS:GAMMA] (step decay: x GAMMA every EPOCHS epochs, 10 and 0.1 if not"
+                    + " given), cosine or plateau[:GAMMA:PATIENCE] (default: ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(names = "--validation", defaultValue = "0.1",

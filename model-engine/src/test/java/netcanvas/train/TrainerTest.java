@@ -292,7 +292,7 @@ class TrainerTest {
         for (Optimizer opt : Optimizer.values()) {
             TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(40)
                     .withOptimizer(opt, opt == Optimizer.ADAM || opt == Optimizer.ADAMW ? 1e-3 : 0.05)
-                    .withRegularization(0.9, 1e-4, opt == Optimizer.SGD ? Schedule.step(1, 0.1)
+                    .withRegularization(0.9, 1e-4, opt == Optimizer.SGD ? Schedule.stepDecay(1, 0.1)
                             : opt == Optimizer.ADAM ? Schedule.plateau(0.5, 0) : Schedule.cosine());
             Result r = new Trainer(small(false), synthetic(20), cfg).run();
             assertEquals(Outcome.COMPLETED, r.outcome(), opt + ": " + r.message());
