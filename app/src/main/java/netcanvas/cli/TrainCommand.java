@@ -7,15 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import netcanvas.analysis.LayerResult;
 import netcanvas.analysis.Optimizer;
+import netcanvas.analysis.TrainingShape;
 import netcanvas.data.Augmentation;
 import netcanvas.data.DataException;
 import netcanvas.data.Datasets;
-import netcanvas.graph.Input;
 import netcanvas.graph.Network;
-import netcanvas.graph.Output;
 import netcanvas.io.AtomicFiles;
+import netcanvas.report.Units;
 import netcanvas.train.Schedule;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
@@ -117,21 +116,13 @@ public final class TrainCommand implements Callable<Integer> {
             // An ONNX model brings its weights: the run fine-tunes them instead of starting afresh.
             NetworkArguments.Opened opened = NetworkArguments.open(network, null);
             Network net = opened.network();
-            int[] chw = null;
-            int classes = 0;
             netcanvas.analysis.Analysis analysis = NetworkArguments.analyzeValid(net, network, opened.problems());
-            for (LayerResult r : analysis.layers()) {
-                if (r.spec() instanceof Input i) {
-                    chw = new int[] {i.channels(), i.height(), i.width()};
-                }
-                if (r.spec() instanceof Output) {
-                    classes = (int) r.output().channels();
-                }
+            TrainingShape ends = TrainingShape.of(analysis);
+            if (!ends.trainable()) {
+                throw new CommandFailure(ExitCodes.INVALID_NETWORK, "cannot train " + network + ": " + ends.problem());
             }
-            if (chw == null || classes == 0) {
-                throw new CommandFailure(ExitCodes.INVALID_NETWORK,
-                        network + " needs an Input layer and an Output layer to be trained");
-            }
+            int[] chw = ends.inputChw();
+            int classes = ends.classes();
             int maxPadding = Augmentation.maxCropPadding(chw[1], chw[2]);
             if (cropPadding > maxPadding) {
                 throw bad("--crop-padding must be between 0 and " + maxPadding + " pixels (half the smaller side of "
@@ -177,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "test accuracy: %.2f%%%s on %,d images (loss %.4f), %d epochs in %s%n",
                     100 * r.testAccuracy(), Double.isNaN(r.testTop5()) ? ""
                             : String.format(Locale.ROOT, " (top-5 %.2f%%)", 100 * r.testTop5()),
-                    loaded.split().test().size(), r.testLoss(), r.epochsDone(), duration(r.seconds()));
+                    loaded.split().test().size(), r.testLoss(), r.epochsDone(), Units.duration(r.seconds()));
             out.flush();
             return 0;
         } catch (DataException e) {
@@ -266,13 +257,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-                : String.format(Locale.ROOT, "%.1fs", seconds);
-    }
-
     /** Progress lines for the terminal. */
     private static final class Printer implements TrainingListener {
         private final PrintWriter out;
@@ -293,14 +277,15 @@ public final class TrainCommand implements Callable<Integer> {
         public void iteration(Iteration e) {
             if (e.iteration() % every == 0) {
                 out.printf(Locale.ROOT, "epoch %d  iteration %,d/%,d  loss %.4f  %,.0f img/s  ETA %s%n", e.epoch(),
-                        e.iteration(), e.totalIterations(), e.loss(), e.imagesPerSecond(), duration(e.etaSeconds()));
+                        e.iteration(), e.totalIterations(), e.loss(), e.imagesPerSecond(),
+                        Units.duration(e.etaSeconds()));
                 out.flush();
             }
         }
 
         @Override
         public void epoch(Epoch e) {
-            String s = e.describe(TrainCommand::duration);
+            String s = e.describe(Units::duration);
             out.println(s);
             out.flush();
         }

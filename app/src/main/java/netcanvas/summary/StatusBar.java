@@ -14,6 +14,7 @@ import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.Totals;
 import netcanvas.analysis.TrainingMemory;
+import netcanvas.report.Units;
 
 /**
  * The network's totals: trainable parameters (PyTorch's parameters() count), MACs, activation memory for one sample,
@@ -80,14 +81,14 @@ public final class StatusBar extends HBox {
         }
         Totals t = analysis.totals();
         String lower = t.complete() ? "" : "\u2265 ";
-        params.setText("Params: " + bound(lower, t.trainableParams()) + Formats.count(t.trainableParams())
-                + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Formats.count(t.stateValues())
+        params.setText("Params: " + bound(lower, t.trainableParams()) + Units.count(t.trainableParams())
+                + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Units.count(t.stateValues())
                 + " BN state)" : ""));
-        macs.setText("MACs: " + bound(lower, t.macs()) + Formats.si(t.macs()));
-        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Formats.bytes(t.activationBytes())
+        macs.setText("MACs: " + bound(lower, t.macs()) + Units.scaled(t.macs()));
+        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes())
                 + "/sample");
         TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
-        training.setText("Training: " + bound(lower, m.total()) + Formats.bytes(m.total()));
+        training.setText("Training: " + bound(lower, m.total()) + Units.bytes(m.total()));
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;
         problems.setText(errors + " errors, " + warnings + " warnings");
