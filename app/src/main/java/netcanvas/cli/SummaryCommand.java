@@ -14,8 +14,8 @@ import netcanvas.report.SummaryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -36,10 +36,8 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = NetworkArguments.LABEL,
-            completionCandidates = NetworkArguments.PresetNames.class,
-            description = "a NetCanvas network file, an ONNX model (.onnx), or a preset: ${COMPLETION-CANDIDATES}")
-    private String source;
+    @Mixin
+    private NetworkSource networkSource;
 
     @Option(names = "--input", paramLabel = "C,H,W", converter = InputShape.Converter.class,
             description = "replace the Input layer's shape, e.g. 3,32,32 (or 3x32x32)")
@@ -76,9 +74,9 @@ public final class SummaryCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CommandFailure(ExitCodes.UNREADABLE, "--batch must be at least 1, got " + batch);
         }
-        NetworkArguments.Opened opened = NetworkArguments.open(source, input);
+        NetworkArguments.Opened opened = NetworkArguments.open(networkSource.name(), input);
         Network network = NetworkArguments.withInput(opened.network(), input);
-        Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
+        Analysis analysis = NetworkArguments.analyzeValid(network, networkSource.name(), opened.problems());
         PrintWriter out = spec.commandLine().getOut();
         if (explain != null) {
             try {

@@ -45,7 +45,8 @@ public enum RecipeSchedule {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown schedule '" + s + "': use one of " + String.join(", ", spellings()));
+        throw new IllegalArgumentException("unknown schedule '" + s + "': use one of "
+                + String.join(", ", spellings()));
     }
 
     @Override
