@@ -1,7 +1,6 @@
 package netcanvas.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;

@@ -15,6 +15,7 @@ import netcanvas.data.Datasets;
 import netcanvas.graph.Network;
 import netcanvas.io.AtomicFiles;
 import netcanvas.report.Units;
+import netcanvas.train.Engine;
 import netcanvas.train.Schedule;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
@@ -93,6 +94,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "100", description = "print a progress line every N iterations")
     int logEvery;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "netcanvas",
+            description = "what computes the gradients: netcanvas (default: NetCanvas's executor) or samediff"
+                    + " (SameDiff's own execution: slower; a fallback if the executor fails on a network)")
+    String engine;
+
+    /** {@link #engine}, checked by {@link #validateOptions}. */
+    private Engine parsedEngine;
+
     /** Runs this command alone (the app's Main registers it as a subcommand). */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new TrainCommand()).execute(args));
@@ -133,7 +142,8 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Datasets.Loaded loaded = Datasets.load(data.data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
-            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep);
+            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep)
+                    .withEngine(parsedEngine);
             trainer.addListener(new Printer(out, logEvery));
             MetricsCsv csv = metrics == null ? null : new MetricsCsv(metrics);
             if (csv != null) {
@@ -193,6 +203,11 @@ public final class TrainCommand implements Callable<Integer> {
             parsedOptimizer = Optimizer.parse(recipe.optimizer);
         } catch (IllegalArgumentException e) {
             throw bad("--optimizer: " + e.getMessage());
+        }
+        try {
+            parsedEngine = Engine.parse(engine);
+        } catch (IllegalArgumentException e) {
+            throw bad("--engine: " + e.getMessage());
         }
         if (!(recipe.lr > 0) || !Double.isFinite(recipe.lr)) {
             throw bad("--lr must be a positive number, got " + recipe.lr);
