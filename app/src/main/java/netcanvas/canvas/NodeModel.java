@@ -8,7 +8,7 @@ import netcanvas.graph.Category;
 import netcanvas.graph.CompositeSpec;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.LayerSpec;
-import netcanvas.summary.Formats;
+import netcanvas.report.Units;
 
 /**
  * Everything one node box shows, as a value: a view is redrawn only when its model changes, and a model is a pure
@@ -45,7 +45,7 @@ public record NodeModel(String id, String name, String title, String keyParams, 
         String shape = row == null || row.output() == null ? "?" : row.output().toString();
         String costs = "";
         if (row != null && (row.cost().params() > 0 || row.cost().macs() > 0)) {
-            costs = Formats.si(row.cost().params()) + " params, " + Formats.si(row.cost().macs()) + " MACs";
+            costs = Units.scaled(row.cost().params()) + " params, " + Units.scaled(row.cost().macs()) + " MACs";
         }
         int maxInputs = spec.maxInputs();
         var kind = LayerKinds.of(spec);

@@ -3,6 +3,7 @@ package netcanvas.cli;
 import java.util.concurrent.Callable;
 import netcanvas.analysis.AnalysisBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; speed targets are checked here, never by timed tests. */
@@ -72,18 +73,15 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--model", paramLabel = "FILE", description = "an ONNX model to time instead")
         java.nio.file.Path model;
 
-        @Option(names = "--runs", defaultValue = "3", description = "runs (default ${DEFAULT-VALUE})")
-        int runs;
+        @Mixin
+        BenchRuns runs;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (runs < 1 || runs > 100) {
-                throw new CommandFailure(ExitCodes.UNREADABLE, "--runs must be between 1 and 100, got " + runs);
-            }
-            ImportBenchmark.run(model, runs, spec.commandLine().getOut());
+            ImportBenchmark.run(model, runs.checked(), spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }
@@ -93,18 +91,15 @@ public final class BenchCommand implements Runnable {
             description = "Time cold start in fresh processes: 'summary resnet50' to exit, and the desktop app to its"
                     + " first laid-out window (needs a display; xvfb-run works).")
     static final class Startup implements Callable<Integer> {
-        @Option(names = "--runs", defaultValue = "3", description = "runs of each (default ${DEFAULT-VALUE})")
-        int runs;
+        @Mixin
+        BenchRuns runs;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (runs < 1 || runs > 100) {
-                throw new CommandFailure(ExitCodes.UNREADABLE, "--runs must be between 1 and 100, got " + runs);
-            }
-            StartupBenchmark.run(runs, spec.commandLine().getOut());
+            StartupBenchmark.run(runs.checked(), spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }

@@ -24,8 +24,8 @@ import netcanvas.io.NetworkFormatException;
 import netcanvas.presets.Presets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,17 +36,27 @@ import picocli.CommandLine.Spec;
  * Exit codes: 0 written, 1 the network cannot be read or exported (the message says why), 2 bad options (among
  * them an output that is the design itself, a folder, a FIFO or device other than a character device, or read-only).
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, defaultValueProvider = ExportCommand.Defaults.class,
         description = "Writes a network as runnable PyTorch code (an nn.Module, load() with the trained weights "
                 + "written beside it, and a main that prints shapes and trains, also under torchrun).")
 public final class ExportCommand implements Callable<Integer> {
 
+    /** The script's recipe: ExportRecipe.defaults(). */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(java.util.Map.of("--optimizer", ExportRecipe.defaults().optimizer().spelling(),
+                    "--lr", Double.toString(ExportRecipe.defaults().lr()),
+                    "--schedule", ExportRecipe.defaults().schedule().spelling(),
+                    "--batch", Integer.toString(ExportRecipe.defaults().batch()),
+                    "--epochs", Integer.toString(ExportRecipe.defaults().epochs())));
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<file|preset>",
-            description = "a network file (.json), an ONNX model (.onnx) or a preset name")
-    String source;
+    @Mixin
+    NetworkSource networkSource;
 
     @Option(names = "--to", defaultValue = "pytorch", paramLabel = "FORMAT",
             description = "what to write: pytorch (default), onnx (the model with its weights), png or svg (the"
@@ -72,34 +82,17 @@ public final class ExportCommand implements Callable<Integer> {
             description = "also write the per-layer analysis as JSON beside it (FILE without .py + .summary.json)")
     boolean withSummary;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum, adam or adamw (default: "
-            + "${DEFAULT-VALUE})", defaultValue = "momentum")
-    String optimizer;
-
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01",
-            description = "learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
-
-    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
-            description = "step, cosine or constant (default: ${DEFAULT-VALUE})")
-    String schedule;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
-            description = "batch size per process (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "epochs (default: "
-            + "${DEFAULT-VALUE})")
-    int epochs;
+    @Mixin
+    RecipeOptions recipeOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String format = to.toLowerCase(Locale.ROOT);
-        OutputPaths.check(spec, "-o", output, source);
+        OutputPaths.check(spec, "-o", output, networkSource.name());
         if (withSummary && format.equals("pytorch")) {
-            OutputPaths.check(spec, "--with-summary", summaryPath(output.toAbsolutePath()), source);
+            OutputPaths.check(spec, "--with-summary", summaryPath(output.toAbsolutePath()), networkSource.name());
         }
         if (format.equals("png") || format.equals("svg")) {
             return picture(format, out, err);
@@ -113,24 +106,25 @@ public final class ExportCommand implements Callable<Integer> {
         }
         ExportRecipe recipe;
         try {
-            recipe = new ExportRecipe(optimizer, lr, schedule, batch, epochs);
+            recipe = ExportRecipe.parse(recipeOptions.optimizer, recipeOptions.lr, recipeOptions.schedule,
+                    recipeOptions.batch, recipeOptions.epochs);
         } catch (IllegalArgumentException e) {
             err.println("export: " + e.getMessage());
             return 2;
         }
         Path file = output.toAbsolutePath();
         Path weightsFile = TorchWeightsFile.beside(file);
-        if (weights != null || OnnxImporter.isOnnxFile(source)) {
-            OutputPaths.check(spec, "the weights file beside -o,", weightsFile, source);
+        if (weights != null || OnnxImporter.isOnnxFile(networkSource.name())) {
+            OutputPaths.check(spec, "the weights file beside -o,", weightsFile, networkSource.name());
         }
         try {
-            NetworkArguments.Opened opened = NetworkArguments.open(source, null);
+            NetworkArguments.Opened opened = NetworkArguments.open(networkSource.name(), null);
             Network network = opened.network();
             // A design with errors is the exporter's to refuse (it lists them); an ONNX import's problems are here.
             Analysis analysis = opened.problems().isEmpty() ? Analyzer.analyze(network)
-                    : NetworkArguments.analyzeValid(network, source, opened.problems());
+                    : NetworkArguments.analyzeValid(network, networkSource.name(), opened.problems());
             WeightSet values = analysis.hasErrors() ? WeightSet.EMPTY : opened.weights();
-            String origin = "the weights imported from " + source;
+            String origin = "the weights imported from " + networkSource.name();
             if (weights != null && !analysis.hasErrors()) {
                 netcanvas.train.Checkpoint ck = netcanvas.train.Checkpoint.load(weights);
                 values = netcanvas.train.TorchLayout.toWeightSet(network, ck.arrays());
@@ -156,7 +150,7 @@ public final class ExportCommand implements Callable<Integer> {
                 AtomicFiles.write(weightsFile, bytes);
             }
             AtomicFiles.writeString(file, code);
-            out.println("wrote " + output + " (" + network.name() + ", "
+            out.println("wrote " + output + " (" + networkSource.name() + ", "
                     + netcanvas.report.Units.countTotal(analysis.totals().trainableParams()) + " parameters)");
             if (values.isEmpty()) {
                 out.println("no weights: load() in " + file.getFileName() + " gives a freshly initialised network"
@@ -191,9 +185,9 @@ public final class ExportCommand implements Callable<Integer> {
                     + OnnxExporter.MIN_OPSET + "-" + OnnxExporter.MAX_OPSET);
             return 2;
         }
-        NetworkArguments.Opened opened = NetworkArguments.open(source, null);
+        NetworkArguments.Opened opened = NetworkArguments.open(networkSource.name(), null);
         Network network = opened.network();
-        Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
+        Analysis analysis = NetworkArguments.analyzeValid(network, networkSource.name(), opened.problems());
         WeightSet values = opened.weights();
         String origin;
         try {
@@ -205,7 +199,7 @@ public final class ExportCommand implements Callable<Integer> {
                 values = netcanvas.train.TorchLayout.initial(network, INITIAL_SEED);
                 origin = "initial weights (seed " + INITIAL_SEED + ", as a fresh training run starts)";
             } else {
-                origin = "the weights imported from " + source;
+                origin = "the weights imported from " + networkSource.name();
             }
             String mismatch = WeightShapes.mismatch(analysis, values);
             if (mismatch != null) {
@@ -214,7 +208,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             byte[] bytes = OnnxExporter.export(analysis, values, opset);
             AtomicFiles.write(output.toAbsolutePath(), bytes);
-            out.println("wrote " + output + " (" + network.name() + ", ONNX opset " + opset + ", "
+            out.println("wrote " + output + " (" + networkSource.name() + ", ONNX opset " + opset + ", "
                     + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters, "
                     + origin + "; input '" + inputName(network) + "' [N, C, H, W], output '" + OnnxExporter.LOGITS
                     + "': class scores before softmax)");
@@ -245,19 +239,19 @@ public final class ExportCommand implements Callable<Integer> {
      */
     private int picture(String format, PrintWriter out, PrintWriter err) {
         try {
-            Network network = Presets.resolve(source);
+            Network network = Presets.resolve(networkSource.name());
             var written = netcanvas.files.HeadlessPicture.write(network, format, output.toAbsolutePath());
-            out.println("wrote " + output + " (" + network.name() + ", " + network.nodes().size() + " nodes, "
+            out.println("wrote " + output + " (" + networkSource.name() + ", " + network.nodes().size() + " nodes, "
                     + written.width() + "x" + written.height() + (format.equals("png") ? " pixels)" : ")"));
             return 0;
         } catch (NetworkFormatException e) {
             err.println("export: " + e.getMessage());
             return ExitCodes.UNREADABLE; // as summary and every other command report an unreadable file
         } catch (java.nio.file.InvalidPathException e) {
-            err.println("export: " + NetworkArguments.unusablePath(source, e));
+            err.println("export: " + NetworkArguments.unusablePath(networkSource.name(), e));
             return ExitCodes.UNREADABLE;
         } catch (netcanvas.files.HeadlessPicture.TooLarge e) {
-            err.println("export: " + source + ": " + e.getMessage());
+            err.println("export: " + networkSource.name() + ": " + e.getMessage());
             return ExitCodes.UNREADABLE;
         } catch (IOException e) {
             err.println("export: cannot write " + output + ": " + e.getMessage());

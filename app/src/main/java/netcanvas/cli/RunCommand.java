@@ -27,6 +27,7 @@ import netcanvas.train.Predictor;
 import netcanvas.train.TrainingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,9 +58,8 @@ public final class RunCommand implements Callable<Integer> {
             + " W]) of the network's input size, given to the network as it is (no normalisation)")
     Path image;
 
-    @Option(names = "--data", paramLabel = "<fashion-mnist|synthetic|path>",
-            description = "instead of an image, take a test sample of this dataset")
-    String data;
+    @Mixin
+    DataOption dataset;
 
     @Option(names = "--sample", defaultValue = "0", description = "index of the test sample with --data")
     int sample;
@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
                     "--format must be table or json, got '" + format + "'");
         }
         boolean json = fmt.equals("json");
-        if ((image == null) == (data == null)) {
+        if ((image == null) == (dataset.data == null)) {
             err.println("give either an image file or --data with --sample");
             return 2;
         }
@@ -157,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
                 title = image + ":";
             } else {
                 var s = p.inputShape();
-                ImageData test = Datasets.load(data, (int) s.channels(), (int) s.height(), (int) s.width(),
+                ImageData test = Datasets.load(dataset.data, (int) s.channels(), (int) s.height(), (int) s.width(),
                         p.checkpoint().classes().size()).split().test();
                 if (sample < 0 || sample >= test.size()) {
                     err.println("--sample must be between 0 and " + (test.size() - 1));

@@ -1,10 +1,10 @@
 package netcanvas.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
+import netcanvas.analysis.Optimizer;
 import netcanvas.graph.Network;
 import netcanvas.report.CostConvention;
 import netcanvas.report.Explainer;
@@ -13,8 +13,8 @@ import netcanvas.report.SummaryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -32,16 +32,11 @@ import picocli.CommandLine.TypeConversionException;
             ExitCodes.UNREADABLE + ":the file or preset cannot be read, or an option is wrong",
             ExitCodes.INTERNAL + ":internal error"})
 public final class SummaryCommand implements Callable<Integer> {
-    /** The optimizers the training-memory estimate knows, by their per-weight state. */
-    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
-
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = NetworkArguments.LABEL,
-            completionCandidates = NetworkArguments.PresetNames.class,
-            description = "a NetCanvas network file, an ONNX model (.onnx), or a preset: ${COMPLETION-CANDIDATES}")
-    private String source;
+    @Mixin
+    private NetworkSource networkSource;
 
     @Option(names = "--input", paramLabel = "C,H,W", converter = InputShape.Converter.class,
             description = "replace the Input layer's shape, e.g. 3,32,32 (or 3x32x32)")
@@ -58,7 +53,7 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
             description = "optimizer for the training-memory estimate: sgd, momentum, nesterov, adam or adamw "
                     + "(default: ${DEFAULT-VALUE})")
-    private String optimizer;
+    private Optimizer optimizer;
 
     @Option(names = "--cost", paramLabel = "CONVENTION", defaultValue = "macs", converter = CostConverter.class,
             description = "how to count arithmetic: macs (default: multiply-accumulates), flops (2 x MACs plus bias "
@@ -78,9 +73,9 @@ public final class SummaryCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CommandFailure(ExitCodes.UNREADABLE, "--batch must be at least 1, got " + batch);
         }
-        NetworkArguments.Opened opened = NetworkArguments.open(source, input);
+        NetworkArguments.Opened opened = NetworkArguments.open(networkSource.name(), input);
         Network network = NetworkArguments.withInput(opened.network(), input);
-        Analysis analysis = NetworkArguments.analyzeValid(network, source, opened.problems());
+        Analysis analysis = NetworkArguments.analyzeValid(network, networkSource.name(), opened.problems());
         PrintWriter out = spec.commandLine().getOut();
         if (explain != null) {
             try {
@@ -126,15 +121,14 @@ public final class SummaryCommand implements Callable<Integer> {
         }
     }
 
-    static final class OptimizerConverter implements ITypeConverter<String> {
+    static final class OptimizerConverter implements ITypeConverter<Optimizer> {
         @Override
-        public String convert(String value) {
-            String name = value.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!OPTIMIZERS.contains(name)) {
-                throw new TypeConversionException("unknown optimizer '" + value + "'; choose "
-                        + String.join(", ", OPTIMIZERS));
+        public Optimizer convert(String value) {
+            try {
+                return Optimizer.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return name;
         }
     }
 }

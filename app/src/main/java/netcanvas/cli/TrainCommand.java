@@ -7,63 +7,59 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import netcanvas.analysis.LayerResult;
+import netcanvas.analysis.Optimizer;
+import netcanvas.analysis.TrainingShape;
 import netcanvas.data.Augmentation;
 import netcanvas.data.DataException;
 import netcanvas.data.Datasets;
-import netcanvas.graph.Input;
 import netcanvas.graph.Network;
-import netcanvas.graph.Output;
 import netcanvas.io.AtomicFiles;
+import netcanvas.report.Units;
+import netcanvas.train.Engine;
 import netcanvas.train.Schedule;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
 import netcanvas.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code train <file|preset> --data ... --epochs N ...}: trains on the CPU and prints progress and test accuracy. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = TrainCommand.Defaults.class,
         description = "Train a network (a .json file or a preset name) and print the test accuracy.")
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Adam at 1e-3, constant rate, batch 64, 5 epochs, on synthetic data. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(java.util.Map.of("--optimizer", "adam", "--lr", "1e-3", "--schedule", "constant", "--batch", "64",
+                    "--epochs", "5", "--data", "synthetic"));
+        }
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<file|preset>", description = "network file or preset name, e.g. lenet5")
-    String network;
+    @Mixin
+    NetworkSource source;
 
-    @Option(names = "--data", defaultValue = "synthetic", paramLabel = "<fashion-mnist|synthetic|path>",
-            description = "fashion-mnist, synthetic (generated, needs no files), or a folder with IDX files,"
-                    + " CIFAR-10 binary batches or one sub-folder per class (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DataOption data;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "default: ${DEFAULT-VALUE}")
-    int epochs;
+    @Mixin
+    RecipeOptions recipe;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch size, default: ${DEFAULT-VALUE}")
-    int batch;
-
-    @Option(names = "--optimizer", defaultValue = "adam",
-            description = "sgd, momentum, nesterov, adam or adamw (default: ${DEFAULT-VALUE})")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate, default: ${DEFAULT-VALUE}")
-    double lr;
+    /** The recipe's optimizer, checked by {@link #validateOptions}. */
+    private Optimizer parsedOptimizer;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "for momentum and nesterov (${DEFAULT-VALUE})")
     double momentum;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
     double weightDecay;
-
-    @Option(names = "--schedule", defaultValue = "constant",
-            description = "constant, step[:EPOCHS:GAMMA], cosine or plateau[:GAMMA:PATIENCE] (default: ${DEFAULT-VALUE})")
-    String schedule;
 
     @Option(names = "--validation", defaultValue = "0.1",
             description = "share of training images held out for validation (default: ${DEFAULT-VALUE})")
@@ -98,6 +94,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "100", description = "print a progress line every N iterations")
     int logEvery;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "netcanvas",
+            description = "what computes the gradients: netcanvas (default: NetCanvas's executor) or samediff"
+                    + " (SameDiff's own execution: slower; a fallback if the executor fails on a network)")
+    String engine;
+
+    /** {@link #engine}, checked by {@link #validateOptions}. */
+    private Engine parsedEngine;
+
     /** Runs this command alone (the app's Main registers it as a subcommand). */
     public static void main(String[] args) {
         System.exit(new picocli.CommandLine(new TrainCommand()).execute(args));
@@ -110,41 +114,36 @@ public final class TrainCommand implements Callable<Integer> {
         Schedule parsedSchedule = validateOptions();
         try {
             // An ONNX model brings its weights: the run fine-tunes them instead of starting afresh.
-            NetworkArguments.Opened opened = NetworkArguments.open(network, null);
+            NetworkArguments.Opened opened = NetworkArguments.open(source.name(), null);
             Network net = opened.network();
-            int[] chw = null;
-            int classes = 0;
-            netcanvas.analysis.Analysis analysis = NetworkArguments.analyzeValid(net, network, opened.problems());
-            for (LayerResult r : analysis.layers()) {
-                if (r.spec() instanceof Input i) {
-                    chw = new int[] {i.channels(), i.height(), i.width()};
-                }
-                if (r.spec() instanceof Output) {
-                    classes = (int) r.output().channels();
-                }
-            }
-            if (chw == null || classes == 0) {
+            netcanvas.analysis.Analysis analysis = NetworkArguments.analyzeValid(net, source.name(), opened.problems());
+            TrainingShape ends = TrainingShape.of(analysis);
+            if (!ends.trainable()) {
                 throw new CommandFailure(ExitCodes.INVALID_NETWORK,
-                        network + " needs an Input layer and an Output layer to be trained");
+                        "cannot train " + source.name() + ": " + ends.problem());
             }
+            int[] chw = ends.inputChw();
+            int classes = ends.classes();
             int maxPadding = Augmentation.maxCropPadding(chw[1], chw[2]);
             if (cropPadding > maxPadding) {
                 throw bad("--crop-padding must be between 0 and " + maxPadding + " pixels (half the smaller side of "
-                        + network + "'s " + chw[1] + "x" + chw[2] + " input), got " + cropPadding);
+                        + source.name() + "'s " + chw[1] + "x" + chw[2] + " input), got " + cropPadding);
             }
-            TrainConfig cfg = new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay,
+            TrainConfig cfg = new TrainConfig(recipe.epochs, recipe.batch, parsedOptimizer, recipe.lr, momentum,
+                    weightDecay,
                     parsedSchedule, validation, !noNormalize, new Augmentation(cropPadding, flip), seed,
                     checkpoint, resume);
             try {
                 // Before any data is read or adapted: a network the machine cannot train is refused at once.
-                netcanvas.train.MemoryCheck.check(analysis, batch, optimizer);
+                netcanvas.train.MemoryCheck.check(analysis, recipe.batch, parsedOptimizer);
             } catch (netcanvas.train.TrainingException e) {
                 err.println("refused: " + e.getMessage());
                 return ExitCodes.INVALID_NETWORK;
             }
-            Datasets.Loaded loaded = Datasets.load(data, chw[0], chw[1], chw[2], classes);
+            Datasets.Loaded loaded = Datasets.load(data.data, chw[0], chw[1], chw[2], classes);
             loaded.messages().forEach(out::println);
-            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep);
+            Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep)
+                    .withEngine(parsedEngine);
             trainer.addListener(new Printer(out, logEvery));
             MetricsCsv csv = metrics == null ? null : new MetricsCsv(metrics);
             if (csv != null) {
@@ -172,7 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "test accuracy: %.2f%%%s on %,d images (loss %.4f), %d epochs in %s%n",
                     100 * r.testAccuracy(), Double.isNaN(r.testTop5()) ? ""
                             : String.format(Locale.ROOT, " (top-5 %.2f%%)", 100 * r.testTop5()),
-                    loaded.split().test().size(), r.testLoss(), r.epochsDone(), duration(r.seconds()));
+                    loaded.split().test().size(), r.testLoss(), r.epochsDone(), Units.duration(r.seconds()));
             out.flush();
             return 0;
         } catch (DataException e) {
@@ -194,18 +193,24 @@ public final class TrainCommand implements Callable<Integer> {
      * @return the parsed schedule
      */
     private Schedule validateOptions() {
-        if (epochs < 1) {
-            throw bad("--epochs must be at least 1, got " + epochs);
+        if (recipe.epochs < 1) {
+            throw bad("--epochs must be at least 1, got " + recipe.epochs);
         }
-        if (batch < 1) {
-            throw bad("--batch must be at least 1, got " + batch);
+        if (recipe.batch < 1) {
+            throw bad("--batch must be at least 1, got " + recipe.batch);
         }
-        if (!TrainConfig.OPTIMIZERS.contains(optimizer.toLowerCase(Locale.ROOT))) {
-            throw bad("--optimizer: unknown optimizer '" + optimizer + "': use one of "
-                    + String.join(", ", TrainConfig.OPTIMIZERS));
+        try {
+            parsedOptimizer = Optimizer.parse(recipe.optimizer);
+        } catch (IllegalArgumentException e) {
+            throw bad("--optimizer: " + e.getMessage());
         }
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw bad("--lr must be a positive number, got " + lr);
+        try {
+            parsedEngine = Engine.parse(engine);
+        } catch (IllegalArgumentException e) {
+            throw bad("--engine: " + e.getMessage());
+        }
+        if (!(recipe.lr > 0) || !Double.isFinite(recipe.lr)) {
+            throw bad("--lr must be a positive number, got " + recipe.lr);
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw bad("--momentum must be at least 0 and less than 1, got " + momentum);
@@ -228,16 +233,16 @@ public final class TrainCommand implements Callable<Integer> {
                     + "and best/ (it is created if missing)");
         }
         if (metrics != null) {
-            OutputPaths.check(spec, "--metrics", metrics, network);
+            OutputPaths.check(spec, "--metrics", metrics, source.name());
         }
         if (checkpoint != null) {
-            Path design = OutputPaths.designFile(network);
+            Path design = OutputPaths.designFile(source.name());
             for (String sub : new String[] {"last", "best"}) {
                 for (String file : new String[] {"network.json", "weights.bin", "checkpoint.properties"}) {
                     Path written = checkpoint.resolve(sub).resolve(file);
                     if (design != null && AtomicFiles.sameFile(written, design)) {
                         throw bad("--checkpoint " + checkpoint + " would overwrite the design being read ("
-                                + network + ") with " + written + ": give another folder");
+                                + source.name() + ") with " + written + ": give another folder");
                     }
                 }
             }
@@ -250,7 +255,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         try {
-            return Schedule.parse(schedule);
+            return Schedule.parse(recipe.schedule);
         } catch (IllegalArgumentException e) {
             throw bad("--schedule: " + e.getMessage());
         }
@@ -258,13 +263,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     private ParameterException bad(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-                : String.format(Locale.ROOT, "%.1fs", seconds);
     }
 
     /** Progress lines for the terminal. */
@@ -287,14 +285,15 @@ public final class TrainCommand implements Callable<Integer> {
         public void iteration(Iteration e) {
             if (e.iteration() % every == 0) {
                 out.printf(Locale.ROOT, "epoch %d  iteration %,d/%,d  loss %.4f  %,.0f img/s  ETA %s%n", e.epoch(),
-                        e.iteration(), e.totalIterations(), e.loss(), e.imagesPerSecond(), duration(e.etaSeconds()));
+                        e.iteration(), e.totalIterations(), e.loss(), e.imagesPerSecond(),
+                        Units.duration(e.etaSeconds()));
                 out.flush();
             }
         }
 
         @Override
         public void epoch(Epoch e) {
-            String s = e.describe(TrainCommand::duration);
+            String s = e.describe(Units::duration);
             out.println(s);
             out.flush();
         }

@@ -13,7 +13,7 @@ import netcanvas.analysis.Row;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.LayerSpec;
 import netcanvas.graph.Node;
-import netcanvas.summary.Formats;
+import netcanvas.report.Units;
 import org.controlsfx.control.PropertySheet;
 
 /**
@@ -117,9 +117,9 @@ public final class InspectorView extends VBox {
         StringBuilder s = new StringBuilder();
         if (r != null) {
             s.append("Output: ").append(r.output() == null ? "unknown" : r.output()).append('\n')
-                    .append("Params: ").append(Formats.count(r.cost().params())).append('\n')
-                    .append("MACs: ").append(Formats.si(r.cost().macs())).append('\n')
-                    .append("Memory: ").append(Formats.bytes(r.memoryBytes())).append('\n')
+                    .append("Params: ").append(Units.count(r.cost().params())).append('\n')
+                    .append("MACs: ").append(Units.scaled(r.cost().macs())).append('\n')
+                    .append("Memory: ").append(Units.bytes(r.memoryBytes())).append('\n')
                     .append("Receptive field: ").append(r.receptiveField());
         }
         for (Diagnostic d : a.diagnosticsFor(id)) {

@@ -11,8 +11,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.geometry.Orientation;
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.Totals;
 import netcanvas.analysis.TrainingMemory;
+import netcanvas.report.Units;
 
 /**
  * The network's totals: trainable parameters (PyTorch's parameters() count), MACs, activation memory for one sample,
@@ -27,7 +29,7 @@ public final class StatusBar extends HBox {
     private final Label message = label("status-message");
     private boolean busy;
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
-    private final ChoiceBox<String> optimizer = new ChoiceBox<>();
+    private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private Analysis analysis;
 
     public StatusBar() {
@@ -35,8 +37,8 @@ public final class StatusBar extends HBox {
         batch.setEditable(true);
         batch.setPrefWidth(90);
         batch.setId("status-batch");
-        optimizer.getItems().setAll("sgd", "momentum", "adam");
-        optimizer.setValue("adam");
+        optimizer.getItems().setAll(Optimizer.SGD, Optimizer.MOMENTUM, Optimizer.ADAM);
+        optimizer.setValue(Optimizer.ADAM);
         batch.valueProperty().addListener((o, a, b) -> refresh());
         optimizer.valueProperty().addListener((o, a, b) -> refresh());
         // the totals keep their full text; a long note is the one to shorten (its whole text is in the tooltip)
@@ -79,14 +81,14 @@ public final class StatusBar extends HBox {
         }
         Totals t = analysis.totals();
         String lower = t.complete() ? "" : "\u2265 ";
-        params.setText("Params: " + bound(lower, t.trainableParams()) + Formats.count(t.trainableParams())
-                + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Formats.count(t.stateValues())
+        params.setText("Params: " + bound(lower, t.trainableParams()) + Units.count(t.trainableParams())
+                + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Units.count(t.stateValues())
                 + " BN state)" : ""));
-        macs.setText("MACs: " + bound(lower, t.macs()) + Formats.si(t.macs()));
-        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Formats.bytes(t.activationBytes())
+        macs.setText("MACs: " + bound(lower, t.macs()) + Units.scaled(t.macs()));
+        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes())
                 + "/sample");
         TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
-        training.setText("Training: " + bound(lower, m.total()) + Formats.bytes(m.total()));
+        training.setText("Training: " + bound(lower, m.total()) + Units.bytes(m.total()));
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;
         problems.setText(errors + " errors, " + warnings + " warnings");

@@ -15,6 +15,7 @@ import javafx.scene.control.TreeTableView;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Row;
 import netcanvas.graph.LayerKinds;
+import netcanvas.report.Units;
 
 /**
  * The per-layer summary: name, kind, output shape, parameters, MACs, memory and receptive field, with blocks as
@@ -48,9 +49,9 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
                 column("Name", 190, Row::id),
                 column("Kind", 130, r -> LayerKinds.of(r.spec()).title()),
                 column("Output", 110, r -> r.output() == null ? "?" : r.output().toString()),
-                column("Params", 110, r -> Formats.count(r.cost().params())),
-                column("MACs", 90, r -> Formats.si(r.cost().macs())),
-                column("Memory", 90, r -> Formats.bytes(r.memoryBytes())),
+                column("Params", 110, r -> Units.count(r.cost().params())),
+                column("MACs", 90, r -> Units.scaled(r.cost().macs())),
+                column("Memory", 90, r -> Units.bytes(r.memoryBytes())),
                 column("RF", 60, r -> Long.toString(r.receptiveField()))));
         setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {

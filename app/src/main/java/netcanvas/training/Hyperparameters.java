@@ -8,13 +8,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import netcanvas.analysis.Optimizer;
 import netcanvas.data.Augmentation;
 import netcanvas.train.Schedule;
 import netcanvas.train.TrainConfig;
 
 /** The run's settings as a form; {@link #config} turns them into a TrainConfig or says which field is wrong. */
 public final class Hyperparameters extends GridPane {
-    private final ChoiceBox<String> optimizer = new ChoiceBox<>();
+    private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private final TextField lr = field("training-lr", "0.001", "learning rate, e.g. 1e-3");
     private final TextField batch = field("training-batch", "64", "images per step");
     private final TextField epochs = field("training-epochs", "5", "passes over the training images");
@@ -29,8 +30,8 @@ public final class Hyperparameters extends GridPane {
     public Hyperparameters() {
         setHgap(6);
         setVgap(4);
-        optimizer.getItems().setAll(TrainConfig.OPTIMIZERS);
-        optimizer.setValue("adam");
+        optimizer.getItems().setAll(Optimizer.values());
+        optimizer.setValue(TrainConfig.defaults().optimizer());
         optimizer.setId("training-optimizer");
         schedule.getItems().setAll("constant", "step:10:0.1", "cosine", "plateau:0.1:2");
         schedule.setValue("constant");

@@ -2,10 +2,8 @@ package netcanvas.training;
 
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
-import netcanvas.analysis.LayerResult;
-import netcanvas.graph.Input;
+import netcanvas.analysis.TrainingShape;
 import netcanvas.graph.Network;
-import netcanvas.graph.Output;
 
 /**
  * The current design as training sees it: its input shape and class count, or why it cannot be trained yet.
@@ -21,28 +19,13 @@ public record TrainableNetwork(Network network, int channels, int height, int wi
                 return refused(n, "Fix the network first: " + d);
             }
         }
-        int[] chw = null;
-        int classes = 0;
-        int inputs = 0;
-        for (LayerResult r : a.layers()) {
-            if (r.spec() instanceof Input i) {
-                inputs++;
-                chw = new int[] {i.channels(), i.height(), i.width()};
-            }
-            if (r.spec() instanceof Output && r.output() != null) {
-                classes = (int) r.output().channels();
-            }
+        TrainingShape ends = TrainingShape.of(a);
+        if (!ends.trainable()) {
+            String why = ends.problem();
+            return refused(n, Character.toUpperCase(why.charAt(0)) + why.substring(1));
         }
-        if (chw == null) {
-            return refused(n, "Add an Input layer: training feeds images into it");
-        }
-        if (inputs > 1) {
-            return refused(n, "Training takes one Input layer; this network has " + inputs);
-        }
-        if (classes == 0) {
-            return refused(n, "End the network with a Dense layer (one unit per class) and an Output layer");
-        }
-        return new TrainableNetwork(n, chw[0], chw[1], chw[2], classes, null);
+        int[] chw = ends.inputChw();
+        return new TrainableNetwork(n, chw[0], chw[1], chw[2], ends.classes(), null);
     }
 
     private static TrainableNetwork refused(Network n, String why) {

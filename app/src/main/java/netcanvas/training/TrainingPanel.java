@@ -25,6 +25,7 @@ import netcanvas.data.DataSplit;
 import netcanvas.data.Datasets;
 import netcanvas.data.ImageData;
 import netcanvas.files.AppHome;
+import netcanvas.report.Units;
 import netcanvas.train.NativeBackend;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
@@ -281,7 +282,8 @@ public final class TrainingPanel extends ScrollPane {
             progress.setProgress((double) last.iteration() / Math.max(1, last.totalIterations()));
             progressText.setText(String.format(Locale.ROOT, "%sepoch %d \u00b7 iteration %,d/%,d \u00b7 %,.0f img/s"
                     + " \u00b7 ETA %s", t != null && t.isPaused() ? "paused \u00b7 " : "", last.epoch(),
-                    last.iteration(), last.totalIterations(), last.imagesPerSecond(), duration(last.etaSeconds())));
+                    last.iteration(), last.totalIterations(), last.imagesPerSecond(),
+                    Units.duration(last.etaSeconds())));
         }
         if (last != null) {
             lossChart.redraw();
@@ -294,7 +296,7 @@ public final class TrainingPanel extends ScrollPane {
             valAccuracy.add(e.epoch(), e.valAccuracy());
         }
         accuracyChart.redraw();
-        say(e.describe(TrainingPanel::duration));
+        say(e.describe(Units::duration));
     }
 
     private void finished(Result r) {
@@ -308,9 +310,9 @@ public final class TrainingPanel extends ScrollPane {
             String top5 = Double.isNaN(r.testTop5()) ? "" : String.format(Locale.ROOT, ", top-5 %.2f%%",
                     100 * r.testTop5());
             say(String.format(Locale.ROOT, "completed: %s%s (loss %.4f), %d epoch%s in %s", r.message(), top5,
-                    r.testLoss(), r.epochsDone(), r.epochsDone() == 1 ? "" : "s", duration(r.seconds())));
+                    r.testLoss(), r.epochsDone(), r.epochsDone() == 1 ? "" : "s", Units.duration(r.seconds())));
             result.setText(String.format(Locale.ROOT, "Test accuracy %.2f%%", 100 * r.testAccuracy()));
-            progressText.setText("Done in " + duration(r.seconds()));
+            progressText.setText("Done in " + Units.duration(r.seconds()));
         } else {
             say(outcome + ": " + r.message());
             result.setText(outcome.substring(0, 1).toUpperCase(Locale.ROOT) + outcome.substring(1));
@@ -339,15 +341,6 @@ public final class TrainingPanel extends ScrollPane {
             super.updateItem(item, empty);
             setText(empty ? null : item);
         }
-    }
-
-    static String duration(double seconds) {
-        if (!Double.isFinite(seconds) || seconds < 0) {
-            return "-";
-        }
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     // ---- for the window, tests and screenshots

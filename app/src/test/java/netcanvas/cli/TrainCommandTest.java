@@ -127,6 +127,7 @@ class TrainCommandTest {
             {"--epochs", "0", "--epochs", "at least 1, got 0"},
             {"--batch", "-5", "--batch", "at least 1, got -5"},
             {"--log-every", "0", "--log-every", "at least 1"},
+            {"--engine", "pytorch", "--engine", "unknown engine 'pytorch': use netcanvas (the default) or samediff"},
             {"--checkpoint", net.toString(), "--checkpoint " + net, "is a file, not a folder"},
             {"--resume", tmp.resolve("no-such-run").toString(), "--resume", "not a checkpoint"},
         };

@@ -112,8 +112,8 @@ public final class Analysis {
         return totals;
     }
 
-    /** Memory for one training step at this batch size with this optimizer ("sgd", "momentum", "adam", "adamw"). */
-    public TrainingMemory trainingMemory(int batch, String optimizer) {
+    /** Memory for one training step at this batch size with this optimizer. */
+    public TrainingMemory trainingMemory(int batch, Optimizer optimizer) {
         return TrainingMemory.estimate(totals, batch, optimizer);
     }
 }

@@ -7,19 +7,10 @@ package netcanvas.analysis;
  */
 public record TrainingMemory(int batch, long weights, long gradients, long optimizerState, long activations) {
 
-    /** Per-weight state of common optimizers: 0 (plain SGD), 1 (momentum), 2 (Adam, AdamW). */
-    public static int statesPerWeight(String optimizer) {
-        return switch (optimizer.toLowerCase(java.util.Locale.ROOT)) {
-            case "sgd" -> 0;
-            case "momentum", "nesterov" -> 1;
-            default -> 2;
-        };
-    }
-
-    static TrainingMemory estimate(Totals t, int batch, String optimizer) {
+    static TrainingMemory estimate(Totals t, int batch, Optimizer optimizer) {
         long weights = Sat.add(Sat.mul(t.trainableParams(), 4), Sat.mul(t.stateValues(), 4));
         long grads = Sat.mul(t.trainableParams(), 4);
-        long opt = Sat.mul(t.trainableParams(), 4L * statesPerWeight(optimizer));
+        long opt = Sat.mul(t.trainableParams(), 4L * optimizer.statesPerWeight());
         long acts = Sat.mul(Sat.mul(t.activationBytes(), batch), 2);
         return new TrainingMemory(batch, weights, grads, opt, acts);
     }

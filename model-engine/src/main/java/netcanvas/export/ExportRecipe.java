@@ -2,32 +2,31 @@ package netcanvas.export;
 
 import java.util.List;
 import java.util.Locale;
+import netcanvas.analysis.Optimizer;
 
 /**
  * The training recipe written into an exported file (its defaults; the file's command line can override each).
  *
- * @param optimizer "sgd" (plain), "momentum" (SGD with momentum 0.9), "adam" or "adamw"
+ * @param optimizer one the script offers ({@link Optimizer#inExportedScript()}: sgd, momentum (SGD with momentum
+ *                  0.9), adam or adamw)
  * @param lr        initial learning rate
- * @param schedule  "step" (x0.1 after each third of the epochs), "cosine" (cosine decay to 0) or "constant"
+ * @param schedule  step decay (x0.1 after each third of the epochs), cosine decay to 0, or constant
  * @param batch     samples per step (per process under torchrun)
  * @param epochs    passes over the training set
  */
-public record ExportRecipe(String optimizer, double lr, String schedule, int batch, int epochs) {
+public record ExportRecipe(Optimizer optimizer, double lr, RecipeSchedule schedule, int batch, int epochs) {
 
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "adam", "adamw");
-    public static final List<String> SCHEDULES = List.of("step", "cosine", "constant");
+    /** The optimizer spellings the script accepts. */
+    public static final List<String> OPTIMIZERS = Optimizer.exportedSpellings();
+    /** The schedule spellings the script accepts. */
+    public static final List<String> SCHEDULES = RecipeSchedule.spellings();
 
     public ExportRecipe {
-        optimizer = optimizer == null ? "" : optimizer.toLowerCase(Locale.ROOT);
-        schedule = schedule == null ? "" : schedule.toLowerCase(Locale.ROOT);
-        if (!OPTIMIZERS.contains(optimizer)) {
+        if (optimizer == null || !optimizer.inExportedScript()) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "': use one of "
                     + String.join(", ", OPTIMIZERS));
         }
-        if (!SCHEDULES.contains(schedule)) {
-            throw new IllegalArgumentException("unknown schedule '" + schedule + "': use one of "
-                    + String.join(", ", SCHEDULES));
-        }
+        java.util.Objects.requireNonNull(schedule, "schedule");
         if (!(lr > 0 && lr <= 10)) {
             throw new IllegalArgumentException("learning rate must be above 0 and at most 10, got " + lr);
         }
@@ -39,12 +38,26 @@ public record ExportRecipe(String optimizer, double lr, String schedule, int bat
         }
     }
 
-    /** SGD with momentum 0.9, lr 0.01, cosine decay, batch 64, 10 epochs: a safe start for small networks. */
-    public static ExportRecipe defaults() {
-        return new ExportRecipe("momentum", 0.01, "cosine", 64, 10);
+    /**
+     * A recipe from the names typed on the command line ("adamw", "step", ...), case ignored.
+     *
+     * @throws IllegalArgumentException naming the unknown optimizer or schedule and the ones the script offers
+     */
+    public static ExportRecipe parse(String optimizer, double lr, String schedule, int batch, int epochs) {
+        String o = optimizer == null ? "" : optimizer.toLowerCase(Locale.ROOT);
+        if (!OPTIMIZERS.contains(o)) {
+            throw new IllegalArgumentException("unknown optimizer '" + o + "': use one of "
+                    + String.join(", ", OPTIMIZERS));
+        }
+        return new ExportRecipe(Optimizer.parse(o), lr, RecipeSchedule.parse(schedule), batch, epochs);
     }
 
-    public ExportRecipe withOptimizer(String o) {
+    /** SGD with momentum 0.9, lr 0.01, cosine decay, batch 64, 10 epochs: a safe start for small networks. */
+    public static ExportRecipe defaults() {
+        return new ExportRecipe(Optimizer.MOMENTUM, 0.01, RecipeSchedule.COSINE, 64, 10);
+    }
+
+    public ExportRecipe withOptimizer(Optimizer o) {
         return new ExportRecipe(o, lr, schedule, batch, epochs);
     }
 
@@ -52,7 +65,7 @@ public record ExportRecipe(String optimizer, double lr, String schedule, int bat
         return new ExportRecipe(optimizer, l, schedule, batch, epochs);
     }
 
-    public ExportRecipe withSchedule(String s) {
+    public ExportRecipe withSchedule(RecipeSchedule s) {
         return new ExportRecipe(optimizer, lr, s, batch, epochs);
     }
 

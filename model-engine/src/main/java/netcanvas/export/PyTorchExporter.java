@@ -233,8 +233,8 @@ public final class PyTorchExporter {
             line("INPUT_SHAPE = (" + in.channels() + ", " + in.height() + ", " + in.width() + ")");
             line("# Scores per sample of the Output layer; training applies softmax cross-entropy to them.");
             line("NUM_CLASSES = " + (logits == null ? "None" : Long.toString(logits.channels())));
-            line("RECIPE = {\"optimizer\": " + PyText.string(recipe.optimizer()) + ", \"lr\": "
-                    + PyText.number(recipe.lr()) + ", \"schedule\": " + PyText.string(recipe.schedule())
+            line("RECIPE = {\"optimizer\": " + PyText.string(recipe.optimizer().spelling()) + ", \"lr\": "
+                    + PyText.number(recipe.lr()) + ", \"schedule\": " + PyText.string(recipe.schedule().spelling())
                     + ", \"batch\": " + recipe.batch() + ", \"epochs\": " + recipe.epochs() + "}");
             line("# NetCanvas ids whose module path differs (characters Python names cannot hold); all others are equal.");
             StringBuilder paths = new StringBuilder("MODULE_PATHS = {");

@@ -2,6 +2,7 @@ package netcanvas.report;
 
 import java.util.Objects;
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.TrainingMemory;
 import netcanvas.graph.Input;
 import netcanvas.graph.Node;
@@ -14,10 +15,10 @@ import netcanvas.graph.Shape;
 public final class SummaryReport {
     private final Analysis analysis;
     private final int batch;
-    private final String optimizer;
+    private final Optimizer optimizer;
     private final CostConvention cost;
 
-    private SummaryReport(Analysis analysis, int batch, String optimizer, CostConvention cost) {
+    private SummaryReport(Analysis analysis, int batch, Optimizer optimizer, CostConvention cost) {
         this.analysis = Objects.requireNonNull(analysis, "analysis");
         this.batch = batch;
         this.optimizer = optimizer;
@@ -29,8 +30,8 @@ public final class SummaryReport {
         return new SummaryReport(analysis, 0, null, CostConvention.MACS);
     }
 
-    /** The same report with a training-memory estimate for this batch size and optimizer ("sgd", "adam", ...). */
-    public SummaryReport withTraining(int batchSize, String optimizerName) {
+    /** The same report with a training-memory estimate for this batch size and optimizer. */
+    public SummaryReport withTraining(int batchSize, Optimizer optimizerName) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -73,7 +74,7 @@ public final class SummaryReport {
         return batch;
     }
 
-    public String optimizer() {
+    public Optimizer optimizer() {
         return optimizer;
     }
 

@@ -44,6 +44,28 @@ public final class Units {
         return Totals.isCapped(n) ? "more than " + megabytes(n) : megabytes(n);
     }
 
+    /**
+     * A duration for progress lines and results: "12.3s", "4m05s", "1h02m"; "-" when unknown (negative or not
+     * finite, as an estimate before the first measurement).
+     */
+    public static String duration(double seconds) {
+        if (!Double.isFinite(seconds) || seconds < 0) {
+            return "-";
+        }
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return s / 3600 + "h" + twoDigits(s / 60 % 60) + "m";
+        }
+        if (s >= 60) {
+            return s / 60 + "m" + twoDigits(s % 60) + "s";
+        }
+        return decimal(Math.round(seconds * 1000), 1000, 1) + "s";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
+    }
+
     private static final long[] POWERS = {1L, 1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L};
     private static final String[] BYTE_UNITS = {"B", "kB", "MB", "GB", "TB"};
     private static final String[] COUNT_UNITS = {"", "k", "M", "G", "T"};

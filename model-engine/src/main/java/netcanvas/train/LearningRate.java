@@ -35,7 +35,7 @@ final class LearningRate implements ISchedule {
 
     void skipTo(long iterationCount, int epochsDone) {
         iteration = iterationCount;
-        if (schedule.kind() == Schedule.Kind.STEP) {
+        if (schedule.kind() == Schedule.Kind.STEP_DECAY) {
             factor = Math.pow(schedule.gamma(), epochsDone / schedule.every());
         }
     }
@@ -44,7 +44,7 @@ final class LearningRate implements ISchedule {
     String epochDone(int epoch, double validationLoss) {
         double before = current();
         switch (schedule.kind()) {
-            case STEP -> {
+            case STEP_DECAY -> {
                 if (epoch % schedule.every() == 0) {
                     factor *= schedule.gamma();
                 }

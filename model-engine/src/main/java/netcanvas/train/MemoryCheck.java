@@ -2,6 +2,7 @@ package netcanvas.train;
 
 import java.util.Locale;
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.TrainingMemory;
 import org.bytedeco.javacpp.Pointer;
 
@@ -18,7 +19,7 @@ public final class MemoryCheck {
         return Math.min(left, physical > 0 ? physical : Long.MAX_VALUE);
     }
 
-    public static void check(Analysis a, int batch, String optimizer) throws TrainingException {
+    public static void check(Analysis a, int batch, Optimizer optimizer) throws TrainingException {
         TrainingMemory m = a.trainingMemory(batch, optimizer);
         long avail = available();
         // The evaluation graph keeps a second copy of the weights.

@@ -9,6 +9,7 @@ import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.Diagnostic;
 import netcanvas.analysis.LayerResult;
+import netcanvas.analysis.TrainingShape;
 import netcanvas.graph.*;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -71,29 +72,15 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
                         + d.message());
             }
         }
-        Shape inputShape = null;
-        int outputsSeen = 0;
+        TrainingShape ends = TrainingShape.of(a);
+        if (!ends.trainable()) {
+            throw new TrainingException("cannot train '" + a.network().name() + "': " + ends.problem());
+        }
+        Shape inputShape = ends.input();
         for (LayerResult r : a.layers()) {
             for (String in : r.inputs()) {
                 consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(r);
             }
-            if (r.spec() instanceof Input i) {
-                if (inputShape != null) {
-                    throw new TrainingException("node '" + r.id() + "' is a second Input: training supports one"
-                            + " input; remove it");
-                }
-                inputShape = i.shape();
-            }
-            if (r.spec() instanceof Output) {
-                outputsSeen++;
-            }
-        }
-        if (inputShape == null) {
-            throw new TrainingException("the network has no Input layer: add one");
-        }
-        if (outputsSeen != 1) {
-            throw new TrainingException("the network needs exactly one Output layer (softmax cross-entropy) but has "
-                    + outputsSeen + ": " + (outputsSeen == 0 ? "add one after the last Dense layer" : "keep one"));
         }
         for (LayerResult r : a.layers()) {
             layer = r;

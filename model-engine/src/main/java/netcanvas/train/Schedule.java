@@ -3,20 +3,22 @@ package netcanvas.train;
 import java.util.Locale;
 
 /**
- * A learning-rate schedule: constant; step (multiply by gamma every {@code every} epochs); cosine (from the base rate
+ * A learning-rate schedule: constant; step decay, spelled "step" (multiply by gamma every {@code every} epochs, as
+ * PyTorch's StepLR; an exported script's "step" is the same decay with its interval fixed to a third of the run);
+ * cosine (from the base rate
  * to 0 over the run, per iteration, as CosineAnnealingLR with T_max = all iterations); or reduce-on-plateau
  * (multiply by gamma when validation loss has not improved for {@code patience} epochs).
  */
 public record Schedule(Kind kind, int every, double gamma, int patience) {
     public enum Kind {
-        CONSTANT, STEP, COSINE, PLATEAU
+        CONSTANT, STEP_DECAY, COSINE, PLATEAU
     }
 
     public static final Schedule CONSTANT = new Schedule(Kind.CONSTANT, 0, 1, 0);
 
     /** What each kind accepts; a rate must stay positive and finite, so a step's gamma is in (0, 1]. */
     public Schedule {
-        if (kind == Kind.STEP) {
+        if (kind == Kind.STEP_DECAY) {
             if (every < 1) {
                 throw new IllegalArgumentException("step schedule: EPOCHS must be a whole number of at least 1, got "
                         + every);
@@ -37,8 +39,9 @@ public record Schedule(Kind kind, int every, double gamma, int patience) {
         }
     }
 
-    public static Schedule step(int every, double gamma) {
-        return new Schedule(Kind.STEP, every, gamma, 0);
+    /** Multiply the rate by gamma every {@code every} epochs (text form "step:EVERY:GAMMA"). */
+    public static Schedule stepDecay(int every, double gamma) {
+        return new Schedule(Kind.STEP_DECAY, every, gamma, 0);
     }
 
     public static Schedule cosine() {
@@ -71,7 +74,7 @@ public record Schedule(Kind kind, int every, double gamma, int patience) {
         try {
             return switch (p[0]) {
                 case "constant", "none" -> CONSTANT;
-                case "step" -> step(p.length > 1 ? whole(p[1], "EPOCHS", s) : 10,
+                case "step" -> stepDecay(p.length > 1 ? whole(p[1], "EPOCHS", s) : 10,
                         p.length > 2 ? number(p[2], "GAMMA", s) : 0.1);
                 case "cosine" -> cosine();
                 default -> plateau(p.length > 1 ? number(p[1], "GAMMA", s) : 0.1,

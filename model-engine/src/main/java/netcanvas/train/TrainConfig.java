@@ -1,13 +1,13 @@
 package netcanvas.train;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import netcanvas.analysis.Optimizer;
 import netcanvas.data.Augmentation;
 
 /**
  * Hyperparameters of a training run.
  *
- * @param optimizer          sgd, momentum, nesterov, adam or adamw
+ * @param optimizer          the update rule
  * @param momentum           for momentum and nesterov
  * @param weightDecay        L2 penalty added to the gradient (PyTorch's weight_decay); decoupled for adamw
  * @param validationFraction share of the training images held out for validation (0 for none)
@@ -15,18 +15,12 @@ import netcanvas.data.Augmentation;
  * @param checkpointDir      where to save each epoch and the best epoch, or null
  * @param resumeFrom         a checkpoint folder to continue from, or null
  */
-public record TrainConfig(int epochs, int batch, String optimizer, double lr, double momentum, double weightDecay,
+public record TrainConfig(int epochs, int batch, Optimizer optimizer, double lr, double momentum, double weightDecay,
         Schedule schedule, double validationFraction, boolean normalize, Augmentation augmentation, long seed,
         Path checkpointDir, Path resumeFrom) {
 
-    public static final java.util.List<String> OPTIMIZERS = java.util.List.of("sgd", "momentum", "nesterov", "adam",
-            "adamw");
-
     public TrainConfig {
-        optimizer = optimizer.toLowerCase(Locale.ROOT);
-        if (!OPTIMIZERS.contains(optimizer)) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "': use one of " + OPTIMIZERS);
-        }
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -52,7 +46,7 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
 
     /** Adam at 1e-3, batch 64, 10% validation, normalised, no augmentation, constant rate. */
     public static TrainConfig defaults() {
-        return new TrainConfig(5, 64, "adam", 1e-3, 0.9, 0, Schedule.CONSTANT, 0.1, true, Augmentation.NONE, 42,
+        return new TrainConfig(5, 64, Optimizer.ADAM, 1e-3, 0.9, 0, Schedule.CONSTANT, 0.1, true, Augmentation.NONE, 42,
                 null, null);
     }
 
@@ -66,7 +60,12 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
                 normalize, augmentation, seed, checkpointDir, resumeFrom);
     }
 
+    /** With the optimizer of this spelling ("sgd", "adam", ...; see {@link Optimizer#parse}) and learning rate. */
     public TrainConfig withOptimizer(String o, double rate) {
+        return withOptimizer(Optimizer.parse(o), rate);
+    }
+
+    public TrainConfig withOptimizer(Optimizer o, double rate) {
         return new TrainConfig(epochs, batch, o, rate, momentum, weightDecay, schedule, validationFraction,
                 normalize, augmentation, seed, checkpointDir, resumeFrom);
     }

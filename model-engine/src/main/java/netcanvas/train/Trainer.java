@@ -25,7 +25,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -48,6 +47,7 @@ public final class Trainer {
     private volatile boolean paused;
     private volatile Result result;
     private boolean selfCheck;
+    private Engine engine = Engine.NETCANVAS;
     private Thread thread;
 
     public Trainer(Network network, DataSplit data, TrainConfig cfg) {
@@ -72,6 +72,15 @@ public final class Trainer {
      */
     public Trainer withSelfCheck(boolean on) {
         this.selfCheck = on;
+        return this;
+    }
+
+    /**
+     * Computes the gradients with this engine: NetCanvas's executor (the default) or, as a fallback when the executor
+     * fails on a network, SameDiff's own execution (the command line's --engine samediff).
+     */
+    public Trainer withEngine(Engine e) {
+        this.engine = java.util.Objects.requireNonNull(e, "engine");
         return this;
     }
 
@@ -288,7 +297,9 @@ public final class Trainer {
         lr.skipTo(startIteration, startEpoch);
         TrainingConfig config = trainingConfig(lr);
         Progress progress = new Progress(train, stats, lr, startIteration, total, cfg.batch(), listeners, this::stop);
-        try (TrainingStep step = new TrainingStep(train, config, progress.watched(), startIteration, startEpoch)) {
+        try (Step step = engine == Engine.SAMEDIFF
+                ? new SameDiffStep(train, config, progress.watched(), startIteration, startEpoch)
+                : new TrainingStep(train, config, progress.watched(), startIteration, startEpoch)) {
             if (savedOptimizer != null) {
                 OptimizerState.restore(savedOptimizer, OptimizerState.keysOf(config.getUpdater()),
                         step.optimizerState(), startIteration, this::say);
@@ -299,7 +310,7 @@ public final class Trainer {
 
     /** What the epochs of one run share. */
     private record Run(CompiledNet train, CompiledNet infer, ImageData fit, ImageData val, Normalization norm,
-            LearningRate lr, Map<String, INDArray> stats, Progress progress, TrainingStep step) {
+            LearningRate lr, Map<String, INDArray> stats, Progress progress, Step step) {
     }
 
     /** The epochs from {@code startEpoch} on, then the test evaluation. */
@@ -313,12 +324,15 @@ public final class Trainer {
         LearningRate lr = run.lr();
         Map<String, INDArray> stats = run.stats();
         Progress progress = run.progress();
-        TrainingStep step = run.step();
+        Step step = run.step();
         double best = bestSoFar;
         int nVal = val == null ? 0 : val.size();
         say(String.format(Locale.ROOT, "%s: %,d trainable parameters; %,d training, %,d validation, %,d test images;"
                 + " %s lr %.3g, batch %d, %d epochs", network.name(), train.trainableParams(), fit.size(), nVal,
                 data.test().size(), cfg.optimizer(), cfg.lr(), cfg.batch(), cfg.epochs()));
+        if (engine == Engine.SAMEDIFF) {
+            say("gradients by SameDiff's own execution (--engine samediff): slower than NetCanvas's executor");
+        }
 
         Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
@@ -392,16 +406,11 @@ public final class Trainer {
     }
 
     private TrainingConfig trainingConfig(LearningRate lr) {
-        IUpdater updater = switch (cfg.optimizer()) {
-            case "sgd" -> new TorchSgd(lr, 0, false);
-            case "momentum" -> new TorchSgd(lr, cfg.momentum(), false);
-            case "nesterov" -> new TorchSgd(lr, cfg.momentum(), true);
-            default -> new Adam(lr);
-        };
+        IUpdater updater = Updaters.of(cfg.optimizer(), lr, cfg.momentum());
         TrainingConfig.Builder b = new TrainingConfig.Builder().updater(updater)
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL);
         if (cfg.weightDecay() > 0) {
-            if (cfg.optimizer().equals("adamw")) {
+            if (Updaters.decoupledWeightDecay(cfg.optimizer())) {
                 b.weightDecay(cfg.weightDecay(), true);
             } else {
                 b.l2(cfg.weightDecay());

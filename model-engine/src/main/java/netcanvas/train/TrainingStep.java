@@ -2,7 +2,6 @@ package netcanvas.train;
 
 import static netcanvas.train.ops.Views.allDense;
 import static netcanvas.train.ops.Views.dense;
-import static netcanvas.train.ops.Views.part;
 import static netcanvas.train.ops.Views.view;
 
 import java.util.ArrayDeque;
@@ -33,9 +32,6 @@ import org.nd4j.linalg.api.ops.impl.shape.Reshape;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * One optimisation step of a compiled network: SameDiff's own gradient graph (the forward pass, the loss and every
@@ -48,27 +44,18 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * nothing, 66 ms against 13 ms. The graph, its lowering and its differentiation stay SameDiff's; only the scheduling
  * is done here, once, because every step of a run executes the same operations on arrays of the same shapes.
  */
-final class TrainingStep implements AutoCloseable {
+final class TrainingStep implements Step {
     private final SameDiff sd;
     private final TrainingConfig config;
     /** Weight name to its gradient's name in the gradient graph. */
-    private final Map<String, String> gradients = new LinkedHashMap<>();
-    /**
-     * Every weight's gradient end to end in one array, which the plans write directly, so the optimizer runs once a
-     * step instead of once per weight (ResNet-18 has 62 weights: Adam per weight took 2.7 ms a step here, once 0.9).
-     */
-    private final INDArray flatGradient;
-    /** Weight name to its slice of {@link #flatGradient}, shaped as the weight. */
-    private final Map<String, INDArray> gradientSlices = new LinkedHashMap<>();
-    /** The optimizer over {@link #flatGradient}; its state is one array per kind, each sliced per weight below. */
-    private final GradientUpdater optimizer;
-    private final Map<String, Map<String, INDArray>> optimizerState = new LinkedHashMap<>();
+    private final Map<String, String> gradients;
+    /** Weight name to its slice of the optimizer's flat gradient, which the plans write directly. */
+    private final Map<String, INDArray> gradientSlices;
+    private final FlatOptimizer optimizer;
     private final Set<String> watched;
     private final Kernels kernels;
     private Plan plan;
     private Map<String, INDArray> last = Map.of();
-    private int iteration;
-    private int epoch;
 
     /**
      * @param net       a network compiled for training
@@ -88,72 +75,26 @@ final class TrainingStep implements AutoCloseable {
         this.sd = net.sd();
         this.config = config;
         this.watched = Set.copyOf(watched);
-        this.iteration = Math.toIntExact(iteration);
-        this.epoch = epoch;
         sd.setTrainingConfig(config);
         Quietly.createGradients(sd);
-        long total = 0;
-        DataType type = null;
-        for (SDVariable v : sd.variables()) {
-            if (v.getVariableType() != VariableType.VARIABLE) {
-                continue;
-            }
-            INDArray w = v.getArr();
-            SDVariable g = v.gradient();
-            if (g == null) {
-                throw new IllegalStateException("weight '" + v.name() + "' has no gradient: it does not reach the"
-                        + " loss; remove the layer or connect it to the output");
-            }
-            if (type != null && w.dataType() != type) {
-                throw new IllegalStateException("weight '" + v.name() + "' is " + w.dataType() + ", others " + type);
-            }
-            type = w.dataType();
-            gradients.put(v.name(), g.name());
-            total += w.length();
-        }
-        if (type == null) {
-            throw new IllegalStateException("the network has no weights to train");
-        }
-        IUpdater updater = config.getUpdater();
-        flatGradient = Nd4j.create(type, 1, total);
-        long state = updater.stateSize(total);
-        optimizer = updater.instantiate(state == 0 ? null : Nd4j.zeros(type, 1, state), true);
-        Map<String, INDArray> flatState = optimizer.getState() == null ? Map.of() : optimizer.getState();
-        for (var e : flatState.entrySet()) {
-            if (e.getValue().length() != total || !dense(e.getValue())) {
-                throw new IllegalStateException("optimizer state '" + e.getKey() + "' of " + updater
-                        + " is not one value per weight value: it cannot be split by weight");
-            }
-        }
-        long offset = 0;
-        for (String w : gradients.keySet()) {
-            long[] shape = sd.getArrForVarName(w).shape();
-            long n = sd.getArrForVarName(w).length();
-            gradientSlices.put(w, part(flatGradient, offset, shape));
-            // A [1, n] row per weight, as a per-weight optimizer lays its state out: checkpoints stay interchangeable.
-            Map<String, INDArray> mine = new LinkedHashMap<>();
-            for (var e : flatState.entrySet()) {
-                mine.put(e.getKey(), part(e.getValue(), offset, 1, n));
-            }
-            optimizerState.put(w, mine);
-            offset += n;
-        }
+        this.optimizer = new FlatOptimizer(sd, config, iteration, epoch);
+        this.gradients = optimizer.gradientNames();
+        this.gradientSlices = optimizer.slices();
     }
 
     /** The optimizer state of each weight (Adam's moments, SGD's momentum buffer), by weight name, then state name. */
-    Map<String, Map<String, INDArray>> optimizerState() {
-        return optimizerState;
+    @Override
+    public Map<String, Map<String, INDArray>> optimizerState() {
+        return optimizer.state();
     }
-
 
     int iteration() {
-        return iteration;
+        return optimizer.iteration();
     }
 
-    /** Counts a finished epoch (schedules and some optimizers read the epoch number). */
-    void epochDone() {
-        epoch++;
-        config.setEpochCount(epoch);
+    @Override
+    public void epochDone() {
+        optimizer.epochDone();
     }
 
     /**
@@ -162,7 +103,8 @@ final class TrainingStep implements AutoCloseable {
      * @param features N x C x H x W
      * @param labels   one-hot, N x classes
      */
-    void run(INDArray features, INDArray labels) {
+    @Override
+    public void run(INDArray features, INDArray labels) {
         int batch = Math.toIntExact(features.size(0));
         if (plan != null && plan.batch == batch) {
             plan.execute(features, labels);
@@ -187,7 +129,8 @@ final class TrainingStep implements AutoCloseable {
     }
 
     /** A watched activation of the last step (this object's buffer, overwritten by the next step). */
-    INDArray activation(String name) {
+    @Override
+    public INDArray activation(String name) {
         INDArray a = last.get(name);
         if (a == null) {
             throw new IllegalArgumentException("'" + name + "' is not watched or no step has run");
@@ -195,39 +138,10 @@ final class TrainingStep implements AutoCloseable {
         return a;
     }
 
-    /**
-     * Applies regularization and the optimizer to every weight as SameDiff's fit does (regularization before the
-     * optimizer, the optimizer, regularization after it, the step): each of these acts on each value alone, so the
-     * optimizer runs once over all gradients.
-     */
+    /** The weight update from this plan's gradients (see {@link FlatOptimizer}). */
     private void update(Plan p) {
         p.gatherGradients();
-        IUpdater updater = config.getUpdater();
-        double lr = updater.hasLearningRate() ? updater.getLearningRate(iteration, epoch) : 1.0;
-        List<Regularization> regs = config.getRegularization() == null ? List.of() : config.getRegularization();
-        regularize(regs, Regularization.ApplyStep.BEFORE_UPDATER, lr);
-        optimizer.applyUpdater(flatGradient, iteration, epoch);
-        regularize(regs, Regularization.ApplyStep.POST_UPDATER, lr);
-        for (var e : gradientSlices.entrySet()) {
-            INDArray w = sd.getArrForVarName(e.getKey());
-            if (config.isMinimize()) {
-                w.subi(e.getValue());
-            } else {
-                w.addi(e.getValue());
-            }
-        }
-        iteration++;
-        config.setIterationCount(iteration);
-    }
-
-    private void regularize(List<Regularization> regs, Regularization.ApplyStep when, double lr) {
-        for (Regularization r : regs) {
-            if (r.applyStep() == when) {
-                for (var e : gradientSlices.entrySet()) {
-                    r.apply(sd.getArrForVarName(e.getKey()), e.getValue(), lr, iteration, epoch);
-                }
-            }
-        }
+        optimizer.step();
     }
 
     /**

@@ -63,7 +63,7 @@ class DiagnosticsTest {
         Totals t = a.totals();
         assertTrue(t.params() >= 0 && t.trainableParams() >= 0 && t.stateValues() >= 0 && t.macs() >= 0
                 && t.otherOps() >= 0 && t.activationBytes() >= 0, t::toString);
-        for (String optimizer : List.of("sgd", "momentum", "adam")) {
+        for (Optimizer optimizer : Optimizer.values()) {
             TrainingMemory m = a.trainingMemory(256, optimizer);
             assertTrue(m.weights() >= 0 && m.gradients() >= 0 && m.optimizerState() >= 0 && m.activations() >= 0
                     && m.total() >= 0, m::toString);
@@ -332,8 +332,8 @@ class DiagnosticsTest {
         Analysis a = analyze(new NetBuilder("t").input(1, 1, 1).then("fc1", new Dense(2_000_000_000, true))
                 .then("bn", BatchNorm.standard()).then("fc2", new Dense(2_000_000_000, true)));
         assertEquals(4_000_000_000L, a.totals().stateValues());
-        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, "sgd").weights());
-        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, "adam").total());
+        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, Optimizer.SGD).weights());
+        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, Optimizer.ADAM).total());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.Analyzer;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
@@ -86,7 +87,7 @@ class SummaryReportTest {
 
     @Test
     void cappedTotalsReadAsMoreThanTheCapInTheTable() {
-        String table = SummaryReport.of(capped()).withTraining(32, "adam").render(ReportFormat.TABLE);
+        String table = SummaryReport.of(capped()).withTraining(32, Optimizer.ADAM).render(ReportFormat.TABLE);
         assertTrue(table.contains("\nTotal params:         more than " + CAP + "\n"), table);
         assertTrue(table.contains("\nTrainable params:     more than " + CAP + "\n"), table);
         assertTrue(table.contains("\nMACs:                 more than " + CAP + "\n"), table);
@@ -134,7 +135,7 @@ class SummaryReportTest {
     @Test
     void trainingNeedsAPositiveBatch() {
         Analysis a = Analyzer.analyze(new NetBuilder("n").input(1, 4, 4).then("out", new Output()).build());
-        assertThrows(IllegalArgumentException.class, () -> SummaryReport.of(a).withTraining(0, "adam"));
+        assertThrows(IllegalArgumentException.class, () -> SummaryReport.of(a).withTraining(0, Optimizer.ADAM));
         assertTrue(!SummaryReport.of(a).render(ReportFormat.TABLE).contains("Training memory"));
     }
 }

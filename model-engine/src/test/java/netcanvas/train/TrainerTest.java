@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import netcanvas.analysis.Optimizer;
 import netcanvas.data.Augmentation;
 import netcanvas.data.DataSplit;
 import netcanvas.data.ImageData;
@@ -288,13 +289,53 @@ class TrainerTest {
 
     @Test
     void optimizersAndSchedulesRun() {
-        for (String opt : TrainConfig.OPTIMIZERS) {
+        for (Optimizer opt : Optimizer.values()) {
             TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(40)
-                    .withOptimizer(opt, opt.startsWith("adam") ? 1e-3 : 0.05)
-                    .withRegularization(0.9, 1e-4, opt.equals("sgd") ? Schedule.step(1, 0.1)
-                            : opt.equals("adam") ? Schedule.plateau(0.5, 0) : Schedule.cosine());
+                    .withOptimizer(opt, opt == Optimizer.ADAM || opt == Optimizer.ADAMW ? 1e-3 : 0.05)
+                    .withRegularization(0.9, 1e-4, opt == Optimizer.SGD ? Schedule.stepDecay(1, 0.1)
+                            : opt == Optimizer.ADAM ? Schedule.plateau(0.5, 0) : Schedule.cosine());
             Result r = new Trainer(small(false), synthetic(20), cfg).run();
             assertEquals(Outcome.COMPLETED, r.outcome(), opt + ": " + r.message());
         }
+    }
+
+    @Test
+    void sameDiffsOwnExecutionTrainsAsTheExecutorDoes() {
+        // Same seed, initial weights, batches and optimizer: the engines differ only in who computes the gradients
+        // (and in their summation order), so their losses must track each other step by step.
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatch(32).withOptimizer("adam", 1e-2)
+                .withData(0, true, Augmentation.NONE);
+        Recorder ours = new Recorder();
+        Trainer executor = new Trainer(small(true), synthetic(40), cfg).withEngine(Engine.NETCANVAS);
+        executor.addListener(ours);
+        Result a = executor.run();
+        Recorder theirs = new Recorder();
+        Trainer sameDiff = new Trainer(small(true), synthetic(40), cfg).withEngine(Engine.SAMEDIFF);
+        sameDiff.addListener(theirs);
+        Result b = sameDiff.run();
+        assertEquals(Outcome.COMPLETED, a.outcome(), a.message());
+        assertEquals(Outcome.COMPLETED, b.outcome(), b.message());
+        assertTrue(theirs.messages.stream().anyMatch(m -> m.contains("SameDiff's own execution")), theirs.messages
+                .toString());
+        // 160 images at batch 32: 5 steps an epoch
+        assertEquals(10, ours.iterations.size());
+        assertEquals(10, theirs.iterations.size());
+        // The first loss comes before any update: the same forward pass.
+        assertEquals(ours.iterations.get(0).loss(), theirs.iterations.get(0).loss(), 1e-5);
+        for (int i = 0; i < 10; i++) {
+            double x = ours.iterations.get(i).loss();
+            double y = theirs.iterations.get(i).loss();
+            assertEquals(x, y, 0.02 * Math.max(x, y), "step " + (i + 1) + ": " + x + " against " + y);
+        }
+        assertTrue(theirs.epochs.get(1).trainLoss() < theirs.epochs.get(0).trainLoss(), "SameDiff's run learns");
+        assertEquals(a.testLoss(), b.testLoss(), 0.02 * Math.max(a.testLoss(), b.testLoss()));
+    }
+
+    @Test
+    void anUnknownEngineIsRefusedNamingTheKnownOnes() {
+        assertEquals(Engine.SAMEDIFF, Engine.parse(" SameDiff "));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Engine.parse("torch"));
+        assertEquals("unknown engine 'torch': use netcanvas (the default) or samediff", e.getMessage());
     }
 }

@@ -31,9 +31,9 @@ class TrainingOptionsTest {
 
     @Test
     void schedulesParseStrictly() {
-        assertEquals(Schedule.step(10, 0.1), Schedule.parse("step"));
-        assertEquals(Schedule.step(3, 0.5), Schedule.parse("step:3:0.5"));
-        assertEquals(Schedule.step(3, 1), Schedule.parse("STEP:3:1"));
+        assertEquals(Schedule.stepDecay(10, 0.1), Schedule.parse("step"));
+        assertEquals(Schedule.stepDecay(3, 0.5), Schedule.parse("step:3:0.5"));
+        assertEquals(Schedule.stepDecay(3, 1), Schedule.parse("STEP:3:1"));
         assertEquals(Schedule.plateau(0.1, 2), Schedule.parse("plateau"));
         assertEquals(Schedule.plateau(0.5, 0), Schedule.parse("plateau:0.5:0"));
         assertEquals(Schedule.CONSTANT, Schedule.parse("constant"));
@@ -53,7 +53,7 @@ class TrainingOptionsTest {
         String unknown = refused(() -> Schedule.parse("warmup"));
         assertTrue(unknown.contains("unknown schedule 'warmup'") && unknown.contains("step[:EPOCHS:GAMMA]"), unknown);
         // the record itself refuses what parse refuses, so no caller can build a dividing-by-zero schedule
-        assertTrue(refused(() -> Schedule.step(0, 0.1)).contains("EPOCHS"));
+        assertTrue(refused(() -> Schedule.stepDecay(0, 0.1)).contains("EPOCHS"));
         assertTrue(refused(() -> Schedule.plateau(0, 1)).contains("GAMMA"));
     }
 
