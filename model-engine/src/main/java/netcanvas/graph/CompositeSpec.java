@@ -6,7 +6,8 @@ package netcanvas.graph;
  */
 public sealed interface CompositeSpec extends LayerSpec
         permits InceptionModule, BasicBlock, BottleneckBlock, SqueezeExcitation, DenseBlock, Transition, Stage,
-        InvertedResidual, FireModule {
+        InvertedResidual, FireModule, ShuffleNetV2Unit, InceptionV3A, InceptionV3B, InceptionV3C, InceptionV3D,
+        InceptionV3E {
 
     /** Fewest inputs this block accepts. */
     default int minInputs() {

@@ -72,6 +72,19 @@ public final class LayerKinds {
                             + " MobileNetV2 / MBConv"),
             kind("fire", "Fire", Category.BLOCKS, FireModule.class,
                     "1x1 squeeze (s) - ReLU, then 1x1 (e1) | 3x3 (e3) expand with ReLUs, joined: C = e1 + e3"),
+            kind("shufflenet_v2_unit", "ShuffleNet v2 unit", Category.BLOCKS, ShuffleNetV2Unit.class,
+                    "stride 1: split halves, 1x1-3x3 dw-1x1 on one; stride 2: dw-1x1 | 1x1-dw-1x1 on all;"
+                            + " concat, shuffle (2 groups): C = out"),
+            kind("inception_v3_a", "Inception v3 A", Category.BLOCKS, InceptionV3A.class,
+                    "1x1 | 1x1-5x5 | 1x1-3x3-3x3 | avgpool-1x1 (pool features): C = 224 + pool features"),
+            kind("inception_v3_b", "Inception v3 B", Category.BLOCKS, InceptionV3B.class,
+                    "grid reduction: 3x3/2 | 1x1-3x3-3x3/2 | maxpool 3x3/2: H/2, C = C_in + 480"),
+            kind("inception_v3_c", "Inception v3 C", Category.BLOCKS, InceptionV3C.class,
+                    "1x1 | 1x1-1x7-7x1 | 1x1-7x1-1x7-7x1-1x7 | avgpool-1x1, factorised 7x7 (c7 wide): C = 768"),
+            kind("inception_v3_d", "Inception v3 D", Category.BLOCKS, InceptionV3D.class,
+                    "grid reduction: 1x1-3x3/2 | 1x1-1x7-7x1-3x3/2 | maxpool 3x3/2: H/2, C = C_in + 512"),
+            kind("inception_v3_e", "Inception v3 E", Category.BLOCKS, InceptionV3E.class,
+                    "1x1 | 1x1-(1x3, 3x1) | 1x1-3x3-(1x3, 3x1) | avgpool-1x1: C = 320 + 768 + 768 + 192 = 2048"),
             kind("stage", "Stage", Category.BLOCKS, Stage.class, "a block repeated N times; stride on the first"));
 
     private static final Map<String, LayerKind> BY_NAME = new LinkedHashMap<>();

@@ -127,6 +127,20 @@ class GradientCheckTest {
                 .then("shuffle", new ChannelShuffle(4)).then("slice", new ChannelSlice(1, 5)), 3);
     }
 
+    /** A down-sampling ShuffleNet v2 unit, then a basic one (split, branch, concat, shuffle). */
+    @Test
+    void shuffleNetUnits() throws Exception {
+        check(conv("shufflenet", 4, 6).then("u1", new ShuffleNetV2Unit(8, 2)).then("u2", new ShuffleNetV2Unit(8, 1)),
+                3);
+    }
+
+    /** Inception v3's five modules in a row on a 7x7 input: A, B (to 3x3), C, D (to 1x1), E. */
+    @Test
+    void inceptionV3Modules() throws Exception {
+        check(conv("inception_v3", 4, 7).then("a", new InceptionV3A(4)).then("b", new InceptionV3B())
+                .then("c", new InceptionV3C(4)).then("d", new InceptionV3D()).then("e", new InceptionV3E()), 3);
+    }
+
     @Test
     void fireModules() throws Exception {
         check(conv("fire", 4, 5).then("f1", new FireModule(2, 3, 4)).then("f2", new FireModule(3, 2, 2)), 3);
