@@ -383,6 +383,9 @@ public final class OnnxImporter {
                     + " export with standard ONNX operators only");
             return;
         }
+        if (arithmeticOnShapes(n)) {
+            return;
+        }
         switch (n.getOpType()) {
             case "Conv" -> conv(n);
             case "Gemm" -> gemm(n);
@@ -1055,6 +1058,41 @@ public final class OnnxImporter {
         int start = (int) norm(OnnxAttributes.integer(n, "start", 0), full.length);
         int end = (int) norm(OnnxAttributes.integer(n, "end", full.length), full.length);
         values.put(n.getOutput(0), new Ints(Arrays.copyOfRange(full, Math.min(start, end), end)));
+    }
+
+    /**
+     * Integer Add, Sub, Mul or Div of shape values (PyTorch computes channels // groups for a channel shuffle and the
+     * bounds of torch.chunk this way); true when done. A batch dimension stays symbolic.
+     */
+    private boolean arithmeticOnShapes(NodeProto n) {
+        String op = n.getOpType();
+        if (!(op.equals("Add") || op.equals("Sub") || op.equals("Mul") || op.equals("Div")) || n.getInputCount() != 2) {
+            return false;
+        }
+        long[] a = ints(n.getInput(0));
+        long[] b = ints(n.getInput(1));
+        if (a == null || b == null || (a.length != b.length && a.length != 1 && b.length != 1)) {
+            return false;
+        }
+        long[] out = new long[Math.max(a.length, b.length)];
+        for (int i = 0; i < out.length; i++) {
+            long x = a[a.length == 1 ? 0 : i];
+            long y = b[b.length == 1 ? 0 : i];
+            if (x == BATCH || y == BATCH) {
+                out[i] = BATCH;
+            } else if (op.equals("Div") && y == 0) {
+                return false;
+            } else {
+                out[i] = switch (op) {
+                    case "Add" -> x + y;
+                    case "Sub" -> x - y;
+                    case "Mul" -> x * y;
+                    default -> Math.floorDiv(x, y);
+                };
+            }
+        }
+        values.put(n.getOutput(0), new Ints(out));
+        return true;
     }
 
     private static long norm(long axis, int rank) {

@@ -137,8 +137,8 @@ class GradientCheckTest {
     /** Inception v3's five modules in a row on a 7x7 input: A, B (to 3x3), C, D (to 1x1), E. */
     @Test
     void inceptionV3Modules() throws Exception {
-        check(conv("inception_v3", 4, 7).then("a", new InceptionV3A(4)).then("b", new InceptionV3B())
-                .then("c", new InceptionV3C(4)).then("d", new InceptionV3D()).then("e", new InceptionV3E()), 3);
+        check(conv("inception_v3", 4, 7).then("ma", new InceptionV3A(4)).then("mb", new InceptionV3B())
+                .then("mc", new InceptionV3C(4)).then("md", new InceptionV3D()).then("me", new InceptionV3E()), 3);
     }
 
     @Test
