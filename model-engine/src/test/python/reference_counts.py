@@ -281,6 +281,11 @@ PRESETS = [
       "features.18"]),
     ("squeezenet1_1", tvm.squeezenet1_1, (3, 224, 224),
      ["features.2", "features.3", "features.3.expand3x3", "features.5", "features.12", "classifier.3"]),
+    ("shufflenet_v2_x1_0", tvm.shufflenet_v2_x1_0, (3, 224, 224),
+     ["maxpool", "stage2", "stage2.0.branch1", "stage3", "stage4", "conv5"]),
+    # aux_logits=False: the auxiliary classifier is off; init_weights=False skips the slow truncated-normal init.
+    ("inception_v3", lambda: tvm.inception_v3(aux_logits=False, init_weights=False), (3, 299, 299),
+     ["maxpool2", "Mixed_5b", "Mixed_5d", "Mixed_6a", "Mixed_6e", "Mixed_7a", "Mixed_7b.branch3x3_2a", "Mixed_7c"]),
 ]
 
 

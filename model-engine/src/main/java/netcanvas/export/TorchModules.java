@@ -5,6 +5,8 @@ import netcanvas.graph.AdaptiveAvgPool;
 import netcanvas.graph.Add;
 import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.BatchNorm;
+import netcanvas.graph.ChannelShuffle;
+import netcanvas.graph.ChannelSlice;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
@@ -215,6 +217,16 @@ final class TorchModules implements PrimitiveVisitor<PyCall> {
     @Override
     public PyCall visit(Scale l) {
         return PyCall.of(Helpers.SCALE).build();
+    }
+
+    @Override
+    public PyCall visit(ChannelShuffle l) {
+        return PyCall.of(Helpers.CHANNEL_SHUFFLE).pos("groups", l.groups()).build();
+    }
+
+    @Override
+    public PyCall visit(ChannelSlice l) {
+        return PyCall.of(Helpers.CHANNEL_SLICE).pos("start", l.start()).pos("count", l.count()).build();
     }
 
     /** The logits: a C x 1 x 1 input is flattened to C scores; the loss (softmax cross-entropy) is in training. */

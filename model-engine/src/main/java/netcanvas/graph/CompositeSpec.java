@@ -6,7 +6,8 @@ package netcanvas.graph;
  */
 public sealed interface CompositeSpec extends LayerSpec
         permits InceptionModule, BasicBlock, BottleneckBlock, SqueezeExcitation, DenseBlock, Transition,
-        InvertedResidual, FireModule, Stage {
+        InvertedResidual, FireModule, ShuffleNetV2Unit, InceptionV3A, InceptionV3B, InceptionV3C, InceptionV3D,
+        InceptionV3E, Stage {
 
     /**
      * Adds this block's inner layers to the builder. The builder knows the block's input shapes (where they are

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, Pooling, GlobalAvgPool,
         AdaptiveAvgPool, Flatten, Dense, Elementwise, BatchNorm, LocalResponseNorm, Concat, Add,
-        Scale, Output {
+        Scale, ChannelShuffle, ChannelSlice, Output {
 
     /**
      * The output shape for these input shapes (already checked against the arity).

@@ -51,5 +51,9 @@ public interface PrimitiveVisitor<R> {
 
     R visit(Scale l);
 
+    R visit(ChannelShuffle l);
+
+    R visit(ChannelSlice l);
+
     R visit(Output l);
 }

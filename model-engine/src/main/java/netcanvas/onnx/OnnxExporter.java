@@ -384,6 +384,36 @@ public final class OnnxExporter implements PrimitiveVisitor<Void> {
         return null;
     }
 
+    /**
+     * Reshape to [N, g, C/g, H, W], swap the two channel axes, reshape back: ShuffleNet's channel_shuffle, as PyTorch
+     * exports it (the importer reads the three back as one ChannelShuffle).
+     */
+    @Override
+    public Void visit(ChannelShuffle l) {
+        Shape s = inShape(0);
+        long c = s.channels();
+        long g = l.groups();
+        String id = layer.id();
+        String grouped = id + "/grouped";
+        String swapped = id + "/transposed";
+        long[] groupedShape = s.spatial() ? new long[] {0, g, c / g, s.height(), s.width()} : new long[] {0, g, c / g};
+        long[] perm = s.spatial() ? new long[] {0, 2, 1, 3, 4} : new long[] {0, 2, 1};
+        long[] back = s.spatial() ? new long[] {0, c, s.height(), s.width()} : new long[] {0, c};
+        add(named("Reshape", grouped, grouped, in(0), constantInts(id + "/grouped_shape", groupedShape)));
+        add(named("Transpose", swapped, swapped, grouped).addAttribute(ints("perm", perm)));
+        add(node("Reshape", swapped, constantInts(id + "/shape", back)));
+        return null;
+    }
+
+    /** ONNX Slice on axis 1 (channels), starts and ends as inputs (opset 10 and later). */
+    @Override
+    public Void visit(ChannelSlice l) {
+        String id = layer.id();
+        add(node("Slice", in(0), constantInts(id + "/starts", l.start()),
+                constantInts(id + "/ends", (long) l.start() + l.count()), constantInts(id + "/axes", 1)));
+        return null;
+    }
+
     @Override
     public Void visit(Output l) {
         String name = outputs == 0 ? LOGITS : LOGITS + "_" + (outputs + 1);

@@ -17,6 +17,8 @@ import netcanvas.graph.Add;
 import netcanvas.graph.AdaptiveAvgPool;
 import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.BatchNorm;
+import netcanvas.graph.ChannelShuffle;
+import netcanvas.graph.ChannelSlice;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
@@ -114,7 +116,7 @@ public final class OnnxImporter {
     }
 
     /** What an ONNX value name stands for while importing. */
-    private sealed interface Value permits Act, Padded, Ints, Lost {
+    private sealed interface Value permits Act, Padded, Ints, Grouped, Lost {
     }
 
     /** The output of the NetCanvas node {@code id}. */
@@ -123,6 +125,13 @@ public final class OnnxImporter {
 
     /** A zero-padded activation waiting to be folded into the convolution or pool that reads it. */
     private record Padded(String id, int top, int left, int bottom, int right, String padNode) implements Value {
+    }
+
+    /**
+     * The activation {@code id} with its channels seen as groups x C/groups (a Reshape to [N, g, C/g, ...]), the
+     * first step of a channel shuffle; {@code swapped} once a Transpose has exchanged the two channel axes.
+     */
+    private record Grouped(String id, long groups, boolean swapped, String node) implements Value {
     }
 
     /** A small integer vector computed from shapes (the batch is {@link #BATCH}). */
@@ -374,6 +383,9 @@ public final class OnnxImporter {
                     + " export with standard ONNX operators only");
             return;
         }
+        if (arithmeticOnShapes(n)) {
+            return;
+        }
         switch (n.getOpType()) {
             case "Conv" -> conv(n);
             case "Gemm" -> gemm(n);
@@ -409,6 +421,8 @@ public final class OnnxImporter {
             case "Gather" -> gather(n);
             case "Unsqueeze", "Squeeze" -> unsqueeze(n);
             case "Reshape" -> reshape(n);
+            case "Transpose" -> transpose(n);
+            case "Slice" -> slice(n);
             default -> unsupported(n, "has no NetCanvas equivalent; replace it in the source model with layers"
                     + " NetCanvas has (see the README's list of ONNX operators), or remove it before export");
         }
@@ -1046,6 +1060,41 @@ public final class OnnxImporter {
         values.put(n.getOutput(0), new Ints(Arrays.copyOfRange(full, Math.min(start, end), end)));
     }
 
+    /**
+     * Integer Add, Sub, Mul or Div of shape values (PyTorch computes channels // groups for a channel shuffle and the
+     * bounds of torch.chunk this way); true when done. A batch dimension stays symbolic.
+     */
+    private boolean arithmeticOnShapes(NodeProto n) {
+        String op = n.getOpType();
+        if (!(op.equals("Add") || op.equals("Sub") || op.equals("Mul") || op.equals("Div")) || n.getInputCount() != 2) {
+            return false;
+        }
+        long[] a = ints(n.getInput(0));
+        long[] b = ints(n.getInput(1));
+        if (a == null || b == null || (a.length != b.length && a.length != 1 && b.length != 1)) {
+            return false;
+        }
+        long[] out = new long[Math.max(a.length, b.length)];
+        for (int i = 0; i < out.length; i++) {
+            long x = a[a.length == 1 ? 0 : i];
+            long y = b[b.length == 1 ? 0 : i];
+            if (x == BATCH || y == BATCH) {
+                out[i] = BATCH;
+            } else if (op.equals("Div") && y == 0) {
+                return false;
+            } else {
+                out[i] = switch (op) {
+                    case "Add" -> x + y;
+                    case "Sub" -> x - y;
+                    case "Mul" -> x * y;
+                    default -> Math.floorDiv(x, y);
+                };
+            }
+        }
+        values.put(n.getOutput(0), new Ints(out));
+        return true;
+    }
+
     private static long norm(long axis, int rank) {
         long a = axis < 0 ? axis + rank : axis;
         return Math.max(0, Math.min(rank, a));
@@ -1086,12 +1135,20 @@ public final class OnnxImporter {
     }
 
     private void reshape(NodeProto n) {
+        if (n.getInputCount() > 0 && values.get(n.getInput(0)) instanceof Grouped g) {
+            ungroup(n, g);
+            return;
+        }
         String x = activation(n, 0);
         if (x == null) {
             return;
         }
         long[] target = present(n, 1) ? ints(n.getInput(1)) : null;
         Shape s = shapes.get(x);
+        if (target != null && s != null && channelGroups(target, s) > 0) {
+            values.put(n.getOutput(0), new Grouped(x, channelGroups(target, s), false, n.getName()));
+            return;
+        }
         if (target == null || s == null) {
             unsupported(n, "reshapes to a shape NetCanvas cannot work out here; only flattening (x.view(n, -1))"
                     + " maps to a layer");
@@ -1125,6 +1182,91 @@ public final class OnnxImporter {
         }
         unsupported(n, "reshapes " + s + " to " + Arrays.toString(target).replace(Long.toString(BATCH), "N")
                 + "; only flattening (x.view(n, -1)) maps to a NetCanvas layer");
+    }
+
+    /**
+     * The groups g when this Reshape target splits the channels of s into [N, g, C/g, H, W] (or [N, g, C/g] for a
+     * feature vector) with g > 1, the first step of a channel shuffle; 0 otherwise.
+     */
+    private static long channelGroups(long[] target, Shape s) {
+        int rank = s.spatial() ? 5 : 3;
+        if (target.length != rank || !(target[0] == BATCH || target[0] == 0 || target[0] == -1 || target[0] == 1)) {
+            return 0;
+        }
+        long g = target[1];
+        long c = s.channels();
+        boolean rest = !s.spatial() || (target[3] == s.height() && target[4] == s.width());
+        return g > 1 && g < c && c % g == 0 && (target[2] == c / g || target[2] == -1) && rest ? g : 0;
+    }
+
+    /** The Transpose of a channel shuffle: it exchanges the group axis and the channel-in-group axis. */
+    private void transpose(NodeProto n) {
+        Value v = n.getInputCount() > 0 ? values.get(n.getInput(0)) : null;
+        long[] perm = OnnxAttributes.integers(n, "perm", null);
+        if (v instanceof Grouped g && !g.swapped() && perm != null && perm.length >= 3 && perm[0] == 0
+                && perm[1] == 2 && perm[2] == 1 && identityAfter(perm, 3)) {
+            values.put(n.getOutput(0), new Grouped(g.id(), g.groups(), true, n.getName()));
+            return;
+        }
+        String x = activation(n, 0);
+        if (x != null) {
+            unsupported(n, "reorders axes " + Arrays.toString(perm) + "; NetCanvas reads a Transpose only inside a"
+                    + " channel shuffle (Reshape to [N, g, C/g, H, W], Transpose 0 2 1 3 4, Reshape back)");
+        }
+    }
+
+    private static boolean identityAfter(long[] perm, int from) {
+        for (int i = from; i < perm.length; i++) {
+            if (perm[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Reshape that ends a channel shuffle: back to the shape the channels were grouped from. */
+    private void ungroup(NodeProto n, Grouped g) {
+        Shape s = shapes.get(g.id());
+        long[] target = present(n, 1) ? ints(n.getInput(1)) : null;
+        boolean back = s != null && target != null && target.length == (s.spatial() ? 4 : 2)
+                && (target[1] == s.channels() || target[1] == -1)
+                && (!s.spatial() || (target[2] == s.height() && target[3] == s.width()));
+        if (g.swapped() && back) {
+            place(n, new ChannelShuffle((int) g.groups()), List.of(g.id()), null);
+            return;
+        }
+        unsupported(n, "reshapes the channels that node '" + g.node() + "' split into " + g.groups() + " groups"
+                + (g.swapped() ? " to " + Arrays.toString(target) : " without transposing them")
+                + "; NetCanvas reads this only as a channel shuffle (Reshape, Transpose 0 2 1 3 4, Reshape back)");
+    }
+
+    /** A Slice of channels (axis 1) with step 1 is a ChannelSlice. */
+    private void slice(NodeProto n) {
+        String x = activation(n, 0);
+        if (x == null) {
+            return;
+        }
+        Shape s = shapes.get(x);
+        long[] starts = present(n, 1) ? ints(n.getInput(1)) : null;
+        long[] ends = present(n, 2) ? ints(n.getInput(2)) : null;
+        long[] axes = present(n, 3) ? ints(n.getInput(3)) : new long[] {0};
+        long[] steps = present(n, 4) ? ints(n.getInput(4)) : new long[] {1};
+        int rank = s == null ? 0 : s.dims().length + 1;
+        if (opset < 10 || s == null || starts == null || ends == null || axes == null || steps == null
+                || starts.length != 1 || ends.length != 1 || axes.length != 1 || steps.length != 1
+                || steps[0] != 1 || !(axes[0] == 1 || axes[0] + rank == 1)) {
+            unsupported(n, "slices other than a run of channels (axis 1, step 1); NetCanvas's ChannelSlice keeps"
+                    + " channels start to start + count");
+            return;
+        }
+        long c = s.channels();
+        long start = Math.max(0, starts[0] < 0 ? starts[0] + c : starts[0]);
+        long end = Math.min(c, ends[0] < 0 ? ends[0] + c : ends[0]);
+        if (start >= end) {
+            unsupported(n, "keeps no channels (" + starts[0] + " to " + ends[0] + " of " + c + ")");
+            return;
+        }
+        place(n, new ChannelSlice((int) start, (int) (end - start)), List.of(x), null);
     }
 
     private static String shapeText(Shape s) {
@@ -1189,6 +1331,12 @@ public final class OnnxImporter {
         if (v instanceof Padded p) {
             unsupported(n, "reads the output of Pad node '" + p.padNode() + "', which NetCanvas can fold only into a"
                     + " convolution or average pool");
+            return null;
+        }
+        if (v instanceof Grouped g) {
+            unsupported(n, "reads the channels that node '" + g.node() + "' split into " + g.groups() + " groups;"
+                    + " NetCanvas reads such a split only as part of a channel shuffle (Reshape, Transpose 0 2 1 3 4,"
+                    + " Reshape back)");
             return null;
         }
         if (constants.containsKey(name) || v instanceof Ints) {

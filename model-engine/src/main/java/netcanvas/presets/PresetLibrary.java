@@ -40,6 +40,8 @@ public final class PresetLibrary {
         m.put("resnet20", () -> ResidualNets.cifarResnet("resnet20", 3));
         m.put("mobilenet_v2", MobileNets::mobilenetV2);
         m.put("squeezenet1_1", PlainNets::squeezenet11);
+        m.put("shufflenet_v2_x1_0", ShuffleNets::shufflenetV2x10);
+        m.put("inception_v3", InceptionV3::inceptionV3);
         return m;
     }
 

@@ -491,6 +491,34 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         return in(0).mul(layer.id(), sd.reshape(in(1), b));
     }
 
+    /**
+     * Reshape, transpose, reshape, as ShuffleNet's channel_shuffle; feature maps are N x H x W x C here, so the
+     * channel axis is split and transposed at the end: [N, H, W, g, C/g] to [N, H, W, C/g, g].
+     */
+    @Override
+    public SDVariable visit(ChannelShuffle l) {
+        Shape s = inShape(0);
+        long c = s.channels();
+        long g = l.groups();
+        if (!s.spatial()) {
+            SDVariable t = sd.permute(sd.reshape(in(0), -1, g, c / g), 0, 2, 1);
+            return sd.reshape(layer.id(), t, -1, c);
+        }
+        SDVariable t = sd.permute(sd.reshape(in(0), -1, s.height(), s.width(), g, c / g), 0, 1, 2, 4, 3);
+        return sd.reshape(layer.id(), t, -1, s.height(), s.width(), c);
+    }
+
+    /** Channels start to start + count, the last axis of an N x H x W x C map (the second of a feature vector). */
+    @Override
+    public SDVariable visit(ChannelSlice l) {
+        SDIndex channels = SDIndex.interval((long) l.start(), (long) l.start() + l.count());
+        SDVariable y = inShape(0).spatial()
+                ? in(0).get(SDIndex.all(), SDIndex.all(), SDIndex.all(), channels)
+                : in(0).get(SDIndex.all(), channels);
+        sd.renameVariable(y.name(), layer.id());
+        return sd.getVariable(layer.id());
+    }
+
     @Override
     public SDVariable visit(Output l) {
         classes = Math.toIntExact(inShape(0).channels());

@@ -12,6 +12,14 @@ import netcanvas.graph.Conv2d;
 import netcanvas.graph.DenseBlock;
 import netcanvas.graph.Hw;
 import netcanvas.graph.InceptionModule;
+import netcanvas.graph.InceptionV3A;
+import netcanvas.graph.InceptionV3B;
+import netcanvas.graph.InceptionV3C;
+import netcanvas.graph.InceptionV3D;
+import netcanvas.graph.InceptionV3E;
+import netcanvas.graph.ChannelShuffle;
+import netcanvas.graph.ChannelSlice;
+import netcanvas.graph.ShuffleNetV2Unit;
 import netcanvas.graph.LayerSpec;
 import netcanvas.graph.NetBuilder;
 import netcanvas.graph.Shape;
@@ -59,6 +67,68 @@ class CompositeBlocksTest {
         Analysis a = block(new InceptionModule(64, 96, 128, 16, 32, 32, true), 192, 28, 28);
         assertEquals(164_064, params(a));
         assertEquals(736, a.row("b").cost().state());
+    }
+
+    @Test
+    void shuffleNetDownSamplingUnit() {
+        // torchvision shufflenet_v2_x1_0 stage2[0], 24x56x56 -> 116x28x28: branch1 dw 24*9 = 216, BN 48, 1x1 24*58
+        // = 1,392, BN 116; branch2 1x1 24*58 = 1,392, BN 116, dw 58*9 = 522, BN 116, 1x1 58*58 = 3,364, BN 116
+        // -> 7,398 (PyTorch: 7,398)
+        Analysis a = block(new ShuffleNetV2Unit(116, 2), 24, 56, 56);
+        assertEquals(Shape.chw(116, 28, 28), a.shapeOf("b"));
+        assertEquals(7_398, params(a));
+        assertEquals(24, ((Conv2d) a.layer("b.branch1_dw").spec()).groups());
+        assertEquals(new ChannelShuffle(2), a.layer("b.shuffle").spec());
+        assertEquals(java.util.List.of("b.branch1_relu", "b.branch2_relu2"), a.layer("b.concat").inputs());
+    }
+
+    @Test
+    void shuffleNetBasicUnitSplitsItsInputInHalves() {
+        // stage2[1], 116x28x28: only branch2 on channels 58-115: 3,364 + 116 + 522 + 116 + 3,364 + 116 = 7,598
+        // (PyTorch: 7,598); the first half (channels 0-57) passes to the concat unchanged
+        Analysis a = block(new ShuffleNetV2Unit(116, 1), 116, 28, 28);
+        assertEquals(Shape.chw(116, 28, 28), a.shapeOf("b"));
+        assertEquals(7_598, params(a));
+        assertEquals(new ChannelSlice(0, 58), a.layer("b.split_pass").spec());
+        assertEquals(new ChannelSlice(58, 58), a.layer("b.split_branch").spec());
+        assertEquals(java.util.List.of("b.split_pass", "b.branch2_relu2"), a.layer("b.concat").inputs());
+    }
+
+    @Test
+    void shuffleNetBasicUnitNeedsItsOwnWidthAsInput() {
+        Analysis a = Analyzer.analyze(new NetBuilder("t").input(24, 8, 8).then("b", new ShuffleNetV2Unit(116, 1))
+                .build());
+        var errors = a.diagnostics().stream().filter(d -> d.isError()).toList();
+        assertEquals(1, errors.size(), a.diagnostics().toString());
+        assertEquals("b", errors.get(0).node());
+        assertTrue(errors.get(0).message().contains("its input must have 116 channels, not 24: set out"
+                + " channels to 24 or use stride 2"), a.diagnostics().toString());
+    }
+
+    @Test
+    void inceptionV3ModulesAsTorchvision() {
+        // torchvision inception_v3 Mixed_5b, InceptionA(192, 32) on 192x35x35: 1x1 192*64, 1x1 192*48, 5x5 48*64*25,
+        // 1x1 192*64, 3x3 64*96*9, 3x3 96*96*9, pool 1x1 192*32 = 12,288 + 9,216 + 76,800 + 12,288 + 55,296 + 82,944
+        // + 6,144 = 254,976 conv weights, BN 2 * (64+48+64+64+96+96+32 = 464) = 928 -> 255,904 (PyTorch: 255,904)
+        Analysis a = block(new InceptionV3A(32), 192, 35, 35);
+        assertEquals(Shape.chw(256, 35, 35), a.shapeOf("b"));
+        assertEquals(255_904, params(a));
+        assertEquals(928, a.row("b").cost().state());
+        // the rest, against PyTorch's sum(p.numel()) of Mixed_6a, 6b, 7a and 7b
+        Analysis b = block(new InceptionV3B(), 288, 35, 35);
+        assertEquals(Shape.chw(768, 17, 17), b.shapeOf("b"));
+        assertEquals(1_153_280, params(b));
+        Analysis c = block(new InceptionV3C(128), 768, 17, 17);
+        assertEquals(Shape.chw(768, 17, 17), c.shapeOf("b"));
+        assertEquals(1_297_408, params(c));
+        assertEquals(new Hw(1, 7), ((Conv2d) c.layer("b.branch7x7_2").spec()).kernel());
+        Analysis d = block(new InceptionV3D(), 768, 17, 17);
+        assertEquals(Shape.chw(1280, 8, 8), d.shapeOf("b"));
+        assertEquals(1_698_304, params(d));
+        Analysis e = block(new InceptionV3E(), 1280, 8, 8);
+        assertEquals(Shape.chw(2048, 8, 8), e.shapeOf("b"));
+        assertEquals(5_044_608, params(e));
+        assertEquals(Shape.chw(768, 8, 8), e.shapeOf("b.branch3x3"));
     }
 
     @Test

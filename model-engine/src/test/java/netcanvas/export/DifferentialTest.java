@@ -80,7 +80,8 @@ class DifferentialTest {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String k : List.of("conv", "grouped conv", "dilated conv", "\"same\" conv", "non-square kernel",
                 "ceil-mode pool", "ceil-mode pool with padding", "avg pool without padded zeros", "concat", "add",
-                "scale", "lrn", "dense on C x H x W", "relu6", "silu", "hardswish", "hardsigmoid", "block")) {
+                "scale", "lrn", "dense on C x H x W", "relu6", "silu", "hardswish", "hardsigmoid",
+                "channel_shuffle", "channel_slice", "block", "shufflenet_v2_unit", "inception_v3 module")) {
             counts.put(k, 0);
         }
         for (Analysis a : analyses) {
@@ -125,6 +126,10 @@ class DifferentialTest {
                 if (counts.containsKey(l.spec().kind()) && l.spec() instanceof netcanvas.graph.Elementwise) {
                     hits.add(l.spec().kind());
                 }
+                if (l.spec() instanceof netcanvas.graph.ChannelShuffle
+                        || l.spec() instanceof netcanvas.graph.ChannelSlice) {
+                    hits.add(l.spec().kind());
+                }
                 if (l.spec() instanceof netcanvas.graph.Dense && a.shapeOf(l.inputs().get(0)).spatial()) {
                     hits.add("dense on C x H x W");
                 }
@@ -133,6 +138,11 @@ class DifferentialTest {
             for (netcanvas.analysis.Row row : a.rows()) {
                 if (row.composite()) {
                     counts.merge("block", 1, Integer::sum);
+                    String kind = row.spec().kind();
+                    String key = kind.startsWith("inception_v3") ? "inception_v3 module" : kind;
+                    if (counts.containsKey(key)) {
+                        counts.merge(key, 1, Integer::sum);
+                    }
                 }
             }
         }

@@ -160,6 +160,34 @@ class PyTorchExportTest {
     }
 
     /**
+     * The exported channel operations compute what PyTorch's own do: the shuffle as torch.nn.ChannelShuffle (on a map
+     * and, through a trailing axis, on a feature vector), the two slices as torch.chunk(x, 2, dim=1); and unlike
+     * torch 1.13's nn.ChannelShuffle they have a gradient, so the exported ShuffleNet trains.
+     */
+    @Test
+    void channelOperationsComputeAsPyTorchAndTrain() throws Exception {
+        Path file = dir.resolve("built_shuffle.py");
+        String script = "import importlib.util, torch, torch.nn as nn\n"
+                + "spec = importlib.util.spec_from_file_location('m', '" + file + "')\n"
+                + "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+                + "model = m.build_model(); mods = dict(model.named_modules())\n"
+                + "print(type(mods['shuffle4']).__name__, type(mods['lo']).__name__,"
+                + " type(mods['stage.0.shuffle']).__name__)\n"
+                + "torch.manual_seed(0); x = torch.randn(2, 48, 5, 3, dtype=torch.float64)\n"
+                + "print(torch.equal(mods['shuffle4'](x), nn.ChannelShuffle(4)(x)),"
+                + " torch.equal(mods['stage.0.shuffle'](x), nn.ChannelShuffle(2)(x)))\n"
+                + "v = torch.randn(2, 12, dtype=torch.float64)\n"
+                + "print(torch.equal(mods['shuffle_fc'](v), nn.ChannelShuffle(3)(v.unsqueeze(-1)).squeeze(-1)))\n"
+                + "a, b = torch.chunk(x, 2, dim=1)\n"
+                + "print(torch.equal(mods['lo'](x), a), torch.equal(mods['hi'](x), b))\n"
+                + "model.train(); model(torch.randn(4, 3, 32, 32)).logsumexp(1).sum().backward()\n"
+                + "print(all(p.grad is not None and p.grad.abs().sum() > 0 for p in model.parameters()))\n";
+        TorchCheck.ProcessResult r = TorchCheck.run(List.of(TorchCheck.PYTHON, "-c", script), 120);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("ChannelShuffle ChannelSlice ChannelShuffle\nTrue True\nTrue\nTrue True\nTrue\n", r.stdout());
+    }
+
+    /**
      * The exported activations are PyTorch's own modules, and what each computes at chosen points equals its
      * definition worked out by hand (the same values ActivationValuesTest requires of the SameDiff lowering).
      */

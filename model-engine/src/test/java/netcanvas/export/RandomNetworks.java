@@ -9,6 +9,8 @@ import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.BasicBlock;
 import netcanvas.graph.BatchNorm;
 import netcanvas.graph.BottleneckBlock;
+import netcanvas.graph.ChannelShuffle;
+import netcanvas.graph.ChannelSlice;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
@@ -21,6 +23,11 @@ import netcanvas.graph.Hardswish;
 import netcanvas.graph.Hw;
 import netcanvas.graph.FireModule;
 import netcanvas.graph.InceptionModule;
+import netcanvas.graph.InceptionV3A;
+import netcanvas.graph.InceptionV3B;
+import netcanvas.graph.InceptionV3C;
+import netcanvas.graph.InceptionV3D;
+import netcanvas.graph.InceptionV3E;
 import netcanvas.graph.InvertedResidual;
 import netcanvas.graph.LayerSpec;
 import netcanvas.graph.LeakyReLU;
@@ -33,6 +40,7 @@ import netcanvas.graph.Padding;
 import netcanvas.graph.ReLU;
 import netcanvas.graph.ReLU6;
 import netcanvas.graph.Scale;
+import netcanvas.graph.ShuffleNetV2Unit;
 import netcanvas.graph.SiLU;
 import netcanvas.graph.Sigmoid;
 import netcanvas.graph.Softmax;
@@ -44,7 +52,8 @@ import netcanvas.graph.Transition;
 /**
  * Random small networks for the differential check: random kernels, strides, paddings (including "same"),
  * dilations, groups, ceil-mode pooling with padding, average pooling with and without padded zeros, branches joined
- * by Concat and Add, squeeze-excitation (as a block and wired by hand with Scale), every block kind, and dense heads.
+ * by Concat and Add, squeeze-excitation (as a block and wired by hand with Scale), channel shuffles and slices
+ * (alone and as ShuffleNet v2's split), every block kind, and dense heads.
  * Many come out invalid (a window that does not fit, channels that groups do not divide, branches whose sizes
  * differ); the check keeps only those the analysis accepts.
  */
@@ -85,10 +94,12 @@ final class RandomNetworks {
         } else if (k < 66) {
             return add("lrn", new LocalResponseNorm(1 + r.nextInt(5), pick(1e-4, 2e-5), pick(0.75, 0.5), pick(1.0, 2.0)),
                     x);
-        } else if (k < 76) {
+        } else if (k < 74) {
             return branches(x);
-        } else if (k < 80) {
+        } else if (k < 78) {
             return handSe(x);
+        } else if (k < 84) {
+            return channels(x);
         } else {
             return add("block", block(), x);
         }
@@ -119,6 +130,30 @@ final class RandomNetworks {
         return add(sum ? "add" : "concat", sum ? new Add() : new Concat(), ends.toArray(String[]::new));
     }
 
+    /**
+     * A channel shuffle, one slice, or ShuffleNet v2's split wired by hand: two slices of c/2 channels (valid only
+     * when x has c), one through a 1x1 convolution, joined in either order and shuffled.
+     */
+    private String channels(String x) {
+        switch (r.nextInt(3)) {
+            case 0 -> {
+                return add("shuffle", new ChannelShuffle(pick(1, 2, 3, 4)), x);
+            }
+            case 1 -> {
+                return add("slice", new ChannelSlice(r.nextInt(4), 1 + r.nextInt(6)), x);
+            }
+            default -> {
+                int half = pick(2, 4, 8);
+                String a = add("slice", new ChannelSlice(0, half), x);
+                String b2 = add("slice", new ChannelSlice(half, half), x);
+                b2 = add("conv", Conv2d.of(half, 1, 1, 0, r.nextBoolean()), b2);
+                String j = r.nextBoolean() ? add("concat", new Concat(), a, b2)
+                        : add("concat", new Concat(), b2, a);
+                return add("shuffle", new ChannelShuffle(2), j);
+            }
+        }
+    }
+
     /** Squeeze-excitation wired from primitives: x * sigmoid(conv(relu(conv(gap(x))))). */
     private String handSe(String x) {
         int c = pick(4, 8, 16);
@@ -132,7 +167,7 @@ final class RandomNetworks {
 
     private LayerSpec block() {
         int c = pick(4, 8, 16);
-        return switch (r.nextInt(10)) {
+        return switch (r.nextInt(12)) {
             case 0 -> new BasicBlock(c, 1 + r.nextInt(2), r.nextBoolean(), pick(0, 0, 2, 4));
             case 1 -> new BottleneckBlock(pick(4, 8), c, 1 + r.nextInt(2), pick(1, 2, 4), r.nextBoolean(),
                     pick(0, 2));
@@ -144,6 +179,15 @@ final class RandomNetworks {
             case 7 -> new InvertedResidual(pick(1, 2, 6), c, 1 + r.nextInt(2), pick(1, 3, 5), pick(0, 0, 2),
                     InvertedResidual.ACTIVATIONS.get(r.nextInt(InvertedResidual.ACTIVATIONS.size())));
             case 8 -> new FireModule(pick(2, 4), pick(2, 4, 8), pick(2, 4, 8));
+            case 9 -> r.nextBoolean() ? new ShuffleNetV2Unit(c, 1 + r.nextInt(2))
+                    : new Stage(1 + r.nextInt(3), new ShuffleNetV2Unit(c, 2));
+            case 10 -> switch (r.nextInt(5)) {
+                case 0 -> new InceptionV3A(pick(2, 8));
+                case 1 -> new InceptionV3B();
+                case 2 -> new InceptionV3C(pick(2, 8));
+                case 3 -> new InceptionV3D();
+                default -> new InceptionV3E();
+            };
             default -> new Stage(1 + r.nextInt(3), r.nextBoolean() ? conv() : new SqueezeExcitation(2));
         };
     }

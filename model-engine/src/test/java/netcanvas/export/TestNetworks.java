@@ -7,6 +7,8 @@ import netcanvas.graph.Add;
 import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.BasicBlock;
 import netcanvas.graph.BatchNorm;
+import netcanvas.graph.ChannelShuffle;
+import netcanvas.graph.ChannelSlice;
 import netcanvas.graph.BottleneckBlock;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
@@ -29,6 +31,7 @@ import netcanvas.graph.Padding;
 import netcanvas.graph.ReLU;
 import netcanvas.graph.ReLU6;
 import netcanvas.graph.Scale;
+import netcanvas.graph.ShuffleNetV2Unit;
 import netcanvas.graph.SiLU;
 import netcanvas.graph.Sigmoid;
 import netcanvas.graph.Softmax;
@@ -45,7 +48,7 @@ final class TestNetworks {
     static Map<String, Network> all() {
         Map<String, Network> m = new LinkedHashMap<>();
         for (Network n : new Network[] {lenet5(), resnet50(), resnextStage(), inception(), denseNet(), seNet(),
-                lrnGrouped(), preActivation(), corners(), twoHeads(), mobile()}) {
+                lrnGrouped(), preActivation(), corners(), twoHeads(), mobile(), shuffle()}) {
             m.put(n.name(), n);
         }
         return m;
@@ -201,5 +204,21 @@ final class TestNetworks {
         return b.then("pw", Conv2d.of(32, 1, 1, 0, false)).then("pw_bn", BatchNorm.standard())
                 .then("silu", new SiLU()).then("pool", new GlobalAvgPool()).then("fc", new Dense(10, true))
                 .then("out", new Output()).build();
+    }
+
+    /**
+     * ShuffleNet v2's two units as blocks (a stage: down-sampling, then basic), a split wired by hand from two
+     * ChannelSlices joined the other way round, a shuffle in 4 groups, and a shuffle of a feature vector.
+     */
+    static Network shuffle() {
+        NetBuilder b = new NetBuilder("shuffle").input(3, 32, 32)
+                .then("stem", Conv2d.of(24, 3, 2, 1, false)).then("stem_bn", BatchNorm.standard())
+                .then("stem_relu", new ReLU()).then("stage", new Stage(2, new ShuffleNetV2Unit(48, 2)));
+        b.add("lo", new ChannelSlice(0, 24), "stage").add("hi", new ChannelSlice(24, 24), "stage")
+                .then("hi_conv", Conv2d.of(24, 1, 1, 0, true)).add("join", new Concat(), "hi_conv", "lo")
+                .then("shuffle4", new ChannelShuffle(4));
+        return b.then("pool", new GlobalAvgPool()).then("flat", new Flatten()).then("fc1", new Dense(12, true))
+                .then("shuffle_fc", new ChannelShuffle(3)).then("fc", new Dense(10, true)).then("out", new Output())
+                .build();
     }
 }

@@ -72,6 +72,10 @@ class ExplainRulesTest {
         all.add(c(new Add(), img, img));
         all.add(c(new Add(), img, img, img));
         all.add(c(new Scale(), img, chw(64, 1, 1)));
+        all.add(c(new ChannelShuffle(2), chw(116, 28, 28)));
+        all.add(c(new ChannelShuffle(3), Shape.features(12)));
+        all.add(c(new ChannelSlice(116, 116), chw(232, 14, 14)));
+        all.add(c(new ChannelSlice(7, 3), Shape.features(10)));
         all.add(c(new Output(), Shape.features(1000)));
         all.add(c(new Output(), chw(10, 1, 1)));
         return all;

@@ -27,7 +27,7 @@ class PrimitiveRulesTest {
     }
 
     @Test
-    void registryHoldsExactlyTheTwentyFourPrimitivesAndNineComposites() {
+    void registryHoldsExactlyTheTwentySixPrimitivesAndFifteenComposites() {
         // If a kind is added, this test (and the per-kind tests below) must be extended with its rules.
         String primitives = LayerKinds.ALL.stream().filter(k -> !k.composite()).map(LayerKind::name)
                 .collect(Collectors.joining(","));
@@ -35,9 +35,10 @@ class PrimitiveRulesTest {
                 .collect(Collectors.joining(","));
         assertEquals("input,conv2d,maxpool2d,avgpool2d,global_avgpool,adaptive_avgpool,flatten,dense,relu,"
                 + "leaky_relu,tanh,sigmoid,relu6,silu,hardswish,hardsigmoid,softmax,dropout,batchnorm,lrn,concat,add,scale,"
-                + "output", primitives);
+                + "channel_shuffle,channel_slice,output", primitives);
         assertEquals("inception,residual_basic,residual_bottleneck,squeeze_excitation,dense_block,transition,"
-                + "inverted_residual,fire,stage",
+                + "inverted_residual,fire,shufflenet_v2_unit,inception_v3_a,inception_v3_b,inception_v3_c,"
+                + "inception_v3_d,inception_v3_e,stage",
                 composites);
     }
 
@@ -260,6 +261,37 @@ class PrimitiveRulesTest {
             assertEquals(Shape.features(10), out(p, Shape.features(10)), p.kind());
         }
         assertEquals(Cost.ops(10), cost(new Softmax(), Shape.features(10)));
+    }
+
+    // ---- channel operations
+
+    @Test
+    void channelShuffleKeepsTheShapeAndCostsNothing() throws ShapeException {
+        // ShuffleNet v2's shuffle of 116 channels in 2 groups at 28x28: a permutation (PyTorch's ChannelShuffle has
+        // no parameters), so 116x28x28 out and no parameters, MACs or operations
+        Shape in = chw(116, 28, 28);
+        assertEquals(in, out(new ChannelShuffle(2), in));
+        assertEquals(Cost.FREE, cost(new ChannelShuffle(2), in));
+        assertEquals(Shape.features(12), out(new ChannelShuffle(3), Shape.features(12)));
+        assertEquals(Window.POINTWISE, new ChannelShuffle(2).window(List.of(in)));
+        ShapeException e = assertThrows(ShapeException.class, () -> out(new ChannelShuffle(3), chw(116, 28, 28)));
+        assertTrue(e.getMessage().startsWith("116 channels are not divisible by groups 3"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ChannelShuffle(0));
+    }
+
+    @Test
+    void channelSliceKeepsCountChannelsAndCostsNothing() throws ShapeException {
+        // torch.chunk(x, 2, dim=1) of 232x14x14: two halves of 116 channels, channels 0-115 and 116-231
+        Shape in = chw(232, 14, 14);
+        assertEquals(chw(116, 14, 14), out(new ChannelSlice(0, 116), in));
+        assertEquals(chw(116, 14, 14), out(new ChannelSlice(116, 116), in));
+        assertEquals(Cost.FREE, cost(new ChannelSlice(116, 116), in));
+        assertEquals(Shape.features(3), out(new ChannelSlice(7, 3), Shape.features(10)));
+        ShapeException e = assertThrows(ShapeException.class, () -> out(new ChannelSlice(116, 117), in));
+        assertTrue(e.getMessage().startsWith("channels 116 to 232 do not exist: the input has 232 (0 to 231)"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ChannelSlice(-1, 2));
+        assertThrows(IllegalArgumentException.class, () -> new ChannelSlice(0, 0));
     }
 
     // ---- normalisation

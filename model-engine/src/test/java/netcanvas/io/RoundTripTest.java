@@ -190,6 +190,34 @@ class RoundTripTest {
     }
 
     @Test
+    void channelOperationsAreReadByTheirTypeNames() throws NetworkFormatException {
+        // written by hand: ShuffleNet v2's split (two slices of 8 channels) and shuffle in 2 groups
+        String text = """
+                {
+                  "format": 2,
+                  "name": "channels",
+                  "nodes": [
+                    {"id":"input","type":"input","channels":16,"height":4,"width":4},
+                    {"id":"a","type":"channel_slice","inputs":["input"],"start":0,"count":8},
+                    {"id":"b","type":"channel_slice","inputs":["input"],"start":8,"count":8},
+                    {"id":"j","type":"concat","inputs":["b","a"]},
+                    {"id":"s","type":"channel_shuffle","inputs":["j"],"groups":2}
+                  ]
+                }
+                """;
+        Network expected = new NetBuilder("channels").input(16, 4, 4)
+                .add("a", new netcanvas.graph.ChannelSlice(0, 8), "input")
+                .add("b", new netcanvas.graph.ChannelSlice(8, 8), "input")
+                .add("j", new netcanvas.graph.Concat(), "b", "a")
+                .add("s", new netcanvas.graph.ChannelShuffle(2), "j").build();
+        assertEquals(expected, NetworkJson.parse(text));
+        assertEquals(text, NetworkJson.write(expected));
+        NetworkFormatException e = assertThrows(NetworkFormatException.class, () -> NetworkJson.parse(
+                text.replace("\"groups\":2", "\"groups\":0")));
+        assertTrue(e.getMessage().contains("nodes[4]"), e.getMessage());
+    }
+
+    @Test
     void positionsAreKeptToATenthOfAPixel() throws NetworkFormatException {
         Network n = new NetBuilder("p").input(1, 8, 8).build()
                 .map(x -> x.withPosition(new Node.Position(10.04, -3.96)));

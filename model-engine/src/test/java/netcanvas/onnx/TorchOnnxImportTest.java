@@ -18,12 +18,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Models exported by PyTorch's own ONNX exporter import with PyTorch's parameter count, PyTorch's multiply-adds of
- * convolutions and dense layers, and every layer's output shape as PyTorch's forward hooks saw it.
+ * convolutions and dense layers, and every layer's output shape as PyTorch's forward hooks saw it. ShuffleNet v2
+ * brings PyTorch's own channel shuffle (view, transpose, view, with channels // groups computed from the shape) and
+ * torch.chunk (Slice with bounds computed from the shape).
  */
 class TorchOnnxImportTest {
 
     static final List<String> MODELS = List.of("branchy", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50",
-            "resnet152", "resnext50_32x4d", "densenet121", "mobilenet_v2");
+            "resnet152", "resnext50_32x4d", "densenet121", "mobilenet_v2", "shufflenet_v2_x1_0");
 
     @TestFactory
     Stream<DynamicTest> importsWithPyTorchsFigures() throws Exception {

@@ -94,7 +94,21 @@ class PresetShapesTest {
                 Arguments.of("squeezenet1_1", "fire2.expand3x3", "64x55x55"), // features.3.expand3x3
                 Arguments.of("squeezenet1_1", "pool3", "128x27x27"), // features.5
                 Arguments.of("squeezenet1_1", "fire9", "512x13x13"), // features.12
-                Arguments.of("squeezenet1_1", "avgpool", "1000x1x1")); // classifier.3
+                Arguments.of("squeezenet1_1", "avgpool", "1000x1x1"), // classifier.3
+                Arguments.of("shufflenet_v2_x1_0", "maxpool", "24x56x56"), // maxpool: (224+2-3)/2+1 = 112, 56
+                Arguments.of("shufflenet_v2_x1_0", "stage2", "116x28x28"), // stage2
+                Arguments.of("shufflenet_v2_x1_0", "stage2.0.branch1_relu", "58x28x28"), // stage2.0.branch1
+                Arguments.of("shufflenet_v2_x1_0", "stage3", "232x14x14"), // stage3
+                Arguments.of("shufflenet_v2_x1_0", "stage4", "464x7x7"), // stage4
+                Arguments.of("shufflenet_v2_x1_0", "conv5", "1024x7x7"), // conv5
+                Arguments.of("inception_v3", "maxpool2", "192x35x35"), // 149, 147, 73, 71, 35
+                Arguments.of("inception_v3", "mixed_5b", "256x35x35"), // Mixed_5b: 64 + 64 + 96 + 32
+                Arguments.of("inception_v3", "mixed_5d", "288x35x35"), // Mixed_5d
+                Arguments.of("inception_v3", "mixed_6a", "768x17x17"), // Mixed_6a: 384 + 96 + 288
+                Arguments.of("inception_v3", "mixed_6e", "768x17x17"), // Mixed_6e
+                Arguments.of("inception_v3", "mixed_7a", "1280x8x8"), // Mixed_7a: 320 + 192 + 768
+                Arguments.of("inception_v3", "mixed_7b.branch3x3_2a", "384x8x8"), // Mixed_7b.branch3x3_2a.conv
+                Arguments.of("inception_v3", "mixed_7c", "2048x8x8")); // Mixed_7c
     }
 
     @ParameterizedTest(name = "{0} {1}")

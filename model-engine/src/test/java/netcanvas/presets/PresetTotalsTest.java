@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * BasicBlocks). The issue's published torchvision figures (LeNet-5 61,706 / 416,520,
  * AlexNet 61,100,840 / 714,188,480, VGG-16 138,357,544 / 15,470,264,320, VGG-19 143,667,240, ResNet-18 11,689,512 /
  * 1,814,073,344, ResNet-34 21,797,672, ResNet-50 25,557,032 / 4,089,184,256, ResNet-101 44,549,160, ResNet-152
- * 60,192,808, ResNeXt-50 25,028,904, DenseNet-121 7,978,856) agree with the script's output.
+ * 60,192,808, ResNeXt-50 25,028,904, DenseNet-121 7,978,856; ShuffleNet v2 x1.0 2,278,604 / 144,907,992, Inception v3
+ * at 299x299 without the auxiliary classifier 23,834,568 / 5,713,216,096) agree with the script's output.
  */
 class PresetTotalsTest {
 
@@ -52,7 +53,10 @@ class PresetTotalsTest {
                 Arguments.of("densenet121", 7_978_856L, 83_648L, 2_834_161_664L, 121),
                 Arguments.of("resnet20", 272_186L, 1_568L, 31_021_952L, 22),
                 Arguments.of("mobilenet_v2", 3_504_872L, 34_112L, 300_774_272L, 53),
-                Arguments.of("squeezenet1_1", 1_235_496L, 0L, 349_151_936L, 26));
+                Arguments.of("squeezenet1_1", 1_235_496L, 0L, 349_151_936L, 26),
+                Arguments.of("shufflenet_v2_x1_0", 2_278_604L, 16_180L, 144_907_992L, 57),
+                // 299x299, torchvision's inception_v3(aux_logits=False)
+                Arguments.of("inception_v3", 23_834_568L, 34_432L, 5_713_216_096L, 95));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -113,6 +113,34 @@ class GradientCheckTest {
                 .then("ir3", new InvertedResidual(2, 4, 1, 3, 0, "hardswish")), 3);
     }
 
+    /**
+     * A channel shuffle and two channel slices between convolutions (the gradient flows back through the permutation
+     * and the selections into the first convolution's weights), then the same on a feature vector.
+     */
+    @Test
+    void channelShuffleAndSlices() throws Exception {
+        check(new NetBuilder("channels").input(2, 4, 4).then("c", Conv2d.of(6, 3, 1, 1, true))
+                .then("shuffle", new ChannelShuffle(3)).then("c2", Conv2d.of(6, 1, 1, 0, true))
+                .add("lo", new ChannelSlice(0, 2), "c2").add("hi", new ChannelSlice(3, 3), "c2")
+                .add("join", new Concat(), "hi", "lo").then("shuffle2", new ChannelShuffle(5)), 3);
+        check(conv("channels1d", 3, 3).then("f", new Flatten()).then("d", new Dense(8, true))
+                .then("shuffle", new ChannelShuffle(4)).then("slice", new ChannelSlice(1, 5)), 3);
+    }
+
+    /** A down-sampling ShuffleNet v2 unit, then a basic one (split, branch, concat, shuffle). */
+    @Test
+    void shuffleNetUnits() throws Exception {
+        check(conv("shufflenet", 4, 6).then("u1", new ShuffleNetV2Unit(8, 2)).then("u2", new ShuffleNetV2Unit(8, 1)),
+                3);
+    }
+
+    /** Inception v3's five modules in a row on a 7x7 input: A, B (to 3x3), C, D (to 1x1), E. */
+    @Test
+    void inceptionV3Modules() throws Exception {
+        check(conv("inception_v3", 4, 7).then("ma", new InceptionV3A(4)).then("mb", new InceptionV3B())
+                .then("mc", new InceptionV3C(4)).then("md", new InceptionV3D()).then("me", new InceptionV3E()), 3);
+    }
+
     @Test
     void fireModules() throws Exception {
         check(conv("fire", 4, 5).then("f1", new FireModule(2, 3, 4)).then("f2", new FireModule(3, 2, 2)), 3);
