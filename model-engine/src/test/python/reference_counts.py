@@ -281,6 +281,12 @@ PRESETS = [
       "features.18"]),
     ("squeezenet1_1", tvm.squeezenet1_1, (3, 224, 224),
      ["features.2", "features.3", "features.3.expand3x3", "features.5", "features.12", "classifier.3"]),
+    ("efficientnet_b0", tvm.efficientnet_b0, (3, 224, 224),
+     ["features.0", "features.1", "features.2", "features.3", "features.4", "features.5", "features.6",
+      "features.7", "features.8", "features.2.0.block.2.fc1"]),
+    ("mobilenet_v3_large", tvm.mobilenet_v3_large, (3, 224, 224),
+     ["features.0", "features.1", "features.3", "features.4", "features.6", "features.10", "features.12",
+      "features.15", "features.16", "features.4.block.2.fc1", "classifier.0"]),
 ]
 
 

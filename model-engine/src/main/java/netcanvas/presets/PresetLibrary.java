@@ -40,6 +40,8 @@ public final class PresetLibrary {
         m.put("resnet20", () -> ResidualNets.cifarResnet("resnet20", 3));
         m.put("mobilenet_v2", MobileNets::mobilenetV2);
         m.put("squeezenet1_1", PlainNets::squeezenet11);
+        m.put("efficientnet_b0", MobileNets::efficientnetB0);
+        m.put("mobilenet_v3_large", MobileNets::mobilenetV3Large);
         return m;
     }
 

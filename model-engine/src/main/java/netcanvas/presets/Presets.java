@@ -18,7 +18,8 @@ public final class Presets {
     public static final List<String> NAMES = List.of("lenet5", "alexnet", "alexnet-paper", "zfnet", "vgg11",
             "vgg16", "vgg19", "googlenet", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
             "resnext50-32x4d", "se-resnet50", "densenet121", "resnet20",
-            "mobilenet_v2", "squeezenet1_1");
+            "mobilenet_v2", "squeezenet1_1",
+            "efficientnet_b0", "mobilenet_v3_large");
 
     private Presets() {
     }

@@ -52,7 +52,9 @@ class PresetTotalsTest {
                 Arguments.of("densenet121", 7_978_856L, 83_648L, 2_834_161_664L, 121),
                 Arguments.of("resnet20", 272_186L, 1_568L, 31_021_952L, 22),
                 Arguments.of("mobilenet_v2", 3_504_872L, 34_112L, 300_774_272L, 53),
-                Arguments.of("squeezenet1_1", 1_235_496L, 0L, 349_151_936L, 26));
+                Arguments.of("squeezenet1_1", 1_235_496L, 0L, 349_151_936L, 26),
+                Arguments.of("efficientnet_b0", 5_288_548L, 42_016L, 385_814_752L, 82),
+                Arguments.of("mobilenet_v3_large", 5_483_032L, 24_400L, 216_589_760L, 64));
     }
 
     @ParameterizedTest(name = "{0}")
