@@ -58,14 +58,14 @@ public final class LayerKinds {
             kind("residual_bottleneck", "Residual bottleneck", Category.BLOCKS, BottleneckBlock.class,
                     "1x1-3x3(groups)-1x1 + shortcut; the 1x1s cut the 3x3's MACs"),
             kind("squeeze_excitation", "Squeeze-excitation", Category.BLOCKS, SqueezeExcitation.class,
-                    "x * sigmoid(fc(relu(fc(pool(x))))); params = 2*C*C/r + C/r + C"),
+                    "x * gate(fc(act(fc(pool(x))))); params = 2*C*s + s + C, s = C/r or the set squeeze"),
             kind("dense_block", "Dense block", Category.BLOCKS, DenseBlock.class,
                     "C_out = C_in + layers * growth"),
             kind("transition", "Transition", Category.BLOCKS, Transition.class,
                     "BN-ReLU-1x1 conv to compression*C, 2x2 avg pool: H/2"),
             kind("inverted_residual", "Inverted residual", Category.BLOCKS, InvertedResidual.class,
-                    "1x1 expand (x t) - kxk depthwise - SE? - 1x1 linear project (+ x when stride 1, Cin = Cout);"
-                            + " MobileNetV2 / MBConv"),
+                    "1x1 expand (x t, or to E) - kxk depthwise - SE? - 1x1 linear project (+ x when stride 1,"
+                            + " Cin = Cout); MobileNetV2 / MBConv / MobileNetV3"),
             kind("fire", "Fire", Category.BLOCKS, FireModule.class,
                     "1x1 squeeze (s) - ReLU, then 1x1 (e1) | 3x3 (e3) expand with ReLUs, joined: C = e1 + e3"),
             kind("stage", "Stage", Category.BLOCKS, Stage.class, "a block repeated N times; stride on the first"));
