@@ -319,6 +319,7 @@ public final class Trainer {
         say(String.format(Locale.ROOT, "%s: %,d trainable parameters; %,d training, %,d validation, %,d test images;"
                 + " %s lr %.3g, batch %d, %d epochs", network.name(), train.trainableParams(), fit.size(), nVal,
                 data.test().size(), cfg.optimizer(), cfg.lr(), cfg.batch(), cfg.epochs()));
+        say(NativeLibraries.describe());
 
         Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);
