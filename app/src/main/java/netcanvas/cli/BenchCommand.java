@@ -66,12 +66,17 @@ public final class BenchCommand implements Runnable {
                 + " sides (default ${DEFAULT-VALUE})")
         double warmup;
 
+        @Option(names = "--networks", split = ",", paramLabel = "NAME", description = "only these rows: lenet5,"
+                + " resnet18, resnext, mobilenet_v2, squeezenet (default: all)")
+        java.util.List<String> networks;
+
         @Override
         public Integer call() throws Exception {
             checkRounds(rounds, warmup, iterations);
+            String only = checkNetworks(networks, TRAINING_ROWS);
             Class.forName("netcanvas.train.TrainBenchmark").getMethod("main", String[].class).invoke(null,
                     (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python,
-                            profile ? "profile" : "-", Integer.toString(rounds), Double.toString(warmup)});
+                            profile ? "profile" : "-", Integer.toString(rounds), Double.toString(warmup), only});
             return ExitCodes.OK;
         }
     }
@@ -99,14 +104,38 @@ public final class BenchCommand implements Runnable {
                 + " sides (default ${DEFAULT-VALUE})")
         double warmup;
 
+        @Option(names = "--networks", split = ",", paramLabel = "NAME", description = "only these presets:"
+                + " resnet50, mobilenet_v2, lenet5 (default: all)")
+        java.util.List<String> networks;
+
         @Override
         public Integer call() throws Exception {
             checkRounds(rounds, warmup, iterations);
+            String only = checkNetworks(networks, INFERENCE_ROWS);
             Class.forName("netcanvas.train.InferenceBenchmark").getMethod("main", String[].class).invoke(null,
                     (Object) new String[] {Integer.toString(iterations), python, Integer.toString(rounds),
-                            Double.toString(warmup)});
+                            Double.toString(warmup), only});
             return ExitCodes.OK;
         }
+    }
+
+    /** The rows of TrainBenchmark and InferenceBenchmark, named here so that option checks load no ND4J class. */
+    static final java.util.List<String> TRAINING_ROWS = java.util.List.of("lenet5", "resnet18", "resnext",
+            "mobilenet_v2", "squeezenet");
+    static final java.util.List<String> INFERENCE_ROWS = java.util.List.of("resnet50", "mobilenet_v2", "lenet5");
+
+    /** "all", or the names given, each checked against the known rows. */
+    private static String checkNetworks(java.util.List<String> given, java.util.List<String> known) {
+        if (given == null || given.isEmpty()) {
+            return "all";
+        }
+        for (String n : given) {
+            if (!known.contains(n)) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--networks: unknown network '" + n + "'; choose from "
+                        + String.join(", ", known));
+            }
+        }
+        return String.join(",", given);
     }
 
     private static void checkRounds(int rounds, double warmup, int iterations) {

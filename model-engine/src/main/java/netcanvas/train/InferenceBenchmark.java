@@ -17,10 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * of the same preset in eval mode under torch.no_grad(), with the same thread count, in the same invocation. Both
  * start from fresh random weights: speed does not depend on their values.
  *
- * <p>Usage: {@code InferenceBenchmark [iterations=20] [python=/usr/bin/python3] [rounds=5] [warmupSeconds=4]}; the
- * iterations are timed forward passes per round at batch 1 (a quarter of them, at least one, at batch 32).
+ * <p>Usage: {@code InferenceBenchmark [iterations=20] [python=/usr/bin/python3] [rounds=5] [warmupSeconds=4]
+ * [networks=all]}; the iterations are timed forward passes per round at batch 1 (a quarter of them, at least one, at
+ * batch 32); networks is a comma-separated subset of {@link #NETWORKS}.
  */
 public final class InferenceBenchmark {
+    /** The presets timed, in order. */
+    public static final List<String> NETWORKS = List.of("resnet50", "mobilenet_v2", "lenet5");
     private static final int ROUNDS = 5;
     private static final double WARMUP_SECONDS = 4;
     private static final int[] BATCHES = {1, 32};
@@ -35,6 +38,7 @@ public final class InferenceBenchmark {
         String python = args.length > 1 ? args[1] : "/usr/bin/python3";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : ROUNDS;
         double warmup = args.length > 3 ? Double.parseDouble(args[3]) : WARMUP_SECONDS;
+        List<String> networks = args.length > 4 && !args[4].equals("all") ? List.of(args[4].split(",")) : NETWORKS;
         int threads = TrainBenchmark.threads();
         System.out.printf(Locale.ROOT, "inference (eval mode; PyTorch under no_grad), %d threads, %.0f s of warm-up,"
                 + " best of %d alternating rounds%n", threads, warmup, rounds);
@@ -43,7 +47,7 @@ public final class InferenceBenchmark {
                 "ratio");
         Path dir = Files.createTempDirectory("netcanvas-bench");
         try {
-            for (String name : List.of("resnet50", "mobilenet_v2", "lenet5")) {
+            for (String name : networks) {
                 Network net = Presets.load(name);
                 String exported = TorchPeer.export(net, dir);
                 CompiledNet c = SameDiffCompiler.compile(net, Mode.INFER, 1);

@@ -50,7 +50,8 @@ public final class NativeLibraries {
 
     /**
      * The extension to load: the environment's choice when it names one, else AVX-512 when the CPU has it and the
-     * build ships it, else AVX2. Null (JavaCPP's own default) when the CPU's flags cannot be read and nothing was asked.
+     * build ships it, else AVX2. Null (JavaCPP's own default) when the CPU's flags cannot be read and nothing was
+     * asked.
      */
     static String choose(String requested, Set<String> flags, boolean avx512Shipped) {
         if (requested != null && !requested.isBlank()) {

@@ -22,10 +22,13 @@ import org.nd4j.linalg.learning.config.Adam;
  * others against NetCanvas's own PyTorch export of the same network.
  *
  * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3] [profile|-]
- * [rounds=5] [warmupSeconds=4]}; with {@code profile} it then prints where the ResNet's step spends its time, by
- * operation.
+ * [rounds=5] [warmupSeconds=4] [networks=all]}; with {@code profile} it then prints where the ResNet's step spends
+ * its time, by operation; networks is a comma-separated subset of {@link #NETWORKS}.
  */
 public final class TrainBenchmark {
+    /** The rows, in the order they run. */
+    public static final List<String> NETWORKS = List.of("lenet5", "resnet18", "resnext", "mobilenet_v2",
+            "squeezenet");
     private static final int BATCH = 64;
     private static final int ROUNDS = 5;
     /**
@@ -45,6 +48,7 @@ public final class TrainBenchmark {
         String python = args.length > 2 ? args[2] : "/usr/bin/python3";
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : ROUNDS;
         double warmup = args.length > 5 ? Double.parseDouble(args[5]) : WARMUP_SECONDS;
+        List<String> networks = args.length > 6 && !args[6].equals("all") ? List.of(args[6].split(",")) : NETWORKS;
         int threads = threads();
         System.out.printf(Locale.ROOT, "batch %d, Adam, %d threads (ND4J %s), %d timed iterations after %.0f s of"
                 + " warm-up, best of %d alternating rounds%n",
@@ -54,12 +58,22 @@ public final class TrainBenchmark {
         System.out.printf(Locale.ROOT, "%-30s %14s %14s %8s%n", "network", "NetCanvas img/s", "PyTorch img/s",
                 "ratio");
         Bench b = new Bench(python, threads, width, rounds, warmup);
-        b.row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4);
-        b.row("resnet18-w" + width + " 3x32x32", resnet18(width), "resnet18", iters);
+        if (networks.contains("lenet5")) {
+            b.row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4);
+        }
+        if (networks.contains("resnet18")) {
+            b.row("resnet18-w" + width + " 3x32x32", resnet18(width), "resnet18", iters);
+        }
         Path dir = Files.createTempDirectory("netcanvas-bench");
         try {
-            for (Network net : List.of(resnext(), mobilenetV2(), squeezenet())) {
-                b.row(net.name() + " 3x32x32", net, TorchPeer.export(net, dir), iters);
+            Map<String, Network> exported = new java.util.LinkedHashMap<>();
+            exported.put("resnext", resnext());
+            exported.put("mobilenet_v2", mobilenetV2());
+            exported.put("squeezenet", squeezenet());
+            for (Map.Entry<String, Network> e : exported.entrySet()) {
+                if (networks.contains(e.getKey())) {
+                    b.row(e.getValue().name() + " 3x32x32", e.getValue(), TorchPeer.export(e.getValue(), dir), iters);
+                }
             }
         } finally {
             try (var files = Files.list(dir)) {
@@ -138,7 +152,8 @@ public final class TrainBenchmark {
      */
     static Network resnext() {
         NetBuilder b = new NetBuilder("resnext-32x4d").input(3, 32, 32)
-                .then("conv1", Conv2d.of(64, 3, 1, 1, false)).then("bn1", BatchNorm.standard()).then("relu", new ReLU());
+                .then("conv1", Conv2d.of(64, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
+                .then("relu", new ReLU());
         for (int i = 0; i < 3; i++) {
             b.then("layer" + (i + 1), new Stage(2, new BottleneckBlock(128 << i, 256 << i, i == 0 ? 1 : 2, 32, false,
                     0)));
