@@ -286,6 +286,12 @@ PRESETS = [
     # aux_logits=False: the auxiliary classifier is off; init_weights=False skips the slow truncated-normal init.
     ("inception_v3", lambda: tvm.inception_v3(aux_logits=False, init_weights=False), (3, 299, 299),
      ["maxpool2", "Mixed_5b", "Mixed_5d", "Mixed_6a", "Mixed_6e", "Mixed_7a", "Mixed_7b.branch3x3_2a", "Mixed_7c"]),
+    ("efficientnet_b0", tvm.efficientnet_b0, (3, 224, 224),
+     ["features.0", "features.1", "features.2", "features.3", "features.4", "features.5", "features.6",
+      "features.7", "features.8", "features.2.0.block.2.fc1"]),
+    ("mobilenet_v3_large", tvm.mobilenet_v3_large, (3, 224, 224),
+     ["features.0", "features.1", "features.3", "features.4", "features.6", "features.10", "features.12",
+      "features.15", "features.16", "features.4.block.2.fc1", "classifier.0"]),
 ]
 
 

@@ -39,6 +39,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         netcanvas.train.NativeMemory.capPhysicalMemory();
+        netcanvas.train.NativeLibraries.selectForCpu();
         int status;
         try {
             status = args.length == 0 ? launchDesktop(args, new PrintWriter(System.err, true))

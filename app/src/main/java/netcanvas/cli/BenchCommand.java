@@ -9,12 +9,13 @@ import picocli.CommandLine.Option;
 /** Benchmarks that print figures; speed targets are checked here, never by timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class,
-            BenchCommand.Import.class, BenchCommand.Startup.class})
+            BenchCommand.Inference.class, BenchCommand.Import.class, BenchCommand.Startup.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training, import or startup");
+        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training, inference, import or"
+                + " startup");
     }
 
     /** Times the analysis of expanded ResNet-152 (target: median under 16 ms, so the canvas re-analyses per edit). */
@@ -38,11 +39,13 @@ public final class BenchCommand implements Runnable {
     }
 
     /**
-     * Trains LeNet-5 and a ResNet-18-style network on random data and prints images/s beside PyTorch CPU (run in the
-     * same invocation, same batch and threads). Named by class so picocli never loads ND4J when it registers this.
+     * Trains LeNet-5, a ResNet-18-style, a ResNeXt-style, a MobileNetV2-style and a SqueezeNet-style network on random
+     * data and prints images/s beside PyTorch CPU (run in the same invocation, same batch and threads). Named by class
+     * so picocli never loads ND4J when it registers this.
      */
     @Command(name = "training", mixinStandardHelpOptions = true,
-            description = "Training images/s of LeNet-5 and a ResNet-18-style net, beside PyTorch CPU (ratio).")
+            description = "Training images/s of LeNet-5 and ResNet-18-, ResNeXt-, MobileNetV2- and SqueezeNet-style"
+                    + " nets, beside PyTorch CPU (ratio); says which ND4J natives loaded.")
     static final class Training implements Callable<Integer> {
         @Option(names = "--width", defaultValue = "16", description = "ResNet base width (default ${DEFAULT-VALUE})")
         int width;
@@ -56,12 +59,96 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--profile", description = "then print the ResNet step's time by operation")
         boolean profile;
 
+        @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds per row (default"
+                + " ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--warmup", defaultValue = "4", description = "seconds of warm-up before each timing, both"
+                + " sides (default ${DEFAULT-VALUE})")
+        double warmup;
+
+        @Option(names = "--networks", split = ",", paramLabel = "NAME", description = "only these rows: lenet5,"
+                + " resnet18, resnext, mobilenet_v2, squeezenet (default: all)")
+        java.util.List<String> networks;
+
         @Override
         public Integer call() throws Exception {
+            checkRounds(rounds, warmup, iterations);
+            String only = checkNetworks(networks, TRAINING_ROWS);
             Class.forName("netcanvas.train.TrainBenchmark").getMethod("main", String[].class).invoke(null,
                     (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python,
-                            profile ? "profile" : ""});
+                            profile ? "profile" : "-", Integer.toString(rounds), Double.toString(warmup), only});
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Forward passes of resnet50 and mobilenet_v2 (3x224x224) and lenet5 at batch 1 and 32, beside PyTorch in eval
+     * mode under no_grad (same invocation, same threads). Named by class so picocli never loads ND4J here.
+     */
+    @Command(name = "inference", mixinStandardHelpOptions = true,
+            description = "Inference latency (batch 1) and throughput (batch 32) of resnet50, mobilenet_v2 and lenet5,"
+                    + " beside PyTorch CPU in eval mode (ratio); says which ND4J natives loaded.")
+    static final class Inference implements Callable<Integer> {
+        @Option(names = "--iterations", defaultValue = "20", description = "timed forward passes per round at batch"
+                + " 1, a quarter of them at batch 32 (default ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch")
+        String python;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds per row (default"
+                + " ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--warmup", defaultValue = "4", description = "seconds of warm-up before each timing, both"
+                + " sides (default ${DEFAULT-VALUE})")
+        double warmup;
+
+        @Option(names = "--networks", split = ",", paramLabel = "NAME", description = "only these presets:"
+                + " resnet50, mobilenet_v2, lenet5 (default: all)")
+        java.util.List<String> networks;
+
+        @Override
+        public Integer call() throws Exception {
+            checkRounds(rounds, warmup, iterations);
+            String only = checkNetworks(networks, INFERENCE_ROWS);
+            Class.forName("netcanvas.train.InferenceBenchmark").getMethod("main", String[].class).invoke(null,
+                    (Object) new String[] {Integer.toString(iterations), python, Integer.toString(rounds),
+                            Double.toString(warmup), only});
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The rows of TrainBenchmark and InferenceBenchmark, named here so that option checks load no ND4J class. */
+    static final java.util.List<String> TRAINING_ROWS = java.util.List.of("lenet5", "resnet18", "resnext",
+            "mobilenet_v2", "squeezenet");
+    static final java.util.List<String> INFERENCE_ROWS = java.util.List.of("resnet50", "mobilenet_v2", "lenet5");
+
+    /** "all", or the names given, each checked against the known rows. */
+    private static String checkNetworks(java.util.List<String> given, java.util.List<String> known) {
+        if (given == null || given.isEmpty()) {
+            return "all";
+        }
+        for (String n : given) {
+            if (!known.contains(n)) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--networks: unknown network '" + n + "'; choose from "
+                        + String.join(", ", known));
+            }
+        }
+        return String.join(",", given);
+    }
+
+    private static void checkRounds(int rounds, double warmup, int iterations) {
+        if (rounds < 1 || rounds > 100) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--rounds must be between 1 and 100, got " + rounds);
+        }
+        if (!(warmup >= 0 && warmup <= 600)) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--warmup must be between 0 and 600 seconds, got "
+                    + warmup);
+        }
+        if (iterations < 1) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--iterations must be at least 1, got " + iterations);
         }
     }
 

@@ -42,6 +42,8 @@ public final class PresetLibrary {
         m.put("squeezenet1_1", PlainNets::squeezenet11);
         m.put("shufflenet_v2_x1_0", ShuffleNets::shufflenetV2x10);
         m.put("inception_v3", InceptionV3::inceptionV3);
+        m.put("efficientnet_b0", MobileNets::efficientnetB0);
+        m.put("mobilenet_v3_large", MobileNets::mobilenetV3Large);
         return m;
     }
 

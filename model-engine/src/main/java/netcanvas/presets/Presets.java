@@ -19,7 +19,8 @@ public final class Presets {
             "vgg16", "vgg19", "googlenet", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
             "resnext50-32x4d", "se-resnet50", "densenet121", "resnet20",
             "mobilenet_v2", "squeezenet1_1",
-            "shufflenet_v2_x1_0", "inception_v3");
+            "shufflenet_v2_x1_0", "inception_v3",
+            "efficientnet_b0", "mobilenet_v3_large");
 
     private Presets() {
     }

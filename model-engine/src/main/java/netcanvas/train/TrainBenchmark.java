@@ -1,12 +1,8 @@
 package netcanvas.train;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,15 +14,21 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Training speed against PyTorch CPU: LeNet-5 (1x32x32) and a ResNet-18-style network (CIFAR stem: 3x3 conv, no
- * max pool; two BasicBlocks per stage at widths w, 2w, 4w, 8w; 3x32x32) at batch 64 with Adam, on random data, with
- * the same thread count. Runs /usr/bin/python3 with an equivalent script in the same invocation and prints images/s
- * side by side with the ratio.
+ * Training speed against PyTorch CPU, at batch 64 with Adam, on random data, with the same thread count: LeNet-5
+ * (1x32x32), a ResNet-18-style network (CIFAR stem: 3x3 conv, no max pool; two BasicBlocks per stage at widths w, 2w,
+ * 4w, 8w; 3x32x32), a ResNeXt-style network (bottleneck blocks with 32-group 3x3 convolutions), a MobileNetV2-style
+ * network and a SqueezeNet-style network (all 3x32x32, 10 classes). Runs /usr/bin/python3 in the same invocation and
+ * prints images/s side by side with the ratio: the first two against networks written out in bench_torch.py, the
+ * others against NetCanvas's own PyTorch export of the same network.
  *
- * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3] [profile]}; with
- * {@code profile} it then prints where the ResNet's step spends its time, by operation.
+ * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3] [profile|-]
+ * [rounds=5] [warmupSeconds=4] [networks=all]}; with {@code profile} it then prints where the ResNet's step spends
+ * its time, by operation; networks is a comma-separated subset of {@link #NETWORKS}.
  */
 public final class TrainBenchmark {
+    /** The rows, in the order they run. */
+    public static final List<String> NETWORKS = List.of("lenet5", "resnet18", "resnext", "mobilenet_v2",
+            "squeezenet");
     private static final int BATCH = 64;
     private static final int ROUNDS = 5;
     /**
@@ -39,22 +41,57 @@ public final class TrainBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeMemory.capPhysicalMemory();
+        NativeLibraries.selectForCpu();
         int width = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int iters = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String python = args.length > 2 ? args[2] : "/usr/bin/python3";
-        int threads = Integer.parseInt(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
-                .getOrDefault("omp.threads", Runtime.getRuntime().availableProcessors())));
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : ROUNDS;
+        double warmup = args.length > 5 ? Double.parseDouble(args[5]) : WARMUP_SECONDS;
+        List<String> networks = args.length > 6 && !args[6].equals("all") ? List.of(args[6].split(",")) : NETWORKS;
+        int threads = threads();
         System.out.printf(Locale.ROOT, "batch %d, Adam, %d threads (ND4J %s), %d timed iterations after %.0f s of"
                 + " warm-up, best of %d alternating rounds%n",
                 BATCH, threads, Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"), iters,
-                WARMUP_SECONDS, ROUNDS);
-        System.out.printf(Locale.ROOT, "%-24s %14s %14s %8s%n", "network", "NetCanvas img/s", "PyTorch img/s",
+                warmup, rounds);
+        System.out.println(NativeLibraries.describe());
+        System.out.printf(Locale.ROOT, "%-30s %14s %14s %8s%n", "network", "NetCanvas img/s", "PyTorch img/s",
                 "ratio");
-        row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4, width, threads, python);
-        row("resnet18-w" + width + " 3x32x32", resnet18(width), "resnet18", iters, width, threads, python);
+        Bench b = new Bench(python, threads, width, rounds, warmup);
+        if (networks.contains("lenet5")) {
+            b.row("lenet5 1x32x32", lenet5(), "lenet5", iters * 4);
+        }
+        if (networks.contains("resnet18")) {
+            b.row("resnet18-w" + width + " 3x32x32", resnet18(width), "resnet18", iters);
+        }
+        Path dir = Files.createTempDirectory("netcanvas-bench");
+        try {
+            Map<String, Network> exported = new java.util.LinkedHashMap<>();
+            exported.put("resnext", resnext());
+            exported.put("mobilenet_v2", mobilenetV2());
+            exported.put("squeezenet", squeezenet());
+            for (Map.Entry<String, Network> e : exported.entrySet()) {
+                if (networks.contains(e.getKey())) {
+                    b.row(e.getValue().name() + " 3x32x32", e.getValue(), TorchPeer.export(e.getValue(), dir), iters);
+                }
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
         if (args.length > 3 && args[3].equals("profile")) {
             profile(resnet18(width), iters);
         }
+    }
+
+    /** ND4J's OpenMP thread count, which PyTorch is given too. */
+    static int threads() {
+        return Integer.parseInt(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
+                .getOrDefault("omp.threads", Runtime.getRuntime().availableProcessors())));
     }
 
     /** Milliseconds per step by operation (forward and backward; the weight update is not included). */
@@ -75,31 +112,20 @@ public final class TrainBenchmark {
     }
 
     /**
-     * The best of {@link #ROUNDS} alternating rounds for each side: on a machine shared with other work, load comes
-     * and goes, and alternating keeps both sides exposed to the same conditions. Each round's pair follows, with the
-     * median of the rounds' ratios (a round's two runs are seconds apart, so they share most of the load).
+     * Alternating rounds for each row: on a machine shared with other work, load comes and goes, and alternating
+     * keeps both sides exposed to the same conditions.
      */
-    private static void row(String label, Network net, String torchName, int iters, int width, int threads,
-            String python) throws Exception {
-        double[] ours = new double[ROUNDS];
-        double[] torch = new double[ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-            ours[round] = measure(net, iters);
-            torch[round] = torch(python, torchName, iters, threads, width);
+    private record Bench(String python, int threads, int width, int rounds, double warmup) {
+        void row(String label, Network net, String torchNet, int iters) throws Exception {
+            double[] ours = new double[rounds];
+            double[] torch = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ours[round] = measure(net, iters, warmup);
+                torch[round] = TorchPeer.imagesPerSecond(python, torchNet, BATCH, warmup, iters, threads, width,
+                        false);
+            }
+            TorchPeer.printRow(label, ours, torch, "img/s");
         }
-        double bestOurs = Arrays.stream(ours).max().orElseThrow();
-        double bestTorch = Arrays.stream(torch).filter(t -> !Double.isNaN(t)).max().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "%-24s %14.1f %14s %8s%n", label, bestOurs,
-                Double.isNaN(bestTorch) ? "n/a" : String.format(Locale.ROOT, "%.1f", bestTorch),
-                Double.isNaN(bestTorch) ? "n/a" : String.format(Locale.ROOT, "%.2fx", bestOurs / bestTorch));
-        StringBuilder rounds = new StringBuilder("  rounds (NetCanvas/PyTorch):");
-        double[] ratios = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            rounds.append(String.format(Locale.ROOT, " %.0f/%.0f", ours[r], torch[r]));
-            ratios[r] = ours[r] / torch[r];
-        }
-        Arrays.sort(ratios);
-        System.out.printf(Locale.ROOT, "%s; median ratio %.2fx%n", rounds, ratios[ROUNDS / 2]);
     }
 
     static Network lenet5() {
@@ -119,8 +145,64 @@ public final class TrainBenchmark {
         return b.then("pool", new GlobalAvgPool()).then("fc", new Dense(10, true)).then("out", new Output()).build();
     }
 
+    /**
+     * ResNeXt-style (Xie et al.'s CIFAR design, shortened): a 3x3 stem to 64, then two bottleneck blocks per stage
+     * with 32-group 3x3 convolutions (32 x 4d: inner widths 128, 256, 512; outputs 256, 512, 1024), the later stages
+     * strided, global pooling and 10 classes.
+     */
+    static Network resnext() {
+        NetBuilder b = new NetBuilder("resnext-32x4d").input(3, 32, 32)
+                .then("conv1", Conv2d.of(64, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
+                .then("relu", new ReLU());
+        for (int i = 0; i < 3; i++) {
+            b.then("layer" + (i + 1), new Stage(2, new BottleneckBlock(128 << i, 256 << i, i == 0 ? 1 : 2, 32, false,
+                    0)));
+        }
+        return b.then("pool", new GlobalAvgPool()).then("flatten", new Flatten()).then("fc", new Dense(10, true))
+                .then("out", new Output()).build();
+    }
+
+    /**
+     * MobileNetV2 for 32x32 images (the usual CIFAR adaptation): torchvision's inverted residual settings with the
+     * stem and the second group unstrided, a 1x1 convolution to 1280, global pooling and 10 classes.
+     */
+    static Network mobilenetV2() {
+        int[][] setting = {{1, 16, 1, 1}, {6, 24, 2, 1}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
+                {6, 320, 1, 1}};
+        NetBuilder b = new NetBuilder("mobilenet_v2-cifar").input(3, 32, 32)
+                .then("conv1", Conv2d.of(32, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
+                .then("relu1", new ReLU6());
+        for (int i = 0; i < setting.length; i++) {
+            int[] s = setting[i];
+            InvertedResidual block = InvertedResidual.mobileNetV2(s[0], s[1], s[3]);
+            b.then("block" + (i + 1), s[2] == 1 ? block : new Stage(s[2], block));
+        }
+        return b.then("conv_last", Conv2d.of(1280, 1, 1, 0, false)).then("bn_last", BatchNorm.standard())
+                .then("relu_last", new ReLU6()).then("pool", new GlobalAvgPool()).then("flatten", new Flatten())
+                .then("fc", new Dense(10, true)).then("out", new Output()).build();
+    }
+
+    /**
+     * SqueezeNet 1.1 for 32x32 images: a 3x3 stem to 64 (unstrided), torchvision's eight Fire modules between three
+     * ceil-mode 3x3/2 max pools, a 1x1 convolution to 10 classes with ReLU and global average pooling (no dropout, so
+     * both sides run the same arithmetic).
+     */
+    static Network squeezenet() {
+        return new NetBuilder("squeezenet1_1-cifar").input(3, 32, 32)
+                .then("conv1", Conv2d.of(64, 3, 1, 1, true)).then("relu1", new ReLU())
+                .then("pool1", MaxPool2d.of(3, 2, 0, true))
+                .then("fire2", new FireModule(16, 64, 64)).then("fire3", new FireModule(16, 64, 64))
+                .then("pool3", MaxPool2d.of(3, 2, 0, true))
+                .then("fire4", new FireModule(32, 128, 128)).then("fire5", new FireModule(32, 128, 128))
+                .then("pool5", MaxPool2d.of(3, 2, 0, true))
+                .then("fire6", new FireModule(48, 192, 192)).then("fire7", new FireModule(48, 192, 192))
+                .then("fire8", new FireModule(64, 256, 256)).then("fire9", new FireModule(64, 256, 256))
+                .then("conv10", Conv2d.of(10, 1, 1, 0, true)).then("relu10", new ReLU())
+                .then("pool", new GlobalAvgPool()).then("flatten", new Flatten()).then("out", new Output()).build();
+    }
+
     /** Images per second of the trainer's step ({@link TrainingStep}) on pre-built random batches. */
-    static double measure(Network net, int iters) throws TrainingException {
+    static double measure(Network net, int iters, double warmupSeconds) throws TrainingException {
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
         TrainingConfig config = new TrainingConfig.Builder().updater(new Adam(1e-3))
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
@@ -133,7 +215,7 @@ public final class TrainBenchmark {
         }
         try (TrainingStep step = new TrainingStep(c, config, watched, 0, 0)) {
             long warm = System.nanoTime();
-            for (int i = 0; i < 5 || System.nanoTime() - warm < WARMUP_SECONDS * 1e9; i++) {
+            for (int i = 0; i < 5 || System.nanoTime() - warm < warmupSeconds * 1e9; i++) {
                 run(step, batches.get(i % 4), watched);
             }
             long t = System.nanoTime();
@@ -168,37 +250,6 @@ public final class TrainBenchmark {
         }
         if (Double.isNaN(sink)) {
             throw new IllegalStateException("the benchmark's loss became NaN");
-        }
-    }
-
-    /** PyTorch's images per second for the same network, or NaN when python3 with torch is unavailable. */
-    static double torch(String python, String net, int iters, int threads, int width) throws IOException,
-            InterruptedException {
-        Path script = Files.createTempFile("netcanvas-bench", ".py");
-        try (InputStream in = TrainBenchmark.class.getResourceAsStream("bench_torch.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        try {
-            Process p;
-            try {
-                p = new ProcessBuilder(python, script.toString(), net, Integer.toString(BATCH), Double.toString(WARMUP_SECONDS),
-                        Integer.toString(iters), Integer.toString(threads), Integer.toString(width))
-                        .redirectErrorStream(true).start();
-            } catch (IOException e) {
-                System.out.println("cannot run " + python + ": " + e.getMessage());
-                return Double.NaN;
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            for (String line : out.split("\n")) {
-                if (line.startsWith("IMAGES_PER_SECOND ")) {
-                    return Double.parseDouble(line.substring(18).trim());
-                }
-            }
-            System.out.println("PyTorch run failed: " + out.strip());
-            return Double.NaN;
-        } finally {
-            Files.deleteIfExists(script);
         }
     }
 }

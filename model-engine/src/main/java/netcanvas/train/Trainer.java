@@ -333,6 +333,7 @@ public final class Trainer {
         if (engine == Engine.SAMEDIFF) {
             say("gradients by SameDiff's own execution (--engine samediff): slower than NetCanvas's executor");
         }
+        say(NativeLibraries.describe());
 
         Batches fitBatches = new Batches(fit, norm, cfg.augmentation(), cfg.seed() + 1);
         Batches valBatches = val == null ? null : new Batches(val, norm, Augmentation.NONE, 0);

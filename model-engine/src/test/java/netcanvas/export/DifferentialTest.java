@@ -75,6 +75,36 @@ class DifferentialTest {
         assertTrue(failures.isEmpty(), failures.size() + " graphs disagree:" + report);
     }
 
+    /** The block options the random graphs must cover (MobileNetV3's and EfficientNet's blocks). */
+    private static final List<String> BLOCK_OPTIONS = List.of("explicit expanded channels", "SE style se",
+            "SE style mobilenet_v3", "SE style efficientnet", "SE silu", "SE hardsigmoid gate", "SE explicit squeeze");
+
+    /** Counts the inverted residual and squeeze-and-excitation options in this row and the blocks inside it. */
+    private static void blockOptions(netcanvas.analysis.Row row, Map<String, Integer> counts) {
+        List<String> hits = new ArrayList<>();
+        if (row.spec() instanceof netcanvas.graph.InvertedResidual ir) {
+            if (ir.expandedChannels() > 0) {
+                hits.add("explicit expanded channels");
+            }
+            if (ir.seReduction() > 0) {
+                hits.add("SE style " + ir.seStyle());
+            }
+        }
+        if (row.spec() instanceof netcanvas.graph.SqueezeExcitation se) {
+            if (se.activation().equals("silu")) {
+                hits.add("SE silu");
+            }
+            if (se.gate().equals("hardsigmoid")) {
+                hits.add("SE hardsigmoid gate");
+            }
+            if (se.squeeze() > 0) {
+                hits.add("SE explicit squeeze");
+            }
+        }
+        hits.forEach(h -> counts.merge(h, 1, Integer::sum));
+        row.children().forEach(c -> blockOptions(c, counts));
+    }
+
     /** How often the features the check is about occur among the accepted graphs' layers. */
     private static String coverage(java.util.Collection<Analysis> analyses) {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -144,7 +174,11 @@ class DifferentialTest {
                         counts.merge(key, 1, Integer::sum);
                     }
                 }
+                blockOptions(row, counts);
             }
+        }
+        for (String option : BLOCK_OPTIONS) {
+            assertTrue(counts.getOrDefault(option, 0) > 0, "no accepted graph has a block with " + option);
         }
         StringBuilder s = new StringBuilder();
         counts.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(v).append(" ").append(k));

@@ -98,6 +98,29 @@ class PyTorchExportTest {
         // running mean and variance of ResNet-50's 53 batch norms: 2 x their channels, 2 x 26,560, where
         // 26,560 = 64 (bn1) + 3*(64+64+256)+256 + 4*(128+128+512)+512 + 6*(256+256+1024)+1024 + 3*(512+512+2048)+2048
         assertEquals(2 * 26_560L, summaries.get("built_resnet50.py").get("state").asLong());
+        // torchvision 0.14's efficientnet_b0 and mobilenet_v3_large (reference_counts.py)
+        assertEquals(5_288_548L, summaries.get("preset_efficientnet_b0.py").get("params").asLong());
+        assertEquals(5_483_032L, summaries.get("preset_mobilenet_v3_large.py").get("params").asLong());
+    }
+
+    /**
+     * The exported EfficientNet-B0 and MobileNetV3-Large train: one epoch of two batches of two synthetic images
+     * (adapted to 3x224x224) runs, and its loss starts near ln(1000) = 6.9, the loss of a freshly initialised
+     * 1000-way classifier whose logits are still small.
+     */
+    @Test
+    void exportedModernPresetsTrain() throws IOException {
+        for (String name : List.of("efficientnet_b0", "mobilenet_v3_large")) {
+            TorchCheck.ProcessResult t = TorchCheck.run(List.of(TorchCheck.PYTHON,
+                    dir.resolve("preset_" + name + ".py").toString(), "--train", "synthetic", "--epochs", "1",
+                    "--limit", "4", "--batch", "2", "--optimizer", "sgd", "--lr", "0.01"), 600);
+            assertEquals(0, t.exitCode(), name + ": " + t.stderr());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch 1/1: loss ([0-9.]+)")
+                    .matcher(t.stdout());
+            assertTrue(m.find(), name + ": " + t.stdout());
+            double loss = Double.parseDouble(m.group(1));
+            assertTrue(Math.abs(loss - Math.log(1000)) < 1.0, name + ": first epoch's loss " + loss);
+        }
     }
 
     @Test

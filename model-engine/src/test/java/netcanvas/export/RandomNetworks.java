@@ -171,13 +171,16 @@ final class RandomNetworks {
             case 0 -> new BasicBlock(c, 1 + r.nextInt(2), r.nextBoolean(), pick(0, 0, 2, 4));
             case 1 -> new BottleneckBlock(pick(4, 8), c, 1 + r.nextInt(2), pick(1, 2, 4), r.nextBoolean(),
                     pick(0, 2));
-            case 2 -> new SqueezeExcitation(pick(1, 2, 4, 16));
+            case 2 -> new SqueezeExcitation(pick(1, 2, 4, 16), pick(0, 0, 3), pick("relu", "silu"),
+                    pick("sigmoid", "hardsigmoid"));
             case 3 -> new InceptionModule(pick(2, 4), 2, pick(2, 4), 2, pick(2, 4), pick(2, 3), r.nextBoolean());
             case 4 -> new DenseBlock(1 + r.nextInt(3), pick(2, 4), pick(1, 2));
             case 5 -> new Transition(pick(0.5, 0.7, 1.0));
             case 6 -> new Stage(1 + r.nextInt(3), new BasicBlock(c, 1 + r.nextInt(2), false, 0));
-            case 7 -> new InvertedResidual(pick(1, 2, 6), c, 1 + r.nextInt(2), pick(1, 3, 5), pick(0, 0, 2),
-                    InvertedResidual.ACTIVATIONS.get(r.nextInt(InvertedResidual.ACTIVATIONS.size())));
+            // a ratio or explicit expanded channels (MobileNetV3's 80 -> 200), each SE style
+            case 7 -> new InvertedResidual(pick(1, 2, 6), c, 1 + r.nextInt(2), pick(1, 3, 5), pick(0, 2, 4),
+                    pick(InvertedResidual.ACTIVATIONS.toArray(String[]::new)), pick(0, 0, 5, 12),
+                    pick(InvertedResidual.SE_STYLES.toArray(String[]::new)));
             case 8 -> new FireModule(pick(2, 4), pick(2, 4, 8), pick(2, 4, 8));
             case 9 -> r.nextBoolean() ? new ShuffleNetV2Unit(c, 1 + r.nextInt(2))
                     : new Stage(1 + r.nextInt(3), new ShuffleNetV2Unit(c, 2));
@@ -260,6 +263,10 @@ final class RandomNetworks {
     }
 
     private int pick(int... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    private String pick(String... values) {
         return values[r.nextInt(values.length)];
     }
 

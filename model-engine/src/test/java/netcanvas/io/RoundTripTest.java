@@ -100,7 +100,10 @@ class RoundTripTest {
                 .then("trans", new Transition(0.25))
                 .then("mb", new Stage(2, new InvertedResidual(4, 32, 2, 5, 4, "silu")))
                 .then("fire", new FireModule(8, 16, 16))
-                .add("cat", new Concat(), "fire", "fire")
+                .then("v3", InvertedResidual.mobileNetV3(5, 72, 40, true, "relu", 1))
+                .then("b0", new Stage(2, InvertedResidual.mbConv(6, 3, 2, 24)))
+                .then("se2", new SqueezeExcitation(4, 8, "silu", "hardsigmoid"))
+                .add("cat", new Concat(), "se2", "se2")
                 .build();
     }
 
@@ -187,6 +190,38 @@ class RoundTripTest {
         NetworkFormatException e = assertThrows(NetworkFormatException.class, () -> NetworkJson.parse(
                 text.replace("\"type\":\"silu\"", "\"type\":\"silu\",\"beta\":1")));
         assertTrue(e.getMessage().contains("nodes[2]"), e.getMessage());
+    }
+
+    /**
+     * A file saved before the inverted residual had expanded channels and SE styles, and before squeeze-and-excitation
+     * had its squeeze, activation and gate (the lines below are mobilenet_v2.json's and se-resnet50's SE as they were
+     * written then), reads as the blocks it meant: a ratio, Hu et al.'s SE.
+     */
+    @Test
+    void filesFromBeforeTheNewBlockParametersKeepTheirMeaning() throws NetworkFormatException {
+        String text = """
+                {
+                  "format": 2,
+                  "name": "old",
+                  "nodes": [
+                    {"id":"input","type":"input","channels":16,"height":8,"width":8},
+                    {"id":"b","type":"inverted_residual","inputs":["input"],"expansion":6,"outChannels":24,\
+                "stride":2,"kernel":3,"seReduction":4,"activation":"relu6"},
+                    {"id":"se","type":"squeeze_excitation","inputs":["b"],"reduction":8}
+                  ]
+                }
+                """;
+        Network expected = new NetBuilder("old").input(16, 8, 8)
+                .then("b", new InvertedResidual(6, 24, 2, 3, 4, "relu6", 0, "se"))
+                .then("se", new SqueezeExcitation(8, 0, "relu", "sigmoid")).build();
+        Network read = NetworkJson.parse(text);
+        assertEquals(expected, read);
+        // 16 x 6 = 96 expanded channels, SE to 96 / 4 = 24 with ReLU and a sigmoid; the SE after it squeezes 24 / 8
+        var a = netcanvas.analysis.Analyzer.analyze(read);
+        assertEquals("96x4x4", a.shapeOf("b.dw").toString());
+        assertEquals("24x1x1", a.shapeOf("b.se.fc1").toString());
+        assertTrue(a.layer("b.se.relu") != null && a.layer("b.se.sigmoid") != null);
+        assertEquals("3x1x1", a.shapeOf("se.fc1").toString());
     }
 
     @Test

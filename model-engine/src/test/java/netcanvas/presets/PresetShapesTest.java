@@ -108,7 +108,29 @@ class PresetShapesTest {
                 Arguments.of("inception_v3", "mixed_6e", "768x17x17"), // Mixed_6e
                 Arguments.of("inception_v3", "mixed_7a", "1280x8x8"), // Mixed_7a: 320 + 192 + 768
                 Arguments.of("inception_v3", "mixed_7b.branch3x3_2a", "384x8x8"), // Mixed_7b.branch3x3_2a.conv
-                Arguments.of("inception_v3", "mixed_7c", "2048x8x8")); // Mixed_7c
+                Arguments.of("inception_v3", "mixed_7c", "2048x8x8"), // Mixed_7c
+                Arguments.of("efficientnet_b0", "silu1", "32x112x112"), // features.0
+                Arguments.of("efficientnet_b0", "block1", "16x112x112"), // features.1
+                Arguments.of("efficientnet_b0", "block2", "24x56x56"), // features.2
+                Arguments.of("efficientnet_b0", "block3", "40x28x28"), // features.3
+                Arguments.of("efficientnet_b0", "block4", "80x14x14"), // features.4
+                Arguments.of("efficientnet_b0", "block5", "112x14x14"), // features.5
+                Arguments.of("efficientnet_b0", "block6", "192x7x7"), // features.6
+                Arguments.of("efficientnet_b0", "block7", "320x7x7"), // features.7
+                Arguments.of("efficientnet_b0", "silu_last", "1280x7x7"), // features.8
+                Arguments.of("efficientnet_b0", "block2.0.se.fc1", "4x1x1"), // squeeze = block input 16 / 4
+                Arguments.of("mobilenet_v3_large", "hardswish1", "16x112x112"), // features.0
+                Arguments.of("mobilenet_v3_large", "block1", "16x112x112"), // features.1
+                Arguments.of("mobilenet_v3_large", "block3", "24x56x56"), // features.3
+                Arguments.of("mobilenet_v3_large", "block4", "40x28x28"), // features.4
+                Arguments.of("mobilenet_v3_large", "block6", "40x28x28"), // features.6
+                Arguments.of("mobilenet_v3_large", "block10", "80x14x14"), // features.10
+                Arguments.of("mobilenet_v3_large", "block12", "112x14x14"), // features.12
+                Arguments.of("mobilenet_v3_large", "block15", "160x7x7"), // features.15
+                Arguments.of("mobilenet_v3_large", "hardswish_last", "960x7x7"), // features.16
+                // features.4.block.2.fc1: make_divisible(72 // 4, 8) = 24
+                Arguments.of("mobilenet_v3_large", "block4.se.fc1", "24x1x1"),
+                Arguments.of("mobilenet_v3_large", "fc1", "1280")); // classifier.0
     }
 
     @ParameterizedTest(name = "{0} {1}")

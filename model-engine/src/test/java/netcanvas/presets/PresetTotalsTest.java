@@ -56,7 +56,9 @@ class PresetTotalsTest {
                 Arguments.of("squeezenet1_1", 1_235_496L, 0L, 349_151_936L, 26),
                 Arguments.of("shufflenet_v2_x1_0", 2_278_604L, 16_180L, 144_907_992L, 57),
                 // 299x299, torchvision's inception_v3(aux_logits=False)
-                Arguments.of("inception_v3", 23_834_568L, 34_432L, 5_713_216_096L, 95));
+                Arguments.of("inception_v3", 23_834_568L, 34_432L, 5_713_216_096L, 95),
+                Arguments.of("efficientnet_b0", 5_288_548L, 42_016L, 385_814_752L, 82),
+                Arguments.of("mobilenet_v3_large", 5_483_032L, 24_400L, 216_589_760L, 64));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -141,6 +141,16 @@ class GradientCheckTest {
                 .then("mc", new InceptionV3C(4)).then("md", new InceptionV3D()).then("me", new InceptionV3E()), 3);
     }
 
+    /**
+     * EfficientNet's MBConv (SE to input / 4 with SiLU, sigmoid) and MobileNetV3's block with explicit expanded
+     * channels (4 -> 10, no integer ratio) and its SE (make_divisible(10 / 4, 8) = 8, ReLU, hard sigmoid).
+     */
+    @Test
+    void mbConvAndMobileNetV3Blocks() throws Exception {
+        check(conv("mbstyles", 4, 4).then("ir1", InvertedResidual.mbConv(2, 3, 1, 4))
+                .then("ir2", InvertedResidual.mobileNetV3(3, 10, 4, true, "hardswish", 1)), 3);
+    }
+
     @Test
     void fireModules() throws Exception {
         check(conv("fire", 4, 5).then("f1", new FireModule(2, 3, 4)).then("f2", new FireModule(3, 2, 2)), 3);

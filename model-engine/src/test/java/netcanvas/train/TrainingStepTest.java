@@ -73,6 +73,20 @@ class TrainingStepTest {
                 .then("out", new Output()).build();
     }
 
+    /**
+     * EfficientNet's MBConv (SE to input / 4 with SiLU) and MobileNetV3's block (explicit 20 expanded channels from
+     * 8, SE to make_divisible(20 / 4, 8) = 8 with a hard sigmoid), Hardswish in the latter so that every weight has a
+     * real gradient (see {@link #mobile()}).
+     */
+    private static Network mobileStyles() {
+        return new NetBuilder("step-mobile-styles").input(3, 8, 8).then("conv1", Conv2d.of(8, 3, 1, 1, false))
+                .then("bn1", BatchNorm.standard()).then("silu1", new SiLU())
+                .then("block1", InvertedResidual.mbConv(3, 5, 2, 12))
+                .then("block2", InvertedResidual.mobileNetV3(3, 20, 12, true, "hardswish", 1))
+                .then("pool", new GlobalAvgPool()).then("flat", new Flatten()).then("fc", new Dense(5, true))
+                .then("out", new Output()).build();
+    }
+
     /** Random batches of the given sizes of channels x size x size images, labels cycling through 5 classes. */
     private static List<DataSet> batches(int channels, int size, int... sizes) {
         Nd4j.getRandom().setSeed(3);
@@ -189,6 +203,14 @@ class TrainingStepTest {
     @Test
     void invertedResidualsTrainAsFitDoes() throws Exception {
         assertSameTraining(mobile(), batches(3, 8, 5, 5, 3), () -> new TrainingConfig.Builder()
+                .updater(new Adam(1e-2))
+                .dataSetFeatureMapping(CompiledNet.INPUT)
+                .dataSetLabelMapping(CompiledNet.LABEL).build());
+    }
+
+    @Test
+    void mbConvAndMobileNetV3BlocksTrainAsFitDoes() throws Exception {
+        assertSameTraining(mobileStyles(), batches(3, 8, 5, 5, 3), () -> new TrainingConfig.Builder()
                 .updater(new Adam(1e-2))
                 .dataSetFeatureMapping(CompiledNet.INPUT)
                 .dataSetLabelMapping(CompiledNet.LABEL).build());
