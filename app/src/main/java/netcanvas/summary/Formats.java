@@ -37,4 +37,16 @@ public final class Formats {
         }
         return String.format(Locale.ROOT, v >= 100 ? "%.0f%s" : v >= 10 ? "%.1f%s" : "%.2f%s", v, units[u]);
     }
+
+    /**
+     * A row's arithmetic under a cost convention, as {@link #si}: a layer's count or a block's sum, "> 9.22 E" past
+     * 2^63 - 1 (the analysis' counts stop there).
+     */
+    public static String cost(netcanvas.report.CostConvention c, netcanvas.analysis.Row r) {
+        try {
+            return si(c == netcanvas.report.CostConvention.MACS ? r.cost().macs() : c.of(r));
+        } catch (ArithmeticException overflow) {
+            return "> " + si(Long.MAX_VALUE);
+        }
+    }
 }

@@ -29,6 +29,7 @@ public final class StatusBar extends HBox {
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<String> optimizer = new ChoiceBox<>();
     private Analysis analysis;
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
 
     public StatusBar() {
         super(10);
@@ -82,7 +83,8 @@ public final class StatusBar extends HBox {
         params.setText("Params: " + bound(lower, t.trainableParams()) + Formats.count(t.trainableParams())
                 + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Formats.count(t.stateValues())
                 + " BN state)" : ""));
-        macs.setText("MACs: " + bound(lower, t.macs()) + Formats.si(t.macs()));
+        long ops = cost.total(analysis);
+        macs.setText(cost.column() + ": " + bound(lower, ops) + Formats.si(ops));
         activations.setText("Activations: " + bound(lower, t.activationBytes()) + Formats.bytes(t.activationBytes())
                 + "/sample");
         TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
@@ -120,6 +122,12 @@ public final class StatusBar extends HBox {
 
     public String message() {
         return message.getText();
+    }
+
+    /** Counts arithmetic in this convention (View › Cost Convention), naming it. */
+    public void setCost(netcanvas.report.CostConvention c) {
+        cost = c;
+        refresh();
     }
 
     public Spinner<Integer> batch() {

@@ -39,6 +39,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     }
 
     private final Set<String> expanded = new HashSet<>();
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
 
     /** @param onPick receives the top-level node id of a clicked row */
     public SummaryTable(Consumer<String> onPick) {
@@ -49,7 +50,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
                 column("Kind", 130, r -> LayerKinds.of(r.spec()).title()),
                 column("Output", 110, r -> r.output() == null ? "?" : r.output().toString()),
                 column("Params", 110, r -> Formats.count(r.cost().params())),
-                column("MACs", 90, r -> Formats.si(r.cost().macs())),
+                column("MACs", 90, r -> Formats.cost(cost, r)),
                 column("Memory", 90, r -> Formats.bytes(r.memoryBytes())),
                 column("RF", 60, r -> Long.toString(r.receptiveField()))));
         setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -143,6 +144,13 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     }
 
     /** Selects the row of this top-level node without asking for the canvas to move. */
+    /** Counts arithmetic in this convention (View › Cost Convention): the column is named after it. */
+    public void setCost(netcanvas.report.CostConvention c) {
+        cost = c;
+        getColumns().get(4).setText(c.column());
+        refresh();
+    }
+
     public TreeItem<Line> itemOf(String id) {
         for (TreeItem<Line> t : getRoot().getChildren()) {
             if (t.getValue().row().id().equals(id)) {
