@@ -57,6 +57,9 @@ public final class CompareWindow {
     private final CanvasView left = new CanvasView();
     private final CanvasView right = new CanvasView();
     private final GridPane totals = new GridPane();
+    /** The blocks opened in the graphs, outermost first; empty for the networks themselves. */
+    private final List<String> path = new ArrayList<>();
+    private final Label level = new Label();
 
     /**
      * @param nameA what A is called in the window (the open design)
@@ -98,15 +101,26 @@ public final class CompareWindow {
         right.setId("compare-graph-b");
         left.enableBrowsing();
         right.enableBrowsing();
-        left.show(CanvasModels.network(comparison.a()));
-        right.show(CanvasModels.network(comparison.b()));
-        light();
+        left.setOnOpenBlock(this::openBlock);
+        right.setOnOpenBlock(this::openBlock);
         right.moveWith(left);
+        javafx.scene.control.Button out = new javafx.scene.control.Button("Out of Block");
+        out.setId("compare-out");
+        out.setOnAction(e -> up());
+        level.setId("compare-level");
+        HBox graphBar = new HBox(10, out, level);
+        graphBar.setPadding(new Insets(2, 6, 2, 6));
         SplitPane graphs = new SplitPane(titled("A: " + nameA, left), titled("B: " + nameB, right));
-        SplitPane all = new SplitPane(upper, graphs);
+        VBox lower = new VBox(graphBar, graphs);
+        VBox.setVgrow(graphs, Priority.ALWAYS);
+        drawGraphs();
+        SplitPane all = new SplitPane(upper, lower);
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.55);
-        stage.setScene(new Scene(new BorderPane(all), 1300, 860));
+        // 1300x860, or less on a smaller screen
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(new BorderPane(all), Math.min(1300, screen.getWidth() * 0.95),
+                Math.min(860, screen.getHeight() * 0.92)));
     }
 
     private static VBox titled(String title, CanvasView canvas) {
@@ -208,10 +222,57 @@ public final class CompareWindow {
         }
     }
 
+    /** Both graphs show the inside of this block (double-click on either), where each side has it. */
+    public void openBlock(String id) {
+        if (composite(comparison.a(), id) || composite(comparison.b(), id)) {
+            path.add(id);
+            drawGraphs();
+            left.fit(0.35);
+        }
+    }
+
+    /** Back out one level (the Out of Block button). */
+    public void up() {
+        if (!path.isEmpty()) {
+            path.remove(path.size() - 1);
+            drawGraphs();
+            left.fit(0.35);
+        }
+    }
+
+    private static boolean composite(Analysis a, String id) {
+        return a.row(id) != null && a.row(id).composite();
+    }
+
+    private void drawGraphs() {
+        if (path.isEmpty()) {
+            left.show(CanvasModels.network(comparison.a()));
+            right.show(CanvasModels.network(comparison.b()));
+            level.setText("The networks (double-click a block to compare its insides)");
+        } else {
+            String id = path.get(path.size() - 1);
+            left.show(inside(comparison.a(), id));
+            right.show(inside(comparison.b(), id));
+            level.setText("Inside " + String.join(" › ", path));
+        }
+        light();
+    }
+
+    /** A block's inside, laid out as the main window's block view lays it out. */
+    private static CanvasModels.Graph inside(Analysis a, String id) {
+        CanvasModels.Graph g = CanvasModels.block(a, id);
+        List<String> ids = g.nodes().stream().map(netcanvas.canvas.NodeModel::id).toList();
+        List<String[]> edges = g.edges().stream().map(e -> new String[] {e.from(), e.to()}).toList();
+        return CanvasModels.placed(g, ids.isEmpty() ? new java.util.HashMap<>()
+                : netcanvas.canvas.AutoLayout.positions(ids, edges));
+    }
+
     /** Lights the differing nodes of each graph: on A what was removed or changed, on B what was added or changed. */
     private void light() {
+        left.views().values().forEach(v -> v.setEffect(null));
+        right.views().values().forEach(v -> v.setEffect(null));
         for (CompareRow r : comparison.rows()) {
-            if (r.depth() != 0 || r.status() == Status.SAME) {
+            if (r.status() == Status.SAME) {
                 continue;
             }
             Color glow = Color.web(GLOWS.get(r.status()));

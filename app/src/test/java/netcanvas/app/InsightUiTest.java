@@ -186,6 +186,19 @@ class InsightUiTest {
         assertEquals(-150, after.getMinY() - before.getMinY(), 1e-3);
         // the stages that gained SE blocks are lit on B's graph
         assertNotNull(w.graphB().viewOf("layer1").getEffect());
+        // double-click a stage: both graphs show its blocks; inside a block, its SE branch is lit on B only
+        robot.interact(() -> w.graphA().fit(0.35));
+        robot.doubleClickOn(Ui.body(w.graphB().viewOf("layer1")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotNull(w.graphA().viewOf("layer1.0"));
+        assertNotNull(w.graphB().viewOf("layer1.0").getEffect(), "layer1.0 gained an SE block");
+        robot.interact(() -> w.openBlock("layer1.0"));
+        assertNotNull(w.graphB().viewOf("layer1.0.se").getEffect());
+        assertEquals(null, w.graphA().viewOf("layer1.0.se"));
+        assertEquals(null, w.graphB().viewOf("layer1.0.conv1").getEffect(), "the same layers are not lit");
+        robot.interact(w::up);
+        robot.interact(w::up);
+        assertNotNull(w.graphA().viewOf("maxpool"));
         robot.interact(() -> robot.lookup("#compare-differences-only").queryAs(javafx.scene.control.CheckBox.class)
                 .fire());
         robot.interact(() -> w.table().scrollTo(Math.max(0, w.table().getItems().indexOf(w.table().getItems().stream()
