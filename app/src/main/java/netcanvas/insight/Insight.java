@@ -35,6 +35,9 @@ public final class Insight {
     private final CostSetting cost = new CostSetting();
     private ZooChartWindow zoo;
     private CompareWindow lastComparison;
+    /** The presets' zoo per convention: the shipped presets never change while the app runs. */
+    private final java.util.Map<netcanvas.report.CostConvention, ZooReport> zoos =
+            new java.util.EnumMap<>(netcanvas.report.CostConvention.class);
 
     /**
      * @param openPreset opens a preset in the window (File › Presets does the same)
@@ -83,7 +86,11 @@ public final class Insight {
     private ZooChartModel chartModel() {
         ZooReport report;
         try {
-            report = ZooReport.of(cost.get());
+            report = zoos.get(cost.get());
+            if (report == null) {
+                report = ZooReport.of(cost.get());
+                zoos.put(cost.get(), report);
+            }
         } catch (NetworkFormatException e) {
             error("Cannot draw the zoo chart", e.getMessage());
             return null;

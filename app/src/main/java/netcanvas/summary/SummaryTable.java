@@ -40,9 +40,12 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
 
     private final Set<String> expanded = new HashSet<>();
     private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
+    /** The arithmetic column, named after the cost convention. */
+    private final TreeTableColumn<Line, String> costColumn;
 
     /** @param onPick receives the top-level node id of a clicked row */
     public SummaryTable(Consumer<String> onPick) {
+        costColumn = column("MACs", 90, r -> Formats.cost(cost, r));
         setShowRoot(false);
         setRoot(new TreeItem<>());
         getColumns().setAll(List.of(
@@ -50,7 +53,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
                 column("Kind", 130, r -> LayerKinds.of(r.spec()).title()),
                 column("Output", 110, r -> r.output() == null ? "?" : r.output().toString()),
                 column("Params", 110, r -> Formats.count(r.cost().params())),
-                column("MACs", 90, r -> Formats.cost(cost, r)),
+                costColumn,
                 column("Memory", 90, r -> Formats.bytes(r.memoryBytes())),
                 column("RF", 60, r -> Long.toString(r.receptiveField()))));
         setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -147,7 +150,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     /** Counts arithmetic in this convention (View › Cost Convention): the column is named after it. */
     public void setCost(netcanvas.report.CostConvention c) {
         cost = c;
-        getColumns().get(4).setText(c.column());
+        costColumn.setText(c.column());
         refresh();
     }
 
