@@ -90,6 +90,7 @@ public final class CompareWindow {
             }
         });
         fill();
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> reveal(now));
         totals.setId("compare-totals");
         totals.setHgap(18);
         totals.setVgap(2);
@@ -219,6 +220,23 @@ public final class CompareWindow {
             Label l = new Label(cells[i]);
             l.setId("compare-total-" + row + "-" + i);
             totals.add(l, i, row);
+        }
+    }
+
+    /**
+     * Centres the graphs on a picked row's node of the network, when the graphs show the networks: A's node, or B's
+     * for an added one (the views move together, so both follow).
+     */
+    private void reveal(CompareRow r) {
+        if (r == null || !path.isEmpty()) {
+            return;
+        }
+        String id = r.either().id();
+        String top = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
+        if (r.a() != null && left.viewOf(top) != null) {
+            left.centerOn(top);
+        } else if (right.viewOf(top) != null) {
+            right.centerOn(top);
         }
     }
 

@@ -176,6 +176,13 @@ class InsightUiTest {
                 .map(n -> (TableRow<?>) n).anyMatch(r -> r.getItem() instanceof CompareRow c
                         && c.status() == Status.ADDED && r.getStyle().contains("#c8e6c9"));
         assertTrue(greenRow, "an added row is green");
+        // picking a row centres the graphs on its node
+        robot.interact(() -> w.table().getSelectionModel().select(w.table().getItems().stream()
+                .filter(r -> r.label().equals("fc")).findFirst().orElseThrow()));
+        Bounds fc = w.graphA().viewOf("fc").localToScene(w.graphA().viewOf("fc").getBoundsInLocal());
+        Bounds view = w.graphA().localToScene(w.graphA().getBoundsInLocal());
+        assertEquals(view.getCenterX(), fc.getCenterX(), 1);
+        assertEquals(view.getCenterY(), fc.getCenterY(), 1);
         robot.interact(() -> robot.lookup("#compare-differences-only").queryAs(javafx.scene.control.CheckBox.class)
                 .fire());
         assertTrue(w.table().getItems().stream().noneMatch(r -> r.status() == Status.SAME));
