@@ -86,7 +86,9 @@ public final class CompareWindow {
             protected void updateItem(CompareRow r, boolean empty) {
                 super.updateItem(r, empty);
                 String c = empty || r == null ? null : COLOURS.get(r.status());
-                setStyle(c == null ? "" : "-fx-background-color: " + c + ";");
+                // the row's own background, which a selected row's selection bar still replaces
+                setStyle(c == null ? "" : "-fx-control-inner-background: " + c + "; "
+                        + "-fx-control-inner-background-alt: " + c + ";");
             }
         });
         fill();

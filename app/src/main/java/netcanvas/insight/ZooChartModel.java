@@ -43,7 +43,8 @@ public final class ZooChartModel {
      * @param entry  the network's line of the zoo (name, family, parameters, cost, accuracy)
      * @param preset whether it is a preset (clicking opens it) rather than the open design
      */
-    public record Bubble(ZooReport.Entry entry, boolean preset, double x, double y, double r, String colour) {
+    public record Bubble(ZooReport.Entry entry, boolean preset, double x, double y, double r, String colour,
+            double labelX, double labelY) {
         public String name() {
             return entry.name();
         }
@@ -157,7 +158,36 @@ public final class ZooChartModel {
             double r = radius(e.params(), maxParams);
             double cy = e.facts().top1().isPresent() ? y(e.facts().top1().get().percent())
                     : STRIP_TOP + laneGap * (lanes.get(e) + 1);
-            bubbles.add(new Bubble(e, preset, x(Math.max(e.giga(), Math.pow(10, firstDecade))), cy, r, colour));
+            bubbles.add(new Bubble(e, preset, x(Math.max(e.giga(), Math.pow(10, firstDecade))), cy, r, colour, 0, 0));
+        }
+        placeLabels();
+    }
+
+    /**
+     * Puts each label where it overlaps no label placed before it: right of its bubble, else left, above or below
+     * (the first that fits; right when none does). Text widths are estimated, which is close enough to keep names
+     * apart.
+     */
+    private void placeLabels() {
+        List<double[]> taken = new ArrayList<>();
+        for (int i = 0; i < bubbles.size(); i++) {
+            Bubble b = bubbles.get(i);
+            double w = CHAR_WIDTH * b.label().length();
+            double[][] candidates = {{b.x() + b.r() + 3, b.y() + 4}, {b.x() - b.r() - 3 - w, b.y() + 4},
+                {b.x() - w / 2, b.y() - b.r() - 3}, {b.x() - w / 2, b.y() + b.r() + 11}};
+            double[] chosen = candidates[0];
+            for (double[] c : candidates) {
+                double[] box = {c[0], c[1] - 9, c[0] + w, c[1] + 2};
+                boolean inside = box[0] >= LEFT && box[2] <= RIGHT + 10;
+                boolean free = taken.stream().noneMatch(t -> box[0] < t[2] && t[0] < box[2] && box[1] < t[3]
+                        && t[1] < box[3]);
+                if (inside && free) {
+                    chosen = c;
+                    break;
+                }
+            }
+            taken.add(new double[] {chosen[0], chosen[1] - 9, chosen[0] + w, chosen[1] + 2});
+            bubbles.set(i, new Bubble(b.entry(), b.preset(), b.x(), b.y(), b.r(), b.colour(), chosen[0], chosen[1]));
         }
     }
 
@@ -251,7 +281,7 @@ public final class ZooChartModel {
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" "
                     + "fill-opacity=\"0.6\" stroke=\"%s\"><title>%s</title></circle>%n", b.x(), b.y(), b.r(),
                     b.colour(), b.colour(), esc(b.totals(convention))));
-            s.append(text(b.x() + b.r() + 3, b.y() + 4, 10, "start", b.label()));
+            s.append(text(b.labelX(), b.labelY(), 10, "start", b.label()));
         }
         double ly = TOP;
         for (Key k : legend) {

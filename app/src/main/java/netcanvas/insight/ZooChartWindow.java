@@ -119,7 +119,7 @@ public final class ZooChartWindow {
                 c.setOnMouseClicked(e -> openPreset.accept(b.name()));
             }
             circles.put(b.preset() ? b.name() : ZooChartModel.OPEN_DESIGN, c);
-            Text label = text(b.x() + b.r() + 3, b.y() + 4, 10, b.label(), false, 0);
+            Text label = text(b.labelX(), b.labelY(), 10, b.label(), false, 0);
             label.setMouseTransparent(true);
             add(c);
             add(label);
