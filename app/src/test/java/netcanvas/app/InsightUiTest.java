@@ -237,6 +237,23 @@ class InsightUiTest {
     }
 
     @Test
+    void compareWithAFileAsksForItAndAlignsVgg16WithVgg19(@TempDir Path dir, FxRobot robot) throws Exception {
+        Path vgg19 = dir.resolve("vgg19.json");
+        netcanvas.io.NetworkJson.write(netcanvas.presets.Presets.load("vgg19"), vgg19);
+        robot.interact(() -> window.files().openPreset("vgg16"));
+        picker.answer(vgg19);
+        pick(robot, "item-compare-file");
+        assertEquals("Compare with", picker.last().request().title());
+        CompareWindow w = window.insight().lastComparison();
+        // VGG-19 adds one 3x3 convolution and its ReLU to each of blocks 3, 4 and 5
+        assertEquals(List.of("conv3_4", "relu3_4", "conv4_4", "relu4_4", "conv5_4", "relu5_4"),
+                w.comparison().layers(Status.ADDED).stream().map(CompareRow::label).toList());
+        // 143,667,240 - 138,357,544 = 5,309,696 (torchvision's counts)
+        assertEquals("+5,309,696", label(robot, "compare-total-1-3"));
+        robot.interact(() -> w.stage().close());
+    }
+
+    @Test
     void inspectorExplainsTheSelectedLayersFigures(FxRobot robot) throws Exception {
         robot.interact(() -> window.files().openPreset("alexnet"));
         // the input edited to 227 x 227, as in the inspector
