@@ -59,6 +59,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(new HelpCommand());
         cl.addSubcommand(new SummaryCommand());
         cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new netcanvas.cli.ZooCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new ImportCommand());
         cl.addSubcommand(new ExportCommand());

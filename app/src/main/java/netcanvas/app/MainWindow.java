@@ -53,6 +53,9 @@ public final class MainWindow {
     private final netcanvas.files.Exports exports;
     private final List<Shortcut> shortcuts;
     private final TrainingPanel training;
+    /** View › Zoo Chart, Compare With and Cost Convention (netcanvas.insight). */
+    private final netcanvas.insight.Insight insight;
+    private final netcanvas.insight.ExplanationView explanation = new netcanvas.insight.ExplanationView();
     private final SplitPane workArea = new SplitPane();
     private final Scene scene;
     private BorderPane root;
@@ -83,6 +86,9 @@ public final class MainWindow {
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
+        this.insight = new netcanvas.insight.Insight(() -> stage, doc, files::openPreset, picker, status::tell);
+        inspector.addSection(explanation);
+        insight.cost().convention().addListener((o, was, now) -> showCost(now));
         canvas.enableEditing(new DocumentEditor(doc, status::tell));
         canvas.setId("network-canvas");
         canvas.selection().addListener(s -> showInspector());
@@ -203,6 +209,7 @@ public final class MainWindow {
     private void showInspector() {
         String id = canvas.selection().single();
         inspector.show(id == null ? null : doc.network().node(id), doc.analysis());
+        explanation.show(id == null || doc.network().node(id) == null ? null : id, doc.analysis());
     }
 
     /** Selects a node and scrolls it into the middle of the canvas (from the summary table). */
@@ -215,6 +222,15 @@ public final class MainWindow {
         }
         canvas.selection().set(List.of(id));
         canvas.centerOn(id);
+    }
+
+    /** The cost convention chosen in View › Cost Convention: every count shown and exported follows it. */
+    private void showCost(netcanvas.report.CostConvention c) {
+        status.setCost(c);
+        summary.setCost(c);
+        inspector.setCost(c);
+        exports.setCost(c);
+        showInspector();
     }
 
     // ---- menus and keys
@@ -259,6 +275,9 @@ public final class MainWindow {
                 Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
                 Shortcut.of("View", "Auto-layout", "Shortcut+L", editable(this::autoLayout)),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
+                Shortcut.separator("View"),
+                Shortcut.of("View", "Zoo Chart", null, insight::zooChart),
+                Shortcut.of("View", "@insight", null, null),
                 Shortcut.of("Train", "Training Panel", "Shortcut+T", this::toggleTraining),
                 Shortcut.of("Train", "Start Training", "F5", () -> {
                     showTraining();
@@ -271,7 +290,8 @@ public final class MainWindow {
 
     private MenuBar menuBar() {
         var menus = Shortcut.menus(shortcuts, Map.of("@recent", List.of(files.recentMenu()),
-                "@presets", List.of(files.presetsMenu())));
+                "@presets", List.of(files.presetsMenu()),
+                "@insight", List.of(insight.compareMenu(), insight.cost().menu())));
         MenuBar bar = new MenuBar();
         bar.getMenus().setAll(menus);
         for (var m : menus) {
@@ -473,6 +493,14 @@ public final class MainWindow {
 
     public PaletteView palette() {
         return palette;
+    }
+
+    public netcanvas.insight.Insight insight() {
+        return insight;
+    }
+
+    public netcanvas.insight.ExplanationView explanation() {
+        return explanation;
     }
 
     /** The Help menu's list of shortcuts. */

@@ -380,6 +380,14 @@ public final class CanvasView extends Region {
         pan.setY(py - wy * s);
     }
 
+    /** Pans and zooms together with another view, each following the other (the two graphs of a comparison). */
+    public void moveWith(CanvasView other) {
+        pan.xProperty().bindBidirectional(other.pan.xProperty());
+        pan.yProperty().bindBidirectional(other.pan.yProperty());
+        zoom.xProperty().bindBidirectional(other.zoom.xProperty());
+        zoom.yProperty().bindBidirectional(other.zoom.yProperty());
+    }
+
     public void zoomBy(double factor) {
         zoomBy(factor, getWidth() / 2, getHeight() / 2);
     }

@@ -41,6 +41,7 @@ public final class Exports {
     private final FilePicker picker;
     private final Busy busy;
     private boolean exporting;
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
 
     /** The ONNX opset File > Export as ONNX writes (the command line's default). */
     public static final int ONNX_OPSET = OnnxExporter.DEFAULT_OPSET;
@@ -69,6 +70,11 @@ public final class Exports {
         this.owner = owner;
         this.doc = doc;
         this.tell = tell;
+    }
+
+    /** Summaries are exported in this convention (View › Cost Convention), which they name. */
+    public void setCost(netcanvas.report.CostConvention c) {
+        cost = c;
     }
 
     public void png(Supplier<Image> picture) {
@@ -279,7 +285,7 @@ public final class Exports {
 
     /** Writes the summary table in a text format; false (after telling the user) when it cannot be written. */
     public boolean writeSummary(Path p, ReportFormat format) {
-        return writeText(p, SummaryReport.of(doc.analysis()).render(format));
+        return writeText(p, SummaryReport.of(doc.analysis()).withCost(cost).render(format));
     }
 
     private Path target(String title, String ext, String what) {

@@ -28,6 +28,7 @@ public final class InspectorView extends VBox {
     private final Label facts = new Label();
     private final BiConsumer<String, LayerSpec> onChange;
     private Node shown;
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
 
     private final java.util.function.BiFunction<String, String, java.util.Optional<String>> onRename;
 
@@ -95,7 +96,7 @@ public final class InspectorView extends VBox {
             sheet.getItems().setAll(FXCollections.observableArrayList(items));
             problem.setText("");
         }
-        facts.setText(facts(node.id(), analysis));
+        facts.setText(facts(node.id(), analysis, cost));
     }
 
     private void rename() {
@@ -112,13 +113,13 @@ public final class InspectorView extends VBox {
         }
     }
 
-    private static String facts(String id, Analysis a) {
+    private static String facts(String id, Analysis a, netcanvas.report.CostConvention cost) {
         Row r = a.row(id);
         StringBuilder s = new StringBuilder();
         if (r != null) {
             s.append("Output: ").append(r.output() == null ? "unknown" : r.output()).append('\n')
                     .append("Params: ").append(Units.count(r.cost().params())).append('\n')
-                    .append("MACs: ").append(Units.scaled(r.cost().macs())).append('\n')
+                    .append(cost.column()).append(": ").append(Units.cost(cost, r)).append('\n')
                     .append("Memory: ").append(Units.bytes(r.memoryBytes())).append('\n')
                     .append("Receptive field: ").append(r.receptiveField());
         }
@@ -126,6 +127,20 @@ public final class InspectorView extends VBox {
             s.append("\n\u26a0 ").append(d.severity().label()).append(": ").append(d.message());
         }
         return s.toString();
+    }
+
+    /** Counts arithmetic in this convention (View › Cost Convention), naming it. */
+    public void setCost(netcanvas.report.CostConvention c) {
+        cost = c;
+    }
+
+    /** Adds a section below the facts (the explanation of the figures). */
+    public void addSection(javafx.scene.Node section) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(section);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(260);
+        scroll.setStyle("-fx-background-color: transparent;");
+        getChildren().add(scroll);
     }
 
     public PropertySheet sheet() {

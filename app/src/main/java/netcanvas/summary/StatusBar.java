@@ -31,6 +31,7 @@ public final class StatusBar extends HBox {
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private Analysis analysis;
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
 
     public StatusBar() {
         super(10);
@@ -84,7 +85,8 @@ public final class StatusBar extends HBox {
         params.setText("Params: " + bound(lower, t.trainableParams()) + Units.count(t.trainableParams())
                 + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Units.count(t.stateValues())
                 + " BN state)" : ""));
-        macs.setText("MACs: " + bound(lower, t.macs()) + Units.scaled(t.macs()));
+        long ops = cost.total(analysis);
+        macs.setText(cost.column() + ": " + bound(lower, ops) + Units.scaled(ops));
         activations.setText("Activations: " + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes())
                 + "/sample");
         TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
@@ -122,6 +124,12 @@ public final class StatusBar extends HBox {
 
     public String message() {
         return message.getText();
+    }
+
+    /** Counts arithmetic in this convention (View › Cost Convention), naming it. */
+    public void setCost(netcanvas.report.CostConvention c) {
+        cost = c;
+        refresh();
     }
 
     public Spinner<Integer> batch() {

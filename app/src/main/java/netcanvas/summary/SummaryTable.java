@@ -40,9 +40,13 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     }
 
     private final Set<String> expanded = new HashSet<>();
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
+    /** The arithmetic column, named after the cost convention. */
+    private final TreeTableColumn<Line, String> costColumn;
 
     /** @param onPick receives the top-level node id of a clicked row */
     public SummaryTable(Consumer<String> onPick) {
+        costColumn = column("MACs", 90, r -> Units.cost(cost, r));
         setShowRoot(false);
         setRoot(new TreeItem<>());
         getColumns().setAll(List.of(
@@ -50,7 +54,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
                 column("Kind", 130, r -> LayerKinds.of(r.spec()).title()),
                 column("Output", 110, r -> r.output() == null ? "?" : r.output().toString()),
                 column("Params", 110, r -> Units.count(r.cost().params())),
-                column("MACs", 90, r -> Units.scaled(r.cost().macs())),
+                costColumn,
                 column("Memory", 90, r -> Units.bytes(r.memoryBytes())),
                 column("RF", 60, r -> Long.toString(r.receptiveField()))));
         setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -144,6 +148,13 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     }
 
     /** Selects the row of this top-level node without asking for the canvas to move. */
+    /** Counts arithmetic in this convention (View › Cost Convention): the column is named after it. */
+    public void setCost(netcanvas.report.CostConvention c) {
+        cost = c;
+        costColumn.setText(c.column());
+        refresh();
+    }
+
     public TreeItem<Line> itemOf(String id) {
         for (TreeItem<Line> t : getRoot().getChildren()) {
             if (t.getValue().row().id().equals(id)) {

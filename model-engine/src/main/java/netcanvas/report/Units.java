@@ -128,4 +128,16 @@ public final class Units {
         String f = Long.toString(fraction);
         return count(whole) + "." + "0".repeat(places - f.length()) + f;
     }
+
+    /**
+     * A row's arithmetic under a cost convention, as {@link #scaled}: a layer's count or a block's sum, "> 9.22 E"
+     * past 2^63 - 1 (the analysis' counts stop there).
+     */
+    public static String cost(CostConvention c, netcanvas.analysis.Row r) {
+        try {
+            return scaled(c == CostConvention.MACS ? r.cost().macs() : c.of(r));
+        } catch (ArithmeticException overflow) {
+            return "> " + scaled(Long.MAX_VALUE);
+        }
+    }
 }
