@@ -116,4 +116,9 @@ public final class Analysis {
     public TrainingMemory trainingMemory(int batch, Optimizer optimizer) {
         return TrainingMemory.estimate(totals, batch, optimizer);
     }
+
+    /** Training memory per layer and per stage at this batch size with this optimizer (see {@link MemoryEstimate}). */
+    public MemoryEstimate memoryPerLayer(int batch, String optimizer) {
+        return MemoryEstimate.of(this, batch, TrainingMemory.statesPerWeight(optimizer));
+    }
 }
