@@ -121,4 +121,9 @@ public final class Analysis {
     public MemoryEstimate memoryPerLayer(int batch, String optimizer) {
         return MemoryEstimate.of(this, batch, TrainingMemory.statesPerWeight(optimizer));
     }
+
+    /** Training-step time per layer at this batch size and optimizer on a machine of this speed. */
+    public TimeEstimate timePerLayer(int batch, String optimizer, MachineSpeed speed) {
+        return TimeEstimate.of(this, batch, TrainingMemory.statesPerWeight(optimizer), speed);
+    }
 }
