@@ -162,19 +162,9 @@ public final class EstimateReport {
         return o;
     }
 
-    /** "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
+    /** Below a second in milliseconds ("850.0 ms", a step's time), else as {@link Units#duration} ("4m05s"). */
     public static String duration(double seconds) {
-        if (seconds < 1) {
-            return String.format(Locale.ROOT, "%.1f ms", seconds * 1e3);
-        }
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1f s", seconds);
-        }
-        long s = Math.round(seconds);
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+        return seconds < 1 ? String.format(Locale.ROOT, "%.1f ms", seconds * 1e3) : Units.duration(seconds);
     }
 
     /**
