@@ -105,7 +105,8 @@ public final class MemoryEstimate {
             if (in != null && o.spatial()) {
                 long columns = Sat.mul(Sat.mul(o.height(), o.width()), Sat.mul(in.channels() / c.groups(),
                         (long) c.kernel().h() * c.kernel().w()));
-                workspace = Sat.mul(Sat.mul(columns, batch), 4);
+                // the unfolded input and, in the backward pass, its gradient (libnd4j's conv2d_bp keeps both)
+                workspace = Sat.mul(Sat.mul(columns, batch), 8);
             }
         }
         return new LayerMemory(l.id(), weights, grads, state, saved, gradients, kernel, workspace);
