@@ -82,6 +82,7 @@ public final class MainWindow {
         this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker, busy);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
+        status.onTimeEstimate(summary::showTimes);
         this.palette = new PaletteView(new PaletteDrop());
         canvas.enableEditing(new DocumentEditor(doc, status::tell));
         canvas.setId("network-canvas");

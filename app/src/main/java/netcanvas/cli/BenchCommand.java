@@ -208,7 +208,8 @@ public final class BenchCommand implements Runnable {
                 description = "sgd, momentum, nesterov, adam or adamw (default ${DEFAULT-VALUE})")
         String optimizer;
 
-        @Option(names = "--steps", defaultValue = "3", description = "training steps per run (default ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "3",
+                description = "training steps per run (default ${DEFAULT-VALUE})")
         int steps;
 
         @picocli.CommandLine.Spec

@@ -34,6 +34,8 @@ public final class StatusBar extends HBox {
     /** This machine's calibration from NetCanvas's home folder (shared with summary --time), or null. */
     private netcanvas.analysis.MachineSpeed speed;
     private boolean calibrating;
+    /** Receives the time estimate after each refresh (null while the machine is not calibrated). */
+    private java.util.function.Consumer<netcanvas.analysis.TimeEstimate> onEstimate = t -> { };
     /** Images per epoch for the epoch estimate: Fashion-MNIST's and MNIST's training set. */
     static final long EPOCH_IMAGES = 60_000;
 
@@ -110,16 +112,23 @@ public final class StatusBar extends HBox {
             return;
         }
         if (speed == null) {
+            onEstimate.accept(null);
             epoch.setText("Epoch: click to calibrate");
             epoch.getTooltip().setText("Measures this machine's convolution speed and memory bandwidth (a few"
                     + " seconds, once; kept for summary --time too)");
             return;
         }
         netcanvas.analysis.TimeEstimate t = analysis.timePerLayer(batch.getValue(), optimizer.getValue(), speed);
+        onEstimate.accept(t);
         epoch.setText("Epoch: " + netcanvas.report.EstimateReport.duration(t.epochSeconds(EPOCH_IMAGES)));
         epoch.getTooltip().setText("One pass over " + Units.count(EPOCH_IMAGES) + " images at batch "
                 + batch.getValue() + ": " + netcanvas.report.EstimateReport.duration(t.stepSeconds())
                 + " a step, roofline estimate at " + speed + " (click to measure the machine again)");
+    }
+
+    /** Where the training-time estimate goes after each change of network, batch size or optimizer. */
+    public void onTimeEstimate(java.util.function.Consumer<netcanvas.analysis.TimeEstimate> listener) {
+        onEstimate = java.util.Objects.requireNonNull(listener);
     }
 
     private static netcanvas.io.MachineSpeedCache calibrationCache() {
