@@ -49,11 +49,12 @@ public final class SummaryCommand implements Callable<Integer> {
     private ReportFormat format;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
-            description = "batch size for the table's training-memory estimate (default: ${DEFAULT-VALUE})")
+            description = "batch size for the training-memory line, --memory and --time (default: ${DEFAULT-VALUE})")
     private int batch;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
-            description = "optimizer for the training-memory estimate: sgd, momentum, nesterov, adam or adamw "
+            description = "optimizer for the training-memory line, --memory and --time: sgd, momentum, nesterov, adam"
+                    + " or adamw "
                     + "(default: ${DEFAULT-VALUE})")
     private Optimizer optimizer;
 

@@ -23,6 +23,8 @@ public final class MachineSpeedCache {
 
     private final Path file;
     private final String machine;
+    /** Why the last read found nothing usable in an existing file, or null. */
+    private String problem;
 
     /**
      * @param file    where the calibration is kept
@@ -80,8 +82,6 @@ public final class MachineSpeedCache {
             return null;
         }
     }
-
-    private String problem;
 
     /** Why the last {@link #read} found nothing usable in an existing file, or null. */
     public String lastProblem() {

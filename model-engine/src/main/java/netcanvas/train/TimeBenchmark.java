@@ -32,8 +32,8 @@ public final class TimeBenchmark {
 
     public static void run(int batch, int steps, double calibrationSeconds, PrintWriter out) throws Exception {
         MachineSpeed speed = SpeedCalibration.measure(calibrationSeconds);
-        out.printf(Locale.ROOT, "calibration: %s; batch %d, Adam, median of %d steps after warm-up%n", speed, batch,
-                steps);
+        out.printf(Locale.ROOT, "calibration: %s; batch %d, Adam, median of %d steps after %.0f s of warm-up%n", speed,
+                batch, steps, WARMUP_SECONDS);
         out.printf(Locale.ROOT, "%-16s %14s %14s %7s%n", "network", "estimate ms", "measured ms", "ratio");
         out.flush();
         double worst = 0;
@@ -50,7 +50,13 @@ public final class TimeBenchmark {
         out.flush();
     }
 
-    /** The median wall time of a training step, the first few steps (planning, warm-up) not counted. */
+    /**
+     * Warm-up before timing: a step's time keeps falling for a few seconds (JIT compilation, caches filling), as
+     * {@link TrainBenchmark} found.
+     */
+    private static final double WARMUP_SECONDS = 3;
+
+    /** The median wall time of a training step, after the warm-up (the first step also plans the arrays). */
     static double medianStep(Network net, int batch, int steps) throws TrainingException {
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
         TrainingConfig config = new TrainingConfig.Builder().updater(new Adam(1e-3))
@@ -62,7 +68,8 @@ public final class TimeBenchmark {
             y.putScalar(k, k % c.classes(), 1);
         }
         try (TrainingStep step = new TrainingStep(c, config, List.of(CompiledNet.LOGITS), 0, 0)) {
-            for (int i = 0; i < 3; i++) {
+            long warm = System.nanoTime();
+            for (int i = 0; i < 3 || System.nanoTime() - warm < WARMUP_SECONDS * 1e9; i++) {
                 step.run(x, y);
             }
             double[] t = new double[steps];
