@@ -206,7 +206,7 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--optimizer", defaultValue = "adam", converter = SummaryCommand.OptimizerConverter.class,
                 description = "sgd, momentum, nesterov, adam or adamw (default ${DEFAULT-VALUE})")
-        String optimizer;
+        netcanvas.analysis.Optimizer optimizer;
 
         @Option(names = "--steps", defaultValue = "3",
                 description = "training steps per run (default ${DEFAULT-VALUE})")
@@ -220,7 +220,7 @@ public final class BenchCommand implements Runnable {
             if (steps < 1 || batches.stream().anyMatch(b -> b < 1)) {
                 throw new CommandFailure(ExitCodes.UNREADABLE, "--steps and every --batches size must be at least 1");
             }
-            Class.forName("netcanvas.train.MemoryBenchmark").getMethod("run", java.util.List.class, String.class,
+            Class.forName("netcanvas.train.MemoryBenchmark").getMethod("run", java.util.List.class, netcanvas.analysis.Optimizer.class,
                     int.class, java.io.PrintWriter.class).invoke(null, batches, optimizer, steps,
                     spec.commandLine().getOut());
             return ExitCodes.OK;

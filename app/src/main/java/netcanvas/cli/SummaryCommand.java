@@ -118,14 +118,15 @@ public final class SummaryCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (memory) {
-            out.print(EstimateReport.memory(network.name(), analysis.memoryPerLayer(batch, optimizer), optimizer,
+            out.print(EstimateReport.memory(network.name(), analysis.memoryPerLayer(batch, optimizer), optimizer.spelling(),
                     format));
             out.flush();
             return ExitCodes.OK;
         }
         if (time) {
             MachineSpeed speed = MachineCalibration.speed(recalibrate, spec.commandLine().getErr());
-            out.print(EstimateReport.time(network.name(), analysis.timePerLayer(batch, optimizer, speed), optimizer,
+            out.print(EstimateReport.time(network.name(), analysis.timePerLayer(batch, optimizer, speed),
+                    optimizer.spelling(),
                     datasetSize, format));
             out.flush();
             return ExitCodes.OK;

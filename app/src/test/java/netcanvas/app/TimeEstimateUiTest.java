@@ -52,7 +52,7 @@ class TimeEstimateUiTest {
     @Test
     void statusBarShowsTheEpochAndTheTableMarksTheSlowestLayers(FxRobot robot) throws Exception {
         robot.interact(() -> window.files().load(Nets.resnet50(), null, false));
-        TimeEstimate t = Analyzer.analyze(Nets.resnet50()).timePerLayer(32, "adam", SPEED);
+        TimeEstimate t = Analyzer.analyze(Nets.resnet50()).timePerLayer(32, netcanvas.analysis.Optimizer.ADAM, SPEED);
         String epoch = robot.lookup("#status-epoch").queryAs(Label.class).getText();
         assertEquals("Epoch: " + EstimateReport.duration(t.epochSeconds(60_000)), epoch);
         @SuppressWarnings("unchecked")

@@ -60,7 +60,7 @@ public final class MemoryEstimate {
     }
 
     /**
-     * @param statesPerWeight the optimizer's state values per weight ({@link TrainingMemory#statesPerWeight})
+     * @param statesPerWeight the optimizer's state values per weight ({@link Optimizer#statesPerWeight})
      */
     public static MemoryEstimate of(Analysis analysis, int batch, int statesPerWeight) {
         if (batch < 1) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.MemoryEstimate;
+import netcanvas.analysis.Optimizer;
 
 /**
  * The training-memory estimate ({@link MemoryEstimate}) against what training really takes: each network and batch
@@ -29,12 +30,12 @@ public final class MemoryBenchmark {
 
     /**
      * @param batches   the batch sizes, each run for every network
-     * @param optimizer sgd, momentum, nesterov, adam or adamw
+     * @param optimizer the optimizer whose state the runs keep
      * @param steps     training steps per run
      */
-    public static void run(List<Integer> batches, String optimizer, int steps, PrintWriter out) throws Exception {
+    public static void run(List<Integer> batches, Optimizer optimizer, int steps, PrintWriter out) throws Exception {
         out.printf(Locale.ROOT, "training memory, estimate vs measured (%s, %d steps in a fresh JVM each;"
-                + " measured: resident memory the steps add)%n", optimizer, steps);
+                + " measured: resident memory the steps add)%n", optimizer.spelling(), steps);
         out.printf(Locale.ROOT, "%-10s %6s %12s %12s %7s%n", "network", "batch", "estimate MB", "measured MB",
                 "ratio");
         out.flush();
@@ -57,13 +58,14 @@ public final class MemoryBenchmark {
     }
 
     /** Runs {@link MemoryProbe} in a fresh JVM and reads its figures. */
-    private static Map<String, Long> probe(String name, int batch, String optimizer, int steps) throws Exception {
+    private static Map<String, Long> probe(String name, int batch, Optimizer optimizer, int steps) throws Exception {
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A fixed, touched heap: its pages are resident before the baseline, so heap growth cannot count.
         c.addAll(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-Dorg.bytedeco.javacpp.maxbytes=0",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-cp", System.getProperty("java.class.path"),
-                MemoryProbe.class.getName(), name, Integer.toString(batch), optimizer, Integer.toString(steps)));
+                MemoryProbe.class.getName(), name, Integer.toString(batch), optimizer.spelling(),
+                Integer.toString(steps)));
         Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
         Map<String, Long> figures = new HashMap<>();
         StringBuilder log = new StringBuilder();
@@ -91,7 +93,7 @@ public final class MemoryBenchmark {
         for (String b : (args.length > 0 ? args[0] : "32,128").split(",")) {
             batches.add(Integer.parseInt(b.trim()));
         }
-        run(batches, args.length > 1 ? args[1] : "adam", args.length > 2 ? Integer.parseInt(args[2]) : 3,
+        run(batches, Optimizer.parse(args.length > 1 ? args[1] : "adam"), args.length > 2 ? Integer.parseInt(args[2]) : 3,
                 new PrintWriter(System.out, true));
     }
 }

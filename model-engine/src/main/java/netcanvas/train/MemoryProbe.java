@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import netcanvas.analysis.Optimizer;
 import netcanvas.graph.Network;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Measures the resident memory a few training steps add to a process, for the memory benchmark: run in a fresh JVM
@@ -25,9 +25,9 @@ public final class MemoryProbe {
 
     /**
      * The steps of a run: compile the network for training, then {@code steps} steps of the trainer's
-     * {@link TrainingStep} on one random batch, with the trainer's optimizer.
+     * {@link TrainingStep} on one random batch, with the trainer's optimizer ({@link Updaters}).
      */
-    public static void measure(Network network, int batch, String optimizer, int steps) throws Exception {
+    public static void measure(Network network, int batch, Optimizer optimizer, int steps) throws Exception {
         // Load ND4J, SameDiff and the step's code, and start their threads, on a network too small to leave memory
         // behind, and make the batch, before the baseline: none of it belongs to the network.
         warmUp();
@@ -42,7 +42,9 @@ public final class MemoryProbe {
         System.gc();
         long baseline = resident("VmRSS");
         CompiledNet c = SameDiffCompiler.compile(network, Mode.TRAIN, 1);
-        TrainingConfig config = new TrainingConfig.Builder().updater(updater(optimizer))
+        // a constant rate: the rate does not change what is allocated
+        TrainingConfig config = new TrainingConfig.Builder()
+                .updater(Updaters.of(optimizer, new org.nd4j.linalg.schedule.FixedSchedule(1e-3), 0.9))
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
         List<String> watched = new ArrayList<>(List.of(CompiledNet.LOGITS));
         for (BatchNormState bn : c.batchNorms()) {
@@ -69,16 +71,6 @@ public final class MemoryProbe {
         }
     }
 
-    /** The trainer's optimizer for this name (constant rate: the rate does not change what is allocated). */
-    static IUpdater updater(String optimizer) {
-        return switch (optimizer) {
-            case "sgd" -> new TorchSgd(new org.nd4j.linalg.schedule.FixedSchedule(0.01), 0, false);
-            case "momentum" -> new TorchSgd(new org.nd4j.linalg.schedule.FixedSchedule(0.01), 0.9, false);
-            case "nesterov" -> new TorchSgd(new org.nd4j.linalg.schedule.FixedSchedule(0.01), 0.9, true);
-            default -> new Adam(1e-3);
-        };
-    }
-
     /** A field of /proc/self/status ("VmRSS", "VmHWM") in bytes. */
     static long resident(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -93,6 +85,6 @@ public final class MemoryProbe {
     public static void main(String[] args) throws Exception {
         Network net = args[0].endsWith(".json") ? netcanvas.io.NetworkJson.read(Path.of(args[0]))
                 : BenchmarkNets.named(args[0]);
-        measure(net, Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]));
+        measure(net, Integer.parseInt(args[1]), Optimizer.parse(args[2]), Integer.parseInt(args[3]));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.MachineSpeed;
+import netcanvas.analysis.Optimizer;
 import netcanvas.graph.Network;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,7 +40,7 @@ public final class TimeBenchmark {
         double worst = 0;
         for (Network net : networks()) {
             Analysis a = Analyzer.analyze(net);
-            double estimate = a.timePerLayer(batch, "adam", speed).stepSeconds();
+            double estimate = a.timePerLayer(batch, Optimizer.ADAM, speed).stepSeconds();
             double measured = medianStep(net, batch, steps);
             double ratio = estimate / measured;
             worst = Math.max(worst, Math.abs(ratio - 1));

@@ -32,7 +32,7 @@ class EstimatesTest {
 
     @Test
     void perLayerMemoryAtBatchTwoWithAdamIsTheHandComputedBytes() {
-        MemoryEstimate m = Analyzer.analyze(tiny()).memoryPerLayer(2, "adam");
+        MemoryEstimate m = Analyzer.analyze(tiny()).memoryPerLayer(2, Optimizer.ADAM);
         assertEquals(2, m.statesPerWeight());
         long kernel = 3L << 20;
         // input: 16 values = 64 B per sample, x2 samples = 128 B; the batch and its channels-last copy (2), and
@@ -68,16 +68,16 @@ class EstimatesTest {
     void optimizerStateFollowsTheOptimizer() {
         Analysis a = Analyzer.analyze(tiny());
         // 20 + 4 + 27 = 51 trainable parameters: SGD keeps nothing, momentum one value (204 B), Adam two (408 B)
-        assertEquals(0, a.memoryPerLayer(2, "sgd").total().optimizerState());
-        assertEquals(204, a.memoryPerLayer(2, "momentum").total().optimizerState());
-        assertEquals(408, a.memoryPerLayer(2, "adamw").total().optimizerState());
+        assertEquals(0, a.memoryPerLayer(2, Optimizer.SGD).total().optimizerState());
+        assertEquals(204, a.memoryPerLayer(2, Optimizer.MOMENTUM).total().optimizerState());
+        assertEquals(408, a.memoryPerLayer(2, Optimizer.ADAMW).total().optimizerState());
         assertThrows(IllegalArgumentException.class, () -> MemoryEstimate.of(a, 0, 2));
     }
 
     @Test
     void stagesSumTheirBlocksLayers() throws Exception {
         Analysis a = Analyzer.analyze(netcanvas.presets.Presets.load("resnet20"));
-        MemoryEstimate m = a.memoryPerLayer(8, "sgd");
+        MemoryEstimate m = a.memoryPerLayer(8, Optimizer.SGD);
         long saved = 0;
         long largest = 0;
         for (LayerMemory l : m.layers()) {
@@ -109,7 +109,7 @@ class EstimatesTest {
 
     @Test
     void layerTimesAreTheRooflineOfHandCountedFlopsAndBytes() {
-        TimeEstimate t = Analyzer.analyze(tiny()).timePerLayer(2, "adam", new MachineSpeed(1, 1));
+        TimeEstimate t = Analyzer.analyze(tiny()).timePerLayer(2, Optimizer.ADAM, new MachineSpeed(1, 1));
         LayerTime conv = t.layers().stream().filter(l -> l.id().equals("conv")).findFirst().orElseThrow();
         // MACs per sample: 2 filters x 16 pixels x 9 = 288; forward and backward 3 x 2 x 288 x 2 samples = 3,456
         assertEquals(3456, conv.flops(), 1e-9);
