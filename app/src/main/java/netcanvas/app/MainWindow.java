@@ -85,6 +85,7 @@ public final class MainWindow {
         this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker, busy);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
+        status.onTimeEstimate(summary::showTimes);
         this.palette = new PaletteView(new PaletteDrop());
         this.insight = new netcanvas.insight.Insight(() -> stage, doc, files::openPreset, picker, status::tell);
         inspector.addSection(explanation);

@@ -8,14 +8,15 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; speed targets are checked here, never by timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark and print its figures.", subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class,
-            BenchCommand.Inference.class, BenchCommand.Import.class, BenchCommand.Startup.class})
+        description = "Run a benchmark and print its figures.",
+        subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class, BenchCommand.Inference.class,
+            BenchCommand.Import.class, BenchCommand.Startup.class, BenchCommand.Memory.class, BenchCommand.Time.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training, inference, import or"
-                + " startup");
+        throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training, inference, import,"
+                + " startup, memory or time");
     }
 
     /** Times the analysis of expanded ResNet-152 (target: median under 16 ms, so the canvas re-analyses per edit). */
@@ -187,6 +188,71 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StartupBenchmark.run(runs.checked(), spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * The training-memory estimate against the resident memory of real training steps (fresh JVMs) for LeNet-5,
+     * ResNet-20 and a VGG-style network at each batch size. Named by class so picocli never loads ND4J here.
+     */
+    @Command(name = "memory", mixinStandardHelpOptions = true,
+            description = "Training-memory estimate vs the measured native memory of a few training steps (lenet5,"
+                    + " resnet20, a VGG-style net; target: within 25 %).")
+    static final class Memory implements Callable<Integer> {
+        @Option(names = "--batches", defaultValue = "32,128", split = ",",
+                description = "batch sizes (default ${DEFAULT-VALUE})")
+        java.util.List<Integer> batches;
+
+        @Option(names = "--optimizer", defaultValue = "adam", converter = SummaryCommand.OptimizerConverter.class,
+                description = "sgd, momentum, nesterov, adam or adamw (default ${DEFAULT-VALUE})")
+        netcanvas.analysis.Optimizer optimizer;
+
+        @Option(names = "--steps", defaultValue = "3",
+                description = "training steps per run (default ${DEFAULT-VALUE})")
+        int steps;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (steps < 1 || batches.stream().anyMatch(b -> b < 1)) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--steps and every --batches size must be at least 1");
+            }
+            Class.forName("netcanvas.train.MemoryBenchmark").getMethod("run", java.util.List.class, netcanvas.analysis.Optimizer.class,
+                    int.class, java.io.PrintWriter.class).invoke(null, batches, optimizer, steps,
+                    spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The training-time estimate against measured steps of four networks, after a fresh calibration. */
+    @Command(name = "time", mixinStandardHelpOptions = true,
+            description = "Training-step time estimate vs measured steps (lenet5, resnet20, a VGG-style net, a"
+                    + " ResNet-18 of width 16; target: within 30 %; run on a quiet machine).")
+    static final class Time implements Callable<Integer> {
+        @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "10", description = "timed steps (default ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--calibration-seconds", defaultValue = "1.5",
+                description = "length of each calibration measurement (default ${DEFAULT-VALUE})")
+        double calibration;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (batch < 1 || steps < 1 || !(calibration > 0)) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--batch, --steps and --calibration-seconds must be"
+                        + " positive");
+            }
+            Class.forName("netcanvas.train.TimeBenchmark").getMethod("run", int.class, int.class, double.class,
+                    java.io.PrintWriter.class).invoke(null, batch, steps, calibration, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }

@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Diagnostic;
 import netcanvas.analysis.Optimizer;
+import netcanvas.analysis.MachineSpeed;
 import netcanvas.graph.Network;
 import netcanvas.report.CostConvention;
+import netcanvas.report.EstimateReport;
 import netcanvas.report.Explainer;
 import netcanvas.report.ReportFormat;
 import netcanvas.report.SummaryReport;
@@ -47,11 +49,12 @@ public final class SummaryCommand implements Callable<Integer> {
     private ReportFormat format;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
-            description = "batch size for the table's training-memory estimate (default: ${DEFAULT-VALUE})")
+            description = "batch size for the training-memory line, --memory and --time (default: ${DEFAULT-VALUE})")
     private int batch;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
-            description = "optimizer for the training-memory estimate: sgd, momentum, nesterov, adam or adamw "
+            description = "optimizer for the training-memory line, --memory and --time: sgd, momentum, nesterov, adam"
+                    + " or adamw "
                     + "(default: ${DEFAULT-VALUE})")
     private Optimizer optimizer;
 
@@ -60,6 +63,23 @@ public final class SummaryCommand implements Callable<Integer> {
                     + "adds) or lecture (conv as multiply-adds, pooling as C x H' x W' x k x k, activations and "
                     + "batch norm per element); the output names it")
     private CostConvention cost;
+
+    @Option(names = "--memory", description = "print training memory per layer and per stage at --batch with"
+            + " --optimizer: weights, gradients, optimizer state, activations kept for the backward pass, their"
+            + " gradients, and the peak")
+    private boolean memory;
+
+    @Option(names = "--time", description = "print the time of a training step per layer at --batch (roofline"
+            + " model on this machine's calibration, measured once and kept in NetCanvas's home folder), marking the"
+            + " slowest layers, and an epoch's time with --dataset-size")
+    private boolean time;
+
+    @Option(names = "--dataset-size", paramLabel = "M", defaultValue = "0",
+            description = "images per epoch, for --time's epoch estimate")
+    private long datasetSize;
+
+    @Option(names = "--recalibrate", description = "with --time: measure this machine again and keep the result")
+    private boolean recalibrate;
 
     @Option(names = "--explain", paramLabel = "ID",
             description = "print how each figure of this layer or block is computed, with its values substituted")
@@ -73,6 +93,17 @@ public final class SummaryCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new CommandFailure(ExitCodes.UNREADABLE, "--batch must be at least 1, got " + batch);
         }
+        if (datasetSize < 0) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--dataset-size must be 0 (none) or more, got "
+                    + datasetSize);
+        }
+        if ((memory ? 1 : 0) + (time ? 1 : 0) + (explain != null ? 1 : 0) > 1) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--memory, --time and --explain are separate reports:"
+                    + " give one of them");
+        }
+        if ((datasetSize > 0 || recalibrate) && !time) {
+            throw new CommandFailure(ExitCodes.UNREADABLE, "--dataset-size and --recalibrate go with --time");
+        }
         NetworkArguments.Opened opened = NetworkArguments.open(networkSource.name(), input);
         Network network = NetworkArguments.withInput(opened.network(), input);
         Analysis analysis = NetworkArguments.analyzeValid(network, networkSource.name(), opened.problems());
@@ -83,6 +114,20 @@ public final class SummaryCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandFailure(ExitCodes.UNREADABLE, e.getMessage());
             }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (memory) {
+            out.print(EstimateReport.memory(network.name(), analysis.memoryPerLayer(batch, optimizer), optimizer.spelling(),
+                    format));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (time) {
+            MachineSpeed speed = MachineCalibration.speed(recalibrate, spec.commandLine().getErr());
+            out.print(EstimateReport.time(network.name(), analysis.timePerLayer(batch, optimizer, speed),
+                    optimizer.spelling(),
+                    datasetSize, format));
             out.flush();
             return ExitCodes.OK;
         }

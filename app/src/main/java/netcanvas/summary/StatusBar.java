@@ -13,7 +13,6 @@ import javafx.geometry.Orientation;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Optimizer;
 import netcanvas.analysis.Totals;
-import netcanvas.analysis.TrainingMemory;
 import netcanvas.report.Units;
 
 /**
@@ -25,6 +24,7 @@ public final class StatusBar extends HBox {
     private final Label macs = label("status-macs");
     private final Label activations = label("status-activations");
     private final Label training = label("status-training");
+    private final Label epoch = label("status-epoch");
     private final Label problems = label("status-problems");
     private final Label message = label("status-message");
     private boolean busy;
@@ -32,6 +32,13 @@ public final class StatusBar extends HBox {
     private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private Analysis analysis;
     private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
+    /** This machine's calibration from NetCanvas's home folder (shared with summary --time), or null. */
+    private netcanvas.analysis.MachineSpeed speed;
+    private boolean calibrating;
+    /** Receives the time estimate after each refresh (null while the machine is not calibrated). */
+    private java.util.function.Consumer<netcanvas.analysis.TimeEstimate> onEstimate = t -> { };
+    /** Images per epoch for the epoch estimate: Fashion-MNIST's and MNIST's training set. */
+    static final long EPOCH_IMAGES = 60_000;
 
     public StatusBar() {
         super(10);
@@ -46,7 +53,7 @@ public final class StatusBar extends HBox {
         Label batchLabel = new Label("Batch");
         batch.setMinWidth(Region.USE_PREF_SIZE);
         optimizer.setMinWidth(Region.USE_PREF_SIZE);
-        for (Label l : new Label[] {params, macs, activations, training, problems, batchLabel}) {
+        for (Label l : new Label[] {params, macs, activations, training, epoch, problems, batchLabel}) {
             l.setMinWidth(Region.USE_PREF_SIZE);
         }
         message.setMinWidth(0);
@@ -55,7 +62,10 @@ public final class StatusBar extends HBox {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         getChildren().addAll(params, sep(), macs, sep(), activations, sep(), batchLabel, batch, optimizer,
-                training, sep(), problems, gap, message);
+                training, epoch, sep(), problems, gap, message);
+        speed = calibrationCache().read();
+        epoch.setTooltip(new javafx.scene.control.Tooltip());
+        epoch.setOnMouseClicked(e -> calibrate());
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));
         setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
@@ -89,12 +99,77 @@ public final class StatusBar extends HBox {
         macs.setText(cost.column() + ": " + bound(lower, ops) + Units.scaled(ops));
         activations.setText("Activations: " + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes())
                 + "/sample");
-        TrainingMemory m = analysis.trainingMemory(batch.getValue(), optimizer.getValue());
-        training.setText("Training: " + bound(lower, m.total()) + Units.bytes(m.total()));
+        long peak = analysis.memoryPerLayer(batch.getValue(), optimizer.getValue()).peak();
+        training.setText("Training: " + bound(lower, peak) + Units.bytes(peak));
+        showEpoch();
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;
         problems.setText(errors + " errors, " + warnings + " warnings");
         problems.setStyle(errors > 0 ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "");
+    }
+
+    private void showEpoch() {
+        if (calibrating) {
+            epoch.setText("Epoch: calibrating\u2026");
+            return;
+        }
+        if (speed == null) {
+            onEstimate.accept(null);
+            epoch.setText("Epoch: click to calibrate");
+            epoch.getTooltip().setText("Measures this machine's convolution speed and memory bandwidth (a few"
+                    + " seconds, once; kept for summary --time too)");
+            return;
+        }
+        netcanvas.analysis.TimeEstimate t = analysis.timePerLayer(batch.getValue(), optimizer.getValue(), speed);
+        onEstimate.accept(t);
+        epoch.setText("Epoch: " + netcanvas.report.EstimateReport.duration(t.epochSeconds(EPOCH_IMAGES)));
+        epoch.getTooltip().setText("One pass over " + Units.count(EPOCH_IMAGES) + " images at batch "
+                + batch.getValue() + ": " + netcanvas.report.EstimateReport.duration(t.stepSeconds())
+                + " a step, roofline estimate at " + speed + " (click to measure the machine again)");
+    }
+
+    /** Where the training-time estimate goes after each change of network, batch size or optimizer. */
+    public void onTimeEstimate(java.util.function.Consumer<netcanvas.analysis.TimeEstimate> listener) {
+        onEstimate = java.util.Objects.requireNonNull(listener);
+    }
+
+    private static netcanvas.io.MachineSpeedCache calibrationCache() {
+        return new netcanvas.io.MachineSpeedCache(netcanvas.files.AppHome.dir().resolve(
+                netcanvas.io.MachineSpeedCache.FILE_NAME), netcanvas.io.MachineSpeedCache.thisMachine());
+    }
+
+    /** Measures the machine off the JavaFX thread (ND4J loads then), keeps the result and shows the estimate. */
+    private void calibrate() {
+        if (calibrating) {
+            return;
+        }
+        calibrating = true;
+        refresh();
+        Thread t = new Thread(() -> {
+            netcanvas.analysis.MachineSpeed measured = null;
+            String problem = null;
+            try {
+                measured = (netcanvas.analysis.MachineSpeed) Class.forName("netcanvas.train.SpeedCalibration")
+                        .getMethod("measure", double.class).invoke(null, 1.5);
+                calibrationCache().write(measured);
+            } catch (Exception | LinkageError e) {
+                problem = "calibration failed: " + (e.getCause() != null ? e.getCause() : e);
+            }
+            netcanvas.analysis.MachineSpeed result = measured;
+            String note = problem;
+            javafx.application.Platform.runLater(() -> {
+                calibrating = false;
+                if (result != null) {
+                    speed = result;
+                }
+                if (note != null) {
+                    tell(note);
+                }
+                refresh();
+            });
+        }, "netcanvas-calibration");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** "> " before a total capped at 2^63 - 1 (its true value is larger), else the lower-bound mark if any. */

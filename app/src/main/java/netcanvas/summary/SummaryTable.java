@@ -43,6 +43,9 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
     /** The arithmetic column, named after the cost convention. */
     private final TreeTableColumn<Line, String> costColumn;
+    /** The training-step time estimate, or null before the machine is calibrated. */
+    private netcanvas.analysis.TimeEstimate times;
+    private Set<String> slowest = Set.of();
 
     /** @param onPick receives the top-level node id of a clicked row */
     public SummaryTable(Consumer<String> onPick) {
@@ -56,7 +59,8 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
                 column("Params", 110, r -> Units.count(r.cost().params())),
                 costColumn,
                 column("Memory", 90, r -> Units.bytes(r.memoryBytes())),
-                column("RF", 60, r -> Long.toString(r.receptiveField()))));
+                column("RF", 60, r -> Long.toString(r.receptiveField())),
+                column("Time", 80, this::time)));
         setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.getValue() != null) {
@@ -64,6 +68,31 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
             }
         });
         setId("summary-table");
+    }
+
+    /**
+     * Shows each row's share of a training step's estimated time (a block's is the sum of its layers'); the five
+     * slowest layers are marked. Null clears the column (the machine is not calibrated).
+     */
+    public void showTimes(netcanvas.analysis.TimeEstimate estimate) {
+        times = estimate;
+        slowest = estimate == null ? Set.of() : Set.copyOf(estimate.slowest(netcanvas.report.EstimateReport.SLOWEST));
+        refresh();
+    }
+
+    /** "12.3 ms" for a layer (with a mark when among the slowest), or a block's sum; empty without an estimate. */
+    private String time(Row r) {
+        if (times == null || r.output() == null) {
+            return "";
+        }
+        double s = 0;
+        for (netcanvas.analysis.LayerTime l : times.layers()) {
+            if (l.id().equals(r.id()) || l.id().startsWith(r.id() + ".")) {
+                s += l.seconds();
+            }
+        }
+        String text = String.format(java.util.Locale.ROOT, "%.2f ms", s * 1e3);
+        return slowest.contains(r.id()) ? "\u25cf " + text : text;
     }
 
     private static TreeTableColumn<Line, String> column(String title, double width, Function<Row, String> f) {

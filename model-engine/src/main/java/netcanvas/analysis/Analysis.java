@@ -116,4 +116,14 @@ public final class Analysis {
     public TrainingMemory trainingMemory(int batch, Optimizer optimizer) {
         return TrainingMemory.estimate(totals, batch, optimizer);
     }
+
+    /** Training memory per layer and per stage at this batch size with this optimizer (see {@link MemoryEstimate}). */
+    public MemoryEstimate memoryPerLayer(int batch, Optimizer optimizer) {
+        return MemoryEstimate.of(this, batch, optimizer.statesPerWeight());
+    }
+
+    /** Training-step time per layer at this batch size and optimizer on a machine of this speed. */
+    public TimeEstimate timePerLayer(int batch, Optimizer optimizer, MachineSpeed speed) {
+        return TimeEstimate.of(this, batch, optimizer.statesPerWeight(), speed);
+    }
 }
