@@ -47,6 +47,12 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final InspectorView inspector;
     private final SummaryTable summary;
+    private final netcanvas.summary.ProblemsPanel problems = new netcanvas.summary.ProblemsPanel(this::reveal);
+    private final javafx.scene.control.TabPane lowerTabs = new javafx.scene.control.TabPane();
+    private final javafx.scene.control.Tab problemsTab = new javafx.scene.control.Tab();
+    private final Notice notice = new Notice();
+    /** The network the views last showed: a note in the status bar is stale once the network has changed. */
+    private Network lastShown;
     private final PaletteView palette;
     private final EditActions edits;
     private final FileActions files;
@@ -83,7 +89,7 @@ public final class MainWindow {
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
-        canvas.enableEditing(new DocumentEditor(doc, status::tell));
+        canvas.enableEditing(new DocumentEditor(doc, this::refuse));
         canvas.setId("network-canvas");
         canvas.selection().addListener(s -> showInspector());
         browser.setOnEnter(id -> canvas.selection().set(List.of(id)));
@@ -134,7 +140,15 @@ public final class MainWindow {
     }
 
     private BorderPane layout() {
-        SplitPane centre = new SplitPane(browser, summary);
+        javafx.scene.control.Tab summaryTab = new javafx.scene.control.Tab("Summary", summary);
+        summaryTab.setId("tab-summary");
+        problemsTab.setContent(problems);
+        problemsTab.setId("tab-problems");
+        lowerTabs.getTabs().setAll(summaryTab, problemsTab);
+        lowerTabs.setId("lower-tabs");
+        lowerTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        status.setOnProblems(this::showProblems);
+        SplitPane centre = new SplitPane(new javafx.scene.layout.StackPane(browser, notice), lowerTabs);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
         centre.setDividerPositions(0.72);
         // the training panel docks to the right of the canvas when opened (Train menu)
@@ -173,6 +187,12 @@ public final class MainWindow {
         canvas.show(CanvasModels.network(a));
         browser.show(a);
         summary.show(a);
+        problems.show(a);
+        problemsTab.setText(netcanvas.summary.ProblemsPanel.title(a));
+        if (lastShown != null && lastShown != a.network()) {
+            status.clearNote(); // what it said was about the network before this edit
+        }
+        lastShown = a.network();
         status.show(a);
         training.setNetwork(a);
         showInspector();
@@ -190,6 +210,18 @@ public final class MainWindow {
         String name = doc.file() == null ? doc.network().name() + " (unsaved)"
                 : String.valueOf(doc.file().getFileName());
         return name + (doc.dirty() ? " *" : "") + " \u2014 NetCanvas";
+    }
+
+    /** A refused action: said in the status bar and in a notice over the canvas, where the user is looking. */
+    void refuse(String why) {
+        status.tell(why);
+        notice.show(why);
+    }
+
+    /** Shows the Problems list below the canvas (from the status bar's counts). */
+    void showProblems() {
+        lowerTabs.getSelectionModel().select(problemsTab);
+        problems.requestFocus();
     }
 
     private Optional<String> rename(String from, String to) {
@@ -290,7 +322,7 @@ public final class MainWindow {
     private Runnable editable(Runnable action) {
         return () -> {
             if (browser.inBlock()) {
-                status.tell("The inside of a block is read-only: edit the block's parameters, or press Escape");
+                refuse("The inside of a block is read-only: edit the block's parameters, or press Escape");
             } else {
                 action.run();
             }
@@ -411,7 +443,7 @@ public final class MainWindow {
         public void drop(PaletteEntry entry, double sceneX, double sceneY) {
             canvas.showGhost(null);
             if (browser.inBlock()) {
-                status.tell("The inside of a block is read-only: go back to the network to add layers");
+                refuse("The inside of a block is read-only: go back to the network to add layers");
             } else if (overCanvas(sceneX, sceneY)) {
                 String id = edits.addAt(entry, canvas.toWorld(sceneX, sceneY));
                 status.tell("Added " + id);
@@ -469,6 +501,15 @@ public final class MainWindow {
 
     public TrainingPanel training() {
         return training;
+    }
+
+    public netcanvas.summary.ProblemsPanel problems() {
+        return problems;
+    }
+
+    /** The banner over the canvas that shows refusals. */
+    public javafx.scene.control.Label notice() {
+        return notice;
     }
 
     public PaletteView palette() {
