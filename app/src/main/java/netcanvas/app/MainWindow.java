@@ -99,6 +99,7 @@ public final class MainWindow {
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(layout(), Math.min(1400, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
+        Shortcut.installAlternatives(shortcuts, scene);
         acceptDroppedFiles();
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
@@ -272,7 +273,8 @@ public final class MainWindow {
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
                 Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
-                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, TextInputControl::redo)),
+                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, TextInputControl::redo))
+                        .or("Shortcut+Y"),
                 Shortcut.separator("Edit"),
                 Shortcut.of("Edit", "Cut", "Shortcut+X",
                         textAware(editable(edits::cut), TextInputControl::cut)),
@@ -284,6 +286,7 @@ public final class MainWindow {
                         textAware(editable(edits::delete), TextInputControl::deleteNextChar)),
                 Shortcut.of("Edit", "Select All", "Shortcut+A", textAware(edits::selectAll,
                         TextInputControl::selectAll)),
+                Shortcut.of("Edit", "Find Layer in Palette\u2026", "Shortcut+K", palette::focusSearch),
                 Shortcut.of("View", "Zoom In", "Shortcut+=", () -> browser.current().zoomBy(1.25)),
                 Shortcut.of("View", "Zoom Out", "Shortcut+-", () -> browser.current().zoomBy(0.8)),
                 Shortcut.of("View", "Actual Size", "Shortcut+0",
@@ -454,7 +457,9 @@ public final class MainWindow {
 
         @Override
         public void add(PaletteEntry entry) {
-            if (!browser.inBlock()) {
+            if (browser.inBlock()) {
+                refuse("The inside of a block is read-only: go back to the network to add layers");
+            } else {
                 edits.addInView(entry);
             }
         }

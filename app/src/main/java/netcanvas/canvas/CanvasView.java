@@ -52,6 +52,8 @@ public final class CanvasView extends Region {
     /** Whether the overview must be painted again at the next layout pass (one paint per frame, however many steps). */
     private boolean overviewStale;
     private int overviewBoxes;
+    /** The zoom indicator and minimap in the bottom-right corner. */
+    private final Minimap minimap = new Minimap(this);
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
@@ -59,7 +61,8 @@ public final class CanvasView extends Region {
         world.setManaged(false);
         overview.node().setManaged(false);
         // The overview under the world: the world's overlay (rubber band, wire, drop ghost) stays on top.
-        getChildren().addAll(overview.node(), world);
+        minimap.setManaged(false);
+        getChildren().addAll(overview.node(), world, minimap);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -79,6 +82,7 @@ public final class CanvasView extends Region {
             p.addListener((o, a, b) -> {
                 cullIfNeeded();
                 overviewChanged();
+                minimap.viewChanged();
             });
         }
         settle.setOnFinished(e -> world.setCache(false));
@@ -182,6 +186,8 @@ public final class CanvasView extends Region {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
+        minimap.autosize();
+        minimap.relocate(getWidth() - minimap.getWidth() - 10, getHeight() - minimap.getHeight() - 10);
         if (overviewStale && overview.node().isVisible()) {
             overviewStale = false;
             overviewBoxes = overview.paint(views.values(), edgeViews.values(), getWidth(), getHeight(), zoom.getX(),
@@ -309,6 +315,7 @@ public final class CanvasView extends Region {
             e.setSelected(chosen.contains(e.model()));
         }
         overviewChanged();
+        minimap.contentChanged();
     }
 
     public Selection selection() {
@@ -465,6 +472,27 @@ public final class CanvasView extends Region {
             culling = true;
             cull();
         }
+    }
+
+    /** The world area in view now. */
+    Bounds shownWorld() {
+        return viewInWorld();
+    }
+
+    /** Scrolls so that this world point sits in the middle, keeping the zoom. */
+    void centerOnWorld(double x, double y) {
+        pan.setX(getWidth() / 2 - x * zoom.getX());
+        pan.setY(getHeight() / 2 - y * zoom.getX());
+    }
+
+    /** The zoom indicator (its text is the zoom in percent; a click goes back to 100 %). */
+    public javafx.scene.control.Button zoomIndicator() {
+        return minimap.zoomButton();
+    }
+
+    /** The minimap (shown while the network is larger than the view). */
+    public javafx.scene.layout.Region minimap() {
+        return (javafx.scene.layout.Region) minimap.getChildren().get(0);
     }
 
     /** Scrolls so that this node sits in the middle, keeping the zoom. */
