@@ -87,6 +87,8 @@ public final class MainWindow {
                 picker, busy);
         this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker, busy);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
+        inspector.setOnChangeMany(specs -> doc.execute(new netcanvas.commands.ChangeSpecs(
+                "Edit " + specs.size() + " layers", specs)));
         this.summary = new SummaryTable(this::reveal);
         this.palette = new PaletteView(new PaletteDrop());
         canvas.enableEditing(new DocumentEditor(doc, this::refuse));
@@ -233,9 +235,18 @@ public final class MainWindow {
         return refusal;
     }
 
+    /** One node selected: its parameters; several of one kind: their shared parameters, edited together. */
     private void showInspector() {
         String id = canvas.selection().single();
-        inspector.show(id == null ? null : doc.network().node(id), doc.analysis());
+        List<netcanvas.graph.Node> chosen = doc.network().nodes().stream()
+                .filter(n -> canvas.selection().contains(n.id())).toList();
+        boolean oneKind = chosen.size() > 1 && chosen.stream()
+                .map(n -> netcanvas.graph.LayerKinds.of(n.spec())).distinct().count() == 1;
+        if (oneKind) {
+            inspector.showMany(chosen, doc.analysis());
+        } else {
+            inspector.show(id == null ? null : doc.network().node(id), doc.analysis());
+        }
     }
 
     /** Selects a node and scrolls it into the middle of the canvas (from the summary table). */

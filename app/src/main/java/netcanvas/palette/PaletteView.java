@@ -116,7 +116,7 @@ public final class PaletteView extends ScrollPane {
         l.setId("palette-" + e.name());
         l.setGraphicTextGap(8);
         l.setMaxWidth(Double.MAX_VALUE);
-        l.setStyle("-fx-padding: 3 6 3 6;");
+        l.setStyle("-fx-padding: 2 6 2 6;");
         l.setCursor(Cursor.OPEN_HAND);
         Tooltip tip = new Tooltip(tooltip(e));
         tip.setShowDelay(Duration.millis(300));
@@ -143,7 +143,7 @@ public final class PaletteView extends ScrollPane {
         });
         // Tab reaches each entry; Enter (or Space) adds it, as a double-click does
         l.setFocusTraversable(true);
-        l.focusedProperty().addListener((o, was, now) -> l.setStyle("-fx-padding: 3 6 3 6;" + (now
+        l.focusedProperty().addListener((o, was, now) -> l.setStyle("-fx-padding: 2 6 2 6;" + (now
                 ? " -fx-background-color: #e3f2fd; -fx-border-color: #1e88e5;" : "")));
         l.setOnKeyPressed(k -> {
             if (k.getCode() == javafx.scene.input.KeyCode.ENTER || k.getCode() == javafx.scene.input.KeyCode.SPACE) {
