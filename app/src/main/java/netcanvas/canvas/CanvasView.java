@@ -433,8 +433,20 @@ public final class CanvasView extends Region {
         }
     }
 
+    /** The largest side of an exported picture, in pixels (JavaFX's snapshot limit on common GPUs). */
+    public static final int PICTURE_MAX_SIDE = 16_384;
+
     /** The whole drawing at 100% on white, for export. */
     public javafx.scene.image.WritableImage picture() {
+        return picture(1);
+    }
+
+    /**
+     * The whole drawing on white at this scale (1 = 100 %; 2 and 4 for slides), with a 20 px margin (at 1x).
+     *
+     * @throws IllegalArgumentException when the picture would be larger than {@link #PICTURE_MAX_SIDE} on a side
+     */
+    public javafx.scene.image.WritableImage picture(double scale) {
         double px = pan.getX(), py = pan.getY(), s = zoom.getX();
         // Culling hides what lies outside the window; the picture shows the whole drawing, texts included.
         settle.stop();
@@ -459,10 +471,17 @@ public final class CanvasView extends Region {
         params.setFill(javafx.scene.paint.Color.WHITE);
         // The viewport (in the world's parent, where the drawing now starts at margin, margin) keeps white on every
         // side; without one the snapshot ends at the outermost box.
-        params.setViewport(new javafx.geometry.Rectangle2D(0, 0,
-                Math.ceil(Math.max(b.getMaxX(), e.getMaxX()) - minX + 2 * margin),
-                Math.ceil(Math.max(b.getMaxY(), e.getMaxY()) - minY + 2 * margin)));
+        double width = Math.ceil((Math.max(b.getMaxX(), e.getMaxX()) - minX + 2 * margin) * scale);
+        double height = Math.ceil((Math.max(b.getMaxY(), e.getMaxY()) - minY + 2 * margin) * scale);
         try {
+            if (width > PICTURE_MAX_SIDE || height > PICTURE_MAX_SIDE) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "At %sx the picture would be %,.0f x %,.0f pixels, over the %,d limit: choose a smaller scale",
+                        scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale), width,
+                        height, PICTURE_MAX_SIDE));
+            }
+            params.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+            params.setViewport(new javafx.geometry.Rectangle2D(0, 0, width, height));
             return world.snapshot(params, null);
         } finally {
             zoom.setX(s);
