@@ -50,6 +50,7 @@ public final class MainWindow {
     private final netcanvas.summary.ProblemsPanel problems = new netcanvas.summary.ProblemsPanel(this::reveal);
     private final javafx.scene.control.TabPane lowerTabs = new javafx.scene.control.TabPane();
     private final javafx.scene.control.Tab problemsTab = new javafx.scene.control.Tab();
+    private SplitPane centreSplit;
     private final Notice notice = new Notice();
     /** The network the views last showed: a note in the status bar is stale once the network has changed. */
     private Network lastShown;
@@ -62,6 +63,8 @@ public final class MainWindow {
     private final SplitPane workArea = new SplitPane();
     private final Scene scene;
     private BorderPane root;
+    private final WindowSettings settings;
+    private WindowLayout panels;
     /** Over the canvas while a model is read or written: a spinning indicator and what is happening. */
     private final javafx.scene.layout.VBox busyOverlay = new javafx.scene.layout.VBox(12);
     private final javafx.scene.control.Label busyNote = new javafx.scene.control.Label();
@@ -78,7 +81,13 @@ public final class MainWindow {
 
     /** @param picker asks the user for files and folders (the system dialogs, or a test's stand-in user) */
     public MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker) {
+        this(stage, start, picker, WindowSettings.none());
+    }
+
+    /** @param settings what the window remembers between runs (read now, written when the window closes) */
+    MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker, WindowSettings settings) {
         this.stage = stage;
+        this.settings = settings;
         this.training = new TrainingPanel(picker);
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
@@ -97,15 +106,19 @@ public final class MainWindow {
         browser.setOnEnter(id -> canvas.selection().set(List.of(id)));
         doc.addListener(d -> redraw());
         shortcuts = shortcuts();
-        // 1400x900, or less on a smaller screen
+        // 1400x900, or less on a smaller screen, unless the last run left another size
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        scene = new Scene(layout(), Math.min(1400, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
+        double[] size = WindowLayout.size(settings, Math.min(1400, screen.getWidth() * 0.95),
+                Math.min(900, screen.getHeight() * 0.92));
+        scene = new Scene(layout(), size[0], size[1]);
+        restoreSettings();
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
         Shortcut.installAlternatives(shortcuts, scene);
         acceptDroppedFiles();
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             if (files.confirmDiscard()) {
+                rememberSettings();
                 files.closeClean();
             } else {
                 e.consume();
@@ -153,9 +166,8 @@ public final class MainWindow {
         status.setOnProblems(this::showProblems);
         SplitPane centre = new SplitPane(new javafx.scene.layout.StackPane(browser, notice), lowerTabs);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        centre.setDividerPositions(0.72);
-        // the training panel docks to the right of the canvas when opened (Train menu)
-        workArea.getItems().setAll(centre);
+        centre.setDividerPositions(settings.number("summary.divider", 0.72));
+        centreSplit = centre;
         busyOverlay.setId("busy-overlay");
         busyOverlay.setAlignment(javafx.geometry.Pos.CENTER);
         busyOverlay.setStyle("-fx-background-color: rgba(255, 255, 255, 0.7);");
@@ -165,15 +177,17 @@ public final class MainWindow {
         javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
         spinner.setPrefSize(56, 56);
         busyOverlay.getChildren().setAll(spinner, busyNote);
-        root = new BorderPane(new javafx.scene.layout.StackPane(workArea, busyOverlay));
+        // the training panel docks to the right of the canvas when opened (Train menu)
+        panels = new WindowLayout(stage, palette, new javafx.scene.layout.StackPane(workArea, busyOverlay), inspector,
+                workArea, centre, training, settings);
+        root = new BorderPane(panels.node());
         root.setTop(menuBar());
-        root.setLeft(palette);
-        root.setRight(inspector);
         root.setBottom(status);
         return root;
     }
 
     public void show() {
+        panels.placeWindow();
         stage.show();
         fitForReading();
     }
@@ -304,6 +318,10 @@ public final class MainWindow {
                         () -> browser.current().zoomBy(1 / browser.current().zoomFactor())),
                 Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
                 Shortcut.of("View", "Auto-layout", "Shortcut+L", editable(this::autoLayout)),
+                Shortcut.separator("View"),
+                Shortcut.of("View", "Show/Hide Palette", "Shortcut+1", () -> panels.togglePalette()),
+                Shortcut.of("View", "Show/Hide Inspector", "Shortcut+2", () -> panels.toggleInspector()),
+                Shortcut.of("View", "Problems", "Shortcut+3", this::showProblems),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
                 Shortcut.of("Train", "Training Panel", "Shortcut+T", this::toggleTraining),
                 Shortcut.of("Train", "Start Training", "F5", () -> {
@@ -380,18 +398,54 @@ public final class MainWindow {
 
     /** Opens the training panel beside the canvas, or closes it (a run goes on while it is closed). */
     public void toggleTraining() {
-        if (workArea.getItems().contains(training)) {
-            workArea.getItems().remove(training);
+        if (panels.trainingShown()) {
+            panels.hideTraining();
         } else {
             showTraining();
         }
     }
 
     public void showTraining() {
-        if (!workArea.getItems().contains(training)) {
-            workArea.getItems().add(training);
-            workArea.setDividerPositions(0.5);
+        panels.showTraining();
+    }
+
+    /** Status bar choices, PNG scale, training settings and the lower tab, as the last run left them. */
+    private void restoreSettings() {
+        try {
+            status.batch().getValueFactory().setValue(Integer.parseInt(settings.get("status.batch", "32")));
+        } catch (NumberFormatException e) {
+            // the default stays
         }
+        String optimizer = settings.get("status.optimizer", "adam");
+        if (status.optimizer().getItems().contains(optimizer)) {
+            status.optimizer().setValue(optimizer);
+        }
+        exports.setPngScale((int) settings.number("export.pngScale", 1));
+        for (var e : training.settings().values().keySet()) {
+            String v = settings.get("train." + e, null);
+            if (v != null) {
+                try {
+                    training.settings().set(e, v);
+                } catch (IllegalArgumentException ignored) {
+                    // a setting this version no longer has
+                }
+            }
+        }
+        if (settings.flag("problems.shown", false)) {
+            lowerTabs.getSelectionModel().select(problemsTab);
+        }
+    }
+
+    /** Writes what the next run restores (on close). */
+    void rememberSettings() {
+        panels.remember();
+        settings.put("summary.divider", centreSplit.getDividerPositions()[0]);
+        settings.put("status.batch", status.batch().getValue());
+        settings.put("status.optimizer", status.optimizer().getValue());
+        settings.put("export.pngScale", exports.pngScale());
+        training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
+        settings.put("problems.shown", lowerTabs.getSelectionModel().getSelectedItem() == problemsTab);
+        settings.save();
     }
 
     void autoLayout() {
@@ -401,6 +455,7 @@ public final class MainWindow {
 
     private void quit() {
         if (files.confirmDiscard()) {
+            rememberSettings();
             files.closeClean();
             stage.close();
         }
@@ -437,9 +492,9 @@ public final class MainWindow {
             busyOverlay.setVisible(off);
             if (root != null) {
                 root.getTop().setDisable(off);
-                root.getLeft().setDisable(off);
+                palette.setDisable(off);
                 workArea.setDisable(off);
-                root.getRight().setDisable(off);
+                inspector.setDisable(off);
             }
         }
     }
@@ -530,6 +585,11 @@ public final class MainWindow {
 
     public PaletteView palette() {
         return palette;
+    }
+
+    /** View > Show/Hide Inspector. */
+    void toggleInspectorForTest() {
+        panels.toggleInspector();
     }
 
     /** The Help menu's list of shortcuts. */

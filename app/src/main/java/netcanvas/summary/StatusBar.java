@@ -174,6 +174,10 @@ public final class StatusBar extends HBox {
         return message.getText();
     }
 
+    public ChoiceBox<String> optimizer() {
+        return optimizer;
+    }
+
     public Spinner<Integer> batch() {
         return batch;
     }
