@@ -113,6 +113,7 @@ public final class MainWindow {
         scene = new Scene(layout(), size[0], size[1]);
         restoreSettings();
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::undoPastAField);
         Shortcut.installAlternatives(shortcuts, scene);
         acceptDroppedFiles();
         stage.setScene(scene);
@@ -189,6 +190,7 @@ public final class MainWindow {
     public void show() {
         panels.placeWindow();
         stage.show();
+        canvas.requestFocus(); // the keys act on the network at first, not on the palette's search field
         fitForReading();
     }
 
@@ -297,8 +299,21 @@ public final class MainWindow {
                 Shortcut.of("File", "Export as ONNX\u2026", "Shortcut+Shift+X", exports::onnx),
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
-                Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
-                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, TextInputControl::redo))
+                // in a field with nothing of its own to undo (one just applied), the keys undo the document
+                Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, t -> {
+                    if (t.isUndoable()) {
+                        t.undo();
+                    } else {
+                        doc.undo();
+                    }
+                })),
+                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, t -> {
+                    if (t.isRedoable()) {
+                        t.redo();
+                    } else {
+                        doc.redo();
+                    }
+                }))
                         .or("Shortcut+Y"),
                 Shortcut.separator("Edit"),
                 Shortcut.of("Edit", "Cut", "Shortcut+X",
@@ -386,6 +401,30 @@ public final class MainWindow {
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE) {
             escape();
+            e.consume();
+        }
+    }
+
+    private static final javafx.scene.input.KeyCombination UNDO =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z");
+    private static final javafx.scene.input.KeyCombination REDO =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+Z");
+    private static final javafx.scene.input.KeyCombination REDO_Y =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+Y");
+
+    /**
+     * Undo and redo in a text field that has nothing of its own to undo (an inspector field just applied, which
+     * keeps the focus) act on the document: the field would otherwise swallow the keys and do nothing.
+     */
+    private void undoPastAField(KeyEvent e) {
+        if (!(scene.getFocusOwner() instanceof TextInputControl t) || status.isBusy()) {
+            return;
+        }
+        if (UNDO.match(e) && !t.isUndoable()) {
+            doc.undo();
+            e.consume();
+        } else if ((REDO.match(e) || REDO_Y.match(e)) && !t.isRedoable()) {
+            doc.redo();
             e.consume();
         }
     }

@@ -28,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ProblemsUiTest {
     private MainWindow window;
+    private double[] sizeBefore;
     private Stage stage;
 
     @Start
@@ -35,6 +36,17 @@ class ProblemsUiTest {
         this.stage = stage;
         window = new MainWindow(stage);
         window.show();
+        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
+    }
+
+    /** Tests share one stage: give the next its size back. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreSize(FxRobot robot) {
+        javafx.stage.Window w = window.scene().getWindow();
+        robot.interact(() -> {
+            w.setWidth(sizeBefore[0]);
+            w.setHeight(sizeBefore[1]);
+        });
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WindowLayoutUiTest {
     private MainWindow window;
+    private double[] sizeBefore;
     private Stage stage;
 
     @Start
@@ -29,6 +30,17 @@ class WindowLayoutUiTest {
         this.stage = stage;
         window = new MainWindow(stage);
         window.show();
+        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
+    }
+
+    /** Tests share one stage: give the next its size back. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreSize(FxRobot robot) {
+        javafx.stage.Window w = window.scene().getWindow();
+        robot.interact(() -> {
+            w.setWidth(sizeBefore[0]);
+            w.setHeight(sizeBefore[1]);
+        });
     }
 
     private void keys(FxRobot robot, KeyCode... combo) {
