@@ -190,6 +190,7 @@ public final class MainWindow {
     public void show() {
         panels.placeWindow();
         stage.show();
+        panels.layoutNow(); // the canvas gets its width before it is fitted
         canvas.requestFocus(); // the keys act on the network at first, not on the palette's search field
         fitForReading();
     }

@@ -145,6 +145,14 @@ final class WindowLayout {
         arrange();
     }
 
+    /** Sets the dividers for the window's present width and lays the panes out now (before the canvas is fitted). */
+    void layoutNow() {
+        dividers();
+        main.applyCss();
+        main.layout();
+        workArea.layout();
+    }
+
     /** Reads the widths the user gave the panels by dragging their dividers. */
     private void capture() {
         if (main.getWidth() <= 0) {
