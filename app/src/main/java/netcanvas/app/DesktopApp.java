@@ -42,7 +42,8 @@ public final class DesktopApp {
     public static final class Fx extends Application {
         @Override
         public void start(Stage stage) {
-            MainWindow window = new MainWindow(stage);
+            MainWindow window = new MainWindow(stage, StartNetwork.lenet5(), netcanvas.files.FilePicker.system(),
+                    WindowSettings.standard());
             window.show();
             window.files().offerRecovery();
             window.files().startAutosave();

@@ -11,6 +11,7 @@ import netcanvas.canvas.NodeView;
 import netcanvas.commands.AddNodes;
 import netcanvas.commands.Disconnect;
 import netcanvas.commands.Document;
+import netcanvas.commands.InsertAfter;
 import netcanvas.commands.PasteNodes;
 import netcanvas.commands.RemoveNodes;
 import netcanvas.palette.PaletteEntry;
@@ -20,6 +21,8 @@ import netcanvas.graph.Node;
 /** Edit-menu actions on the selection: add, delete, cut, copy, paste, duplicate, select all. All go via commands. */
 final class EditActions {
     private static final double PASTE_OFFSET = 30;
+    /** One row of the layout: a box and the gap below it (as the auto-layout spaces a chain). */
+    static final double ROW = NodeView.HEIGHT + 44;
     private final Document doc;
     private final CanvasView canvas;
     private List<Node> clipboard = List.of();
@@ -40,10 +43,39 @@ final class EditActions {
         return id;
     }
 
-    /** Adds a kind in the middle of the visible canvas. */
+    /**
+     * Adds a palette entry without a position chosen by the user: after the one selected node, wired to it (one
+     * undo step), or else in the middle of the view, beside any box already there.
+     */
     String addInView(PaletteEntry entry) {
+        String anchor = canvas.selection().single();
+        if (anchor != null && doc.network().node(anchor) != null) {
+            String id = doc.network().freshId(entry.name());
+            Node n = new Node(id, entry.create(), List.of(), doc.network().node(anchor).position());
+            if (doc.execute(new InsertAfter(anchor, n, ROW)).isEmpty()) {
+                canvas.selection().set(List.of(id));
+                return id;
+            }
+        }
         Point2D centre = canvas.localToScene(canvas.getWidth() / 2, canvas.getHeight() / 2);
-        return addAt(entry, canvas.toWorld(centre.getX(), centre.getY()));
+        Point2D at = canvas.toWorld(centre.getX(), centre.getY());
+        // never on top of another box: step right until the spot is free
+        for (int i = 0; i < 50 && overlapsABox(at); i++) {
+            at = at.add(NodeView.WIDTH + 30, 0);
+        }
+        return addAt(entry, at);
+    }
+
+    /** Whether a box centred on this world point would cover part of an existing box. */
+    private boolean overlapsABox(Point2D centre) {
+        double x = centre.getX() - NodeView.WIDTH / 2;
+        double y = centre.getY() - NodeView.HEIGHT / 2;
+        for (NodeView v : canvas.views().values()) {
+            if (Math.abs(v.x() - x) < NodeView.WIDTH && Math.abs(v.y() - y) < NodeView.HEIGHT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void delete() {

@@ -47,6 +47,13 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final InspectorView inspector;
     private final SummaryTable summary;
+    private final netcanvas.summary.ProblemsPanel problems = new netcanvas.summary.ProblemsPanel(this::reveal);
+    private final javafx.scene.control.TabPane lowerTabs = new javafx.scene.control.TabPane();
+    private final javafx.scene.control.Tab problemsTab = new javafx.scene.control.Tab();
+    private SplitPane centreSplit;
+    private final Notice notice = new Notice();
+    /** The network the views last showed: a note in the status bar is stale once the network has changed. */
+    private Network lastShown;
     private final PaletteView palette;
     private final EditActions edits;
     private final FileActions files;
@@ -59,6 +66,8 @@ public final class MainWindow {
     private final SplitPane workArea = new SplitPane();
     private final Scene scene;
     private BorderPane root;
+    private final WindowSettings settings;
+    private WindowLayout panels;
     /** Over the canvas while a model is read or written: a spinning indicator and what is happening. */
     private final javafx.scene.layout.VBox busyOverlay = new javafx.scene.layout.VBox(12);
     private final javafx.scene.control.Label busyNote = new javafx.scene.control.Label();
@@ -75,7 +84,13 @@ public final class MainWindow {
 
     /** @param picker asks the user for files and folders (the system dialogs, or a test's stand-in user) */
     public MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker) {
+        this(stage, start, picker, WindowSettings.none());
+    }
+
+    /** @param settings what the window remembers between runs (read now, written when the window closes) */
+    MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker, WindowSettings settings) {
         this.stage = stage;
+        this.settings = settings;
         this.training = new TrainingPanel(picker);
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
@@ -84,26 +99,34 @@ public final class MainWindow {
                 picker, busy);
         this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker, busy);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
+        inspector.setOnChangeMany(specs -> doc.execute(new netcanvas.commands.ChangeSpecs(
+                "Edit " + specs.size() + " layers", specs)));
         this.summary = new SummaryTable(this::reveal);
         status.onTimeEstimate(summary::showTimes);
         this.palette = new PaletteView(new PaletteDrop());
         this.insight = new netcanvas.insight.Insight(() -> stage, doc, files::openPreset, picker, status::tell);
         inspector.addSection(explanation);
         insight.cost().convention().addListener((o, was, now) -> showCost(now));
-        canvas.enableEditing(new DocumentEditor(doc, status::tell));
+        canvas.enableEditing(new DocumentEditor(doc, this::refuse));
         canvas.setId("network-canvas");
         canvas.selection().addListener(s -> showInspector());
         browser.setOnEnter(id -> canvas.selection().set(List.of(id)));
         doc.addListener(d -> redraw());
         shortcuts = shortcuts();
-        // 1400x900, or less on a smaller screen
+        // 1400x900, or less on a smaller screen, unless the last run left another size
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        scene = new Scene(layout(), Math.min(1400, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
+        double[] size = WindowLayout.size(settings, Math.min(1400, screen.getWidth() * 0.95),
+                Math.min(900, screen.getHeight() * 0.92));
+        scene = new Scene(layout(), size[0], size[1]);
+        restoreSettings();
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::backspaceDeletes);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::undoPastAField);
+        Shortcut.installAlternatives(shortcuts, scene);
         acceptDroppedFiles();
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             if (files.confirmDiscard()) {
+                rememberSettings();
                 files.closeClean();
             } else {
                 e.consume();
@@ -141,11 +164,18 @@ public final class MainWindow {
     }
 
     private BorderPane layout() {
-        SplitPane centre = new SplitPane(browser, summary);
+        javafx.scene.control.Tab summaryTab = new javafx.scene.control.Tab("Summary", summary);
+        summaryTab.setId("tab-summary");
+        problemsTab.setContent(problems);
+        problemsTab.setId("tab-problems");
+        lowerTabs.getTabs().setAll(summaryTab, problemsTab);
+        lowerTabs.setId("lower-tabs");
+        lowerTabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        status.setOnProblems(this::showProblems);
+        SplitPane centre = new SplitPane(new javafx.scene.layout.StackPane(browser, notice), lowerTabs);
         centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        centre.setDividerPositions(0.72);
-        // the training panel docks to the right of the canvas when opened (Train menu)
-        workArea.getItems().setAll(centre);
+        centre.setDividerPositions(settings.number("summary.divider", 0.72));
+        centreSplit = centre;
         busyOverlay.setId("busy-overlay");
         busyOverlay.setAlignment(javafx.geometry.Pos.CENTER);
         busyOverlay.setStyle("-fx-background-color: rgba(255, 255, 255, 0.7);");
@@ -155,16 +185,20 @@ public final class MainWindow {
         javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
         spinner.setPrefSize(56, 56);
         busyOverlay.getChildren().setAll(spinner, busyNote);
-        root = new BorderPane(new javafx.scene.layout.StackPane(workArea, busyOverlay));
+        // the training panel docks to the right of the canvas when opened (Train menu)
+        panels = new WindowLayout(stage, palette, new javafx.scene.layout.StackPane(workArea, busyOverlay), inspector,
+                workArea, centre, training, settings);
+        root = new BorderPane(panels.node());
         root.setTop(menuBar());
-        root.setLeft(palette);
-        root.setRight(inspector);
         root.setBottom(status);
         return root;
     }
 
     public void show() {
+        panels.placeWindow();
         stage.show();
+        panels.layoutNow(); // the canvas gets its width before it is fitted
+        canvas.requestFocus(); // the keys act on the network at first, not on the palette's search field
         fitForReading();
     }
 
@@ -180,6 +214,12 @@ public final class MainWindow {
         canvas.show(CanvasModels.network(a));
         browser.show(a);
         summary.show(a);
+        problems.show(a);
+        problemsTab.setText(netcanvas.summary.ProblemsPanel.title(a));
+        if (lastShown != null && lastShown != a.network()) {
+            status.clearNote(); // what it said was about the network before this edit
+        }
+        lastShown = a.network();
         status.show(a);
         training.setNetwork(a);
         showInspector();
@@ -199,6 +239,18 @@ public final class MainWindow {
         return name + (doc.dirty() ? " *" : "") + " \u2014 NetCanvas";
     }
 
+    /** A refused action: said in the status bar and in a notice over the canvas, where the user is looking. */
+    void refuse(String why) {
+        status.tell(why);
+        notice.show(why);
+    }
+
+    /** Shows the Problems list below the canvas (from the status bar's counts). */
+    void showProblems() {
+        lowerTabs.getSelectionModel().select(problemsTab);
+        problems.requestFocus();
+    }
+
     private Optional<String> rename(String from, String to) {
         Optional<String> refusal = doc.execute(new netcanvas.commands.RenameNode(from, to));
         if (refusal.isEmpty()) {
@@ -207,9 +259,18 @@ public final class MainWindow {
         return refusal;
     }
 
+    /** One node selected: its parameters; several of one kind: their shared parameters, edited together. */
     private void showInspector() {
         String id = canvas.selection().single();
-        inspector.show(id == null ? null : doc.network().node(id), doc.analysis());
+        List<netcanvas.graph.Node> chosen = doc.network().nodes().stream()
+                .filter(n -> canvas.selection().contains(n.id())).toList();
+        boolean oneKind = chosen.size() > 1 && chosen.stream()
+                .map(n -> netcanvas.graph.LayerKinds.of(n.spec())).distinct().count() == 1;
+        if (oneKind) {
+            inspector.showMany(chosen, doc.analysis());
+        } else {
+            inspector.show(id == null ? null : doc.network().node(id), doc.analysis());
+        }
         explanation.show(id == null || doc.network().node(id) == null ? null : id, doc.analysis());
     }
 
@@ -256,8 +317,22 @@ public final class MainWindow {
                 Shortcut.of("File", "Export as ONNX\u2026", "Shortcut+Shift+X", exports::onnx),
                 Shortcut.separator("File"),
                 Shortcut.of("File", "Quit", "Shortcut+Q", this::quit),
-                Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, TextInputControl::undo)),
-                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, TextInputControl::redo)),
+                // in a field with nothing of its own to undo (one just applied), the keys undo the document
+                Shortcut.of("Edit", "Undo", "Shortcut+Z", textAware(doc::undo, t -> {
+                    if (t.isUndoable()) {
+                        t.undo();
+                    } else {
+                        doc.undo();
+                    }
+                })),
+                Shortcut.of("Edit", "Redo", "Shortcut+Shift+Z", textAware(doc::redo, t -> {
+                    if (t.isRedoable()) {
+                        t.redo();
+                    } else {
+                        doc.redo();
+                    }
+                }))
+                        .or("Shortcut+Y"),
                 Shortcut.separator("Edit"),
                 Shortcut.of("Edit", "Cut", "Shortcut+X",
                         textAware(editable(edits::cut), TextInputControl::cut)),
@@ -269,12 +344,17 @@ public final class MainWindow {
                         textAware(editable(edits::delete), TextInputControl::deleteNextChar)),
                 Shortcut.of("Edit", "Select All", "Shortcut+A", textAware(edits::selectAll,
                         TextInputControl::selectAll)),
+                Shortcut.of("Edit", "Find Layer in Palette\u2026", "Shortcut+K", palette::focusSearch),
                 Shortcut.of("View", "Zoom In", "Shortcut+=", () -> browser.current().zoomBy(1.25)),
                 Shortcut.of("View", "Zoom Out", "Shortcut+-", () -> browser.current().zoomBy(0.8)),
                 Shortcut.of("View", "Actual Size", "Shortcut+0",
                         () -> browser.current().zoomBy(1 / browser.current().zoomFactor())),
                 Shortcut.of("View", "Fit to View", "Shortcut+F", () -> browser.current().fit()),
                 Shortcut.of("View", "Auto-layout", "Shortcut+L", editable(this::autoLayout)),
+                Shortcut.separator("View"),
+                Shortcut.of("View", "Show/Hide Palette", "Shortcut+1", () -> panels.togglePalette()),
+                Shortcut.of("View", "Show/Hide Inspector", "Shortcut+2", () -> panels.toggleInspector()),
+                Shortcut.of("View", "Problems", "Shortcut+3", this::showProblems),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
                 Shortcut.separator("View"),
                 Shortcut.of("View", "Zoo Chart", null, insight::zooChart),
@@ -311,7 +391,7 @@ public final class MainWindow {
     private Runnable editable(Runnable action) {
         return () -> {
             if (browser.inBlock()) {
-                status.tell("The inside of a block is read-only: edit the block's parameters, or press Escape");
+                refuse("The inside of a block is read-only: edit the block's parameters, or press Escape");
             } else {
                 action.run();
             }
@@ -347,6 +427,30 @@ public final class MainWindow {
         }
     }
 
+    private static final javafx.scene.input.KeyCombination UNDO =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z");
+    private static final javafx.scene.input.KeyCombination REDO =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+Z");
+    private static final javafx.scene.input.KeyCombination REDO_Y =
+            javafx.scene.input.KeyCombination.keyCombination("Shortcut+Y");
+
+    /**
+     * Undo and redo in a text field that has nothing of its own to undo (an inspector field just applied, which
+     * keeps the focus) act on the document: the field would otherwise swallow the keys and do nothing.
+     */
+    private void undoPastAField(KeyEvent e) {
+        if (!(scene.getFocusOwner() instanceof TextInputControl t) || status.isBusy()) {
+            return;
+        }
+        if (UNDO.match(e) && !t.isUndoable()) {
+            doc.undo();
+            e.consume();
+        } else if ((REDO.match(e) || REDO_Y.match(e)) && !t.isRedoable()) {
+            doc.redo();
+            e.consume();
+        }
+    }
+
     private void escape() {
         if (!browser.up()) {
             canvas.selection().clear();
@@ -355,18 +459,55 @@ public final class MainWindow {
 
     /** Opens the training panel beside the canvas, or closes it (a run goes on while it is closed). */
     public void toggleTraining() {
-        if (workArea.getItems().contains(training)) {
-            workArea.getItems().remove(training);
+        if (panels.trainingShown()) {
+            panels.hideTraining();
         } else {
             showTraining();
         }
     }
 
     public void showTraining() {
-        if (!workArea.getItems().contains(training)) {
-            workArea.getItems().add(training);
-            workArea.setDividerPositions(0.5);
+        panels.showTraining();
+    }
+
+    /** Status bar choices, PNG scale, training settings and the lower tab, as the last run left them. */
+    private void restoreSettings() {
+        try {
+            status.batch().getValueFactory().setValue(Integer.parseInt(settings.get("status.batch", "32")));
+        } catch (NumberFormatException e) {
+            // the default stays
         }
+        try {
+            status.optimizer().setValue(netcanvas.analysis.Optimizer.parse(settings.get("status.optimizer", "adam")));
+        } catch (IllegalArgumentException e) {
+            // a name this version does not know: the default stays
+        }
+        exports.setPngScale((int) settings.number("export.pngScale", 1));
+        for (var e : training.settings().values().keySet()) {
+            String v = settings.get("train." + e, null);
+            if (v != null) {
+                try {
+                    training.settings().set(e, v);
+                } catch (IllegalArgumentException ignored) {
+                    // a setting this version no longer has
+                }
+            }
+        }
+        if (settings.flag("problems.shown", false)) {
+            lowerTabs.getSelectionModel().select(problemsTab);
+        }
+    }
+
+    /** Writes what the next run restores (on close). */
+    void rememberSettings() {
+        panels.remember();
+        settings.put("summary.divider", centreSplit.getDividerPositions()[0]);
+        settings.put("status.batch", status.batch().getValue());
+        settings.put("status.optimizer", status.optimizer().getValue().spelling());
+        settings.put("export.pngScale", exports.pngScale());
+        training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
+        settings.put("problems.shown", lowerTabs.getSelectionModel().getSelectedItem() == problemsTab);
+        settings.save();
     }
 
     void autoLayout() {
@@ -376,6 +517,7 @@ public final class MainWindow {
 
     private void quit() {
         if (files.confirmDiscard()) {
+            rememberSettings();
             files.closeClean();
             stage.close();
         }
@@ -412,9 +554,9 @@ public final class MainWindow {
             busyOverlay.setVisible(off);
             if (root != null) {
                 root.getTop().setDisable(off);
-                root.getLeft().setDisable(off);
+                palette.setDisable(off);
                 workArea.setDisable(off);
-                root.getRight().setDisable(off);
+                inspector.setDisable(off);
             }
         }
     }
@@ -432,7 +574,7 @@ public final class MainWindow {
         public void drop(PaletteEntry entry, double sceneX, double sceneY) {
             canvas.showGhost(null);
             if (browser.inBlock()) {
-                status.tell("The inside of a block is read-only: go back to the network to add layers");
+                refuse("The inside of a block is read-only: go back to the network to add layers");
             } else if (overCanvas(sceneX, sceneY)) {
                 String id = edits.addAt(entry, canvas.toWorld(sceneX, sceneY));
                 status.tell("Added " + id);
@@ -443,7 +585,9 @@ public final class MainWindow {
 
         @Override
         public void add(PaletteEntry entry) {
-            if (!browser.inBlock()) {
+            if (browser.inBlock()) {
+                refuse("The inside of a block is read-only: go back to the network to add layers");
+            } else {
                 edits.addInView(entry);
             }
         }
@@ -492,6 +636,15 @@ public final class MainWindow {
         return training;
     }
 
+    public netcanvas.summary.ProblemsPanel problems() {
+        return problems;
+    }
+
+    /** The banner over the canvas that shows refusals. */
+    public javafx.scene.control.Label notice() {
+        return notice;
+    }
+
     public PaletteView palette() {
         return palette;
     }
@@ -502,6 +655,11 @@ public final class MainWindow {
 
     public netcanvas.insight.ExplanationView explanation() {
         return explanation;
+    }
+
+    /** View > Show/Hide Inspector. */
+    void toggleInspectorForTest() {
+        panels.toggleInspector();
     }
 
     /** The Help menu's list of shortcuts. */

@@ -13,16 +13,32 @@ import javafx.scene.input.KeyCombination;
  * One menu command and its key. The menus and the Help list of shortcuts are both built from one list of these, so
  * they cannot disagree.
  *
- * @param key null for commands without a shortcut; a label of "-" is a separator
+ * @param key         null for commands without a shortcut; a label of "-" is a separator
+ * @param alternative a second key for the same command (Ctrl+Y for Redo), or null; a menu item shows one key only,
+ *                    so the scene listens for this one ({@link #installAlternatives})
  */
-record Shortcut(String menu, String label, KeyCombination key, Runnable action) {
+record Shortcut(String menu, String label, KeyCombination key, Runnable action, KeyCombination alternative) {
 
     static Shortcut of(String menu, String label, String key, Runnable action) {
-        return new Shortcut(menu, label, key == null ? null : KeyCombination.keyCombination(key), action);
+        return new Shortcut(menu, label, key == null ? null : KeyCombination.keyCombination(key), action, null);
     }
 
     static Shortcut separator(String menu) {
-        return new Shortcut(menu, "-", null, null);
+        return new Shortcut(menu, "-", null, null, null);
+    }
+
+    /** The same command, also on this key. */
+    Shortcut or(String key) {
+        return new Shortcut(menu, label, this.key, action, KeyCombination.keyCombination(key));
+    }
+
+    /** Makes the scene run each command with a second key on that key too. */
+    static void installAlternatives(List<Shortcut> all, javafx.scene.Scene scene) {
+        for (Shortcut s : all) {
+            if (s.alternative() != null) {
+                scene.getAccelerators().put(s.alternative(), s.action());
+            }
+        }
     }
 
     /** Menus in first-mention order, each with its items (and extra items, such as submenus, where given). */
@@ -58,7 +74,9 @@ record Shortcut(String menu, String label, KeyCombination key, Runnable action) 
         StringBuilder s = new StringBuilder();
         for (Shortcut c : all) {
             if (c.key() != null) {
-                s.append(String.format("%-16s %s%n", c.key().getDisplayText(), c.menu() + " \u203a " + c.label()));
+                String keys = c.key().getDisplayText()
+                        + (c.alternative() == null ? "" : " or " + c.alternative().getDisplayText());
+                s.append(String.format("%-24s %s%n", keys, c.menu() + " \u203a " + c.label()));
             }
         }
         return s.toString();

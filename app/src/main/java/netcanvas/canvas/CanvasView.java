@@ -52,6 +52,8 @@ public final class CanvasView extends Region {
     /** Whether the overview must be painted again at the next layout pass (one paint per frame, however many steps). */
     private boolean overviewStale;
     private int overviewBoxes;
+    /** The zoom indicator and minimap in the bottom-right corner. */
+    private final Minimap minimap = new Minimap(this);
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
@@ -59,7 +61,8 @@ public final class CanvasView extends Region {
         world.setManaged(false);
         overview.node().setManaged(false);
         // The overview under the world: the world's overlay (rubber band, wire, drop ghost) stays on top.
-        getChildren().addAll(overview.node(), world);
+        minimap.setManaged(false);
+        getChildren().addAll(overview.node(), world, minimap);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -79,6 +82,7 @@ public final class CanvasView extends Region {
             p.addListener((o, a, b) -> {
                 cullIfNeeded();
                 overviewChanged();
+                minimap.viewChanged();
             });
         }
         settle.setOnFinished(e -> world.setCache(false));
@@ -182,6 +186,8 @@ public final class CanvasView extends Region {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
+        minimap.autosize();
+        minimap.relocate(getWidth() - minimap.getWidth() - 10, getHeight() - minimap.getHeight() - 10);
         if (overviewStale && overview.node().isVisible()) {
             overviewStale = false;
             overviewBoxes = overview.paint(views.values(), edgeViews.values(), getWidth(), getHeight(), zoom.getX(),
@@ -309,6 +315,7 @@ public final class CanvasView extends Region {
             e.setSelected(chosen.contains(e.model()));
         }
         overviewChanged();
+        minimap.contentChanged();
     }
 
     public Selection selection() {
@@ -434,8 +441,20 @@ public final class CanvasView extends Region {
         }
     }
 
+    /** The largest side of an exported picture, in pixels (JavaFX's snapshot limit on common GPUs). */
+    public static final int PICTURE_MAX_SIDE = 16_384;
+
     /** The whole drawing at 100% on white, for export. */
     public javafx.scene.image.WritableImage picture() {
+        return picture(1);
+    }
+
+    /**
+     * The whole drawing on white at this scale (1 = 100 %; 2 and 4 for slides), with a 20 px margin (at 1x).
+     *
+     * @throws IllegalArgumentException when the picture would be larger than {@link #PICTURE_MAX_SIDE} on a side
+     */
+    public javafx.scene.image.WritableImage picture(double scale) {
         double px = pan.getX(), py = pan.getY(), s = zoom.getX();
         // Culling hides what lies outside the window; the picture shows the whole drawing, texts included.
         settle.stop();
@@ -460,10 +479,17 @@ public final class CanvasView extends Region {
         params.setFill(javafx.scene.paint.Color.WHITE);
         // The viewport (in the world's parent, where the drawing now starts at margin, margin) keeps white on every
         // side; without one the snapshot ends at the outermost box.
-        params.setViewport(new javafx.geometry.Rectangle2D(0, 0,
-                Math.ceil(Math.max(b.getMaxX(), e.getMaxX()) - minX + 2 * margin),
-                Math.ceil(Math.max(b.getMaxY(), e.getMaxY()) - minY + 2 * margin)));
+        double width = Math.ceil((Math.max(b.getMaxX(), e.getMaxX()) - minX + 2 * margin) * scale);
+        double height = Math.ceil((Math.max(b.getMaxY(), e.getMaxY()) - minY + 2 * margin) * scale);
         try {
+            if (width > PICTURE_MAX_SIDE || height > PICTURE_MAX_SIDE) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "At %sx the picture would be %,.0f x %,.0f pixels, over the %,d limit: choose a smaller scale",
+                        scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale), width,
+                        height, PICTURE_MAX_SIDE));
+            }
+            params.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+            params.setViewport(new javafx.geometry.Rectangle2D(0, 0, width, height));
             return world.snapshot(params, null);
         } finally {
             zoom.setX(s);
@@ -473,6 +499,27 @@ public final class CanvasView extends Region {
             culling = true;
             cull();
         }
+    }
+
+    /** The world area in view now. */
+    Bounds shownWorld() {
+        return viewInWorld();
+    }
+
+    /** Scrolls so that this world point sits in the middle, keeping the zoom. */
+    void centerOnWorld(double x, double y) {
+        pan.setX(getWidth() / 2 - x * zoom.getX());
+        pan.setY(getHeight() / 2 - y * zoom.getX());
+    }
+
+    /** The zoom indicator (its text is the zoom in percent; a click goes back to 100 %). */
+    public javafx.scene.control.Button zoomIndicator() {
+        return minimap.zoomButton();
+    }
+
+    /** The minimap (shown while the network is larger than the view). */
+    public javafx.scene.layout.Region minimap() {
+        return (javafx.scene.layout.Region) minimap.getChildren().get(0);
     }
 
     /** Scrolls so that this node sits in the middle, keeping the zoom. */

@@ -193,6 +193,20 @@ public final class Document {
         fire();
     }
 
+    /**
+     * Records that the current network, renamed, now lives in this file (Save As gives a network its file's name).
+     * The rename is no undoable edit: undoing the edit before it gives back that edit's network, name and all.
+     */
+    public void markSavedAs(Path to, String name) {
+        file = to;
+        if (!network.name().equals(name)) {
+            network = network.withName(name);
+            analysis = Analyzer.analyze(network);
+        }
+        saved = network;
+        fire();
+    }
+
     private void change(Network next) {
         network = next;
         analysis = Analyzer.analyze(next);

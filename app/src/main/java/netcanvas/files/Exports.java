@@ -64,6 +64,10 @@ public final class Exports {
     public record Trained(Path checkpoint) implements WeightSource {
     }
 
+    /** The folder of the last export, where the next starts when the network has no file. */
+    private Path lastFolder;
+    private int pngScale = 1;
+
     public Exports(Supplier<Window> owner, Document doc, Consumer<String> tell, FilePicker picker, Busy busy) {
         this.picker = picker;
         this.busy = busy;
@@ -77,16 +81,40 @@ public final class Exports {
         cost = c;
     }
 
-    public void png(Supplier<Image> picture) {
+
+    /**
+     * File > Export Canvas as PNG: asks the scale (1x as on screen at 100 %, 2x or 4x for slides and print; the
+     * last choice is offered first), then where to write.
+     *
+     * @param picture draws the canvas at a scale; throws IllegalArgumentException when that picture is too large
+     */
+    public void png(java.util.function.DoubleFunction<Image> picture) {
+        Integer scale = PngScale.ask(owner.get(), pngScale);
+        if (scale == null) {
+            return;
+        }
+        pngScale = scale;
         Path p = target("Export canvas as PNG", ".png", "PNG image");
         if (p != null) {
             try {
-                PngWriter.write(picture.get(), p);
-                tell.accept("Exported " + p.getFileName());
+                PngWriter.write(picture.apply(scale), p);
+                tell.accept("Exported " + p.getFileName() + " at " + scale + "x");
+            } catch (IllegalArgumentException e) {
+                tell.accept("Not exported: " + p.getFileName());
+                Dialogs.error(owner.get(), "Cannot export at " + scale + "x", e.getMessage());
             } catch (IOException e) {
                 failed(p, e);
             }
         }
+    }
+
+    /** The PNG scale offered first (the last one chosen). */
+    public int pngScale() {
+        return pngScale;
+    }
+
+    public void setPngScale(int scale) {
+        pngScale = PngScale.CHOICES.contains(scale) ? scale : 1;
     }
 
     public void svg(Supplier<String> svg) {
@@ -165,7 +193,10 @@ public final class Exports {
         Path open = doc.file();
         Path p = picker.save(owner.get(), FilePicker.Request.of("Export as ONNX", "ONNX models (*.onnx)", "*.onnx")
                 .suggesting(doc.network().name() + ".onnx")
-                .startingIn(open == null ? null : open.toAbsolutePath().getParent()));
+                .startingIn(open == null ? lastFolder : open.toAbsolutePath().getParent()));
+        if (p != null) {
+            lastFolder = p.toAbsolutePath().getParent();
+        }
         return p == null ? CompletableFuture.completedFuture(false) : writeOnnx(p, source);
     }
 
@@ -288,9 +319,18 @@ public final class Exports {
         return writeText(p, SummaryReport.of(doc.analysis()).withCost(cost).render(format));
     }
 
+    /** Where to write an export: the dialog starts in the network file's folder, else in the last export's. */
     private Path target(String title, String ext, String what) {
-        return picker.save(owner.get(), FilePicker.Request.of(title, what, "*" + ext)
-                .suggesting(doc.network().name() + ext));
+        Path p = picker.save(owner.get(), FilePicker.Request.of(title, what, "*" + ext)
+                .suggesting(doc.network().name() + ext).startingIn(exportFolder()));
+        if (p != null) {
+            lastFolder = p.toAbsolutePath().getParent();
+        }
+        return p;
+    }
+
+    private Path exportFolder() {
+        return doc.file() != null ? doc.file().toAbsolutePath().getParent() : lastFolder;
     }
 
     private boolean writeText(Path p, String text) {

@@ -258,7 +258,14 @@ public final class FileActions {
     public boolean saveAs() {
         Path f = picker.save(owner.get(), request("Save network", "NetCanvas network", "*.json")
                 .suggesting(doc.network().name() + ".json"));
-        return f != null && saveTo(f);
+        return f != null && saveTo(f, true);
+    }
+
+    /** "mynet" for mynet.json: the name a network takes when saved under a new file. */
+    static String nameOf(Path file) {
+        String n = String.valueOf(file.getFileName());
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     /**
@@ -266,14 +273,20 @@ public final class FileActions {
      * file holds the design only: the first save of an imported model says its weights stay in the .onnx file.
      */
     public boolean saveTo(Path file) {
+        return saveTo(file, false);
+    }
+
+    /** @param rename whether the network takes the file's name (Save As), else it keeps its own (Save) */
+    private boolean saveTo(Path file, boolean rename) {
         if (OnnxImporter.isOnnxFile(file.toString())) {
             error("Cannot save as " + file.getFileName(), "Save writes NetCanvas network files (.json). To write an"
                     + " ONNX model use File \u203a Export as ONNX\u2026");
             return false;
         }
         try {
-            NetworkJson.write(doc.network(), file);
-            doc.markSaved(file);
+            String name = rename ? nameOf(file) : doc.network().name();
+            NetworkJson.write(doc.network().withName(name), file);
+            doc.markSavedAs(file, name);
             rebuildRecent(recent.touch(file));
             autosave.clear();
             if (weightsNote != null) {

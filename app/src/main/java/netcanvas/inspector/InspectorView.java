@@ -29,6 +29,11 @@ public final class InspectorView extends VBox {
     private final BiConsumer<String, LayerSpec> onChange;
     private Node shown;
     private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
+    /** The other selected nodes of the shown node's kind, edited with it (empty for a single selection). */
+    private List<Node> alsoShown = List.of();
+    private java.util.function.Consumer<java.util.Map<String, LayerSpec>> onChangeMany = m -> { };
+    /** The field to focus after the next rebuild (Tab's destination), or null for the one focused now. */
+    private String pendingFocus;
 
     private final java.util.function.BiFunction<String, String, java.util.Optional<String>> onRename;
 
@@ -50,6 +55,7 @@ public final class InspectorView extends VBox {
             }
         });
         idField.setVisible(false);
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::tabToNextField);
         heading.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
         heading.setId("inspector-heading");
         problem.setId("inspector-problem");
@@ -70,8 +76,140 @@ public final class InspectorView extends VBox {
         setStyle("-fx-padding: 6;");
     }
 
+    /**
+     * Edits these nodes of one kind together: the sheet shows the first one's values, and a parameter typed in is
+     * set on every one of them, as one change (each keeps its other parameters).
+     */
+    public void showMany(List<Node> nodes, Analysis analysis) {
+        if (nodes.size() < 2) {
+            show(nodes.isEmpty() ? null : nodes.get(0), analysis);
+            return;
+        }
+        Node first = nodes.get(0);
+        List<Node> others = nodes.subList(1, nodes.size());
+        if (shown == null || !alsoShown.equals(others) || !shown.equals(first)) {
+            alsoShown = List.copyOf(others);
+            shown = first;
+            idField.setVisible(false);
+            heading.setText(nodes.size() + " \u00d7 " + LayerKinds.of(first.spec()).title());
+            rebuild(first, p -> spec -> {
+                String text = p.text(spec);
+                java.util.Map<String, LayerSpec> all = new java.util.LinkedHashMap<>();
+                for (Node n : nodes) {
+                    try {
+                        all.put(n.id(), n == first ? spec : p.with(n.spec(), text));
+                    } catch (IllegalArgumentException e) {
+                        problem.setText(n.id() + ": " + p.info().meta().label() + ": " + e.getMessage()
+                                + " (nothing changed)");
+                        return;
+                    }
+                }
+                onChangeMany.accept(all);
+            });
+        }
+        facts.setText("Editing " + nodes.size() + " layers: a value entered is set on all of them ("
+                + String.join(", ", nodes.stream().map(Node::id).toList()) + ").");
+    }
+
+    /** Receives the new specs of several nodes edited together (see {@link #showMany}). */
+    public void setOnChangeMany(java.util.function.Consumer<java.util.Map<String, LayerSpec>> handler) {
+        onChangeMany = handler;
+    }
+
+    /**
+     * Fills the sheet with this node's parameters; keeps the keyboard focus on the field that had it (an edit
+     * committed by Tab or Enter rebuilds the sheet, and the focus must not fall to the canvas behind it).
+     */
+    private void rebuild(Node node, java.util.function.Function<ParamPath, java.util.function.Consumer<LayerSpec>>
+            commit) {
+        String focused = pendingFocus != null ? pendingFocus : getScene() != null
+                && getScene().getFocusOwner() != null && isAncestorOf(getScene().getFocusOwner())
+                ? getScene().getFocusOwner().getId() : null;
+        pendingFocus = null;
+        List<PropertySheet.Item> items = new ArrayList<>();
+        for (ParamPath p : ParamPath.of(node.spec())) {
+            items.add(new ParamItem(p, node.spec()));
+        }
+        sheet.setPropertyEditorFactory(item -> {
+            ParamPath p = ((ParamItem) item).param();
+            return new ParamEditor(p, node.spec(), commit.apply(p), problem::setText);
+        });
+        sheet.getItems().setAll(FXCollections.observableArrayList(items));
+        problem.setText("");
+        if (focused != null && focused.startsWith("param-")) {
+            focusField(focused);
+        }
+    }
+
+    /** Puts the keyboard focus in the field with this id (its text selected, ready to be typed over). */
+    private void focusField(String id) {
+        sheet.applyCss();
+        sheet.layout();
+        javafx.scene.Node field = withId(sheet, id);
+        if (field != null) {
+            field.requestFocus();
+            if (field instanceof javafx.scene.control.TextField f) {
+                f.selectAll();
+            }
+        }
+    }
+
+    private static javafx.scene.Node withId(javafx.scene.Node n, String id) {
+        if (id.equals(n.getId())) {
+            return n;
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                javafx.scene.Node hit = withId(c, id);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tab (Shift+Tab) in a parameter field applies it and moves to the next (previous) field, wrapping round, so
+     * the keyboard stays in the inspector: the edit rebuilds the sheet, and JavaFX's own traversal would then leave
+     * the focus on the canvas, where the next Ctrl+A selects every node.
+     */
+    private void tabToNextField(javafx.scene.input.KeyEvent e) {
+        if (e.getCode() != javafx.scene.input.KeyCode.TAB || shown == null || getScene() == null
+                || getScene().getFocusOwner() == null || getScene().getFocusOwner().getId() == null
+                || !getScene().getFocusOwner().getId().startsWith("param-")) {
+            return;
+        }
+        e.consume();
+        javafx.scene.Node from = getScene().getFocusOwner();
+        List<String> ids = ParamPath.of(shown.spec()).stream().map(p -> "param-" + p.key()).toList();
+        int at = ids.indexOf(from.getId());
+        String next = ids.get(Math.floorMod(at + (e.isShiftDown() ? -1 : 1), ids.size()));
+        pendingFocus = next;
+        if (from instanceof javafx.scene.control.TextField f) {
+            f.fireEvent(new javafx.event.ActionEvent()); // commits a changed, valid value (and rebuilds)
+        }
+        if (pendingFocus != null) { // nothing was rebuilt: the value was unchanged, or invalid
+            pendingFocus = null;
+            if (!from.getStyle().contains(ParamEditor.INVALID_COLOUR)) {
+                focusField(next);
+            } // an invalid value keeps the focus, with its reason shown, until it is fixed or Escape
+        }
+    }
+
+    private boolean isAncestorOf(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (p == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shows this node (or nothing for null); rebuilds the sheet only when the node's parameters changed. */
     public void show(Node node, Analysis analysis) {
+        boolean wasMany = !alsoShown.isEmpty();
+        alsoShown = List.of();
         if (node == null) {
             shown = null;
             idField.setVisible(false);
@@ -81,20 +219,13 @@ public final class InspectorView extends VBox {
             facts.setText("Select one node to edit its parameters.");
             return;
         }
-        if (shown == null || !shown.id().equals(node.id()) || !shown.spec().equals(node.spec())) {
+        if (wasMany || shown == null || !shown.id().equals(node.id()) || !shown.spec().equals(node.spec())) {
             shown = node;
             heading.setText(LayerKinds.of(node.spec()).title());
             idField.setText(node.id());
             idField.setStyle("");
             idField.setVisible(true);
-            List<PropertySheet.Item> items = new ArrayList<>();
-            for (ParamPath p : ParamPath.of(node.spec())) {
-                items.add(new ParamItem(p, node.spec()));
-            }
-            sheet.setPropertyEditorFactory(item -> new ParamEditor(((ParamItem) item).param(), node.spec(),
-                    spec -> onChange.accept(node.id(), spec), problem::setText));
-            sheet.getItems().setAll(FXCollections.observableArrayList(items));
-            problem.setText("");
+            rebuild(node, p -> spec -> onChange.accept(node.id(), spec));
         }
         facts.setText(facts(node.id(), analysis, cost));
     }

@@ -14,7 +14,8 @@ import org.controlsfx.property.editor.PropertyEditor;
  * a valid value) and committed on Enter or when focus leaves; a check box for true/false parameters.
  */
 final class ParamEditor implements PropertyEditor<Object> {
-    private static final String INVALID = "-fx-border-color: #e53935; -fx-border-width: 1.5; "
+    static final String INVALID_COLOUR = "#e53935";
+    private static final String INVALID = "-fx-border-color: " + INVALID_COLOUR + "; -fx-border-width: 1.5; "
             + "-fx-background-color: #ffebee;";
 
     private final ParamPath param;

@@ -6,6 +6,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -25,23 +26,39 @@ public final class StatusBar extends HBox {
     private final Label activations = label("status-activations");
     private final Label training = label("status-training");
     private final Label epoch = label("status-epoch");
-    private final Label problems = label("status-problems");
+    private final javafx.scene.control.Hyperlink problems = new javafx.scene.control.Hyperlink();
     private final Label message = label("status-message");
+    /** A note is news only for a while: it clears itself after this long (and on the next edit, see clearNote). */
+    private final javafx.animation.PauseTransition noteExpiry =
+            new javafx.animation.PauseTransition(javafx.util.Duration.seconds(NOTE_SECONDS));
+    static final double NOTE_SECONDS = 12;
     private boolean busy;
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private Analysis analysis;
-    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
-    /** This machine's calibration from NetCanvas's home folder (shared with summary --time), or null. */
-    private netcanvas.analysis.MachineSpeed speed;
-    private boolean calibrating;
-    /** Receives the time estimate after each refresh (null while the machine is not calibrated). */
-    private java.util.function.Consumer<netcanvas.analysis.TimeEstimate> onEstimate = t -> { };
-    /** Images per epoch for the epoch estimate: Fashion-MNIST's and MNIST's training set. */
-    static final long EPOCH_IMAGES = 60_000;
+        batchLabel.setTooltip(batch.getTooltip());
+        for (Region l : new Region[] {params, macs, activations, training, epoch, problems, batchLabel}) {
 
     public StatusBar() {
         super(10);
+        problems.setId("status-problems");
+        problems.setFocusTraversable(false);
+        problems.setOnAction(e -> {
+            problems.setVisited(false);
+            onProblems.run();
+        });
+        problems.setTooltip(new Tooltip("Open the Problems list: every error and warning, each a link to its node"));
+        batch.setTooltip(new Tooltip("Batch size of the training-memory estimate (and of the training panel)"));
+        optimizer.setTooltip(new Tooltip("Optimizer of the training-memory estimate: its state per weight "
+                + "(none for sgd, one for momentum, two for adam)"));
+        for (Label l : new Label[] {params, macs, activations, training}) {
+            l.setTooltip(new Tooltip());
+        }
+        noteExpiry.setOnFinished(e -> {
+            if (!busy) {
+                message.setText("");
+            }
+        });
         batch.setEditable(true);
         batch.setPrefWidth(90);
         batch.setId("status-batch");
@@ -54,10 +71,12 @@ public final class StatusBar extends HBox {
         batch.setMinWidth(Region.USE_PREF_SIZE);
         optimizer.setMinWidth(Region.USE_PREF_SIZE);
         for (Label l : new Label[] {params, macs, activations, training, epoch, problems, batchLabel}) {
+        batchLabel.setTooltip(batch.getTooltip());
+        for (Region l : new Region[] {params, macs, activations, training, problems, batchLabel}) {
             l.setMinWidth(Region.USE_PREF_SIZE);
         }
         message.setMinWidth(0);
-        message.setTooltip(new javafx.scene.control.Tooltip());
+        message.setTooltip(new Tooltip());
         message.getTooltip().textProperty().bind(message.textProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -92,20 +111,36 @@ public final class StatusBar extends HBox {
         }
         Totals t = analysis.totals();
         String lower = t.complete() ? "" : "\u2265 ";
-        params.setText("Params: " + bound(lower, t.trainableParams()) + Units.count(t.trainableParams())
-                + (t.stateValues() > 0 ? " (+" + bound("", t.stateValues()) + Units.count(t.stateValues())
-                + " BN state)" : ""));
+        // Short texts, so the bar fits a 1280 px window; the tooltips hold the whole story.
+        String partial = t.complete() ? "" : "\n\u2265: a lower bound, some layers have no shape yet";
+        params.setText("Params: " + bound(lower, t.trainableParams()) + Units.count(t.trainableParams()));
+        params.getTooltip().setText("Trainable parameters (PyTorch's parameters()): " + bound(lower,
+                t.trainableParams()) + Units.count(t.trainableParams()) + (t.stateValues() > 0
+                ? "\nPlus " + bound("", t.stateValues()) + Units.count(t.stateValues())
+                + " BatchNorm running statistics (buffers, not trained)" : "") + partial);
         long ops = cost.total(analysis);
         macs.setText(cost.column() + ": " + bound(lower, ops) + Units.scaled(ops));
-        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes())
-                + "/sample");
-        long peak = analysis.memoryPerLayer(batch.getValue(), optimizer.getValue()).peak();
+        macs.getTooltip().setText(cost.description() + ", for one sample: " + bound(lower, ops) + Units.count(ops)
+                + partial);
+        activations.setText("Activations: " + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes()));
+        activations.getTooltip().setText("Activation memory for one sample (every layer's output, float32): "
+                + bound(lower, t.activationBytes()) + Units.bytes(t.activationBytes()) + partial);
+        netcanvas.analysis.MemoryEstimate memory = analysis.memoryPerLayer(batch.getValue(), optimizer.getValue());
+        netcanvas.analysis.LayerMemory m = memory.total();
+        long peak = memory.peak();
         training.setText("Training: " + bound(lower, peak) + Units.bytes(peak));
+        training.getTooltip().setText("Training memory at its peak for batch " + batch.getValue() + " with "
+                + optimizer.getValue().spelling() + ": weights " + Units.bytes(m.weights()) + " + gradients "
+                + Units.bytes(m.gradients()) + " + optimizer state " + Units.bytes(m.optimizerState())
+                + " + activations kept for the backward pass " + Units.bytes(m.savedActivations())
+                + " and their gradients " + Units.bytes(m.activationGradients()) + " + native kernel state and the"
+                + " largest workspace " + Units.bytes(Math.addExact(m.kernelState(), m.workspace())) + partial);
         showEpoch();
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;
-        problems.setText(errors + " errors, " + warnings + " warnings");
-        problems.setStyle(errors > 0 ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "");
+        problems.setText(ProblemsPanel.plural(errors, "error") + ", " + ProblemsPanel.plural(warnings, "warning"));
+        problems.setStyle(errors > 0 ? "-fx-text-fill: #c62828; -fx-font-weight: bold;"
+                : warnings > 0 ? "-fx-text-fill: #e65100;" : "-fx-text-fill: #37474f;");
     }
 
     private void showEpoch() {
@@ -177,9 +212,23 @@ public final class StatusBar extends HBox {
         return Totals.isCapped(total) ? "> " : lower;
     }
 
-    /** A transient note (a refused edit, a saved file). */
+    /** A transient note (a refused edit, a saved file); it clears itself after a while. */
     public void tell(String text) {
         message.setText(text);
+        noteExpiry.playFromStart();
+    }
+
+    /** Clears the note (the network changed since it was told, so it is no longer news); not while busy. */
+    public void clearNote() {
+        if (!busy) {
+            noteExpiry.stop();
+            message.setText("");
+        }
+    }
+
+    /** What clicking the problem counts does (opens the Problems list). */
+    public void setOnProblems(Runnable action) {
+        onProblems = action;
     }
 
     /** Shows this note while work runs in the background (a model being read); the window shows an indicator. */
@@ -188,9 +237,10 @@ public final class StatusBar extends HBox {
         message.setText(text);
     }
 
-    /** The background work has ended; the note stays until the next one. */
+    /** The background work has ended; the note stays a while, as any other. */
     public void idle() {
         busy = false;
+        noteExpiry.playFromStart();
     }
 
     public boolean isBusy() {
@@ -205,6 +255,10 @@ public final class StatusBar extends HBox {
     public void setCost(netcanvas.report.CostConvention c) {
         cost = c;
         refresh();
+    }
+
+    public ChoiceBox<Optimizer> optimizer() {
+        return optimizer;
     }
 
     public Spinner<Integer> batch() {

@@ -90,6 +90,22 @@ public final class Hyperparameters extends GridPane {
         }
     }
 
+    /** Every field's text by name ("lr", "epochs", ...), as {@link #set} takes them: what the window remembers. */
+    public java.util.Map<String, String> values() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Node n : getChildren()) {
+            if (n.getId() != null && n.getId().startsWith("training-")) {
+                String name = n.getId().substring("training-".length());
+                if (n instanceof TextField t) {
+                    out.put(name, t.getText());
+                } else if (n instanceof ChoiceBox<?> c && c.getValue() != null) {
+                    out.put(name, c.getValue().toString());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Sets a field by name, as a user typing would (for tests and presets of settings). */
     public void set(String name, String value) {
         Node n = lookup("#training-" + name.toLowerCase(Locale.ROOT));

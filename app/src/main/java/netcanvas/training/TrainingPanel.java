@@ -107,7 +107,8 @@ public final class TrainingPanel extends ScrollPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         TitledPane runPane = new TitledPane("Run the trained network", run);
         runPane.setId("training-run");
-        VBox content = new VBox(8, networkLabel, refusal, dataset, settings, buttons, bar, lossChart, accuracyChart,
+        // Start and the progress first: at 720 px the data and settings push anything below them off screen
+        VBox content = new VBox(8, networkLabel, refusal, buttons, bar, dataset, settings, lossChart, accuracyChart,
                 log, runPane);
         content.setPadding(new Insets(8));
         setContent(content);

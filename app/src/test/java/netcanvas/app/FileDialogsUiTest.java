@@ -88,6 +88,8 @@ class FileDialogsUiTest {
         Path png = dir.resolve("canvas.png");
         user.answer(png);
         keys(robot, KeyCode.CONTROL, KeyCode.E);
+        robot.clickOn("#png-scale-ok"); // the scale offered first: 1x
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Export canvas as PNG", user.last().request().title());
         assertEquals("lenet5.png", user.last().request().suggestedName());
         BufferedImage img = javax.imageio.ImageIO.read(png.toFile());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import netcanvas.analysis.Analyzer;
@@ -36,7 +35,7 @@ class FilesAndPresetsUiTest {
     }
 
     private String statusText(FxRobot robot, String id) {
-        return robot.lookup("#" + id).queryAs(Label.class).getText();
+        return robot.lookup("#" + id).queryAs(javafx.scene.control.Labeled.class).getText();
     }
 
     @Test

@@ -53,6 +53,8 @@ class PaletteUiTest {
 
     @Test
     void doubleClickAddsTheKindWithItsDefaults(FxRobot robot) {
+        robot.interact(() -> window.canvas().selection().clear());
+        robot.interact(() -> window.palette().setVvalue(0.5)); // the Normalization group, below the fold
         robot.doubleClickOn("#palette-batchnorm");
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(window.document().network().node("batchnorm"));

@@ -17,11 +17,23 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTest {
     private MainWindow window;
+    private double[] sizeBefore;
 
     @Start
     void start(Stage stage) {
         window = new MainWindow(stage);
         window.show();
+        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
+    }
+
+    /** Tests share one stage: give the next its size back. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreSize(FxRobot robot) {
+        javafx.stage.Window w = window.scene().getWindow();
+        robot.interact(() -> {
+            w.setWidth(sizeBefore[0]);
+            w.setHeight(sizeBefore[1]);
+        });
     }
 
     private Path shoot(FxRobot robot, String name) throws Exception {
@@ -43,6 +55,32 @@ class ScreenshotTest {
         shoot(robot, "block-resnet50-layer2.png");
         robot.interact(() -> window.browser().open("layer2.0"));
         shoot(robot, "block-resnet50-layer2.0.png");
+    }
+
+    /** The README's pictures at 1280x720: resnet50 with the Problems list showing one, then the training panel. */
+    @Test
+    void at1280x720(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.scene().getWindow().setWidth(1280);
+            window.scene().getWindow().setHeight(720);
+            window.files().load(Nets.resnet50PresetOrBuilt(), null, false);
+        });
+        // a problem to list: the Output layer removed
+        robot.interact(() -> window.document().execute(netcanvas.commands.RemoveNodes.delete(java.util.Set.of(
+                window.document().network().nodes().get(window.document().network().nodes().size() - 1).id()))));
+        robot.interact(() -> {
+            window.showProblems();
+            window.canvas().selection().set(java.util.List.of("layer2"));
+            window.fitForReading();
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Math.abs(window.scene().getWidth() - 1280) < 1, "1280 px wide");
+        shoot(robot, "main-1280x720.png");
+        robot.interact(() -> window.document().undo());
+        robot.interact(() -> window.showTraining());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.fitForReading());
+        shoot(robot, "training-1280x720.png");
     }
 
     @Test

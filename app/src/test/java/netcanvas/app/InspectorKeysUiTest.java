@@ -1,0 +1,94 @@
+package netcanvas.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import netcanvas.graph.Conv2d;
+import netcanvas.graph.Hw;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A user editing parameters with the keyboard only, and several layers of one kind at once. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorKeysUiTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        window.show();
+    }
+
+    private Conv2d conv(String id) {
+        return (Conv2d) window.document().network().node(id).spec();
+    }
+
+    private String focused() {
+        var owner = window.scene().getFocusOwner();
+        return owner == null ? null : owner.getId();
+    }
+
+    @Test
+    void tabAppliesAndMovesToTheNextFieldNeverToTheCanvas(FxRobot robot) {
+        robot.clickOn(Ui.body(window.canvas().viewOf("conv1")));
+        robot.doubleClickOn("#param-outChannels");
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("20").type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(20, conv("conv1").outChannels(), "Tab applied the value");
+        assertEquals("param-kernel", focused(), "and moved to the next field");
+        robot.write("3").type(KeyCode.TAB); // the field's text is selected: typing replaces it
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Hw.of(3), conv("conv1").kernel());
+        assertEquals("param-stride", focused());
+        // 32 - 3 + 1 = 30
+        assertEquals("\u2192 20x30x30", window.canvas().viewOf("conv1").shapeText());
+        // Ctrl+A now selects the field's text, not every node
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("conv1"), window.canvas().selection().nodes());
+        // Shift+Tab goes back
+        robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("param-kernel", focused());
+        // an invalid value keeps the focus until it is fixed
+        robot.write("0").type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("param-kernel", focused());
+        assertEquals(Hw.of(3), conv("conv1").kernel(), "nothing applied");
+    }
+
+    @Test
+    void severalLayersOfOneKindShareAnEditAsOneUndoStep(FxRobot robot) {
+        robot.clickOn(Ui.body(window.canvas().viewOf("conv1")));
+        robot.press(KeyCode.SHIFT).clickOn(Ui.body(window.canvas().viewOf("conv2"))).release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("conv1", "conv2"), window.canvas().selection().nodes());
+        assertEquals("2 \u00d7 Conv2d", robot.lookup("#inspector-heading").queryLabeled().getText());
+        robot.doubleClickOn("#param-padding");
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("2").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("2", conv("conv1").padding().toString());
+        assertEquals("2", conv("conv2").padding().toString());
+        // each keeps its own other parameters: 6 and 16 filters, as LeNet-5 has
+        assertEquals(6, conv("conv1").outChannels());
+        assertEquals(16, conv("conv2").outChannels());
+        // conv1: 32 + 4 - 5 + 1 = 32; pool1 halves it to 16; conv2: 16 + 4 - 5 + 1 = 16
+        assertEquals("\u2192 6x32x32", window.canvas().viewOf("conv1").shapeText());
+        assertEquals("\u2192 16x16x16", window.canvas().viewOf("conv2").shapeText());
+        robot.clickOn(Ui.body(window.canvas().viewOf("relu1")));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("0", conv("conv1").padding().toString(), "one undo step for both");
+        assertEquals("0", conv("conv2").padding().toString());
+        assertTrue(window.document().canRedo());
+    }
+}

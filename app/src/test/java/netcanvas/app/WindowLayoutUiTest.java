@@ -1,0 +1,147 @@
+package netcanvas.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A user on a 1280x720 laptop: training beside the canvas, panels hidden and back, the layout kept between runs. */
+@ExtendWith(ApplicationExtension.class)
+class WindowLayoutUiTest {
+    private MainWindow window;
+    private double[] sizeBefore;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new MainWindow(stage);
+        window.show();
+        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
+    }
+
+    /** Tests share one stage: give the next its size back. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreSize(FxRobot robot) {
+        javafx.stage.Window w = window.scene().getWindow();
+        robot.interact(() -> {
+            w.setWidth(sizeBefore[0]);
+            w.setHeight(sizeBefore[1]);
+        });
+    }
+
+    private void keys(FxRobot robot, KeyCode... combo) {
+        robot.clickOn(Ui.body(window.canvas().viewOf("conv1")));
+        robot.push(combo);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void settle() {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void at1280x720TheTrainingPanelLeavesAWorkingCanvasAndStartInView(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        settle();
+        keys(robot, KeyCode.CONTROL, KeyCode.T);
+        settle();
+        assertTrue(window.canvas().getWidth() >= WindowLayout.MIN_CANVAS - 1,
+                "canvas " + window.canvas().getWidth() + " px wide");
+        Bounds scene = new javafx.geometry.BoundingBox(0, 0, window.scene().getWidth(), window.scene().getHeight());
+        var start = window.training().startButton();
+        Bounds b = start.localToScene(start.getBoundsInLocal());
+        assertTrue(scene.contains(b), "Start is on screen: " + b);
+        assertNull(window.palette().getScene() == null ? null : window.palette().getParent() == null ? null
+                : "shown", "the palette made room");
+        // closing the panel brings the palette back
+        keys(robot, KeyCode.CONTROL, KeyCode.T);
+        settle();
+        assertTrue(window.palette().getScene() != null, "the palette is back");
+    }
+
+    @Test
+    void panelsHideAndComeBackAtTheWidthTheUserGaveThem(FxRobot robot) {
+        double before = window.inspector().getWidth();
+        // the user drags the divider left of the inspector 100 px to the left
+        javafx.scene.Node divider = robot.lookup("#main-split > .split-pane-divider").queryAll().stream()
+                .reduce((a, b) -> b).orElseThrow(); // the last divider: canvas | inspector
+        Point2D at = Ui.centre(divider);
+        Ui.drag(robot, at, at.add(-100, 0));
+        settle();
+        double widened = window.inspector().getWidth();
+        assertEquals(before + 100, widened, 6, "the drag widened the inspector");
+        double canvasWide = window.canvas().getWidth();
+        keys(robot, KeyCode.CONTROL, KeyCode.DIGIT2);
+        settle();
+        assertNull(window.inspector().getScene(), "hidden");
+        assertTrue(window.canvas().getWidth() > canvasWide + widened - 20, "the canvas took its place");
+        keys(robot, KeyCode.CONTROL, KeyCode.DIGIT2);
+        settle();
+        assertEquals(widened, window.inspector().getWidth(), 6, "back at the width the user gave it");
+    }
+
+    @Test
+    void layoutAndSettingsPersistBetweenRuns(@TempDir Path home, FxRobot robot) {
+        Path file = home.resolve("settings.properties");
+        Stage[] second = new Stage[1];
+        MainWindow[] first = new MainWindow[1];
+        robot.interact(() -> {
+            second[0] = new Stage();
+            first[0] = new MainWindow(second[0], StartNetwork.lenet5(), netcanvas.files.FilePicker.system(),
+                    WindowSettings.at(file));
+            first[0].show();
+            second[0].setWidth(1300);
+            second[0].setHeight(760);
+        });
+        settle();
+        robot.interact(() -> {
+            first[0].status().batch().getValueFactory().setValue(128);
+            first[0].status().optimizer().setValue(netcanvas.analysis.Optimizer.SGD);
+            first[0].training().settings().set("lr", "0.05");
+        });
+        robot.interact(() -> first[0].toggleInspectorForTest());
+        settle();
+        double sceneWidth = second[0].getScene().getWidth();
+        double sceneHeight = second[0].getScene().getHeight();
+        robot.interact(() -> {
+            first[0].rememberSettings(); // what closing the window does
+            second[0].close();
+        });
+        // the next run
+        MainWindow[] next = new MainWindow[1];
+        robot.interact(() -> {
+            Stage s = new Stage();
+            next[0] = new MainWindow(s, StartNetwork.lenet5(), netcanvas.files.FilePicker.system(),
+                    WindowSettings.at(file));
+            next[0].show();
+            second[0] = s;
+        });
+        settle();
+        assertEquals(sceneWidth, second[0].getScene().getWidth(), 1);
+        assertEquals(sceneHeight, second[0].getScene().getHeight(), 1);
+        assertEquals(128, next[0].status().batch().getValue());
+        assertEquals(netcanvas.analysis.Optimizer.SGD, next[0].status().optimizer().getValue());
+        assertEquals("0.05", next[0].training().settings().values().get("lr"));
+        assertNull(next[0].inspector().getScene(), "the inspector stays hidden");
+        assertFalse(next[0].palette().getScene() == null, "the palette stays shown");
+        robot.interact(() -> second[0].close());
+    }
+}
