@@ -36,8 +36,15 @@ public final class StatusBar extends HBox {
     private final Spinner<Integer> batch = new Spinner<>(1, 65536, 32);
     private final ChoiceBox<Optimizer> optimizer = new ChoiceBox<>();
     private Analysis analysis;
-        batchLabel.setTooltip(batch.getTooltip());
-        for (Region l : new Region[] {params, macs, activations, training, epoch, problems, batchLabel}) {
+    private netcanvas.report.CostConvention cost = netcanvas.report.CostConvention.MACS;
+    /** This machine's calibration from NetCanvas's home folder (shared with summary --time), or null. */
+    private netcanvas.analysis.MachineSpeed speed;
+    private boolean calibrating;
+    /** Receives the time estimate after each refresh (null while the machine is not calibrated). */
+    private java.util.function.Consumer<netcanvas.analysis.TimeEstimate> onEstimate = t -> { };
+    /** Images per epoch for the epoch estimate: Fashion-MNIST's and MNIST's training set. */
+    static final long EPOCH_IMAGES = 60_000;
+    private Runnable onProblems = () -> { };
 
     public StatusBar() {
         super(10);
@@ -70,9 +77,8 @@ public final class StatusBar extends HBox {
         Label batchLabel = new Label("Batch");
         batch.setMinWidth(Region.USE_PREF_SIZE);
         optimizer.setMinWidth(Region.USE_PREF_SIZE);
-        for (Label l : new Label[] {params, macs, activations, training, epoch, problems, batchLabel}) {
         batchLabel.setTooltip(batch.getTooltip());
-        for (Region l : new Region[] {params, macs, activations, training, problems, batchLabel}) {
+        for (Region l : new Region[] {params, macs, activations, training, epoch, problems, batchLabel}) {
             l.setMinWidth(Region.USE_PREF_SIZE);
         }
         message.setMinWidth(0);
