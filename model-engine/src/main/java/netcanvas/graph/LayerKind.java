@@ -165,11 +165,23 @@ public final class LayerKind {
         throw new IllegalStateException(type.getSimpleName() + " defaults to the unknown parameter " + param);
     }
 
-    /** A spec of this kind with every parameter at its default (for the palette). */
+    /**
+     * A spec of this kind with every parameter at its default, and a parameter files must give at its
+     * {@link Param#example} (for the palette and for tests that iterate the kinds).
+     */
     public LayerSpec createDefault() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (type == Stage.class) {
-            m.put("block", LayerKinds.of(BasicBlock.class).createDefault());
+        return createDefault(Map.of());
+    }
+
+    /** {@link #createDefault()} with some values given. */
+    public LayerSpec createDefault(Map<String, ?> values) {
+        Map<String, Object> m = new LinkedHashMap<>(values);
+        for (ParamInfo p : params) {
+            String example = p.meta().example();
+            if (!example.isEmpty() && !m.containsKey(p.name())) {
+                m.put(p.name(), p.type() == LayerSpec.class ? LayerKinds.named(example).createDefault()
+                        : ParamText.parse(p.type(), example));
+            }
         }
         return create(m);
     }

@@ -19,6 +19,12 @@ public @interface Param {
     /** Default when the JSON omits the field, in the JSON's textual form ("1", "3x3", "same", "true", "1e-5"). */
     String defaultValue() default "";
 
+    /**
+     * For a parameter files must give (no default): the value the palette and tests start from, in the same textual
+     * form; a nested block is named by its kind ("residual_basic"), made at its defaults.
+     */
+    String example() default "";
+
     /** Smallest allowed value (each component of a pair), inclusive. */
     double min() default 0;
 

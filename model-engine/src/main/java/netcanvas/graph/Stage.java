@@ -8,7 +8,7 @@ package netcanvas.graph;
         formula = "a block repeated N times; stride on the first")
 public record Stage(
         @Param(label = "Repeat", defaultValue = "2", min = 1, max = 10000) int repeat,
-        @Param(label = "Block") LayerSpec block) implements CompositeSpec {
+        @Param(label = "Block", example = "residual_basic") LayerSpec block) implements CompositeSpec {
 
     public Stage {
         ParamBounds.check(Stage.class, repeat, block);

@@ -3,17 +3,22 @@ package netcanvas.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import netcanvas.graph.*;
+import netcanvas.kinds.KindNetworks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Finite-difference gradient checks, in double precision on tiny shapes, for the lowering of every primitive kind
- * (dropout is random, so it gets a statistical test instead). A convolution in front of each parameter-free layer
- * makes the check cover the gradient flowing through that layer.
+ * (dropout is random, so it gets a statistical test instead): every kind of the registry at its defaults, and the
+ * parameter choices that matter by hand. A convolution in front of each parameter-free layer makes the check cover
+ * the gradient flowing through that layer.
  */
 class GradientCheckTest {
 
@@ -21,13 +26,33 @@ class GradientCheckTest {
         check(b, classes, 1, null);
     }
 
+    /** Every kind of the registry but those whose training forward is random (dropout: tested below). */
+    static List<String> deterministicKinds() {
+        return LayerKinds.ALL.stream().filter(k -> k.type() != Dropout.class).map(LayerKind::name).toList();
+    }
+
+    /**
+     * Every kind at its defaults made small ({@link KindNetworks#small}: finite differences cost a forward pass per
+     * sampled weight), behind a 1x1 convolution so the check covers the gradient through it: a new kind is checked
+     * by existing.
+     */
+    @ParameterizedTest
+    @MethodSource("deterministicKinds")
+    void everyKindAtSmallDefaults(String kind) throws Exception {
+        check(KindNetworks.around(KindNetworks.small(LayerKinds.named(kind)), 3), 1, null);
+    }
+
     /** The check on inputs uniform in [-spread/2, spread/2); returns layer {@code watch}'s values (null: none). */
     private static INDArray check(NetBuilder b, int classes, double spread, String watch) throws Exception {
-        Network net = b.then("fc", new Dense(classes, true)).then("out", new Output()).build();
+        return check(b.then("fc", new Dense(classes, true)).then("out", new Output()).build(), spread, watch);
+    }
+
+    private static INDArray check(Network net, double spread, String watch) throws Exception {
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, DataType.DOUBLE, 7);
         Input in = (Input) net.nodes().get(0).spec();
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, in.channels(), in.height(), in.width()).subi(0.5).muli(spread);
+        int classes = c.classes();
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, classes);
         y.putScalar(0, 1, 1.0);
         y.putScalar(1, classes - 1, 1.0);
