@@ -77,8 +77,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
-    @Option(names = "--check-step", description = "before training, compare the training step's gradients on the first"
-            + " batch with SameDiff's own execution, and stop if they differ")
+    @Option(names = "--check-step", description = "before training, check the training step's plan (no operation writes"
+            + " to its inputs or over a value still to be read) and compare its gradients on the first batch with"
+            + " SameDiff's own execution; stop if either fails")
     boolean checkStep;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "save last/ every epoch and best/ in DIR")

@@ -20,9 +20,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 /**
  * The weight update of a training step, over every weight's gradient end to end in one array: whoever computes the
  * gradients writes them into {@link #slices()}, then {@link #step()} applies regularization and the optimizer to all
- * of them at once as SameDiff's {@code fit} applies them to each weight (ResNet-18 has 62 weights: an optimizer call
- * per weight cost three times one call over all). Each of these acts on each value alone, so one call is the same
- * arithmetic.
+ * of them at once as SameDiff's {@code fit} applies them to each weight: one native call a step instead of one per
+ * weight (62 in ResNet-18). Each of these acts on each value alone, so one call is the same arithmetic.
  */
 final class FlatOptimizer {
     private final SameDiff sd;

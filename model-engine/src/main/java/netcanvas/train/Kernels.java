@@ -1,6 +1,7 @@
 package netcanvas.train;
 
 import java.util.List;
+import java.util.Map;
 import netcanvas.train.ops.BatchMoments;
 import netcanvas.train.ops.BatchNormBackward;
 import netcanvas.train.ops.Workspace;
@@ -9,9 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
 
 /**
- * Which of a training step's operations run as NetCanvas's own native calls instead of themselves: the one table of
- * kernel substitutions. A kernel must compute exactly what its operation does (the step's self-check compares them);
- * it returns null for arrays it does not suit, and the operation runs as itself.
+ * Which of a training step's operations run as NetCanvas's own native calls instead of themselves. A kernel must
+ * compute exactly what its operation does (the step's self-check compares them); it returns null for arrays it does
+ * not suit, and the operation runs as itself.
  */
 @FunctionalInterface
 interface Kernels {
@@ -23,20 +24,29 @@ interface Kernels {
      */
     Runnable kernel(SameDiffOp op, List<INDArray> in, List<INDArray> out, boolean firstOutputUnread, Workspace work);
 
-    /** Batch-norm statistics and gradient, and the weight gradient of a convolution whose input gradient is unread. */
-    Kernels STANDARD = (op, in, out, firstOutputUnread, work) -> {
-        if (op.getOp() instanceof BatchMoments m && out.size() == 2) {
-            return m.kernel(in.get(0), out.get(0), out.get(1), work);
-        }
-        if (op.getOp() instanceof BatchNormBackward b && out.size() == 5) {
-            return b.kernel(in, out, work);
-        }
-        if (op.getOp() instanceof Conv2DDerivative conv && firstOutputUnread) {
-            return ConvWeightGradient.kernel(conv.iArgs(), in, out, work);
-        }
-        return null;
-    };
+    /**
+     * The one table of kernel substitutions, by the operation's class: batch-norm statistics and gradient (when the
+     * operation has all its outputs), and the weight gradient of a convolution whose input gradient is unread.
+     */
+    Map<Class<?>, Kernels> TABLE = Map.of(
+            BatchMoments.class, (op, in, out, firstOutputUnread, work) -> out.size() == BatchMoments.OUTPUTS
+                    ? ((BatchMoments) op.getOp()).kernel(in.get(0), out.get(0), out.get(1), work) : null,
+            BatchNormBackward.class, (op, in, out, firstOutputUnread, work) -> out.size() == BatchNormBackward.OUTPUTS
+                    ? ((BatchNormBackward) op.getOp()).kernel(in, out, work) : null,
+            Conv2DDerivative.class, (op, in, out, firstOutputUnread, work) -> firstOutputUnread
+                    ? ConvWeightGradient.kernel(((Conv2DDerivative) op.getOp()).iArgs(), in, out, work) : null);
+
+    /** The substitutions of {@link #TABLE}. */
+    Kernels STANDARD = of(TABLE);
 
     /** None: every operation runs as itself. */
     Kernels NONE = (op, in, out, firstOutputUnread, work) -> null;
+
+    /** The kernels of a table by operation class; an operation of another class runs as itself. */
+    static Kernels of(Map<Class<?>, Kernels> table) {
+        return (op, in, out, firstOutputUnread, work) -> {
+            Kernels k = table.get(op.getOp().getClass());
+            return k == null ? null : k.kernel(op, in, out, firstOutputUnread, work);
+        };
+    }
 }

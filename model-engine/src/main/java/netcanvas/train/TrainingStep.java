@@ -1,16 +1,12 @@
 package netcanvas.train;
 
-import static netcanvas.train.ops.Views.allDense;
-import static netcanvas.train.ops.Views.dense;
 import static netcanvas.train.ops.Views.view;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,16 +17,10 @@ import netcanvas.train.ops.Workspace;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.common.util.ArrayUtil;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.shape.Reshape;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -112,7 +102,7 @@ final class TrainingStep implements Step {
             last = plan.watchedValues;
             return;
         }
-        Plan p = new Plan(features, labels);
+        Plan p = new Plan(features, labels, false);
         p.execute(features, labels);
         update(p);
         if (plan != null && plan.batch > batch) {
@@ -153,8 +143,12 @@ final class TrainingStep implements Step {
      * @return null when every weight's gradient agrees, else the weight whose gradient differs most and by how much
      */
     String check(INDArray features, INDArray labels, double tolerance) {
-        Plan p = new Plan(features, labels);
+        Plan p = new Plan(features, labels, true);
         try {
+            List<String> broken = p.invariantViolations();
+            if (!broken.isEmpty()) {
+                return "the step's plan breaks its invariants: " + String.join("; ", broken);
+            }
             p.execute(features, labels);
             p.gatherGradients();
             Map<String, INDArray> placeholders = Map.of(config.getDataSetFeatureMapping().get(0), features,
@@ -212,16 +206,6 @@ final class TrainingStep implements Step {
         }
     }
 
-
-
-
-    /** An array's type and shape. */
-    private record Like(DataType type, long[] shape) {
-        String key() {
-            return type + Arrays.toString(shape);
-        }
-    }
-
     /** The operations needed for the loss gradients and the watched activations, bound to arrays of one batch size. */
     private final class Plan implements AutoCloseable, Workspace {
         final int batch;
@@ -241,88 +225,79 @@ final class TrainingStep implements Step {
         private final INDArray features;
         private final INDArray labels;
 
-        Plan(INDArray features, INDArray labels) {
+        /** Each operation's arrays as bound, for the self-check's {@link PlanInvariants}; null when not checking. */
+        private final List<PlanInvariants.Write> writes;
+        private final List<PlanInvariants.Value> fixedValues;
+
+        /**
+         * Binds every needed operation to arrays for this batch size: {@link ExecutionOrder}, then
+         * {@link AliasRules} and {@link Liveness} decide which outputs are views and when an array is free for the
+         * {@link ArrayPool}; {@link Kernels} substitutes native calls; weight gradients are written straight into the
+         * {@link FlatOptimizer}'s flat gradient.
+         *
+         * @param recordWrites keep what each operation reads and writes, for {@link #invariantViolations}
+         */
+        Plan(INDArray features, INDArray labels, boolean recordWrites) {
             this.batch = Math.toIntExact(features.size(0));
+            this.writes = recordWrites ? new ArrayList<>() : null;
+            this.fixedValues = recordWrites ? new ArrayList<>() : null;
             gradients.forEach((w, grad) -> sliceOfGradient.put(grad, gradientSlices.get(w)));
             SameDiff g = sd.getFunction("grad");
             Set<String> needed = needed(g);
-            List<SameDiffOp> order = order(g, needed);
+            List<SameDiffOp> order = ExecutionOrder.of(g, needed);
             String featureName = config.getDataSetFeatureMapping().get(0);
             String labelName = config.getDataSetLabelMapping().get(0);
             this.features = own(features.dup());
             this.labels = own(labels.dup());
             buffers.put(featureName, this.features);
             buffers.put(labelName, this.labels);
-            Map<String, Like> shapes = shapes(g, order, Map.of(featureName, this.features, labelName,
+            Map<String, ArraySpec> shapes = shapes(g, order, Map.of(featureName, this.features, labelName,
                     this.labels));
-            // Memory planning: an array whose last reader has run goes back to a pool, and a later output of the
-            // same shape reuses it, as PyTorch's allocator reuses freed blocks. Watched values and weight gradients
-            // live to the end of the step. A reshape of a dense array is a view of it, which keeps it alive.
-            Map<String, String> root = new HashMap<>();
-            Map<String, String> views = new HashMap<>();
-            Map<String, Integer> lastUse = new HashMap<>();
-            for (int i = 0; i < order.size(); i++) {
-                SameDiffOp op = order.get(i);
-                for (String in : inputs(op)) {
-                    lastUse.put(root.getOrDefault(in, in), i);
-                }
-                String source = viewOf(g, op, shapes);
-                if (source != null) {
-                    views.put(op.getName(), source);
-                    for (String out : op.getOutputsOfOp()) {
-                        root.put(out, root.getOrDefault(source, source));
-                    }
-                }
-            }
-            // What a step needs at its end (weight gradients, watched values) pins its own array, or the array it
-            // is a view of (a dilated kernel's gradient comes out of a reshape).
-            Set<String> pinned = new HashSet<>();
-            for (String n : needed) {
-                pinned.add(root.getOrDefault(n, n));
-            }
-            Map<String, Deque<INDArray>> pool = new HashMap<>();
+            Liveness live = new Liveness(order, new AliasRules(sd, g, shapes), needed);
+            ArrayPool pool = new ArrayPool();
             for (int i = 0; i < order.size(); i++) {
                 SameDiffOp op = order.get(i);
                 List<INDArray> in = new ArrayList<>();
                 for (String n : op.getInputsToOp() == null ? List.<String>of() : op.getInputsToOp()) {
                     in.add(array(g, n, op));
                 }
-                if (views.containsKey(op.getName())) {
-                    // Every array here is written once per step by its one producer before anything reads it, and
-                    // no operation writes to its inputs, so a view of the input always holds what a copy would (144
-                    // copies, 6 ms, in a ResNet-18 step).
+                String viewSource = live.viewSource(op);
+                if (viewSource != null) {
                     for (String out : op.getOutputsOfOp()) {
-                        buffers.put(out, view(array(g, views.get(op.getName()), op), shapes.get(out).shape()));
+                        buffers.put(out, view(array(g, viewSource, op), shapes.get(out).shape()));
                     }
                 } else {
                     List<INDArray> out = new ArrayList<>();
                     for (String n : op.getOutputsOfOp()) {
-                        Like like = shapes.get(n);
+                        ArraySpec like = shapes.get(n);
                         INDArray slice = sliceOfGradient.get(n);
-                        Deque<INDArray> free = pool.get(like.key());
-                        INDArray a = slice != null && slice.dataType() == like.type()
-                                && slice.length() == ArrayUtil.prodLong(like.shape())
-                                ? direct(view(slice, like.shape()))
-                                : free == null || free.isEmpty() ? own(Nd4j.create(like.type(), like.shape()))
-                                : free.pop();
+                        INDArray a;
+                        if (slice != null && slice.dataType() == like.type()
+                                && slice.length() == ArrayUtil.prodLong(like.shape())) {
+                            a = direct(view(slice, like.shape()));
+                        } else {
+                            INDArray free = pool.take(like);
+                            a = free != null ? free : own(Nd4j.create(like.type(), like.shape()));
+                        }
                         buffers.put(n, a);
                         out.add(a);
                     }
-                    String first = op.getOutputsOfOp().get(0);
-                    boolean unread = !lastUse.containsKey(first) && !pinned.contains(first);
+                    boolean unread = live.unread(op.getOutputsOfOp().get(0));
                     Runnable kernel = kernels.kernel(op, in, out, unread, this);
                     ops.add(kernel != null ? kernel : bind(op, in, out));
                     names.add(op.getOp().opName());
+                    if (writes != null) {
+                        writes.add(new PlanInvariants.Write(op.getName(), i, values(live, op.getInputsToOp(), in),
+                                values(live, op.getOutputsOfOp(), out)));
+                    }
                 }
-                List<String> done = new ArrayList<>(inputs(op));
+                List<String> done = new ArrayList<>(ExecutionOrder.inputs(op));
                 done.addAll(op.getOutputsOfOp());
                 for (String n : done) {
-                    String r = root.getOrDefault(n, n);
-                    if (lastUse.getOrDefault(r, -1) <= i && !pinned.contains(r)
+                    String r = live.root(n);
+                    if (live.lastUse(r) <= i && !live.pinned(r)
                             && owns(r) && !r.equals(featureName) && !r.equals(labelName)) {
-                        INDArray a = buffers.get(r);
-                        pool.computeIfAbsent(new Like(a.dataType(), a.shape()).key(), k -> new ArrayDeque<>()).push(a);
-                        lastUse.put(r, Integer.MAX_VALUE); // released once
+                        pool.release(r, buffers.get(r));
                     }
                 }
             }
@@ -336,6 +311,32 @@ final class TrainingStep implements Step {
                     gathered.put(a, gradientSlices.get(e.getKey()));
                 }
             }
+            if (fixedValues != null) {
+                for (var e : buffers.entrySet()) {
+                    if (e.getKey().equals(featureName) || e.getKey().equals(labelName)
+                            || AliasRules.fixedArray(sd, g, e.getKey()) != null) {
+                        fixedValues.add(new PlanInvariants.Value(e.getKey(), e.getValue(), PlanInvariants.FOREVER));
+                    }
+                }
+            }
+        }
+
+        /** Values as the invariants see them: how long each lives, the step's whole length for what it keeps. */
+        private List<PlanInvariants.Value> values(Liveness live, List<String> names, List<INDArray> arrays) {
+            List<PlanInvariants.Value> v = new ArrayList<>();
+            for (int k = 0; k < arrays.size(); k++) {
+                String n = names.get(k);
+                String r = live.root(n);
+                boolean kept = live.pinned(r) || AliasRules.fixedArray(sd, sd.getFunction("grad"), n) != null
+                        || config.getDataSetFeatureMapping().contains(n) || config.getDataSetLabelMapping().contains(n);
+                v.add(new PlanInvariants.Value(n, arrays.get(k), kept ? PlanInvariants.FOREVER : live.lastUse(r)));
+            }
+            return v;
+        }
+
+        /** The plan's broken invariants (see {@link PlanInvariants}); empty when sound or not recorded. */
+        List<String> invariantViolations() {
+            return writes == null ? List.of() : PlanInvariants.violations(writes, fixedValues);
         }
 
         /** Puts the weight gradients that were not written in place into the flat gradient. */
@@ -366,59 +367,9 @@ final class TrainingStep implements Step {
                     k -> own(Nd4j.valueArrayOf(new long[] {1, m}, value, features.dataType())));
         }
 
-        /**
-         * The input whose array an operation's outputs can all be views of, or null: a reshape of a dense array, the
-         * addition of a constant zero (SameDiff adds one to every batch norm's input gradient, for the statistics),
-         * or the gradient of an addition without broadcasting (both terms' gradients are the sum's: a residual
-         * block's).
-         */
-        private String viewOf(SameDiff g, SameDiffOp op, Map<String, Like> shapes) {
-            List<String> ins = op.getInputsToOp();
-            if (ins == null || ins.isEmpty()) {
-                return null;
-            }
-            if (op.getOp() instanceof AddBpOp && ins.size() == 3) {
-                List<String> all = new ArrayList<>(ins);
-                all.addAll(op.getOutputsOfOp());
-                Set<String> kinds = new HashSet<>();
-                for (String n : all) {
-                    kinds.add(shapes.containsKey(n) ? shapes.get(n).key() : "not computed");
-                }
-                return kinds.size() == 1 && shapes.containsKey(ins.get(2)) ? ins.get(2) : null;
-            }
-            if (op.getOutputsOfOp().size() != 1) {
-                return null;
-            }
-            if (op.getOp() instanceof Reshape) {
-                INDArray a = fixed(g, ins.get(0));
-                // Arrays this plan allocates are always dense; weights and constants are checked.
-                return a == null ? ins.get(0) : dense(a) ? ins.get(0) : null;
-            }
-            if (op.getOp() instanceof AddOp && ins.size() == 2) {
-                Like out = shapes.get(op.getOutputsOfOp().get(0));
-                for (int i = 0; i < 2; i++) {
-                    INDArray zero = fixed(g, ins.get(i));
-                    String other = ins.get(1 - i);
-                    Like like = shapes.get(other);
-                    if (zero != null && g.getVariable(ins.get(i)).getVariableType() == VariableType.CONSTANT
-                            && zero.amaxNumber().doubleValue() == 0 && like != null && out != null
-                            && like.key().equals(out.key())) {
-                        return other;
-                    }
-                }
-            }
-            return null;
-        }
-
-        /** A weight's or constant's array; null for arrays a step computes. */
-        private INDArray fixed(SameDiff g, String name) {
-            VariableType t = g.getVariable(name).getVariableType();
-            return t == VariableType.VARIABLE ? sd.getArrForVarName(name)
-                    : t == VariableType.CONSTANT ? g.getArrForVarName(name) : null;
-        }
-
         /** Shapes and types of every output for this batch size: one pass of SameDiff's own session. */
-        private Map<String, Like> shapes(SameDiff g, List<SameDiffOp> order, Map<String, INDArray> placeholders) {
+        private Map<String, ArraySpec> shapes(SameDiff g, List<SameDiffOp> order,
+                Map<String, INDArray> placeholders) {
             List<String> produced = new ArrayList<>();
             for (SameDiffOp op : order) {
                 produced.addAll(op.getOutputsOfOp());
@@ -427,15 +378,15 @@ final class TrainingStep implements Step {
             Set<INDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
             kept.addAll(placeholders.values());
             for (SDVariable v : g.variables()) {
-                INDArray a = fixed(g, v.name());
+                INDArray a = AliasRules.fixedArray(sd, g, v.name());
                 if (a != null) {
                     kept.add(a);
                 }
             }
-            Map<String, Like> shapes = new HashMap<>();
+            Map<String, ArraySpec> shapes = new HashMap<>();
             for (var e : values.entrySet()) {
                 INDArray v = e.getValue();
-                shapes.put(e.getKey(), new Like(v.dataType(), v.shape()));
+                shapes.put(e.getKey(), new ArraySpec(v.dataType(), v.shape()));
                 if (!kept.contains(v) && v.closeable()) {
                     kept.add(v); // closed once
                     v.close();
@@ -465,66 +416,6 @@ final class TrainingStep implements Step {
             return n;
         }
 
-        /** The operations that produce {@code needed}, directly or not, in an order that respects their inputs. */
-        private List<SameDiffOp> order(SameDiff g, Set<String> needed) {
-            Map<String, Variable> vars = g.getVariables();
-            Map<String, SameDiffOp> ops = g.getOps();
-            Set<String> wanted = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>(needed);
-            while (!todo.isEmpty()) {
-                Variable v = vars.get(todo.pop());
-                String producer = v == null ? null : v.getOutputOfOp();
-                if (producer != null && wanted.add(producer)) {
-                    todo.addAll(inputs(ops.get(producer)));
-                }
-            }
-            // Kahn's algorithm over the wanted operations.
-            Map<String, Integer> waiting = new HashMap<>();
-            Map<String, List<String>> consumers = new HashMap<>();
-            Deque<String> ready = new ArrayDeque<>();
-            for (String name : ops.keySet()) {
-                if (!wanted.contains(name)) {
-                    continue;
-                }
-                int count = 0;
-                for (String in : inputs(ops.get(name))) {
-                    String producer = vars.get(in).getOutputOfOp();
-                    if (producer != null && wanted.contains(producer)) {
-                        consumers.computeIfAbsent(producer, k -> new ArrayList<>()).add(name);
-                        count++;
-                    }
-                }
-                waiting.put(name, count);
-                if (count == 0) {
-                    ready.add(name);
-                }
-            }
-            List<SameDiffOp> order = new ArrayList<>();
-            while (!ready.isEmpty()) {
-                String name = ready.poll();
-                order.add(ops.get(name));
-                for (String c : consumers.getOrDefault(name, List.of())) {
-                    if (waiting.merge(c, -1, Integer::sum) == 0) {
-                        ready.add(c);
-                    }
-                }
-            }
-            if (order.size() != wanted.size()) {
-                throw new IllegalStateException("the gradient graph has a cycle: " + (wanted.size() - order.size())
-                        + " operations never become ready");
-            }
-            return order;
-        }
-
-        /** An operation's inputs and control dependencies, each counted once per occurrence. */
-        private List<String> inputs(SameDiffOp op) {
-            List<String> in = new ArrayList<>(op.getInputsToOp() == null ? List.of() : op.getInputsToOp());
-            if (op.getControlDeps() != null) {
-                in.addAll(op.getControlDeps());
-            }
-            return in;
-        }
-
         /** The operation ready to run on the given arrays. */
         private Runnable bind(SameDiffOp op, List<INDArray> in, List<INDArray> out) {
             try {
@@ -549,7 +440,7 @@ final class TrainingStep implements Step {
             if (a != null) {
                 return a;
             }
-            a = fixed(g, name);
+            a = AliasRules.fixedArray(sd, g, name);
             if (a == null) {
                 throw new IllegalStateException("no value for '" + name + "', an input of " + op.getName());
             }

@@ -35,9 +35,12 @@ public final class BatchMoments extends RenamedOp {
         return NAME;
     }
 
+    /** The mean and the variance. */
+    public static final int OUTPUTS = 2;
+
     @Override
     public int getNumOutputs() {
-        return 2;
+        return OUTPUTS;
     }
 
     @Override

@@ -42,9 +42,12 @@ public final class BatchNormBackward extends RenamedOp {
         return NAME;
     }
 
+    /** The gradients of x, mean, variance, gamma and beta. */
+    public static final int OUTPUTS = 5;
+
     @Override
     public int getNumOutputs() {
-        return 5;
+        return OUTPUTS;
     }
 
     @Override
