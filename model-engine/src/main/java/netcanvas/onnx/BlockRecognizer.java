@@ -19,12 +19,19 @@ import netcanvas.graph.Add;
 import netcanvas.graph.BasicBlock;
 import netcanvas.graph.BatchNorm;
 import netcanvas.graph.BottleneckBlock;
+import netcanvas.graph.ChannelShuffle;
+import netcanvas.graph.ChannelSlice;
 import netcanvas.graph.CompositeSpec;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.FireModule;
 import netcanvas.graph.GlobalAvgPool;
 import netcanvas.graph.InceptionModule;
+import netcanvas.graph.InceptionV3A;
+import netcanvas.graph.InceptionV3B;
+import netcanvas.graph.InceptionV3C;
+import netcanvas.graph.InceptionV3D;
+import netcanvas.graph.InceptionV3E;
 import netcanvas.graph.InvertedResidual;
 import netcanvas.graph.Input;
 import netcanvas.graph.LayerSpec;
@@ -33,6 +40,7 @@ import netcanvas.graph.Node;
 import netcanvas.graph.PrimitiveSpec;
 import netcanvas.graph.ReLU;
 import netcanvas.graph.Scale;
+import netcanvas.graph.ShuffleNetV2Unit;
 import netcanvas.graph.Shape;
 import netcanvas.graph.Stage;
 import netcanvas.weights.Tensor;
@@ -120,6 +128,13 @@ public final class BlockRecognizer {
                 c = residual(g, flatAnalysis, n, taken, blockIds);
             } else if (n.spec() instanceof Concat && n.inputs().size() == 4) {
                 c = inception(g, flatAnalysis, n, taken, blockIds);
+                if (c == null) {
+                    c = inceptionV3(g, flatAnalysis, n, taken, blockIds);
+                }
+            } else if (n.spec() instanceof Concat && n.inputs().size() == 3) {
+                c = inceptionV3(g, flatAnalysis, n, taken, blockIds);
+            } else if (n.spec() instanceof ChannelShuffle) {
+                c = shuffleUnit(g, flatAnalysis, n, taken, blockIds);
             } else if (n.spec() instanceof BatchNorm) {
                 c = inverted(g, flatAnalysis, n, taken, blockIds);
             } else if (n.spec() instanceof Concat && n.inputs().size() == 2) {
@@ -334,6 +349,114 @@ public final class BlockRecognizer {
             return null;
         }
         return verify(g, flat, spec, x, members, concat.id(), blockIds);
+    }
+
+    // ---- ShuffleNet v2 units
+
+    /**
+     * A ShuffleNet v2 unit ending in this shuffle of a two-input Concat: a basic unit when the Concat's first input
+     * is channels 0 to C/2 of the block input, else a down-sampling unit whose second branch (1x1, BN, ReLU,
+     * depthwise with the stride, BN, 1x1, BN, ReLU) starts at the block input.
+     */
+    private static Collapse shuffleUnit(Graph g, Analysis flat, Node shuffle, Set<String> taken,
+            Set<String> blockIds) {
+        Node concat = g.node(shuffle.inputs().get(0));
+        if (concat == null || !(concat.spec() instanceof Concat) || concat.inputs().size() != 2) {
+            return null;
+        }
+        Node passed = g.node(concat.inputs().get(0));
+        List<String> branch = g.chain(concat.inputs().get(1), 9);
+        if (passed == null || branch.size() < 8 || !(g.node(branch.get(2)).spec() instanceof Conv2d last)
+                || !(g.node(branch.get(4)).spec() instanceof Conv2d dw)) {
+            return null;
+        }
+        String x;
+        if (passed.spec() instanceof ChannelSlice slice && slice.start() == 0) {
+            x = passed.inputs().get(0);
+        } else if (branch.size() == 9) {
+            x = branch.get(8);
+        } else {
+            return null;
+        }
+        Set<String> members = g.group(shuffle.id(), x, taken);
+        if (members == null) {
+            return null;
+        }
+        LayerSpec spec;
+        try {
+            spec = new ShuffleNetV2Unit(2 * last.outChannels(), dw.stride().h());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return verify(g, flat, spec, x, members, shuffle.id(), blockIds);
+    }
+
+    // ---- Inception v3 modules
+
+    /**
+     * One of Inception v3's modules A-E ending in this Concat of three or four branches from one input: each
+     * module that fits the branch count is expanded (A's pool features and C's 7x7 width read from the layers) and
+     * the first whose expansion equals the layers is taken.
+     */
+    private static Collapse inceptionV3(Graph g, Analysis flat, Node concat, Set<String> taken,
+            Set<String> blockIds) {
+        List<List<String>> chains = new ArrayList<>();
+        for (String in : concat.inputs()) {
+            chains.add(g.chain(in, 20));
+        }
+        String x = null;
+        for (String id : chains.get(0)) {
+            if (chains.stream().allMatch(c -> c.contains(id))) {
+                x = id;
+                break;
+            }
+        }
+        if (x == null) {
+            return null;
+        }
+        Set<String> members = g.group(concat.id(), x, taken);
+        if (members == null) {
+            return null;
+        }
+        List<LayerSpec> candidates = new ArrayList<>();
+        if (concat.inputs().size() == 3) {
+            candidates.add(new InceptionV3B());
+            candidates.add(new InceptionV3D());
+        } else {
+            Conv2d poolConv = firstConv(g, chains.get(3), x, false);
+            Conv2d c7 = firstConv(g, chains.get(1), x, true);
+            if (poolConv != null) {
+                candidates.add(new InceptionV3A(poolConv.outChannels()));
+            }
+            if (c7 != null) {
+                candidates.add(new InceptionV3C(c7.outChannels()));
+            }
+            candidates.add(new InceptionV3E());
+        }
+        for (LayerSpec spec : candidates) {
+            Collapse c = verify(g, flat, spec, x, members, concat.id(), blockIds);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The convolution nearest the concat on this chain (or, when {@code fromInput}, nearest x), or null. */
+    private static Conv2d firstConv(Graph g, List<String> chain, String x, boolean fromInput) {
+        Conv2d found = null;
+        for (String id : chain) {
+            if (id.equals(x)) {
+                break;
+            }
+            if (g.node(id).spec() instanceof Conv2d c) {
+                found = c;
+                if (!fromInput) {
+                    return c;
+                }
+            }
+        }
+        return found;
     }
 
     // ---- inception modules

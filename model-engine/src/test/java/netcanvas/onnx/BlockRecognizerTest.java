@@ -67,7 +67,8 @@ class BlockRecognizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnet20", "resnet18", "resnet50", "resnext50-32x4d", "se-resnet50", "googlenet"})
+    @ValueSource(strings = {"resnet20", "resnet18", "resnet50", "resnext50-32x4d", "se-resnet50", "googlenet",
+            "shufflenet_v2_x1_0", "inception_v3"})
     void aPresetsLooseLayersCollapseBackIntoThePreset(String preset) throws Exception {
         Network net = Presets.load(preset);
         Network loose = flat(net);

@@ -14,15 +14,7 @@ import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.LayerResult;
 import netcanvas.graph.CompositeSpec;
 import netcanvas.graph.DenseBlock;
-import netcanvas.graph.InceptionV3A;
-import netcanvas.graph.InceptionV3B;
-import netcanvas.graph.InceptionV3C;
-import netcanvas.graph.InceptionV3D;
-import netcanvas.graph.InceptionV3E;
-import netcanvas.graph.LayerSpec;
 import netcanvas.graph.Network;
-import netcanvas.graph.ShuffleNetV2Unit;
-import netcanvas.graph.Stage;
 import netcanvas.graph.Transition;
 import netcanvas.presets.Presets;
 import netcanvas.weights.Tensor;
@@ -35,9 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every preset exported to ONNX and imported back has the same analysis: each expanded layer's id, spec, shape and
  * cost. The import recognises the blocks and stages again, so the network comes back as the preset itself, except
- * DenseNet's dense blocks and transitions, ShuffleNet v2's units and Inception v3's modules, which the recognizer
- * does not look for: they come back as loose layers (a channel shuffle as one ChannelShuffle, a split as two
- * ChannelSlices).
+ * DenseNet's dense blocks and transitions, which the recognizer does not look for: they come back as loose layers.
  */
 class OnnxRoundTripTest {
 
@@ -74,19 +64,12 @@ class OnnxRoundTripTest {
         assertEquals(WeightShapes.of(before).keySet(), imported.weights().names(), preset + ": weight names");
 
         boolean dense = network.nodes().stream().anyMatch(n -> n.spec() instanceof DenseBlock
-                || n.spec() instanceof Transition || unrecognised(n.spec()));
+                || n.spec() instanceof Transition);
         if (dense) {
             assertTrue(imported.network().nodes().stream().noneMatch(n -> n.spec() instanceof CompositeSpec), preset);
         } else {
             assertEquals(nodes(network), nodes(imported.network()), preset + ": nodes after the round trip");
         }
-    }
-
-    /** A block the recognizer does not look for, or a stage of one. */
-    private static boolean unrecognised(LayerSpec s) {
-        LayerSpec block = s instanceof Stage st ? st.block() : s;
-        return block instanceof ShuffleNetV2Unit || block instanceof InceptionV3A || block instanceof InceptionV3B
-                || block instanceof InceptionV3C || block instanceof InceptionV3D || block instanceof InceptionV3E;
     }
 
     private static List<String> nodes(Network n) {
