@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 class TorchOnnxImportTest {
 
     static final List<String> MODELS = List.of("branchy", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50",
-            "resnet152", "resnext50_32x4d", "densenet121", "mobilenet_v2");
+            "resnet152", "resnext50_32x4d", "densenet121", "mobilenet_v2", "efficientnet_b0", "mobilenet_v3_large");
 
     @TestFactory
     Stream<DynamicTest> importsWithPyTorchsFigures() throws Exception {
