@@ -250,6 +250,21 @@ public final class BlockRecognizer {
         return Math.max(1, convs.get(1).outChannels() / convs.get(0).outChannels());
     }
 
+    /** The squeezed width of the squeeze-and-excitation gate feeding this Scale (its first 1x1), or 0. */
+    private static int seSqueeze(Graph g, Node scale) {
+        int squeezed = 0;
+        for (String id : g.chain(scale.inputs().get(1), 8)) {
+            LayerSpec s = g.node(id).spec();
+            if (s instanceof Conv2d c) {
+                squeezed = (int) Math.min(Integer.MAX_VALUE, c.outChannels());
+            }
+            if (s instanceof GlobalAvgPool) {
+                break;
+            }
+        }
+        return squeezed;
+    }
+
     // ---- inverted residuals
 
     /**
@@ -280,9 +295,11 @@ public final class BlockRecognizer {
             return null;
         }
         int se = 0;
+        int squeezed = 0;
         for (int i = 2; i < dwAt; i++) {
             if (g.node(chain.get(i)).spec() instanceof Scale) {
                 se = seReduction(g, g.node(chain.get(i)));
+                squeezed = se > 0 ? seSqueeze(g, g.node(chain.get(i))) : 0;
             }
         }
         List<String> inputs = new ArrayList<>();
@@ -293,7 +310,7 @@ public final class BlockRecognizer {
         }
         for (String x : inputs) {
             Shape in = flat.shapeOf(x);
-            if (in == null || in.channels() < 1 || dw.outChannels() % in.channels() != 0) {
+            if (in == null || in.channels() < 1 || in.channels() > Integer.MAX_VALUE) {
                 continue;
             }
             String output = bn.id();
@@ -306,19 +323,51 @@ public final class BlockRecognizer {
             if (members == null) {
                 continue;
             }
-            LayerSpec spec;
-            try {
-                spec = new InvertedResidual((int) (dw.outChannels() / in.channels()), project.outChannels(),
-                        dw.stride().h(), dw.kernel().h(), se, activation);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            Collapse c = verify(g, flat, spec, x, members, output, blockIds);
-            if (c != null) {
-                return c;
+            for (LayerSpec spec : invertedCandidates(dw, (int) in.channels(), project.outChannels(), se, squeezed,
+                    activation)) {
+                Collapse c = verify(g, flat, spec, x, members, output, blockIds);
+                if (c != null) {
+                    return c;
+                }
             }
         }
         return null;
+    }
+
+    /**
+     * The inverted residuals these layers may be; {@link #verify} keeps the first whose expansion they are:
+     * MobileNetV2's (an integer ratio, Hu et al.'s SE), EfficientNet's MBConv (SE to input / r with SiLU) and
+     * MobileNetV3's (explicit expanded channels, SE to make_divisible(expanded / 4, 8) with a hard sigmoid). A block
+     * without SE whose expanded channels are a multiple of its input is all of them at once; the activation decides
+     * which it is written as, so that each preset comes back as itself: ReLU and Hardswish (MobileNetV3's) try the
+     * explicit form first.
+     */
+    private static List<LayerSpec> invertedCandidates(Conv2d dw, int in, int out, int se, int squeezed,
+            String activation) {
+        int hidden = (int) Math.min(Integer.MAX_VALUE, dw.outChannels());
+        int stride = dw.stride().h();
+        int k = dw.kernel().h();
+        boolean ratio = hidden % in == 0;
+        List<LayerSpec> specs = new ArrayList<>();
+        try {
+            if (ratio) {
+                specs.add(new InvertedResidual(hidden / in, out, stride, k, se, activation));
+            }
+            if (se > 0 && squeezed > 0 && in % squeezed == 0) {
+                int r = in / squeezed;
+                specs.add(ratio ? new InvertedResidual(hidden / in, out, stride, k, r, activation, 0, "efficientnet")
+                        : new InvertedResidual(1, out, stride, k, r, activation, hidden, "efficientnet"));
+            }
+            LayerSpec v3 = new InvertedResidual(1, out, stride, k, se > 0 ? 4 : 0, activation, hidden, "mobilenet_v3");
+            if (activation.equals("relu") || activation.equals("hardswish")) {
+                specs.add(0, v3);
+            } else {
+                specs.add(v3);
+            }
+        } catch (IllegalArgumentException e) {
+            // a layer size no block accepts: the candidates made so far remain
+        }
+        return specs;
     }
 
     private static String activationName(LayerSpec s) {

@@ -146,16 +146,16 @@ public final class TrainBenchmark {
     }
 
     /**
-     * ResNeXt-style (Xie et al.'s CIFAR design, shortened): a 3x3 stem to 64, then two bottleneck blocks per stage
-     * with 32-group 3x3 convolutions (32 x 4d: inner widths 128, 256, 512; outputs 256, 512, 1024), the later stages
-     * strided, global pooling and 10 classes.
+     * ResNeXt-style (Xie et al.'s CIFAR design, narrowed to fit a shared machine's memory at batch 64): a 3x3 stem to
+     * 64, then two bottleneck blocks per stage with 32-group 3x3 convolutions (32 x 2d: inner widths 64, 128, 256;
+     * outputs 128, 256, 512), the later stages strided, global pooling and 10 classes.
      */
     static Network resnext() {
-        NetBuilder b = new NetBuilder("resnext-32x4d").input(3, 32, 32)
+        NetBuilder b = new NetBuilder("resnext-32x2d").input(3, 32, 32)
                 .then("conv1", Conv2d.of(64, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
                 .then("relu", new ReLU());
         for (int i = 0; i < 3; i++) {
-            b.then("layer" + (i + 1), new Stage(2, new BottleneckBlock(128 << i, 256 << i, i == 0 ? 1 : 2, 32, false,
+            b.then("layer" + (i + 1), new Stage(2, new BottleneckBlock(64 << i, 128 << i, i == 0 ? 1 : 2, 32, false,
                     0)));
         }
         return b.then("pool", new GlobalAvgPool()).then("flatten", new Flatten()).then("fc", new Dense(10, true))

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
 class TorchOnnxImportTest {
 
     static final List<String> MODELS = List.of("branchy", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50",
-            "resnet152", "resnext50_32x4d", "densenet121", "mobilenet_v2", "shufflenet_v2_x1_0");
+            "resnet152", "resnext50_32x4d", "densenet121", "mobilenet_v2", "shufflenet_v2_x1_0", "efficientnet_b0",
+            "mobilenet_v3_large");
 
     @TestFactory
     Stream<DynamicTest> importsWithPyTorchsFigures() throws Exception {

@@ -107,7 +107,7 @@ class OnnxNumbersTest {
 
     @Test
     void torchvisionModelsGivePyTorchsLogits() throws Exception {
-        for (String name : List.of("branchy", "resnet18", "mobilenet_v2")) {
+        for (String name : List.of("branchy", "resnet18", "mobilenet_v2", "mobilenet_v3_large", "efficientnet_b0")) {
             TorchModels.export(List.of(name));
             OnnxImporter.Imported im = OnnxImporter.read(TorchModels.file(name));
             if (name.equals("resnet18")) {

@@ -74,9 +74,11 @@ def figures(model, x):
         elif isinstance(m, nn.Linear):
             macs[0] += m.in_features * m.out_features
 
-    # Dropout and Identity leave no operator in an inference export: nothing to compare.
+    # Dropout, Identity and EfficientNet's stochastic depth leave no operator in an inference export: nothing to
+    # compare.
+    from torchvision.ops import StochasticDepth
     handles = [m.register_forward_hook(hook) for m in model.modules()
-               if len(list(m.children())) == 0 and not isinstance(m, (nn.Dropout, nn.Identity))]
+               if len(list(m.children())) == 0 and not isinstance(m, (nn.Dropout, nn.Identity, StochasticDepth))]
     with torch.no_grad():
         out = model(x)
     for h in handles:
