@@ -63,6 +63,11 @@ public record PresetFacts(String name, String family, Optional<Accuracy> top1, S
         none(m, "resnet20", "ResNet", "a CIFAR-style network for 28x28 inputs, not trained on ImageNet");
         top1(m, "mobilenet_v2", "MobileNet", 71.878, "MobileNet_V2_Weights");
         top1(m, "squeezenet1_1", "SqueezeNet", 58.178, "SqueezeNet1_1_Weights");
+        top1(m, "shufflenet_v2_x1_0", "ShuffleNet", 69.362, "ShuffleNet_V2_X1_0_Weights");
+        // torchvision's weights carry the auxiliary classifier too (used only in training; the preset leaves it off)
+        top1(m, "inception_v3", "Inception", 77.294, "Inception_V3_Weights");
+        top1(m, "efficientnet_b0", "EfficientNet", 77.692, "EfficientNet_B0_Weights");
+        top1(m, "mobilenet_v3_large", "MobileNet", 74.042, "MobileNet_V3_Large_Weights");
         return m;
     }
 

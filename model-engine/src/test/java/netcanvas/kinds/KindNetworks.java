@@ -76,9 +76,17 @@ public final class KindNetworks {
         return v;
     }
 
-    /** The network around the kind's default instance; throws when no small input suits it. */
+    /**
+     * The network around the kind's default instance, or, where no small input suits the defaults (a ShuffleNet v2
+     * basic unit needs its input to have its 116 channels), around its {@link #small} instance; throws when neither
+     * fits.
+     */
     public static Network around(LayerKind kind) {
-        return around(kind.createDefault(), CLASSES);
+        try {
+            return around(kind.createDefault(), CLASSES);
+        } catch (IllegalArgumentException defaultsTooBig) {
+            return around(small(kind), CLASSES);
+        }
     }
 
     /** The network around this instance, classifying into {@code classes}; throws when no small input suits it. */
