@@ -19,8 +19,8 @@ import netcanvas.graph.Stage;
  * re-analyses on every edit. Target: median under 16 ms. Prints the figures; exits non-zero if the network's
  * parameter count is not torchvision's 60,192,808 (then the timing would be of the wrong network).
  *
- * <p>Run: {@code java -cp model-engine/target/classes:$(cat cp.txt) netcanvas.analysis.AnalysisBenchmark [warmup]
- * [runs]}
+ * <p>Run: {@code java -cp model-engine/core/target/classes:$(cat cp.txt) netcanvas.analysis.AnalysisBenchmark
+ * [warmup] [runs]}
  */
 public final class AnalysisBenchmark {
 

@@ -8,7 +8,7 @@ import netcanvas.io.NetworkJson;
 /**
  * Writes every preset of {@link Presets#NAMES} as NAME.json into a folder (the repository's samples/), from the
  * networks {@link PresetLibrary} builds. Run it after changing a preset or the file format:
- * {@code java -cp model-engine/target/classes:... netcanvas.presets.PresetWriter samples}.
+ * {@code java -cp model-engine/core/target/classes:... netcanvas.presets.PresetWriter samples}.
  */
 public final class PresetWriter {
     private PresetWriter() {

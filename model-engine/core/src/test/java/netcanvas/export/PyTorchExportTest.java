@@ -49,8 +49,9 @@ class PyTorchExportTest {
                 presetsChecked.add(name);
             }
         }
-        // Sample files the preset list does not name yet (the build runs in model-engine/, beside samples/).
-        Path samples = Path.of("..", "samples");
+        // Sample files the preset list does not name yet (the build runs in model-engine/core/, two levels below
+        // samples/).
+        Path samples = Path.of("..", "..", "samples");
         if (Files.isDirectory(samples)) {
             try (var files = Files.list(samples)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The checked-in samples/ folder, the name list and the library that generates the files agree. */
 class PresetFilesTest {
-    /** Surefire runs in model-engine/, so the repository's samples/ folder is beside it. */
-    private static final Path SAMPLES = Path.of("..", "samples");
+    /** Surefire runs in model-engine/core/, so the repository's samples/ folder is two levels up. */
+    private static final Path SAMPLES = Path.of("..", "..", "samples");
 
     static List<String> names() {
         return Presets.NAMES;

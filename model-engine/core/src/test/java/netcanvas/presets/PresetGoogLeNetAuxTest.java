@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GoogLeNet's auxiliary classifiers: an option of the builder, off in the shipped file. Figures from
- * model-engine/src/test/python/reference_counts.py ("googlenet+aux": GoogLeNetPaper(aux=True)).
+ * model-engine/core/src/test/python/reference_counts.py ("googlenet+aux": GoogLeNetPaper(aux=True)).
  */
 class PresetGoogLeNetAuxTest {
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Output shapes of chosen layers (blocks give their last layer's output) against PyTorch forward hooks on the same
- * modules, as printed by model-engine/src/test/python/reference_counts.py (its second table; the torchvision module
- * is the same id (DenseNet's under "features."), or the one in the comment).
+ * modules, as printed by model-engine/core/src/test/python/reference_counts.py (its second table; the torchvision
+ * module is the same id (DenseNet's under "features."), or the one in the comment).
  */
 class PresetShapesTest {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every shipped preset, loaded by name, against PyTorch's own counts for the same network.
  *
- * <p>The figures come from model-engine/src/test/python/reference_counts.py (run with /usr/bin/python3, torch 1.13,
+ * <p>The figures come from src/test/python/reference_counts.py (run with /usr/bin/python3, torch 1.13,
  * torchvision 0.14): parameters = sum(p.numel() for p in model.parameters()); BN state = the running_mean and
  * running_var buffers; MACs = Conv2d and Linear multiply-accumulates for one sample, measured with forward hooks,
  * which also count the Conv2d and Linear layers that ran.
