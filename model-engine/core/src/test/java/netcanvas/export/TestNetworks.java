@@ -37,8 +37,11 @@ import netcanvas.graph.Stage;
 import netcanvas.graph.Tanh;
 import netcanvas.graph.Transition;
 
-/** Networks built in code that together use every layer kind and block, for the export checks. */
-final class TestNetworks {
+/**
+ * Networks built in code that together use every layer kind and block, for the export checks. The one home of the
+ * tests' hand-built networks: the other engine modules and the app reach them through the core's test-jar.
+ */
+public final class TestNetworks {
     private TestNetworks() {
     }
 
@@ -63,8 +66,8 @@ final class TestNetworks {
                 .then("f7", new Dense(10, true)).then("output", new Output()).build();
     }
 
-    /** torchvision's resnet50: 25,557,032 parameters. */
-    static Network resnet50() {
+    /** torchvision's resnet50 (v1.5: the stride on the 3x3): 25,557,032 parameters. */
+    public static Network resnet50() {
         NetBuilder b = new NetBuilder("resnet50").input(3, 224, 224)
                 .then("conv1", Conv2d.of(64, 7, 2, 3, false)).then("bn1", BatchNorm.standard())
                 .then("relu", new ReLU()).then("maxpool", MaxPool2d.of(3, 2, 1, false));

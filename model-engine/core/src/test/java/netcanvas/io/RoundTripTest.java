@@ -10,17 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import netcanvas.export.TestNetworks;
 import netcanvas.graph.AdaptiveAvgPool;
 import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.BasicBlock;
 import netcanvas.graph.BatchNorm;
-import netcanvas.graph.BottleneckBlock;
 import netcanvas.graph.Concat;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
 import netcanvas.graph.DenseBlock;
 import netcanvas.graph.Dropout;
-import netcanvas.graph.GlobalAvgPool;
 import netcanvas.graph.Hw;
 import netcanvas.graph.FireModule;
 import netcanvas.graph.InceptionModule;
@@ -29,13 +28,11 @@ import netcanvas.graph.LayerKind;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.LeakyReLU;
 import netcanvas.graph.LocalResponseNorm;
-import netcanvas.graph.MaxPool2d;
 import netcanvas.graph.NetBuilder;
 import netcanvas.graph.Network;
 import netcanvas.graph.Node;
 import netcanvas.graph.Output;
 import netcanvas.graph.Padding;
-import netcanvas.graph.ReLU;
 import netcanvas.graph.SqueezeExcitation;
 import netcanvas.graph.Stage;
 import netcanvas.graph.Transition;
@@ -56,16 +53,7 @@ class RoundTripTest {
 
     /** A ResNet-50 layout with Stage blocks and canvas positions. */
     static Network resnetLike() {
-        NetBuilder b = new NetBuilder("resnet50").input(3, 224, 224)
-                .then("conv1", Conv2d.of(64, 7, 2, 3, false)).then("bn1", BatchNorm.standard())
-                .then("relu", new ReLU()).then("maxpool", MaxPool2d.of(3, 2, 1, false));
-        int[] reps = {3, 4, 6, 3};
-        for (int i = 0; i < 4; i++) {
-            int w = 64 << i;
-            b.then("layer" + (i + 1), new Stage(reps[i], new BottleneckBlock(w, 4 * w, i == 0 ? 1 : 2, 1, false, 0)));
-        }
-        b.then("avgpool", new GlobalAvgPool()).then("fc", new Dense(1000, true)).then("out", new Output());
-        Network n = b.build();
+        Network n = TestNetworks.resnet50();
         List<Node> placed = new ArrayList<>();
         for (int i = 0; i < n.nodes().size(); i++) {
             // on the tenth-of-a-pixel grid the writer keeps (see positionsAreKeptToATenthOfAPixel)
