@@ -12,16 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import netcanvas.graph.BatchNorm;
-import netcanvas.graph.BottleneckBlock;
-import netcanvas.graph.Conv2d;
-import netcanvas.graph.Dense;
-import netcanvas.graph.GlobalAvgPool;
-import netcanvas.graph.MaxPool2d;
-import netcanvas.graph.NetBuilder;
-import netcanvas.graph.Output;
-import netcanvas.graph.ReLU;
-import netcanvas.graph.Stage;
 import netcanvas.io.NetworkJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,18 +102,8 @@ class StartupClassLoadTest {
         return path;
     }
 
-    /** torchvision's resnet50, as the summary's largest everyday input. */
+    /** torchvision's resnet50 (the engine's shared test network), as the summary's largest everyday input. */
     private static netcanvas.graph.Network resnet50() {
-        NetBuilder b = new NetBuilder("resnet50").input(3, 224, 224)
-                .then("conv1", Conv2d.of(64, 7, 2, 3, false)).then("bn1", BatchNorm.standard())
-                .then("relu", new ReLU()).then("maxpool", MaxPool2d.of(3, 2, 1, false));
-        int[] repeats = {3, 4, 6, 3};
-        for (int i = 0; i < 4; i++) {
-            int width = 64 << i;
-            b.then("layer" + (i + 1), new Stage(repeats[i],
-                    new BottleneckBlock(width, width * 4, i == 0 ? 1 : 2, 1, false, 0)));
-        }
-        return b.then("avgpool", new GlobalAvgPool()).then("fc", new Dense(1000, true)).then("out", new Output())
-                .build();
+        return netcanvas.export.TestNetworks.resnet50();
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hostile-file corpus through the real command line: every malformed network file of the engine's corpus
- * (model-engine/src/test/resources/malformed, and malformed/graph for networks that load but are invalid) through
+ * (model-engine/core/src/test/resources/malformed, and malformed/graph for networks that load but are invalid) through
  * summary, export (pytorch, png, svg) and train; crafted data files (IDX, CIFAR-10), images, checkpoints and output
  * paths through train, run and export. Each must end with its documented exit status (never 3, an internal error),
  * a message naming the file, folder or node, no stack trace, and nothing a terminal would act on.
@@ -53,7 +53,8 @@ class HostileFilesCliTest {
     }
 
     private static Path engineCorpus() {
-        Path p = Path.of("..", "model-engine", "src", "test", "resources", "malformed").toAbsolutePath().normalize();
+        Path p = Path.of("..", "model-engine", "core", "src", "test", "resources", "malformed")
+                .toAbsolutePath().normalize();
         assertTrue(Files.isDirectory(p), "the engine's corpus is at " + p);
         return p;
     }

@@ -6,7 +6,6 @@ import netcanvas.graph.Add;
 import netcanvas.graph.AvgPool2d;
 import netcanvas.graph.BasicBlock;
 import netcanvas.graph.BatchNorm;
-import netcanvas.graph.BottleneckBlock;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
 import netcanvas.graph.Flatten;
@@ -48,10 +47,9 @@ final class TestNetworks {
         return resnet("resnet18", new int[] {2, 2, 2, 2}, (w, s) -> new BasicBlock(w, s, false, 0));
     }
 
-    /** torchvision's resnet50 (v1.5: the stride on the 3x3). */
+    /** torchvision's resnet50 (v1.5: the stride on the 3x3): the engine's shared test network (core test-jar). */
     static Network resnet50() {
-        return resnet("resnet50", new int[] {3, 4, 6, 3},
-                (w, s) -> new BottleneckBlock(w, w * 4, s, 1, false, 0));
+        return netcanvas.export.TestNetworks.resnet50();
     }
 
     private static Network resnet(String name, int[] repeats, BlockOfWidth block) {
