@@ -58,7 +58,7 @@ class EveryKindTest {
         Pattern record = Pattern.compile("public record (\\w+)\\((?s:.*?)\\)\\s*implements ([^{]+)\\{");
         Set<String> expected = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("basedir", "."),
-                "src/main/java/netcanvas/graph"))) {
+                "../core/src/main/java/netcanvas/graph"))) {
             for (Path f : files.toList()) {
                 Matcher m = record.matcher(Files.readString(f));
                 if (m.find() && m.group(2)
@@ -84,7 +84,7 @@ class EveryKindTest {
         LayerKind k = LayerKinds.named(name);
         assertFalse(k.title().isBlank(), name);
         assertFalse(k.formula().isBlank(), name + " has no formula");
-        Path icon = Path.of(System.getProperty("basedir", "."), "..", "icons", name + ".svg");
+        Path icon = Path.of(System.getProperty("basedir", "."), "..", "..", "icons", name + ".svg");
         assertTrue(Files.isRegularFile(icon), "icons/" + name + ".svg is missing: draw a 24x24 outline icon");
         String svg = Files.readString(icon);
         assertTrue(svg.contains("viewBox=\"0 0 24 24\"") && svg.matches("(?s).*\\sd=\"M[^\"]+\".*"),
