@@ -179,7 +179,9 @@ final class RandomNetworks {
             case 7 -> new InvertedResidual(pick(1, 2, 6), c, 1 + r.nextInt(2), pick(1, 3, 5), pick(0, 0, 2),
                     InvertedResidual.ACTIVATIONS.get(r.nextInt(InvertedResidual.ACTIVATIONS.size())));
             case 8 -> new FireModule(pick(2, 4), pick(2, 4, 8), pick(2, 4, 8));
-            case 9 -> r.nextBoolean() ? new ShuffleNetV2Unit(c, 1 + r.nextInt(2))
+            // a basic unit (stride 1) fits only an input of c channels; a down-sampling one (first in a stage) any
+            case 9 -> r.nextInt(3) == 0 ? new ShuffleNetV2Unit(c, 1)
+                    : r.nextBoolean() ? new ShuffleNetV2Unit(c, 2)
                     : new Stage(1 + r.nextInt(3), new ShuffleNetV2Unit(c, 2));
             case 10 -> switch (r.nextInt(5)) {
                 case 0 -> new InceptionV3A(pick(2, 8));
