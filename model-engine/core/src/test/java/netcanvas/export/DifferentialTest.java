@@ -168,13 +168,9 @@ class DifferentialTest {
             for (netcanvas.analysis.Row row : a.rows()) {
                 if (row.composite()) {
                     counts.merge("block", 1, Integer::sum);
-                    String kind = row.spec().kind();
-                    String key = kind.startsWith("inception_v3") ? "inception_v3 module" : kind;
-                    if (counts.containsKey(key)) {
-                        counts.merge(key, 1, Integer::sum);
-                    }
                 }
                 blockOptions(row, counts);
+                countBlockKinds(row, counts);
             }
         }
         for (String option : BLOCK_OPTIONS) {
@@ -183,6 +179,19 @@ class DifferentialTest {
         StringBuilder s = new StringBuilder();
         counts.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(v).append(" ").append(k));
         return s.toString();
+    }
+
+    /** Counts this row's block kind, and those of the blocks inside it (a stage's units), where counts has them. */
+    private static void countBlockKinds(netcanvas.analysis.Row row, Map<String, Integer> counts) {
+        if (!row.composite()) {
+            return;
+        }
+        String kind = row.spec().kind();
+        String key = kind.startsWith("inception_v3") ? "inception_v3 module" : kind;
+        if (counts.containsKey(key)) {
+            counts.merge(key, 1, Integer::sum);
+        }
+        row.children().forEach(c -> countBlockKinds(c, counts));
     }
 
     /** Exports each network and returns the disagreements of those that have any. */

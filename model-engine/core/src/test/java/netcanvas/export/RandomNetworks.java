@@ -196,7 +196,9 @@ final class RandomNetworks {
                     pick(InvertedResidual.ACTIVATIONS.toArray(String[]::new)), pick(0, 0, 5, 12),
                     pick(InvertedResidual.SE_STYLES.toArray(String[]::new)));
             case 8 -> new FireModule(pick(2, 4), pick(2, 4, 8), pick(2, 4, 8));
-            case 9 -> r.nextBoolean() ? new ShuffleNetV2Unit(c, 1 + r.nextInt(2))
+            // a basic unit (stride 1) fits only an input of c channels; a down-sampling one (first in a stage) any
+            case 9 -> r.nextInt(3) == 0 ? new ShuffleNetV2Unit(c, 1)
+                    : r.nextBoolean() ? new ShuffleNetV2Unit(c, 2)
                     : new Stage(1 + r.nextInt(3), new ShuffleNetV2Unit(c, 2));
             case 10 -> switch (r.nextInt(5)) {
                 case 0 -> new InceptionV3A(pick(2, 8));
