@@ -194,6 +194,11 @@ public final class TrainingPanel extends ScrollPane {
 
     /** Starts a run of the current network (what the Start button and the Train menu do). */
     public void start() {
+        // the old results go and the focused field is disabled: neither may scroll the panel under the pointer
+        keepStartInPlace(this::startInPlace);
+    }
+
+    private void startInPlace() {
         if (running || network == null || !network.trainable()) {
             return;
         }

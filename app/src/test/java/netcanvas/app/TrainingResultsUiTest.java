@@ -134,17 +134,22 @@ class TrainingResultsUiTest {
         type(robot, panel, "batch", "32");
         type(robot, panel, "validation", "0.25");
         type(robot, panel, "limit", "256");
-        // the user scrolls a little so Start sits mid-panel, clicks it, and leaves the pointer there
-        robot.interact(() -> panel.setVvalue(0.12));
+        // the user scrolls to the bottom, where Start is still in view, and starts with F5 (Train > Start Training)
+        // while typing in a field that training disables
+        robot.interact(() -> panel.setVvalue(1));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#training-start");
-        double[] startY = new double[1];
+        double[] startY = new double[3];
         robot.interact(() -> startY[0] = panel.startButton().localToScreen(0, 0).getY());
+        assertTrue(startY[0] > 0, "Start is in view");
+        robot.type(KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> startY[1] = panel.startButton().localToScreen(0, 0).getY());
+        assertTrue(panel.isRunning());
         waitFor(robot, 180, "the run to end", () -> !panel.isRunning());
         WaitForAsyncUtils.waitForFxEvents();
-        double[] endY = new double[1];
-        robot.interact(() -> endY[0] = panel.startButton().localToScreen(0, 0).getY());
-        assertEquals(startY[0], endY[0], 1.0, "Start stays under the pointer when the run ends and results appear");
+        robot.interact(() -> startY[2] = panel.startButton().localToScreen(0, 0).getY());
+        assertEquals(startY[0], startY[1], 1.0, "Start stays where it was when a run starts");
+        assertEquals(startY[0], startY[2], 1.0, "Start stays under the pointer when the run ends and results appear");
         assertTrue(panel.resultText().startsWith("Test accuracy"), String.join("\n", panel.log()));
 
         // the confusion matrix: LeNet-5's 10 classes, 50 synthetic test images of each
