@@ -131,9 +131,14 @@ class TrainingResultsUiTest {
         TrainingPanel panel = openPanel(robot);
         waitFor(robot, 30, "the sample strip", () -> panel.dataset().shownClasses().size() == 10);
         type(robot, panel, "epochs", "1");
-        type(robot, panel, "batch", "32");
         type(robot, panel, "validation", "0.25");
         type(robot, panel, "limit", "256");
+        // a first try with too large a batch is refused (a long message), then the user lowers the batch
+        type(robot, panel, "batch", "200000000");
+        robot.type(KeyCode.F5);
+        waitFor(robot, 120, "the refusal", () -> !panel.isRunning());
+        assertEquals("Refused", panel.resultText());
+        type(robot, panel, "batch", "32");
         // the user scrolls to the bottom, where Start is still in view, and starts with F5 (Train > Start Training)
         // while typing in a field that training disables
         robot.interact(() -> panel.setVvalue(1));
