@@ -67,10 +67,10 @@ public final class RunsHistory extends VBox {
         HBox buttons = new HBox(6, refresh, delete, message);
         buttons.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(list, buttons, recipe, loss, accuracy);
-        refresh();
+        // read when first shown (the panel refreshes it on expanding), not at start-up
     }
 
-    /** Reads the runs folder again, keeping the selection where the runs remain. */
+    /** Reads the runs folder again (the saved runs), keeping the selection where the runs remain. */
     public void refresh() {
         List<Path> selected = list.getSelectionModel().getSelectedItems().stream().map(RunRecord::folder).toList();
         List<RunRecord> all = RunRecord.all(runs);
