@@ -103,11 +103,14 @@ public final class TestResultsView extends VBox {
         }
         List<String> classes = report.classes();
         int k = classes.size();
-        double side = k <= 12 ? 40 : k <= 30 ? 22 : 8;
+        double side = k <= 12 ? 34 : k <= 30 ? 22 : 8;
         for (int t = 0; t < k; t++) {
-            Label name = new Label(t + ". " + classes.get(t));
+            // the whole (short) name: a panel too narrow scrolls sideways rather than eliding every row to "..."
+            String n = classes.get(t);
+            Label name = new Label(t + ". " + (n.length() > 16 ? n.substring(0, 15) + "\u2026" : n));
             name.setStyle("-fx-font-size: 11px;");
-            name.setMaxWidth(130);
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.setTooltip(new Tooltip(n));
             matrix.add(name, 0, t + 1);
             Label col = new Label(Integer.toString(t));
             col.setStyle("-fx-font-size: 10px;");
