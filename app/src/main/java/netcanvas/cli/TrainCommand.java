@@ -92,6 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "write per-iteration and per-epoch metrics as CSV")
     Path metrics;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "after the run, write the test set's confusion"
+            + " matrix, per-class precision and recall and misclassified images to DIR (CSV and PNG)")
+    Path report;
+
     @Option(names = "--log-every", defaultValue = "100", description = "print a progress line every N iterations")
     int logEvery;
 
@@ -173,6 +177,15 @@ public final class TrainCommand implements Callable<Integer> {
                     100 * r.testAccuracy(), Double.isNaN(r.testTop5()) ? ""
                             : String.format(Locale.ROOT, " (top-5 %.2f%%)", 100 * r.testTop5()),
                     loaded.split().test().size(), r.testLoss(), r.epochsDone(), Units.duration(r.seconds()));
+            if (report != null) {
+                try {
+                    TestReportFiles.write(report, trainer.testReport(), loaded.split().test());
+                } catch (IOException e) {
+                    err.println("cannot write the report to " + report + ": " + e.getMessage());
+                    return 1;
+                }
+                out.println(TestReportFiles.describe(report));
+            }
             out.flush();
             return 0;
         } catch (DataException e) {
@@ -232,6 +245,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpoint != null && Files.exists(checkpoint) && !Files.isDirectory(checkpoint)) {
             throw bad("--checkpoint " + checkpoint + " is a file, not a folder: give a folder for the run's last/ "
                     + "and best/ (it is created if missing)");
+        }
+        if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
+            throw bad("--report " + report + " is a file, not a folder: give a folder for the report's CSV and PNG"
+                    + " files (it is created if missing)");
         }
         if (metrics != null) {
             OutputPaths.check(spec, "--metrics", metrics, source.name());

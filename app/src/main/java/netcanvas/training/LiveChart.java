@@ -85,6 +85,12 @@ public final class LiveChart extends Region {
         return s;
     }
 
+    /** Removes every series (the runs history draws a new set for each selection). */
+    public void removeAllSeries() {
+        series.clear();
+        redraw();
+    }
+
     /** Fixes the x range (the epochs of a run) instead of fitting it to the data. */
     public void setXRange(double min, double max) {
         fixedXMin = min;

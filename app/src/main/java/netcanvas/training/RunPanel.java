@@ -47,6 +47,8 @@ public final class RunPanel extends VBox {
     private Path checkpoint;
     private Predictor predictor;
     private Path predictorFrom;
+    private java.util.function.Consumer<Path> onCheckpointChosen = dir -> {
+    };
 
     public RunPanel(Supplier<String> datasetSpec, Supplier<Path> fashionDir, netcanvas.files.FilePicker picker) {
         super(6);
@@ -105,7 +107,13 @@ public final class RunPanel extends VBox {
                 .startingIn(checkpoint));
         if (f != null) {
             setCheckpoint(f);
+            onCheckpointChosen.accept(f);
         }
+    }
+
+    /** Told when the user chooses other weights (the training panel then drops the older run's charts). */
+    void setOnCheckpointChosen(java.util.function.Consumer<Path> listener) {
+        onCheckpointChosen = listener;
     }
 
     private void chooseImage() {

@@ -62,7 +62,19 @@ public final class TrainingPanel extends ScrollPane {
             true);
     private final ListView<String> log = new ListView<>();
     private final RunPanel run;
+    private final TestResultsView results = new TestResultsView();
+    private final RunsHistory history = new RunsHistory(AppHome.dir().resolve("runs"));
+    private final TitledPane historyPane = new TitledPane("Runs", history);
+    /** The run's curves as they arrive, saved with the run for the Runs history. */
+    private final java.util.List<double[]> lossPoints = new java.util.ArrayList<>();
+    private final java.util.List<double[]> trainPoints = new java.util.ArrayList<>();
+    private final java.util.List<double[]> valPoints = new java.util.ArrayList<>();
     private TrainableNetwork network;
+    /** The design the charts, result and test results describe (null when they show nothing). */
+    private netcanvas.graph.Network shownDesign;
+    private volatile ImageData testImages;
+    private String runData;
+    private String runRecipe;
     private Smoothing smoothing;
     private volatile Trainer trainer;
     private volatile boolean stopRequested;
@@ -73,6 +85,12 @@ public final class TrainingPanel extends ScrollPane {
     public TrainingPanel(netcanvas.files.FilePicker picker) {
         dataset = new DatasetChooser(picker);
         run = new RunPanel(dataset::spec, dataset::fashionDir, picker);
+        // other weights chosen in the Run panel: the charts and results of the last run no longer describe them
+        run.setOnCheckpointChosen(dir -> {
+            if (!running && (runDir == null || !dir.startsWith(runDir))) {
+                clearRun("Not started (the Run panel uses " + dir.getFileName() + ")");
+            }
+        });
         setId("training-panel");
         setFitToWidth(true);
         networkLabel.setId("training-network");
@@ -107,9 +125,18 @@ public final class TrainingPanel extends ScrollPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         TitledPane runPane = new TitledPane("Run the trained network", run);
         runPane.setId("training-run");
+        TitledPane resultsPane = new TitledPane("Test results", results);
+        resultsPane.setId("training-results");
+        historyPane.setId("training-history");
+        historyPane.setExpanded(false);
+        historyPane.expandedProperty().addListener((o, was, now) -> {
+            if (now) {
+                history.refresh();
+            }
+        });
         // Start and the progress first: at 720 px the data and settings push anything below them off screen
         VBox content = new VBox(8, networkLabel, refusal, buttons, bar, dataset, settings, lossChart, accuracyChart,
-                log, runPane);
+                log, resultsPane, runPane, historyPane);
         content.setPadding(new Insets(8));
         setContent(content);
         setButtons();
@@ -118,6 +145,10 @@ public final class TrainingPanel extends ScrollPane {
     /** Follows the open design; a run in progress keeps training the network it started with. */
     public void setNetwork(Analysis a) {
         network = TrainableNetwork.of(a);
+        if (!running && shownDesign != null && !sameDesign(shownDesign, a.network())) {
+            // another network, or this one edited: the last run's refusal, charts and results describe the old one
+            clearRun("Not started");
+        }
         networkLabel.setText("Training " + a.network().name()
                 + (network.trainable() ? " (" + network.describe() + ")" : ""));
         refusal.setText(network.trainable() ? "" : network.refusal());
@@ -125,6 +156,32 @@ public final class TrainingPanel extends ScrollPane {
         refusal.setVisible(!network.trainable());
         dataset.setNetwork(network);
         setButtons();
+    }
+
+    /** The same layers and wiring (where the boxes sit on the canvas does not matter). */
+    private static boolean sameDesign(netcanvas.graph.Network x, netcanvas.graph.Network y) {
+        if (x == null || y == null || !x.name().equals(y.name()) || x.nodes().size() != y.nodes().size()) {
+            return false;
+        }
+        for (int i = 0; i < x.nodes().size(); i++) {
+            var m = x.nodes().get(i);
+            var n = y.nodes().get(i);
+            if (!m.id().equals(n.id()) || !m.spec().equals(n.spec()) || !m.inputs().equals(n.inputs())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Forgets the last run's outcome, charts and test results (they describe a network or weights not shown). */
+    private void clearRun(String status) {
+        lossChart.clear();
+        accuracyChart.clear();
+        results.show(null, null);
+        result.setText("");
+        progress.setProgress(0);
+        progressText.setText(status);
+        shownDesign = null;
     }
 
     private void setButtons() {
@@ -138,6 +195,11 @@ public final class TrainingPanel extends ScrollPane {
 
     /** Starts a run of the current network (what the Start button and the Train menu do). */
     public void start() {
+        // the old results go and the focused field is disabled: neither may scroll the panel under the pointer
+        keepStartInPlace(this::startInPlace);
+    }
+
+    private void startInPlace() {
         if (running || network == null || !network.trainable()) {
             return;
         }
@@ -167,6 +229,14 @@ public final class TrainingPanel extends ScrollPane {
         pause.setText("Pause");
         setButtons();
         lossChart.clear();
+        results.show(null, null);
+        lossPoints.clear();
+        trainPoints.clear();
+        valPoints.clear();
+        testImages = null;
+        shownDesign = network.network();
+        runData = dataset.title();
+        runRecipe = RunRecord.recipe(cfg);
         // epochs sit at whole numbers; half an epoch of margin keeps the first and last dots inside
         accuracyChart.setXRange(0.5, cfg.epochs() + 0.5);
         accuracyChart.clear();
@@ -181,7 +251,9 @@ public final class TrainingPanel extends ScrollPane {
             try {
                 Datasets.Loaded loaded = data.join();
                 loaded.messages().forEach(events::message);
-                Trainer tr = new Trainer(net.network(), limited(loaded.split(), limit), cfg);
+                DataSplit split = limited(loaded.split(), limit);
+                testImages = split.test();
+                Trainer tr = new Trainer(net.network(), split, cfg);
                 tr.addListener(events);
                 events.message("checkpoints: " + dir);
                 trainer = tr;
@@ -268,6 +340,7 @@ public final class TrainingPanel extends ScrollPane {
         for (Object e : events) {
             if (e instanceof Iteration it) {
                 rawLoss.add(it.iteration(), it.loss());
+                lossPoints.add(new double[] {it.iteration(), it.loss()});
                 smoothLoss.add(it.iteration(), smoothing.next(it.loss()));
                 last = it;
             } else if (e instanceof Epoch ep) {
@@ -293,14 +366,36 @@ public final class TrainingPanel extends ScrollPane {
 
     private void epoch(Epoch e) {
         trainAccuracy.add(e.epoch(), e.trainAccuracy());
+        trainPoints.add(new double[] {e.epoch(), e.trainAccuracy()});
         if (!Double.isNaN(e.valAccuracy())) {
             valAccuracy.add(e.epoch(), e.valAccuracy());
+            valPoints.add(new double[] {e.epoch(), e.valAccuracy()});
         }
         accuracyChart.redraw();
         say(e.describe(Units::duration));
     }
 
+    /** Keeps Start where it is on screen while the content above or below it changes (e.g. results appear). */
+    private void keepStartInPlace(Runnable change) {
+        double before = start.localToScene(0, 0).getY();
+        change.run();
+        if (getScene() == null || getContent() == null) {
+            return;
+        }
+        applyCss();
+        layout();
+        double after = start.localToScene(0, 0).getY();
+        double scrollable = getContent().getLayoutBounds().getHeight() - getViewportBounds().getHeight();
+        if (scrollable > 0 && Math.abs(after - before) > 0.5) {
+            setVvalue(Math.max(0, Math.min(1, getVvalue() + (after - before) / scrollable)));
+        }
+    }
+
     private void finished(Result r) {
+        keepStartInPlace(() -> finishedInPlace(r));
+    }
+
+    private void finishedInPlace(Result r) {
         running = false;
         setButtons();
         pause.setText("Pause");
@@ -322,6 +417,38 @@ public final class TrainingPanel extends ScrollPane {
         if (r.epochsDone() > 0) {
             // the trainer saved last/ (and best/) after each finished epoch: the Run panel uses them
             run.setCheckpoint(runDir);
+        }
+        Trainer t = trainer;
+        if (r.outcome() == Outcome.COMPLETED && t != null && t.testReport() != null && testImages != null) {
+            results.show(t.testReport(), testImages);
+        }
+        if (lossPoints.isEmpty() && r.epochsDone() == 0) {
+            // refused, failed or stopped before its first step: nothing to keep, so no empty folder is left
+            deleteQuietly(runDir);
+        } else {
+            saveRecord(r);
+        }
+        if (historyPane.isExpanded()) {
+            history.refresh();
+        }
+    }
+
+    private void saveRecord(Result r) {
+        String figures = r.outcome() == Outcome.COMPLETED ? String.format(Locale.ROOT, "test accuracy %.2f%%",
+                100 * r.testAccuracy()) : r.message();
+        try {
+            new RunRecord(runDir, shownDesign == null ? "?" : shownDesign.name(), runData, runRecipe,
+                    r.outcome().name().toLowerCase(Locale.ROOT), figures, lossPoints, trainPoints, valPoints).save();
+        } catch (IOException e) {
+            say("Cannot save the run's summary in " + runDir + ": " + e.getMessage());
+        }
+    }
+
+    private void deleteQuietly(Path dir) {
+        try {
+            RunRecord.delete(dir);
+        } catch (IOException e) {
+            say("Cannot remove the unused run folder " + dir + ": " + e.getMessage());
         }
     }
 
@@ -372,6 +499,18 @@ public final class TrainingPanel extends ScrollPane {
 
     public RunPanel runPanel() {
         return run;
+    }
+
+    public TestResultsView results() {
+        return results;
+    }
+
+    public RunsHistory history() {
+        return history;
+    }
+
+    public String progressText() {
+        return progressText.getText();
     }
 
     public Button startButton() {

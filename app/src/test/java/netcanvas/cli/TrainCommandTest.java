@@ -101,6 +101,57 @@ class TrainCommandTest {
     }
 
     @Test
+    void reportWritesTheTestSetsConfusionMatrixPerClassFiguresAndMistakes() throws Exception {
+        Path dir = tmp.resolve("report");
+        Run r = exec(new TrainCommand(), tinyNet().toString(), "--data", "synthetic", "--epochs", "1", "--batch",
+                "32", "--lr", "1e-2", "--report", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("report: confusion.csv, per_class.csv, misclassified.csv"), r.out());
+        double printed = Double.parseDouble(r.out().replaceAll("(?s).*test accuracy: ([0-9.]+)%.*", "$1"));
+        // the synthetic test set holds 50 images of each of the 3 classes
+        List<String> confusion = Files.readAllLines(dir.resolve("confusion.csv"));
+        assertEquals("true \\ predicted,pattern 0,pattern 1,pattern 2", confusion.get(0));
+        assertEquals(4, confusion.size());
+        int diagonal = 0;
+        for (int t = 0; t < 3; t++) {
+            String[] cells = confusion.get(t + 1).split(",");
+            assertEquals("pattern " + t, cells[0]);
+            int row = 0;
+            for (int p = 1; p <= 3; p++) {
+                row += Integer.parseInt(cells[p]);
+            }
+            assertEquals(50, row, "each row holds its class's test images: " + confusion);
+            diagonal += Integer.parseInt(cells[t + 1]);
+        }
+        assertEquals(printed, 100.0 * diagonal / 150, 0.006, "the diagonal is the printed test accuracy");
+        List<String> perClass = Files.readAllLines(dir.resolve("per_class.csv"));
+        assertEquals("class,images,predicted,correct,precision,recall", perClass.get(0));
+        for (int c = 0; c < 3; c++) {
+            String[] cells = perClass.get(c + 1).split(",");
+            assertEquals("50", cells[1]);
+            assertEquals(Integer.parseInt(cells[3]) / 50.0, Double.parseDouble(cells[5]), 1e-4, "recall = correct/50");
+        }
+        List<String> misses = Files.readAllLines(dir.resolve("misclassified.csv"));
+        assertEquals(150 - diagonal, misses.size() - 1, "one row per mistake");
+        double previous = 1;
+        for (String m : misses.subList(1, misses.size())) {
+            double confidence = Double.parseDouble(m.substring(m.lastIndexOf(',') + 1));
+            // the first-ranked of three probabilities is at least a third
+            assertTrue(confidence <= previous && confidence >= 1 / 3.0 - 1e-4, "most confident first: " + misses);
+            previous = confidence;
+        }
+        for (String png : new String[] {"confusion.png", "misclassified.png"}) {
+            BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
+            assertTrue(img != null && img.getWidth() > 200 && img.getHeight() > 100, png);
+        }
+
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Run refused = exec(new TrainCommand(), tinyNet().toString(), "--report", file.toString());
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("--report " + file + " is a file, not a folder"), refused.err());
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingRuns() throws Exception {
         Path net = tinyNet();
         String design = Files.readString(net);

@@ -78,6 +78,18 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * The image at its own size and with its own channels: 1 for a grey file, 3 for a colour one, so that fitting it
+     * to a network's input ({@link Adaptation}) says when colour is converted to grey.
+     */
+    public static ImageData readSampleAsStored(Path file, List<String> classes) throws DataException {
+        BufferedImage img = decode(file);
+        int channels = img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY ? 1 : 3;
+        byte[] px = pixels(img, channels, img.getHeight(), img.getWidth());
+        return new ImageData(file.getFileName().toString(), channels, img.getHeight(), img.getWidth(), px,
+                new int[] {0}, classes);
+    }
+
     /** The image at its own size (subsampled when huge) as one unlabelled sample with this channel count. */
     public static ImageData readSample(Path file, int channels, List<String> classes) throws DataException {
         BufferedImage img = decode(file);

@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Mean cross-entropy, accuracy and top-5 accuracy of an inference graph on a set of images. Ties count against the
- * label ({@link Ranks}).
+ * label ({@link Ranks}). Also each image's first-ranked class and its probability, for the {@link TestReport}.
  */
-record Evaluation(double loss, double accuracy, double top5) {
+record Evaluation(double loss, double accuracy, double top5, int[] predicted, double[] confidence) {
 
     static Evaluation of(CompiledNet net, Batches data, int batch) {
         int n = data.data().size();
@@ -19,6 +19,8 @@ record Evaluation(double loss, double accuracy, double top5) {
         double lossSum = 0;
         long correct = 0;
         long correct5 = 0;
+        int[] predicted = new int[n];
+        double[] confidence = new double[n];
         for (int start = 0; start < n; start += batch) {
             int m = Math.min(batch, n - start);
             int[] idx = new int[m];
@@ -37,6 +39,14 @@ record Evaluation(double loss, double accuracy, double top5) {
                 int label = data.data().labels()[idx[k]];
                 double pl = probs[k][label];
                 lossSum += -Math.log(Math.max(pl, 1e-12));
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (probs[k][c] > probs[k][best]) {
+                        best = c;
+                    }
+                }
+                predicted[idx[k]] = best;
+                confidence[idx[k]] = probs[k][best];
                 if (Ranks.top1(probs[k], label)) {
                     correct++;
                 }
@@ -45,6 +55,7 @@ record Evaluation(double loss, double accuracy, double top5) {
                 }
             }
         }
-        return new Evaluation(lossSum / n, (double) correct / n, classes > 5 ? (double) correct5 / n : Double.NaN);
+        return new Evaluation(lossSum / n, (double) correct / n, classes > 5 ? (double) correct5 / n : Double.NaN,
+                predicted, confidence);
     }
 }

@@ -66,7 +66,10 @@ public final class Predictor {
 
     public Fitted fit(Path image) throws DataException {
         Shape s = net.inputShape();
-        ImageData one = ImageFiles.readSample(image, (int) s.channels(), checkpoint.classes());
+        // read as stored (grey or colour) when the input takes 1 or 3 channels, so the caption names the conversion
+        ImageData one = s.channels() == 1 || s.channels() == 3
+                ? ImageFiles.readSampleAsStored(image, checkpoint.classes())
+                : ImageFiles.readSample(image, (int) s.channels(), checkpoint.classes());
         Adaptation a = Adaptation.plan(one, (int) s.channels(), (int) s.height(), (int) s.width());
         return new Fitted(a.apply(one), a.describe(one.name()));
     }

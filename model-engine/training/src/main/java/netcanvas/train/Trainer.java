@@ -46,6 +46,7 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private volatile boolean paused;
     private volatile Result result;
+    private volatile TestReport testReport;
     private boolean selfCheck;
     private Engine engine = Engine.NETCANVAS;
     private Thread thread;
@@ -402,6 +403,7 @@ public final class Trainer {
         }
         Checkpoint.apply(arrays(train, stats), infer);
         Evaluation t = Evaluation.of(infer, new Batches(data.test(), norm, Augmentation.NONE, 0), 256);
+        testReport = new TestReport(data.test().classes(), data.test().labels(), t.predicted(), t.confidence());
         return new Result(Outcome.COMPLETED, String.format(Locale.ROOT, "test accuracy %.2f%% on %,d images",
                 100 * t.accuracy(), data.test().size()), epoch, t.loss(), t.accuracy(), t.top5(), secs(t0));
     }
@@ -439,6 +441,11 @@ public final class Trainer {
             p[j] = t;
         }
         return p;
+    }
+
+    /** The confusion matrix and misclassified images of a completed run's test set; null before or without. */
+    public TestReport testReport() {
+        return testReport;
     }
 
     /** The run's result, or null while it runs. */
