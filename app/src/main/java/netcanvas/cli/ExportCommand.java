@@ -150,7 +150,7 @@ public final class ExportCommand implements Callable<Integer> {
                 AtomicFiles.write(weightsFile, bytes);
             }
             AtomicFiles.writeString(file, code);
-            out.println("wrote " + output + " (" + networkSource.name() + ", "
+            out.println("wrote " + output + " (" + network.name() + ", "
                     + netcanvas.report.Units.countTotal(analysis.totals().trainableParams()) + " parameters)");
             if (values.isEmpty()) {
                 out.println("no weights: load() in " + file.getFileName() + " gives a freshly initialised network"
@@ -208,7 +208,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             byte[] bytes = OnnxExporter.export(analysis, values, opset);
             AtomicFiles.write(output.toAbsolutePath(), bytes);
-            out.println("wrote " + output + " (" + networkSource.name() + ", ONNX opset " + opset + ", "
+            out.println("wrote " + output + " (" + network.name() + ", ONNX opset " + opset + ", "
                     + String.format(Locale.ROOT, "%,d", analysis.totals().trainableParams()) + " parameters, "
                     + origin + "; input '" + inputName(network) + "' [N, C, H, W], output '" + OnnxExporter.LOGITS
                     + "': class scores before softmax)");
@@ -241,7 +241,7 @@ public final class ExportCommand implements Callable<Integer> {
         try {
             Network network = Presets.resolve(networkSource.name());
             var written = netcanvas.files.HeadlessPicture.write(network, format, output.toAbsolutePath());
-            out.println("wrote " + output + " (" + networkSource.name() + ", " + network.nodes().size() + " nodes, "
+            out.println("wrote " + output + " (" + network.name() + ", " + network.nodes().size() + " nodes, "
                     + written.width() + "x" + written.height() + (format.equals("png") ? " pixels)" : ")"));
             return 0;
         } catch (NetworkFormatException e) {
