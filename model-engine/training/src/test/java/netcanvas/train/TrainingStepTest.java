@@ -188,7 +188,9 @@ class TrainingStepTest {
      * activations do not reach) makes the first norm's scale irrelevant; its Hardswish does not.
      */
     private static final Map<String, Map<String, Object>> NOT_DEFAULT =
-            Map.of("inverted_residual", Map.of("activation", "hardswish"));
+            Map.of("inverted_residual", Map.of("activation", "hardswish"),
+                    // a basic unit (stride 1) needs its input to have its channels: 4, as the small inputs have
+                    "shufflenet_v2_unit", Map.of("outChannels", 4));
 
     /** Every kind of the registry but those whose training forward is random (dropout: tested below). */
     static List<String> deterministicKinds() {
