@@ -135,7 +135,8 @@ public final class PaletteView extends ScrollPane {
             target.drop(e, m.getSceneX(), m.getSceneY());
         });
         l.addEventHandler(MouseEvent.MOUSE_CLICKED, m -> {
-            if (m.getButton() == MouseButton.PRIMARY && m.getClickCount() == 2) {
+            // two double-clicks in quick succession count as clicks 3 and 4: each pair adds one
+            if (m.getButton() == MouseButton.PRIMARY && m.getClickCount() >= 2 && m.getClickCount() % 2 == 0) {
                 target.add(e);
             } else if (m.getButton() == MouseButton.PRIMARY) {
                 l.requestFocus();

@@ -104,8 +104,9 @@ class AddAndNavigateUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Node a = node("relu");
         Node b = node("relu_2");
-        assertNotNull(a);
-        assertNotNull(b);
+        String ids = window.document().network().nodes().stream().map(Node::id).toList().toString();
+        assertNotNull(a, ids);
+        assertNotNull(b, ids);
         for (Node n : window.document().network().nodes()) {
             for (Node m : List.of(a, b)) {
                 if (n != m) {

@@ -103,8 +103,8 @@ class InsightUiTest {
         ZooChartWindow zoo = window.insight().zooWindow();
         assertNotNull(zoo);
         assertTrue(zoo.stage().isShowing());
-        // 19 presets and the open design
-        assertEquals(20, zoo.model().bubbles().size());
+        // 23 presets and the open design
+        assertEquals(24, zoo.model().bubbles().size());
         Circle resnet50 = zoo.bubble("resnet50");
         Circle vgg16 = zoo.bubble("vgg16");
         Circle vgg19 = zoo.bubble("vgg19");
@@ -136,8 +136,9 @@ class InsightUiTest {
         String text = Files.readString(svg);
         var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        // 20 bubbles and one legend dot per family (11) and for the open design
-        assertEquals(20 + 12, xml.getElementsByTagName("circle").getLength());
+        // 24 bubbles and one legend dot per family (14: LeNet, AlexNet, ZFNet, VGG, GoogLeNet, ResNet, ResNeXt, SENet,
+        // DenseNet, MobileNet, SqueezeNet, ShuffleNet, Inception, EfficientNet) and for the open design
+        assertEquals(24 + 15, xml.getElementsByTagName("circle").getLength());
         assertTrue(text.contains("GMACs per image, log scale (cost convention: macs"), "names the convention");
 
         robot.clickOn(resnet50);
@@ -277,17 +278,17 @@ class InsightUiTest {
     @Test
     void theCostConventionIsChosenInTheViewMenuAndNamedEverywhere(@TempDir Path dir, FxRobot robot)
             throws Exception {
-        assertEquals("MACs: 417 k", label(robot, "status-macs"));
+        assertEquals("MACs: 416.52 k", label(robot, "status-macs"));
         pick(robot, "item-cost-flops");
         // LeNet-5: 2 x 416,520 MACs + one add per biased output (6x28x28 + 16x10x10 + 120 + 84 + 10 = 6,518)
         // = 839,558 FLOPs
-        assertEquals("FLOPs: 840 k", label(robot, "status-macs"));
+        assertEquals("FLOPs: 839.56 k", label(robot, "status-macs"));
         assertEquals("FLOPs", window.summary().getColumns().get(4).getText());
         robot.clickOn(Ui.body(window.canvas().viewOf("conv1")));
         WaitForAsyncUtils.waitForFxEvents();
         // conv1: 6 x 28 x 28 x 25 = 117,600 MACs; 2 x 117,600 + 4,704 = 239,904 FLOPs
         String facts = label(robot, "inspector-facts");
-        assertTrue(facts.contains("FLOPs: 240 k"), facts);
+        assertTrue(facts.contains("FLOPs: 239.90 k"), facts);
         Path csv = dir.resolve("lenet.csv");
         robot.interact(() -> assertTrue(window.exports().writeSummary(csv,
                 netcanvas.report.ReportFormat.CSV)));
