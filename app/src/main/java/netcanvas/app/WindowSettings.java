@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import netcanvas.files.AppHome;
+import netcanvas.io.AppHome;
 import netcanvas.io.AtomicFiles;
 
 /**

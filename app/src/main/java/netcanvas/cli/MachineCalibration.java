@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import netcanvas.analysis.MachineSpeed;
-import netcanvas.files.AppHome;
+import netcanvas.io.AppHome;
 import netcanvas.io.MachineSpeedCache;
 
 /**

@@ -1,5 +1,6 @@
 package netcanvas.files;
 
+import netcanvas.io.AppHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -175,7 +175,7 @@ public final class StatusBar extends HBox {
     }
 
     private static netcanvas.io.MachineSpeedCache calibrationCache() {
-        return new netcanvas.io.MachineSpeedCache(netcanvas.files.AppHome.dir().resolve(
+        return new netcanvas.io.MachineSpeedCache(netcanvas.io.AppHome.dir().resolve(
                 netcanvas.io.MachineSpeedCache.FILE_NAME), netcanvas.io.MachineSpeedCache.thisMachine());
     }
 

@@ -24,7 +24,7 @@ import netcanvas.analysis.Analysis;
 import netcanvas.data.DataSplit;
 import netcanvas.data.Datasets;
 import netcanvas.data.ImageData;
-import netcanvas.files.AppHome;
+import netcanvas.io.AppHome;
 import netcanvas.report.Units;
 import netcanvas.train.NativeBackend;
 import netcanvas.train.TrainConfig;

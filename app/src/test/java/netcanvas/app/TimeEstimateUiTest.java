@@ -11,7 +11,7 @@ import javafx.stage.Stage;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.MachineSpeed;
 import netcanvas.analysis.TimeEstimate;
-import netcanvas.files.AppHome;
+import netcanvas.io.AppHome;
 import netcanvas.io.MachineSpeedCache;
 import netcanvas.report.EstimateReport;
 import netcanvas.summary.SummaryTable;

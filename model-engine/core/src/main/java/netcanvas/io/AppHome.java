@@ -1,4 +1,4 @@
-package netcanvas.files;
+package netcanvas.io;
 
 import java.nio.file.Path;
 
