@@ -54,19 +54,11 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--iterations", defaultValue = "30", description = "timed iterations (default ${DEFAULT-VALUE})")
         int iterations;
 
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch")
-        String python;
-
         @Option(names = "--profile", description = "then print the ResNet step's time by operation")
         boolean profile;
 
-        @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds per row (default"
-                + " ${DEFAULT-VALUE})")
-        int rounds;
-
-        @Option(names = "--warmup", defaultValue = "4", description = "seconds of warm-up before each timing, both"
-                + " sides (default ${DEFAULT-VALUE})")
-        double warmup;
+        @Mixin
+        PeerRounds peer;
 
         @Option(names = "--networks", split = ",", paramLabel = "NAME", description = "only these rows: lenet5,"
                 + " resnet18, resnext, mobilenet_v2, squeezenet (default: all)")
@@ -74,11 +66,12 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            checkRounds(rounds, warmup, iterations);
+            peer.check(iterations);
             String only = checkNetworks(networks, TRAINING_ROWS);
             Class.forName("netcanvas.train.TrainBenchmark").getMethod("main", String[].class).invoke(null,
-                    (Object) new String[] {Integer.toString(width), Integer.toString(iterations), python,
-                            profile ? "profile" : "-", Integer.toString(rounds), Double.toString(warmup), only});
+                    (Object) new String[] {Integer.toString(width), Integer.toString(iterations), peer.python,
+                            profile ? "profile" : "-", Integer.toString(peer.rounds), Double.toString(peer.warmup),
+                            only});
             return ExitCodes.OK;
         }
     }
@@ -95,16 +88,8 @@ public final class BenchCommand implements Runnable {
                 + " 1, a quarter of them at batch 32 (default ${DEFAULT-VALUE})")
         int iterations;
 
-        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch")
-        String python;
-
-        @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds per row (default"
-                + " ${DEFAULT-VALUE})")
-        int rounds;
-
-        @Option(names = "--warmup", defaultValue = "4", description = "seconds of warm-up before each timing, both"
-                + " sides (default ${DEFAULT-VALUE})")
-        double warmup;
+        @Mixin
+        PeerRounds peer;
 
         @Option(names = "--networks", split = ",", paramLabel = "NAME", description = "only these presets:"
                 + " resnet50, mobilenet_v2, lenet5 (default: all)")
@@ -112,11 +97,11 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            checkRounds(rounds, warmup, iterations);
+            peer.check(iterations);
             String only = checkNetworks(networks, INFERENCE_ROWS);
             Class.forName("netcanvas.train.InferenceBenchmark").getMethod("main", String[].class).invoke(null,
-                    (Object) new String[] {Integer.toString(iterations), python, Integer.toString(rounds),
-                            Double.toString(warmup), only});
+                    (Object) new String[] {Integer.toString(iterations), peer.python,
+                            Integer.toString(peer.rounds), Double.toString(peer.warmup), only});
             return ExitCodes.OK;
         }
     }
@@ -138,19 +123,6 @@ public final class BenchCommand implements Runnable {
             }
         }
         return String.join(",", given);
-    }
-
-    private static void checkRounds(int rounds, double warmup, int iterations) {
-        if (rounds < 1 || rounds > 100) {
-            throw new CommandFailure(ExitCodes.UNREADABLE, "--rounds must be between 1 and 100, got " + rounds);
-        }
-        if (!(warmup >= 0 && warmup <= 600)) {
-            throw new CommandFailure(ExitCodes.UNREADABLE, "--warmup must be between 0 and 600 seconds, got "
-                    + warmup);
-        }
-        if (iterations < 1) {
-            throw new CommandFailure(ExitCodes.UNREADABLE, "--iterations must be at least 1, got " + iterations);
-        }
     }
 
     /** Times the summary of a large ONNX model in fresh JVMs and its peak memory (targets: < 3 s, < 2x the file). */
