@@ -82,10 +82,18 @@ public final class KindNetworks {
      * fits.
      */
     public static Network around(LayerKind kind) {
+        return aroundOrSmall(kind.createDefault(), kind, CLASSES);
+    }
+
+    /**
+     * The network around this instance of the kind, or around the kind's {@link #small} instance where no small
+     * input suits the instance; throws when neither fits.
+     */
+    public static Network aroundOrSmall(LayerSpec spec, LayerKind kind, int classes) {
         try {
-            return around(kind.createDefault(), CLASSES);
-        } catch (IllegalArgumentException defaultsTooBig) {
-            return around(small(kind), CLASSES);
+            return around(spec, classes);
+        } catch (IllegalArgumentException tooBig) {
+            return around(small(kind), classes);
         }
     }
 

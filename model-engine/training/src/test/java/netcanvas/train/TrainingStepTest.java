@@ -188,9 +188,7 @@ class TrainingStepTest {
      * activations do not reach) makes the first norm's scale irrelevant; its Hardswish does not.
      */
     private static final Map<String, Map<String, Object>> NOT_DEFAULT =
-            Map.of("inverted_residual", Map.of("activation", "hardswish"),
-                    // a basic unit (stride 1) needs its input to have its channels: 4, as the small inputs have
-                    "shufflenet_v2_unit", Map.of("outChannels", 4));
+            Map.of("inverted_residual", Map.of("activation", "hardswish"));
 
     /** Every kind of the registry but those whose training forward is random (dropout: tested below). */
     static List<String> deterministicKinds() {
@@ -206,7 +204,7 @@ class TrainingStepTest {
     @MethodSource("deterministicKinds")
     void everyKindOfTheRegistryStepsAsSameDiffComputes(String kind) throws Exception {
         LayerKind k = LayerKinds.named(kind);
-        Network net = KindNetworks.around(k.createDefault(NOT_DEFAULT.getOrDefault(kind, Map.of())), 5);
+        Network net = KindNetworks.aroundOrSmall(k.createDefault(NOT_DEFAULT.getOrDefault(kind, Map.of())), k, 5);
         Input in = (Input) net.nodes().get(0).spec();
         TrainingConfig cfg = new TrainingConfig.Builder().updater(new Adam(1e-2))
                 .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
