@@ -449,17 +449,8 @@ public final class BlockRecognizer {
      */
     private static Collapse inceptionV3(Graph g, Analysis flat, Node concat, Set<String> taken,
             Set<String> blockIds) {
-        List<List<String>> chains = new ArrayList<>();
-        for (String in : concat.inputs()) {
-            chains.add(g.chain(in, 20));
-        }
-        String x = null;
-        for (String id : chains.get(0)) {
-            if (chains.stream().allMatch(c -> c.contains(id))) {
-                x = id;
-                break;
-            }
-        }
+        List<List<String>> chains = branchChains(g, concat, 20);
+        String x = sharedInput(chains);
         if (x == null) {
             return null;
         }
@@ -491,6 +482,25 @@ public final class BlockRecognizer {
         return null;
     }
 
+    /** Each of the concat's inputs followed back up to {@code depth} layers. */
+    private static List<List<String>> branchChains(Graph g, Node concat, int depth) {
+        List<List<String>> chains = new ArrayList<>();
+        for (String in : concat.inputs()) {
+            chains.add(g.chain(in, depth));
+        }
+        return chains;
+    }
+
+    /** The layer nearest the concat that every branch passes through (the module's input), or null. */
+    private static String sharedInput(List<List<String>> chains) {
+        for (String id : chains.get(0)) {
+            if (chains.stream().allMatch(c -> c.contains(id))) {
+                return id;
+            }
+        }
+        return null;
+    }
+
     /** The convolution nearest the concat on this chain (or, when {@code fromInput}, nearest x), or null. */
     private static Conv2d firstConv(Graph g, List<String> chain, String x, boolean fromInput) {
         Conv2d found = null;
@@ -511,17 +521,8 @@ public final class BlockRecognizer {
     // ---- inception modules
 
     private static Collapse inception(Graph g, Analysis flat, Node concat, Set<String> taken, Set<String> blockIds) {
-        List<List<String>> chains = new ArrayList<>();
-        for (String in : concat.inputs()) {
-            chains.add(g.chain(in, 12));
-        }
-        String x = null;
-        for (String id : chains.get(0)) {
-            if (chains.stream().allMatch(c -> c.contains(id))) {
-                x = id;
-                break;
-            }
-        }
+        List<List<String>> chains = branchChains(g, concat, 12);
+        String x = sharedInput(chains);
         if (x == null) {
             return null;
         }

@@ -28,10 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * weight's gradient, as SameDiff differentiated it) run operation by operation into arrays allocated once per batch
  * size, then the optimizer and regularization applied to each weight as SameDiff's {@code fit} applies them.
  *
- * <p>Why not {@code fit}: measured on ResNet-18 (width 16, 3x32x32, batch 64, 2 threads) SameDiff's session spent
- * more time deciding, allocating and looking up arrays than computing: a step took 284 ms by {@code fit}, 143 ms
- * running the same 950 operations here, with bit-identical gradients; at batch 2, where the arithmetic is almost
- * nothing, 66 ms against 13 ms. The graph, its lowering and its differentiation stay SameDiff's; only the scheduling
+ * <p>Why not {@code fit}: SameDiff's session decides, allocates and looks up arrays on every operation of every
+ * step, which on a ResNet costs more than the arithmetic (the measurements are in docs/performance.md). The graph,
+ * its lowering and its differentiation stay SameDiff's, and the gradients are bit-identical; only the scheduling
  * is done here, once, because every step of a run executes the same operations on arrays of the same shapes.
  */
 final class TrainingStep implements Step {
