@@ -135,9 +135,14 @@ public final class MainWindow {
         redraw();
     }
 
-    /** Lays out a network whose nodes have no positions yet (presets, hand-written files). */
+    /**
+     * Lays out a network whose nodes have no positions yet (presets, hand-written files). A placed network is taken
+     * as it is without touching AutoLayout, whose class brings the ELK layout engine with it (a good part of the
+     * window's start, which shows a placed network).
+     */
     static Network prepare(Network n) {
-        return AutoLayout.placeIfNeeded(n);
+        boolean placed = n.nodes().stream().allMatch(node -> node.position() != null);
+        return placed ? n : AutoLayout.apply(n);
     }
 
     /** A .json or .onnx file dragged from the desktop onto the window opens like File > Open. */
