@@ -12,10 +12,15 @@ public final class DesktopApp {
      */
     private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
-    /** Set (to anything; "exit" to close again) to print the start-up time when the window is first laid out. */
+    /**
+     * Set (to anything; "exit" to close again) to print the start-up time, and how long each phase took, when the
+     * window is first laid out.
+     */
     public static final String PRINT_STARTUP = "NETCANVAS_PRINT_STARTUP";
     /** How that line starts; {@code bench startup} reads it. */
     public static final String STARTUP_LINE = "netcanvas startup: window shown after ";
+    /** How the line of each phase's length starts (printed just before that one); `bench startup` reads it. */
+    public static final String PHASES_LINE = "netcanvas startup phases:";
 
     private DesktopApp() {
     }

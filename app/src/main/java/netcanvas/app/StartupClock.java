@@ -7,12 +7,9 @@ import java.util.List;
 
 /**
  * When each phase of the desktop app's start ended, counted from the process's start, for `bench startup` (which
- * reads the line {@link #phasesLine()} prints) and for anyone asking why the window came late. Loads no JavaFX.
+ * reads the line {@link #phasesLine()} makes) and for anyone asking why the window came late. Loads no JavaFX.
  */
 final class StartupClock {
-    /** How the phases line starts; `bench startup` reads it. */
-    static final String PHASES_LINE = "netcanvas startup phases:";
-
     private static final List<String> NAMES = new ArrayList<>();
     private static final List<Instant> ENDS = new ArrayList<>();
 
@@ -40,7 +37,7 @@ final class StartupClock {
         if (start == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder(PHASES_LINE);
+        StringBuilder b = new StringBuilder(DesktopApp.PHASES_LINE); // a constant: loads no JavaFX
         Instant previous = start;
         for (int i = 0; i < NAMES.size(); i++) {
             b.append(i == 0 ? " " : ", ").append(NAMES.get(i)).append(' ')
