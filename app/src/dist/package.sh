@@ -31,7 +31,14 @@ echo "netcanvas dist: app image"
 jpackage --type app-image --dest "$dist" --name NetCanvas --app-version "$version" \
   --input "$dist/input" --main-jar netcanvas.jar --main-class netcanvas.app.Main \
   --runtime-image "$dist/runtime" --icon "$res/netcanvas.png" \
+  --java-options '-XX:SharedArchiveFile=$APPDIR/netcanvas.jsa' --java-options '-Xlog:cds=off' \
+  --java-options '-Xlog:cds+dynamic=off' \
   --description "Visual designer for convolutional neural networks" --vendor NetCanvas
+
+# The application's class-data-sharing archive (see cds-archive.sh), made for this image; the .deb's postinst
+# makes it again for /opt/netcanvas. Without it the app still starts, slower.
+cp "$res/cds-archive.sh" "$dist/NetCanvas/lib/cds-archive.sh"
+"$dist/NetCanvas/lib/cds-archive.sh" "$dist/NetCanvas" || true
 
 if [ "$kind" = deb ]; then
   for tool in dpkg-deb fakeroot; do

@@ -12,16 +12,22 @@ public final class DesktopApp {
      */
     private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
-    /** Set (to anything; "exit" to close again) to print the start-up time when the window is first laid out. */
+    /**
+     * Set (to anything; "exit" to close again) to print the start-up time, and how long each phase took, when the
+     * window is first laid out.
+     */
     public static final String PRINT_STARTUP = "NETCANVAS_PRINT_STARTUP";
     /** How that line starts; {@code bench startup} reads it. */
     public static final String STARTUP_LINE = "netcanvas startup: window shown after ";
+    /** How the line of each phase's length starts (printed just before that one); `bench startup` reads it. */
+    public static final String PHASES_LINE = "netcanvas startup phases:";
 
     private DesktopApp() {
     }
 
     /** Opens the main window and returns when it is closed. */
     public static void launch(String[] args) {
+        StartupClock.mark("main");
         quietClasspathWarning();
         Application.launch(Fx.class, args);
     }
@@ -42,33 +48,58 @@ public final class DesktopApp {
     public static final class Fx extends Application {
         @Override
         public void start(Stage stage) {
+            StartupClock.mark("javafx");
             MainWindow window = new MainWindow(stage, StartNetwork.lenet5(), netcanvas.files.FilePicker.system(),
                     WindowSettings.standard());
+            StartupClock.mark("window");
             window.show();
             window.files().offerRecovery();
             window.files().startAutosave();
+            StartupClock.mark("show");
             String report = System.getenv(PRINT_STARTUP);
-            if (report != null && stage.getScene() != null) {
-                reportStartup(stage, "exit".equals(report));
+            if (stage.getScene() != null) {
+                afterFirstFrame(stage, report, "exit".equals(report));
             }
         }
 
         /**
-         * Prints the time from process start until the first pulse that lays out the shown window (the frame after
-         * it is rendered), for `bench startup`; with "exit", then closes the app.
+         * At the first pulse that lays out the shown window (the frame after it is rendered): where asked, prints
+         * the time from process start until then and each phase's share, for `bench startup` (with "exit", then
+         * closes the app); and starts loading the layout engine, which the first network did not need, so that
+         * the first Auto-layout or opened preset does not wait for it.
          */
-        private static void reportStartup(Stage stage, boolean exit) {
+        private static void afterFirstFrame(Stage stage, String report, boolean exit) {
             Runnable[] once = new Runnable[1];
             once[0] = () -> {
                 stage.getScene().removePostLayoutPulseListener(once[0]);
-                long ms = ProcessHandle.current().info().startInstant()
-                        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
-                System.err.println(STARTUP_LINE + ms + " ms");
+                if (report != null) {
+                    StartupClock.mark("first frame");
+                    long ms = StartupClock.sinceProcessStart();
+                    System.err.println(StartupClock.phasesLine());
+                    System.err.println(STARTUP_LINE + ms + " ms");
+                }
                 if (exit) {
                     javafx.application.Platform.runLater(javafx.application.Platform::exit);
+                } else {
+                    warmUpLayoutEngine();
                 }
             };
             stage.getScene().addPostLayoutPulseListener(once[0]);
+        }
+
+        /** Lays out two boxes on a low-priority thread: ELK's classes load while the user looks at the window. */
+        private static void warmUpLayoutEngine() {
+            Thread t = new Thread(() -> {
+                try {
+                    netcanvas.canvas.AutoLayout.positions(java.util.List.of("a", "b"),
+                            java.util.List.<String[]>of(new String[] {"a", "b"}));
+                } catch (RuntimeException | LinkageError e) {
+                    // the first real layout meets the same problem and reports it
+                }
+            }, "layout-warm-up");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
         }
     }
 }

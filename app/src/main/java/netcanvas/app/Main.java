@@ -38,6 +38,9 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            StartupClock.mark("jvm");
+        }
         netcanvas.train.NativeMemory.capPhysicalMemory();
         netcanvas.train.NativeLibraries.selectForCpu();
         int status;

@@ -59,7 +59,13 @@ public final class MainWindow {
     private final FileActions files;
     private final netcanvas.files.Exports exports;
     private final List<Shortcut> shortcuts;
-    private final TrainingPanel training;
+    /**
+     * Built when first asked for (the Train menu): building it was the largest part of building the window, which
+     * starts with it closed. Until then its place beside the canvas is an empty dock.
+     */
+    private TrainingPanel training;
+    private final javafx.scene.layout.StackPane trainingDock = new javafx.scene.layout.StackPane();
+    private final netcanvas.files.FilePicker picker;
     /** View › Zoo Chart, Compare With and Cost Convention (netcanvas.insight). */
     private final netcanvas.insight.Insight insight;
     private final netcanvas.insight.ExplanationView explanation = new netcanvas.insight.ExplanationView();
@@ -91,7 +97,7 @@ public final class MainWindow {
     MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker, WindowSettings settings) {
         this.stage = stage;
         this.settings = settings;
-        this.training = new TrainingPanel(picker);
+        this.picker = picker;
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
         netcanvas.files.Busy busy = new WindowBusy();
@@ -135,9 +141,14 @@ public final class MainWindow {
         redraw();
     }
 
-    /** Lays out a network whose nodes have no positions yet (presets, hand-written files). */
+    /**
+     * Lays out a network whose nodes have no positions yet (presets, hand-written files). A placed network is taken
+     * as it is without touching AutoLayout, whose class brings the ELK layout engine with it (a good part of the
+     * window's start, which shows a placed network).
+     */
     static Network prepare(Network n) {
-        return AutoLayout.placeIfNeeded(n);
+        boolean placed = n.nodes().stream().allMatch(node -> node.position() != null);
+        return placed ? n : AutoLayout.apply(n);
     }
 
     /** A .json or .onnx file dragged from the desktop onto the window opens like File > Open. */
@@ -187,7 +198,7 @@ public final class MainWindow {
         busyOverlay.getChildren().setAll(spinner, busyNote);
         // the training panel docks to the right of the canvas when opened (Train menu)
         panels = new WindowLayout(stage, palette, new javafx.scene.layout.StackPane(workArea, busyOverlay), inspector,
-                workArea, centre, training, settings);
+                workArea, centre, trainingDock, settings);
         root = new BorderPane(panels.node());
         root.setTop(menuBar());
         root.setBottom(status);
@@ -221,7 +232,9 @@ public final class MainWindow {
         }
         lastShown = a.network();
         status.show(a);
-        training.setNetwork(a);
+        if (training != null) {
+            training.setNetwork(a);
+        }
         showInspector();
         stage.setTitle(title(doc));
         if (undoItem != null) {
@@ -362,9 +375,13 @@ public final class MainWindow {
                 Shortcut.of("Train", "Training Panel", "Shortcut+T", this::toggleTraining),
                 Shortcut.of("Train", "Start Training", "F5", () -> {
                     showTraining();
-                    training.start();
+                    training().start();
                 }),
-                Shortcut.of("Train", "Stop Training", "Shift+F5", training::stop),
+                Shortcut.of("Train", "Stop Training", "Shift+F5", () -> {
+                    if (training != null) {
+                        training.stop();
+                    }
+                }),
                 Shortcut.of("Help", "Keyboard Shortcuts", "F1", () -> HelpDialogs.shortcuts(stage, shortcuts)),
                 Shortcut.of("Help", "Mouse", null, () -> HelpDialogs.mouse(stage)));
     }
@@ -467,6 +484,7 @@ public final class MainWindow {
     }
 
     public void showTraining() {
+        training();
         panels.showTraining();
     }
 
@@ -483,16 +501,6 @@ public final class MainWindow {
             // a name this version does not know: the default stays
         }
         exports.setPngScale((int) settings.number("export.pngScale", 1));
-        for (var e : training.settings().values().keySet()) {
-            String v = settings.get("train." + e, null);
-            if (v != null) {
-                try {
-                    training.settings().set(e, v);
-                } catch (IllegalArgumentException ignored) {
-                    // a setting this version no longer has
-                }
-            }
-        }
         if (settings.flag("problems.shown", false)) {
             lowerTabs.getSelectionModel().select(problemsTab);
         }
@@ -505,7 +513,9 @@ public final class MainWindow {
         settings.put("status.batch", status.batch().getValue());
         settings.put("status.optimizer", status.optimizer().getValue().spelling());
         settings.put("export.pngScale", exports.pngScale());
-        training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
+        if (training != null) { // else the last run's training settings stay as they are
+            training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
+        }
         settings.put("problems.shown", lowerTabs.getSelectionModel().getSelectedItem() == problemsTab);
         settings.save();
     }
@@ -632,7 +642,23 @@ public final class MainWindow {
         return inspector;
     }
 
+    /** The training panel, built (with the last run's settings and this network) when first asked for. */
     public TrainingPanel training() {
+        if (training == null) {
+            training = new TrainingPanel(picker);
+            for (var e : training.settings().values().keySet()) {
+                String v = settings.get("train." + e, null);
+                if (v != null) {
+                    try {
+                        training.settings().set(e, v);
+                    } catch (IllegalArgumentException ignored) {
+                        // a setting this version no longer has
+                    }
+                }
+            }
+            training.setNetwork(doc.analysis());
+            trainingDock.getChildren().setAll(training);
+        }
         return training;
     }
 

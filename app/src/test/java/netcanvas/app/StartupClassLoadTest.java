@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command runs headless: `netcanvas summary` in a fresh JVM must load no JavaFX and no ND4J class, even with both
- * on the class path, so it starts fast and works without a display. The JVM's own class-loading log is the witness.
+ * on the class path, so it starts fast and works without a display; the desktop window's start loads only what the
+ * window shows. The JVM's own class-loading log is the witness.
  * The wall time is printed, not asserted (timings are for benchmarks to report).
  */
 class StartupClassLoadTest {
@@ -58,6 +59,49 @@ class StartupClassLoadTest {
                         || (c.startsWith("org.nd4j.") && !c.startsWith("org.nd4j.shade.protobuf.")))
                 .toList();
         assertEquals(List.of(), forbidden, "an ONNX summary loaded GUI classes or ND4J beyond its protobuf classes");
+    }
+
+    /**
+     * The desktop app, started as a user starts it (no arguments) on Monocle's headless screen and closed at its first
+     * frame, loads neither ND4J (nor its native code, nor the training panel: they wait until Train is opened) nor
+     * the ELK layout engine nor the JSON library (the first network is built placed). Each took a share of the
+     * window's cold start.
+     */
+    @Test
+    void desktopWindowLoadsNoNd4jElkJsonOrTrainingPanelBeforeItsFirstFrame() throws Exception {
+        Path log = dir.resolve("desktop-classes.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log,
+                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+                "-Djava.awt.headless=true", "-Dnetcanvas.home=" + dir.resolve("home"),
+                "-cp", classPath(), Main.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("desktop-out.txt").toFile());
+        pb.environment().put(DesktopApp.PRINT_STARTUP, "exit");
+        Process p = pb.start();
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the desktop app did not close after its first frame");
+        String out = Files.readString(dir.resolve("desktop-out.txt"));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains(DesktopApp.STARTUP_LINE), "the window never reached its first frame: " + out);
+
+        List<String> classes = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = LOADED.matcher(line);
+            if (m.find()) {
+                classes.add(m.group(1));
+            }
+        }
+        assertTrue(classes.contains("netcanvas.app.MainWindow") && classes.contains("netcanvas.canvas.CanvasView"),
+                "class-load log misses the window that was shown; " + classes.size() + " classes logged");
+        List<String> forbidden = classes.stream()
+                .filter(c -> c.startsWith("org.nd4j.") || c.startsWith("org.bytedeco.")
+                        || c.startsWith("org.eclipse.elk.") || c.startsWith("org.eclipse.emf.")
+                        || c.startsWith("com.fasterxml.jackson.") || c.startsWith("netcanvas.training.TrainingPanel"))
+                .toList();
+        assertEquals(List.of(), forbidden, "the window's start loaded what it does not show");
+        System.out.printf("desktop window in a fresh JVM: %d classes loaded; %s%n", classes.size(),
+                out.lines().filter(l -> l.startsWith(DesktopApp.STARTUP_LINE)).findFirst().orElse(""));
     }
 
     /** Runs `summary FILE` in a fresh JVM with class loading logged; the classes it loaded. */
