@@ -178,7 +178,7 @@ public final class MainWindow {
         centreSplit = centre;
         busyOverlay.setId("busy-overlay");
         busyOverlay.setAlignment(javafx.geometry.Pos.CENTER);
-        busyOverlay.setStyle("-fx-background-color: rgba(255, 255, 255, 0.7);");
+        busyOverlay.setStyle("-fx-background-color: -nc-overlay;");
         busyOverlay.setVisible(false);
         busyNote.setId("busy-note");
         busyNote.setStyle("-fx-font-size: 15px;");
