@@ -71,6 +71,9 @@ public final class MainWindow {
     /** Over the canvas while a model is read or written: a spinning indicator and what is happening. */
     private final javafx.scene.layout.VBox busyOverlay = new javafx.scene.layout.VBox(12);
     private final javafx.scene.control.Label busyNote = new javafx.scene.control.Label();
+    /** View › Theme: the user's choice; the colours it means are applied to every window (netcanvas.theme). */
+    private final javafx.beans.property.ObjectProperty<netcanvas.theme.Theme> theme =
+            new javafx.beans.property.SimpleObjectProperty<>(netcanvas.theme.Theme.SYSTEM);
     private MenuItem undoItem;
     private MenuItem redoItem;
 
@@ -91,6 +94,10 @@ public final class MainWindow {
     MainWindow(Stage stage, Network start, netcanvas.files.FilePicker picker, WindowSettings settings) {
         this.stage = stage;
         this.settings = settings;
+        // before any view is made, so that each is drawn in the theme from the start
+        theme.set(netcanvas.theme.Theme.parse(settings.get("view.theme", "system")));
+        netcanvas.theme.Themes.apply(theme.get().colors());
+        theme.addListener((o, was, now) -> netcanvas.theme.Themes.apply(now.colors()));
         this.training = new TrainingPanel(picker);
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
@@ -359,6 +366,7 @@ public final class MainWindow {
                 Shortcut.separator("View"),
                 Shortcut.of("View", "Zoo Chart", null, insight::zooChart),
                 Shortcut.of("View", "@insight", null, null),
+                Shortcut.of("View", "@theme", null, null),
                 Shortcut.of("Train", "Training Panel", "Shortcut+T", this::toggleTraining),
                 Shortcut.of("Train", "Start Training", "F5", () -> {
                     showTraining();
@@ -372,7 +380,8 @@ public final class MainWindow {
     private MenuBar menuBar() {
         var menus = Shortcut.menus(shortcuts, Map.of("@recent", List.of(files.recentMenu()),
                 "@presets", List.of(files.presetsMenu()),
-                "@insight", List.of(insight.compareMenu(), insight.cost().menu())));
+                "@insight", List.of(insight.compareMenu(), insight.cost().menu()),
+                "@theme", List.of(netcanvas.theme.ThemeMenu.of(theme))));
         MenuBar bar = new MenuBar();
         bar.getMenus().setAll(menus);
         for (var m : menus) {
@@ -506,6 +515,7 @@ public final class MainWindow {
         settings.put("status.optimizer", status.optimizer().getValue().spelling());
         settings.put("export.pngScale", exports.pngScale());
         training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
+        settings.put("view.theme", theme.get().spelling());
         settings.put("problems.shown", lowerTabs.getSelectionModel().getSelectedItem() == problemsTab);
         settings.save();
     }
@@ -665,6 +675,11 @@ public final class MainWindow {
     /** The Help menu's list of shortcuts. */
     public String shortcutTable() {
         return Shortcut.table(shortcuts);
+    }
+
+    /** View › Theme's choice (System, Light or Dark). */
+    public javafx.beans.property.ObjectProperty<netcanvas.theme.Theme> theme() {
+        return theme;
     }
 
     public Scene scene() {
