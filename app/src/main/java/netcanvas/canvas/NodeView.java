@@ -208,6 +208,19 @@ public final class NodeView extends Group {
         return (Color) box.getStroke();
     }
 
+    Color costsFill() {
+        return (Color) costs.getFill();
+    }
+
+    /** The badge's circle colour (an error's or a warning's). */
+    Color badgeFill() {
+        return (Color) ((Circle) badge.getChildren().get(0)).getFill();
+    }
+
+    Color badgeMarkFill() {
+        return (Color) ((Text) badge.getChildren().get(1)).getFill();
+    }
+
     /** The box itself (its fill and border), for tests. */
     public Rectangle box() {
         return box;
