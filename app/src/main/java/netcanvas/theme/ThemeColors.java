@@ -16,6 +16,8 @@ public final class ThemeColors {
     public enum Role {
         /** Text of labels outside the canvas (modena's own controls pick theirs from -fx-base). */
         TEXT, MUTED_TEXT, ERROR_TEXT, WARNING_TEXT,
+        /** A text field's hint while empty (modena darkens the field's colour, which is invisible on dark). */
+        PROMPT_TEXT,
         /** Selection and focus on the canvas, the minimap's view frame. */
         ACCENT,
         CANVAS, BOX_STROKE, BOX_TEXT, BOX_MUTED_TEXT, PORT_FILL, PORT_STROKE, EDGE, EDGE_LABEL,
@@ -142,6 +144,7 @@ public final class ThemeColors {
         m.put(Role.MUTED_TEXT, Color.web("#455a64"));
         m.put(Role.ERROR_TEXT, Color.web("#c62828"));
         m.put(Role.WARNING_TEXT, Color.web("#bf360c"));
+        m.put(Role.PROMPT_TEXT, Color.web("#8d8d8d"));
         m.put(Role.ACCENT, Color.web("#1e88e5"));
         m.put(Role.CANVAS, Color.web("#fafbfc"));
         m.put(Role.BOX_STROKE, Color.web("#90a4ae"));
@@ -192,6 +195,7 @@ public final class ThemeColors {
         m.put(Role.MUTED_TEXT, Color.web("#b0bec5"));
         m.put(Role.ERROR_TEXT, Color.web("#ff8a80"));
         m.put(Role.WARNING_TEXT, Color.web("#ffb74d"));
+        m.put(Role.PROMPT_TEXT, Color.web("#8a969c"));
         m.put(Role.ACCENT, Color.web("#64b5f6"));
         m.put(Role.CANVAS, Color.web("#1c1f22"));
         m.put(Role.BOX_STROKE, Color.web("#62727b"));

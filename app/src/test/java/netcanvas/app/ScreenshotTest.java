@@ -83,6 +83,61 @@ class ScreenshotTest {
         shoot(robot, "training-1280x720.png");
     }
 
+    /**
+     * The README's pictures at 1920x1080, light and dark: resnet50 open with a block selected, then LeNet-5 with the
+     * training panel open after a short run (two epochs of 640 synthetic images, the panel's default data).
+     */
+    @Test
+    void at1920x1080LightAndDark(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.scene().getWindow().setWidth(1920);
+            window.scene().getWindow().setHeight(1080);
+            window.files().load(Nets.resnet50PresetOrBuilt(), null, false);
+        });
+        robot.interact(() -> {
+            window.canvas().selection().set(java.util.List.of("layer2"));
+            window.fitForReading();
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Math.abs(window.scene().getWidth() - 1920) < 1, "1920 px wide: " + window.scene().getWidth());
+        try {
+            shoot(robot, "main-1920x1080.png");
+            dark(robot, netcanvas.theme.Theme.DARK);
+            shoot(robot, "main-1920x1080-dark.png");
+            dark(robot, netcanvas.theme.Theme.LIGHT);
+            robot.interact(() -> {
+                window.files().load(StartNetwork.lenet5(), null, false);
+                window.showTraining();
+                var t = window.training().settings();
+                t.set("epochs", "2");
+                t.set("batch", "32");
+                t.set("limit", "640");
+                t.set("lr", "0.003");
+            });
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> window.training().startButton().fire());
+            long end = System.nanoTime() + 300_000_000_000L;
+            boolean[] running = {true};
+            while (running[0] && System.nanoTime() < end) {
+                Thread.sleep(500);
+                robot.interact(() -> running[0] = window.training().isRunning());
+            }
+            assertTrue(!running[0], "the two-epoch run ended within 5 minutes");
+            robot.interact(() -> window.fitForReading());
+            shoot(robot, "training-1920x1080.png");
+            dark(robot, netcanvas.theme.Theme.DARK);
+            shoot(robot, "training-1920x1080-dark.png");
+        } finally {
+            dark(robot, netcanvas.theme.Theme.LIGHT);
+            robot.interact(() -> window.toggleTraining());
+        }
+    }
+
+    private void dark(FxRobot robot, netcanvas.theme.Theme theme) {
+        robot.interact(() -> window.theme().set(theme));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void canvasExportWithLenet5(FxRobot robot) throws Exception {
         Path file = Path.of("target", "screenshots", "canvas-lenet5.png");
