@@ -65,8 +65,8 @@ class SvgExportUiTest {
         // conv1's input port: on its top edge, centred (x + 210 / 2, y), radius 5
         NodeView conv1 = window.canvas().viewOf("conv1");
         Element in = portOf(d, "conv1", "port-in");
-        assertEquals(conv1.x() + 105, Double.parseDouble(in.getAttribute("cx")), 0.05); // written with one decimal
-        assertEquals(conv1.y(), Double.parseDouble(in.getAttribute("cy")), 0.05); // written with one decimal
+        assertEquals(conv1.x() + 105, Double.parseDouble(in.getAttribute("cx")), 0.06); // written with one decimal
+        assertEquals(conv1.y(), Double.parseDouble(in.getAttribute("cy")), 0.06); // written with one decimal
         assertEquals("5", in.getAttribute("r"));
         assertEquals(0, countWithClass(d, "g", "badge"), "a valid network has no badge");
     }
@@ -84,8 +84,8 @@ class SvgExportUiTest {
         assertTrue(badge.getAttribute("class").contains("badge-error"));
         Element dot = (Element) badge.getElementsByTagName("circle").item(0);
         // the canvas's badge: a circle of radius 9 centred 4 px in from the box's top-right corner, holding "!"
-        assertEquals(pool1.x() + 206, Double.parseDouble(dot.getAttribute("cx")), 0.05); // written with one decimal
-        assertEquals(pool1.y() + 4, Double.parseDouble(dot.getAttribute("cy")), 0.05); // written with one decimal
+        assertEquals(pool1.x() + 206, Double.parseDouble(dot.getAttribute("cx")), 0.06); // written with one decimal
+        assertEquals(pool1.y() + 4, Double.parseDouble(dot.getAttribute("cy")), 0.06); // written with one decimal
         assertEquals("9", dot.getAttribute("r"));
         assertEquals("!", badge.getElementsByTagName("text").item(0).getTextContent());
         assertTrue(badge.getElementsByTagName("title").item(0).getTextContent().equals(pool1.badgeMessage()));
