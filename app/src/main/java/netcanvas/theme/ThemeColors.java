@@ -103,7 +103,7 @@ public final class ThemeColors {
         }
         Color bg = get(Role.CHART);
         Color out = c;
-        for (int i = 0; i < 20 && Contrast.ratio(out.deriveColor(0, 1, 1, 1), bg) < 3; i++) {
+        for (int i = 0; i < 20 && Contrast.ratio(out, bg) < 3; i++) {
             out = out.interpolate(Color.WHITE, 0.15);
         }
         return Color.color(out.getRed(), out.getGreen(), out.getBlue(), c.getOpacity());

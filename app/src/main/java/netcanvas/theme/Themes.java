@@ -21,6 +21,8 @@ import javafx.stage.Window;
 public final class Themes {
     private static final String RULES = Themes.class.getResource("netcanvas.css").toExternalForm();
     private static final ReadOnlyObjectWrapper<ThemeColors> COLORS = new ReadOnlyObjectWrapper<>(ThemeColors.LIGHT);
+    private static final String LIGHT_URL = dataUrl(ThemeColors.LIGHT);
+    private static final String DARK_URL = dataUrl(ThemeColors.DARK);
     private static boolean installed;
 
     private Themes() {
@@ -55,11 +57,10 @@ public final class Themes {
     /** Shows these colours in every window and in the drawing code. */
     public static void apply(ThemeColors colors) {
         install();
-        ThemeColors before = COLORS.get();
         COLORS.set(colors);
         for (Window w : List.copyOf(Window.getWindows())) {
             if (w.getScene() != null && !(w instanceof PopupWindow)) {
-                restyle(w.getScene(), before);
+                restyle(w.getScene());
             }
         }
     }
@@ -69,23 +70,20 @@ public final class Themes {
             return; // a popup's scene follows its owner's stylesheets
         }
         if (w.getScene() != null) {
-            restyle(w.getScene(), null);
+            restyle(w.getScene());
         }
         w.sceneProperty().addListener((o, was, now) -> {
             if (now != null) {
-                restyle(now, null);
+                restyle(now);
             }
         });
     }
 
-    /** Puts the rules and the current colours on a scene (and takes off those of the theme before, if any). */
-    public static void restyle(Scene scene, ThemeColors before) {
+    /** Puts the rules and the current colours on a scene, in place of another theme's colours. */
+    private static void restyle(Scene scene) {
         var sheets = scene.getStylesheets();
-        for (ThemeColors t : new ThemeColors[] {ThemeColors.LIGHT, ThemeColors.DARK, before}) {
-            if (t != null) {
-                sheets.remove(url(t));
-            }
-        }
+        sheets.remove(url(ThemeColors.LIGHT));
+        sheets.remove(url(ThemeColors.DARK));
         if (!sheets.contains(RULES)) {
             sheets.add(0, RULES);
         }
@@ -94,6 +92,10 @@ public final class Themes {
 
     /** The theme's looked-up colours as a stylesheet URL (JavaFX reads data: URLs since 17). */
     static String url(ThemeColors t) {
+        return t == ThemeColors.DARK ? DARK_URL : LIGHT_URL;
+    }
+
+    private static String dataUrl(ThemeColors t) {
         return "data:text/css;base64," + Base64.getEncoder().encodeToString(t.css().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Region;
@@ -74,6 +73,15 @@ class ThemeUiTest {
         // the window's controls too: the status bar and the palette's list are dark
         assertTrue(Contrast.luminance(behind(window.status().lookup("#status-params"))) < 0.1, "status bar");
         assertTrue(Contrast.luminance(behind(window.palette())) < 0.1, "palette");
+        // a dialog opened now is dark too, and its text readable
+        robot.interact(() -> HelpDialogs.mouse(window.scene().getWindow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(
+                javafx.scene.control.DialogPane.class);
+        Label header = (Label) pane.lookup(".header-panel .label");
+        assertTrue(Contrast.luminance(behind(header)) < 0.1, "dialog: " + behind(header));
+        assertReadable("Dark dialog header", (Color) header.getTextFill(), behind(header));
+        robot.interact(() -> ((Stage) pane.getScene().getWindow()).close());
         choose(robot, "Light");
         assertEquals(lightCanvas, window.canvas().background());
         assertEquals(lightBox, conv1.box().getFill());
@@ -100,7 +108,7 @@ class ThemeUiTest {
             // a parameter's name in the inspector's sheet
             Label name = window.inspector().lookupAll(".label").stream().filter(n -> n instanceof Label l
                     && "outChannels".equalsIgnoreCase(l.getText().replace(" ", ""))).map(n -> (Label) n)
-                    .findFirst().orElseGet(() -> heading);
+                    .findFirst().orElseThrow();
             assertReadable(theme + " inspector label", (Color) name.getTextFill(), behind(name));
         }
     }
@@ -167,7 +175,6 @@ class ThemeUiTest {
                 }
             }
         }
-        Parent root = n.getScene().getRoot();
         return n.getScene().getFill() instanceof Color c ? c : Color.WHITE;
     }
 }
