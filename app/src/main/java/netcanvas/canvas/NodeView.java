@@ -203,11 +203,6 @@ public final class NodeView extends Group {
         return ThemeColors.web((Color) box.getFill());
     }
 
-    /** The box's border colour (an error's, the selection's or the plain one), for export. */
-    Color stroke() {
-        return (Color) box.getStroke();
-    }
-
     Color costsFill() {
         return (Color) costs.getFill();
     }

@@ -6,14 +6,12 @@ import netcanvas.theme.ThemeColors;
 import netcanvas.theme.ThemeColors.Role;
 import netcanvas.theme.Themes;
 
-/**
- * The canvas as a standalone SVG: the same boxes, texts, ports, badges and routed edges as drawn, at 100%, in the
- * theme's colours (on white in the light theme).
- */
+/** The canvas as a standalone SVG: the same boxes, texts and routed edges as drawn, at 100%. */
 public final class SvgExport {
     private SvgExport() {
     }
 
+    /** Boxes with their ports and badges ({@link #box}), in the theme's colours (on white in the light theme). */
     public static String of(CanvasView canvas) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (NodeView v : canvas.views().values()) {
