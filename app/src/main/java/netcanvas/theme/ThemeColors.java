@@ -18,6 +18,8 @@ public final class ThemeColors {
         TEXT, MUTED_TEXT, ERROR_TEXT, WARNING_TEXT,
         /** A text field's hint while empty (modena darkens the field's colour, which is invisible on dark). */
         PROMPT_TEXT,
+        /** Links (the Problems list's node names): readable as text, unlike the accent. */
+        LINK,
         /** Selection and focus on the canvas, the minimap's view frame. */
         ACCENT,
         CANVAS, BOX_STROKE, BOX_TEXT, BOX_MUTED_TEXT, PORT_FILL, PORT_STROKE, EDGE, EDGE_LABEL,
@@ -145,6 +147,7 @@ public final class ThemeColors {
         m.put(Role.ERROR_TEXT, Color.web("#c62828"));
         m.put(Role.WARNING_TEXT, Color.web("#bf360c"));
         m.put(Role.PROMPT_TEXT, Color.web("#8d8d8d"));
+        m.put(Role.LINK, Color.web("#1565c0"));
         m.put(Role.ACCENT, Color.web("#1e88e5"));
         m.put(Role.CANVAS, Color.web("#fafbfc"));
         m.put(Role.BOX_STROKE, Color.web("#90a4ae"));
@@ -196,6 +199,7 @@ public final class ThemeColors {
         m.put(Role.ERROR_TEXT, Color.web("#ff8a80"));
         m.put(Role.WARNING_TEXT, Color.web("#ffb74d"));
         m.put(Role.PROMPT_TEXT, Color.web("#8a969c"));
+        m.put(Role.LINK, Color.web("#90caf9"));
         m.put(Role.ACCENT, Color.web("#64b5f6"));
         m.put(Role.CANVAS, Color.web("#1c1f22"));
         m.put(Role.BOX_STROKE, Color.web("#62727b"));

@@ -114,6 +114,28 @@ class ThemeUiTest {
     }
 
     @Test
+    void theProblemsListIsReadableInBothThemes(FxRobot robot) {
+        // relu1 removed: pool1 has no input, an error listed with a link to pool1
+        robot.interact(() -> window.document().execute(netcanvas.commands.RemoveNodes.delete(java.util.Set.of(
+                "relu1"))));
+        robot.interact(() -> window.showProblems());
+        try {
+            for (String theme : new String[] {"Light", "Dark"}) {
+                choose(robot, theme);
+                javafx.scene.control.Hyperlink link = (javafx.scene.control.Hyperlink) window.problems()
+                        .lookupAll(".hyperlink").stream().findFirst().orElseThrow();
+                assertTrue(link.getText().contains("pool1"), link.getText());
+                assertReadable(theme + " Problems link", (Color) link.getTextFill(), behind(link));
+                Label mark = (Label) window.problems().lookupAll(".label").stream()
+                        .filter(n -> ((Label) n).getText().contains("Error")).findFirst().orElseThrow();
+                assertReadable(theme + " Problems' error mark", (Color) mark.getTextFill(), behind(mark));
+            }
+        } finally {
+            robot.interact(() -> window.document().undo());
+        }
+    }
+
+    @Test
     void theChoiceIsKeptForTheNextRun(@TempDir Path tmp, FxRobot robot) throws Exception {
         Path file = tmp.resolve("settings.properties");
         MainWindow[] first = new MainWindow[1];
