@@ -77,6 +77,9 @@ public final class MainWindow {
     /** Over the canvas while a model is read or written: a spinning indicator and what is happening. */
     private final javafx.scene.layout.VBox busyOverlay = new javafx.scene.layout.VBox(12);
     private final javafx.scene.control.Label busyNote = new javafx.scene.control.Label();
+    /** View › Theme: the user's choice; the colours it means are applied to every window (netcanvas.theme). */
+    private final javafx.beans.property.ObjectProperty<netcanvas.theme.Theme> theme =
+            new javafx.beans.property.SimpleObjectProperty<>(netcanvas.theme.Theme.SYSTEM);
     private MenuItem undoItem;
     private MenuItem redoItem;
 
@@ -98,6 +101,10 @@ public final class MainWindow {
         this.stage = stage;
         this.settings = settings;
         this.picker = picker;
+        // before any view is made, so that each is drawn in the theme from the start
+        theme.set(netcanvas.theme.Theme.parse(settings.get("view.theme", "system")));
+        netcanvas.theme.Themes.apply(theme.get().colors());
+        theme.addListener((o, was, now) -> netcanvas.theme.Themes.apply(now.colors()));
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
         netcanvas.files.Busy busy = new WindowBusy();
@@ -189,7 +196,7 @@ public final class MainWindow {
         centreSplit = centre;
         busyOverlay.setId("busy-overlay");
         busyOverlay.setAlignment(javafx.geometry.Pos.CENTER);
-        busyOverlay.setStyle("-fx-background-color: rgba(255, 255, 255, 0.7);");
+        busyOverlay.setStyle("-fx-background-color: -nc-overlay;");
         busyOverlay.setVisible(false);
         busyNote.setId("busy-note");
         busyNote.setStyle("-fx-font-size: 15px;");
@@ -372,6 +379,7 @@ public final class MainWindow {
                 Shortcut.separator("View"),
                 Shortcut.of("View", "Zoo Chart", null, insight::zooChart),
                 Shortcut.of("View", "@insight", null, null),
+                Shortcut.of("View", "@theme", null, null),
                 Shortcut.of("Train", "Training Panel", "Shortcut+T", this::toggleTraining),
                 Shortcut.of("Train", "Start Training", "F5", () -> {
                     showTraining();
@@ -389,7 +397,8 @@ public final class MainWindow {
     private MenuBar menuBar() {
         var menus = Shortcut.menus(shortcuts, Map.of("@recent", List.of(files.recentMenu()),
                 "@presets", List.of(files.presetsMenu()),
-                "@insight", List.of(insight.compareMenu(), insight.cost().menu())));
+                "@insight", List.of(insight.compareMenu(), insight.cost().menu()),
+                "@theme", List.of(netcanvas.theme.ThemeMenu.of(theme))));
         MenuBar bar = new MenuBar();
         bar.getMenus().setAll(menus);
         for (var m : menus) {
@@ -516,6 +525,7 @@ public final class MainWindow {
         if (training != null) { // else the last run's training settings stay as they are
             training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
         }
+        settings.put("view.theme", theme.get().spelling());
         settings.put("problems.shown", lowerTabs.getSelectionModel().getSelectedItem() == problemsTab);
         settings.save();
     }
@@ -691,6 +701,11 @@ public final class MainWindow {
     /** The Help menu's list of shortcuts. */
     public String shortcutTable() {
         return Shortcut.table(shortcuts);
+    }
+
+    /** View › Theme's choice (System, Light or Dark). */
+    public javafx.beans.property.ObjectProperty<netcanvas.theme.Theme> theme() {
+        return theme;
     }
 
     public Scene scene() {

@@ -19,8 +19,8 @@ final class Notice extends Label {
         setId("notice");
         setWrapText(true);
         setMaxWidth(560);
-        setStyle("-fx-background-color: #fff3e0; -fx-border-color: #ef6c00; -fx-border-width: 0 0 0 4; "
-                + "-fx-text-fill: #3e2723; -fx-padding: 8 12 8 12; -fx-font-size: 13px; "
+        setStyle("-fx-background-color: -nc-notice; -fx-border-color: -nc-notice-edge; -fx-border-width: 0 0 0 4; "
+                + "-fx-text-fill: -nc-notice-text; -fx-padding: 8 12 8 12; -fx-font-size: 13px; "
                 + "-fx-effect: dropshadow(gaussian, rgba(0,0,0,0.25), 8, 0, 0, 2);");
         StackPane.setAlignment(this, Pos.BOTTOM_CENTER);
         StackPane.setMargin(this, new javafx.geometry.Insets(0, 0, 28, 0));

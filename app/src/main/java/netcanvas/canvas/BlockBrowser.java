@@ -36,7 +36,8 @@ public final class BlockBrowser extends VBox {
         inside.setOnOpenBlock(this::open);
         StackPane stack = new StackPane(network, inside);
         VBox.setVgrow(stack, Priority.ALWAYS);
-        crumbs.setStyle("-fx-padding: 3 8 3 8; -fx-background-color: #eceff1;");
+        crumbs.setStyle("-fx-padding: 3 8 3 8;");
+        crumbs.getStyleClass().add("block-path");
         crumbs.setId("breadcrumb");
         getChildren().addAll(crumbs, stack);
     }

@@ -19,6 +19,8 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.util.Duration;
 import netcanvas.graph.Node.Position;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 
 /**
  * The mouse on a canvas: click and rubber-band selection, dragging boxes, dragging from an output port to a box to
@@ -48,8 +50,6 @@ final class CanvasGestures {
         wire.setStrokeWidth(2);
         wire.getStrokeDashArray().setAll(6.0, 4.0);
         wire.setMouseTransparent(true);
-        band.setFill(Color.web("#1e88e5", 0.08));
-        band.setStroke(Color.web("#1e88e5"));
         band.setMouseTransparent(true);
         feedback.setFont(Font.font("DejaVu Sans", 12));
         feedback.setId("connect-feedback");
@@ -99,6 +99,9 @@ final class CanvasGestures {
             mode = Mode.NONE;
         } else {
             mode = Mode.RUBBER;
+            Color accent = Themes.current().get(Role.ACCENT);
+            band.setFill(accent.deriveColor(0, 1, 1, 0.08));
+            band.setStroke(accent);
             band.setX(start.getX());
             band.setY(start.getY());
             band.setWidth(0);
@@ -130,7 +133,7 @@ final class CanvasGestures {
         wire.setStartY(node.y() + NodeView.HEIGHT);
         wire.setEndX(wire.getStartX());
         wire.setEndY(wire.getStartY());
-        wire.setStroke(Color.web("#546e7a"));
+        wire.setStroke(Themes.current().get(Role.PORT_STROKE));
         canvas.overlay().getChildren().add(wire);
     }
 
@@ -164,12 +167,12 @@ final class CanvasGestures {
         wire.setEndY(p.getY());
         NodeView target = canvas.nodeAt(p);
         if (target == null || target.model().id().equals(from)) {
-            wire.setStroke(Color.web("#546e7a"));
+            wire.setStroke(Themes.current().get(Role.PORT_STROKE));
             canvas.overlay().getChildren().remove(feedback);
             return;
         }
         Optional<String> refusal = editor.checkConnect(from, target.model().id());
-        wire.setStroke(refusal.isPresent() ? Color.web("#e53935") : Color.web("#43a047"));
+        wire.setStroke(Themes.current().get(refusal.isPresent() ? Role.ERROR : Role.GOOD));
         if (refusal.isPresent()) {
             showFeedback(refusal.get(), p, false);
         } else {
@@ -179,7 +182,7 @@ final class CanvasGestures {
 
     private void showFeedback(String message, Point2D at, boolean linger) {
         feedback.setText(message);
-        feedback.setFill(Color.web("#c62828"));
+        feedback.setFill(Themes.current().get(Role.ERROR_TEXT));
         feedback.setX(at.getX() + 12);
         feedback.setY(at.getY() - 8);
         if (!canvas.overlay().getChildren().contains(feedback)) {

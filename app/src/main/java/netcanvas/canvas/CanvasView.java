@@ -68,14 +68,14 @@ public final class CanvasView extends Region {
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
         getStyleClass().add("canvas");
-        setStyle("-fx-background-color: #fafbfc;");
+        recolor();
+        // weak: a comparison window's canvases must not live as long as the app's theme
+        netcanvas.theme.Themes.colors().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
         setMinSize(100, 100);
         setPrefSize(800, 600);
         selection.addListener(s -> paintSelection());
         ghost.setArcWidth(12);
         ghost.setArcHeight(12);
-        ghost.setFill(javafx.scene.paint.Color.web("#1e88e5", 0.12));
-        ghost.setStroke(javafx.scene.paint.Color.web("#1e88e5"));
         ghost.getStrokeDashArray().setAll(6.0, 4.0);
         ghost.setMouseTransparent(true);
         for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty(), widthProperty(), heightProperty())) {
@@ -86,6 +86,27 @@ public final class CanvasView extends Region {
             });
         }
         settle.setOnFinished(e -> world.setCache(false));
+    }
+
+    private final javafx.beans.value.ChangeListener<netcanvas.theme.ThemeColors> onTheme = (o, was, now) -> recolor();
+
+    /** Paints the background and every box and edge in the current theme's colours. */
+    private void recolor() {
+        var c = netcanvas.theme.Themes.current();
+        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                c.get(netcanvas.theme.ThemeColors.Role.CANVAS), null, null)));
+        var accent = c.get(netcanvas.theme.ThemeColors.Role.ACCENT);
+        ghost.setFill(accent.deriveColor(0, 1, 1, 0.12));
+        ghost.setStroke(accent);
+        views.values().forEach(NodeView::recolor);
+        edgeViews.values().forEach(EdgeView::recolor);
+        overviewChanged();
+        minimap.contentChanged();
+    }
+
+    /** The colour behind the boxes. */
+    public javafx.scene.paint.Color background() {
+        return (javafx.scene.paint.Color) getBackground().getFills().get(0).getFill();
     }
 
     /**
@@ -476,7 +497,8 @@ public final class CanvasView extends Region {
         pan.setX(margin - minX);
         pan.setY(margin - minY);
         javafx.scene.SnapshotParameters params = new javafx.scene.SnapshotParameters();
-        params.setFill(javafx.scene.paint.Color.WHITE);
+        // on white in the light theme (for documents), on the canvas's own colour in the dark one
+        params.setFill(netcanvas.theme.Themes.current().dark() ? background() : javafx.scene.paint.Color.WHITE);
         // The viewport (in the world's parent, where the drawing now starts at margin, margin) keeps white on every
         // side; without one the snapshot ends at the outermost box.
         double width = Math.ceil((Math.max(b.getMaxX(), e.getMaxX()) - minX + 2 * margin) * scale);

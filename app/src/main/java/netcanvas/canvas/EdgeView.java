@@ -5,6 +5,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Polyline;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import netcanvas.theme.ThemeColors;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 
 /** One edge: an orthogonal line from the source's output port to a slot of the target's input port, and its shape. */
 public final class EdgeView extends Group {
@@ -27,7 +30,6 @@ public final class EdgeView extends Group {
         line.getPoints().addListener((javafx.collections.ListChangeListener<Double>) c ->
                 hit.getPoints().setAll(line.getPoints()));
         label.setFont(FONT);
-        label.setFill(Color.web("#455a64"));
         label.getStyleClass().add("edge-label");
         getChildren().addAll(hit, line, label);
         this.hit = hit;
@@ -50,12 +52,19 @@ public final class EdgeView extends Group {
         paint();
     }
 
+    /** Paints the line and label in the current theme's colours. */
+    void recolor() {
+        paint();
+    }
+
     public boolean selected() {
         return selected;
     }
 
     private void paint() {
-        line.setStroke(selected ? Color.web("#1e88e5") : Color.web("#78909c"));
+        ThemeColors c = Themes.current();
+        line.setStroke(c.get(selected ? Role.ACCENT : Role.EDGE));
+        label.setFill(c.get(Role.EDGE_LABEL));
         line.setStrokeWidth(selected ? 3 : 1.6);
     }
 

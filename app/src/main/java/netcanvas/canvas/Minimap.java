@@ -10,6 +10,9 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
+import netcanvas.theme.ThemeColors;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 
 /**
  * The canvas's bottom-right corner: the zoom in percent (a click goes back to 100 %) and, while the network is
@@ -20,8 +23,6 @@ final class Minimap extends VBox {
     static final double WIDTH = 170;
     static final double HEIGHT = 120;
     private static final double MARGIN = 6;
-    private static final Color ERROR = Color.web("#e53935");
-    private static final Color BORDER = Color.web("#78909c");
 
     private final CanvasView view;
     private final Button zoom = new Button();
@@ -42,16 +43,14 @@ final class Minimap extends VBox {
         zoom.setId("zoom-indicator");
         zoom.setFocusTraversable(false);
         zoom.setStyle("-fx-font-size: 11px; -fx-padding: 2 8 2 8; -fx-background-radius: 10; "
-                + "-fx-background-color: rgba(236,239,241,0.9); -fx-border-color: #b0bec5; -fx-border-radius: 10;");
+                + "-fx-background-color: -nc-minimap; -fx-border-color: -nc-minimap-border; -fx-border-radius: 10;");
         zoom.setTooltip(new Tooltip("Zoom: click for 100 % (Ctrl+0); Ctrl+F fits the network in the view"));
         zoom.setOnAction(e -> view.zoomBy(1 / view.zoomFactor()));
         map.setId("minimap");
         map.setPrefSize(WIDTH, HEIGHT);
         map.setMinSize(WIDTH, HEIGHT);
         map.setMaxSize(WIDTH, HEIGHT);
-        map.setStyle("-fx-background-color: rgba(255,255,255,0.92); -fx-border-color: #b0bec5;");
-        inView.setFill(Color.web("#1e88e5", 0.12));
-        inView.setStroke(Color.web("#1e88e5"));
+        map.setStyle("-fx-background-color: -nc-minimap; -fx-border-color: -nc-minimap-border;");
         inView.setMouseTransparent(true);
         map.getChildren().addAll(boxes, inView);
         map.setClip(new Rectangle(WIDTH, HEIGHT));
@@ -86,14 +85,17 @@ final class Minimap extends VBox {
         originX = minX - ((WIDTH - 2 * MARGIN) / scale - content.getWidth()) / 2;
         originY = minY - ((HEIGHT - 2 * MARGIN) / scale - content.getHeight()) / 2;
         GraphicsContext g = boxes.getGraphicsContext2D();
+        inView.setFill(Themes.current().get(Role.ACCENT).deriveColor(0, 1, 1, 0.12));
+        inView.setStroke(Themes.current().get(Role.ACCENT));
         g.clearRect(0, 0, WIDTH, HEIGHT);
         double w = Math.max(1.5, NodeView.WIDTH * scale);
         double h = Math.max(1.5, NodeView.HEIGHT * scale);
+        ThemeColors c = Themes.current();
         for (NodeView v : view.views().values()) {
-            g.setFill(v.model().error() ? ERROR : v.selected() ? Color.web("#1e88e5") : v.fill());
+            g.setFill(v.model().error() ? c.get(Role.ERROR) : v.selected() ? c.get(Role.ACCENT) : v.fill());
             g.fillRect(toMapX(v.x()), toMapY(v.y()), w, h);
             if (w > 4) {
-                g.setStroke(BORDER);
+                g.setStroke(c.get(Role.BOX_STROKE));
                 g.setLineWidth(0.5);
                 g.strokeRect(toMapX(v.x()), toMapY(v.y()), w, h);
             }

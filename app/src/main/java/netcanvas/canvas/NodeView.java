@@ -1,6 +1,5 @@
 package netcanvas.canvas;
 
-import java.util.Map;
 import javafx.scene.Group;
 import javafx.scene.control.Tooltip;
 import javafx.scene.paint.Color;
@@ -10,7 +9,9 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.util.Duration;
-import netcanvas.graph.Category;
+import netcanvas.theme.ThemeColors;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 
 /**
  * The box of one node: kind and id, key parameters, output shape (and a block's totals), an input port on top, an
@@ -22,12 +23,14 @@ public final class NodeView extends Group {
 
     private static final Font BOLD = Font.font("DejaVu Sans", FontWeight.BOLD, 12);
     private static final Font PLAIN = Font.font("DejaVu Sans", 11);
-    private static final Map<Category, Color> FILL = Map.of(
-            Category.INPUT, Color.web("#e3f2fd"), Category.CONVOLUTION, Color.web("#e8f5e9"),
-            Category.POOLING, Color.web("#fff8e1"), Category.NORMALISATION, Color.web("#f3e5f5"),
-            Category.ACTIVATION, Color.web("#fbe9e7"), Category.DENSE, Color.web("#e0f7fa"),
-            Category.MERGE, Color.web("#ede7f6"), Category.BLOCKS, Color.web("#e8eaf6"),
-            Category.OUTPUT, Color.web("#eceff1"));
+    /** Ports: radius, and centres on the top and bottom edges (an SVG export draws them the same). */
+    static final double PORT_RADIUS = 5;
+    /** The badge: a circle of this radius at (WIDTH - 4, 4) holding a bold "!" at (WIDTH - 7.5, 8.5). */
+    static final double BADGE_RADIUS = 9;
+    static final double BADGE_X = WIDTH - 4;
+    static final double BADGE_Y = 4;
+    static final double MARK_X = WIDTH - 7.5;
+    static final double MARK_Y = 8.5;
 
     /** Room for a line of text: from its left inset (10) to 16 short of the edge, clear of the badge. */
     private static final double TEXT_WIDTH = WIDTH - 26;
@@ -39,8 +42,8 @@ public final class NodeView extends Group {
     private final Text params = text(PLAIN, 10, 32);
     private final Text shape = text(PLAIN, 10, 47);
     private final Text costs = text(PLAIN, 10, 62);
-    private final Circle inPort = new Circle(WIDTH / 2, 0, 5);
-    private final Circle outPort = new Circle(WIDTH / 2, HEIGHT, 5);
+    private final Circle inPort = new Circle(WIDTH / 2, 0, PORT_RADIUS);
+    private final Circle outPort = new Circle(WIDTH / 2, HEIGHT, PORT_RADIUS);
     private final Group badge = new Group();
     private final Group texts = new Group();
     private NodeModel model;
@@ -53,18 +56,14 @@ public final class NodeView extends Group {
         params.getStyleClass().add("node-params");
         shape.getStyleClass().add("node-shape");
         costs.getStyleClass().add("node-costs");
-        costs.setFill(Color.web("#607d8b"));
         for (Circle port : new Circle[] {inPort, outPort}) {
-            port.setFill(Color.WHITE);
-            port.setStroke(Color.web("#546e7a"));
             port.setStrokeWidth(1.5);
         }
         inPort.getStyleClass().add("port-in");
         outPort.getStyleClass().add("port-out");
-        Circle dot = new Circle(WIDTH - 4, 4, 9);
-        Text mark = text(BOLD, WIDTH - 7.5, 8.5);
+        Circle dot = new Circle(BADGE_X, BADGE_Y, BADGE_RADIUS);
+        Text mark = text(BOLD, MARK_X, MARK_Y);
         mark.setText("!");
-        mark.setFill(Color.WHITE);
         badge.getChildren().addAll(dot, mark);
         badge.getStyleClass().add("node-badge");
         texts.getChildren().addAll(title, params, shape, costs);
@@ -107,7 +106,6 @@ public final class NodeView extends Group {
     private static Text text(Font font, double x, double y) {
         Text t = new Text(x, y, "");
         t.setFont(font);
-        t.setFill(Color.web("#263238"));
         return t;
     }
 
@@ -130,10 +128,8 @@ public final class NodeView extends Group {
             whole.setShowDelay(Duration.millis(300));
             Tooltip.install(box, whole);
         }
-        box.setFill(FILL.getOrDefault(m.category(), Color.WHITE));
         inPort.setVisible(m.inputs());
         badge.setVisible(!m.problems().isEmpty());
-        ((Circle) badge.getChildren().get(0)).setFill(m.error() ? Color.web("#d32f2f") : Color.web("#f57c00"));
         Tooltip.uninstall(badge, null);
         if (!m.problems().isEmpty()) {
             Tooltip tip = new Tooltip(String.join("\n", m.problems()));
@@ -146,6 +142,23 @@ public final class NodeView extends Group {
             badge.getProperties().remove("message");
         }
         relocate(m.x(), m.y());
+        recolor();
+    }
+
+    /** Paints the box, its texts, ports and badge in the current theme's colours (and again when it changes). */
+    void recolor() {
+        ThemeColors c = Themes.current();
+        box.setFill(c.box(model.category()));
+        title.setFill(c.get(Role.BOX_TEXT));
+        params.setFill(c.get(Role.BOX_TEXT));
+        shape.setFill(c.get(Role.BOX_TEXT));
+        costs.setFill(c.get(Role.BOX_MUTED_TEXT));
+        for (Circle port : new Circle[] {inPort, outPort}) {
+            port.setFill(c.get(Role.PORT_FILL));
+            port.setStroke(c.get(Role.PORT_STROKE));
+        }
+        ((Circle) badge.getChildren().get(0)).setFill(c.get(model.error() ? Role.ERROR : Role.WARNING));
+        ((Text) badge.getChildren().get(1)).setFill(c.get(Role.BADGE_MARK));
         paintBorder();
     }
 
@@ -165,8 +178,9 @@ public final class NodeView extends Group {
     }
 
     private void paintBorder() {
-        box.setStroke(selected ? Color.web("#1e88e5") : !model.problems().isEmpty() && model.error()
-                ? Color.web("#e53935") : Color.web("#90a4ae"));
+        ThemeColors c = Themes.current();
+        box.setStroke(c.get(selected ? Role.ACCENT : !model.problems().isEmpty() && model.error() ? Role.ERROR
+                : Role.BOX_STROKE));
         box.setStrokeWidth(selected ? 3 : 1.2);
     }
 
@@ -186,9 +200,35 @@ public final class NodeView extends Group {
 
     /** The box colour as CSS hex, for export. */
     String fillWeb() {
-        Color c = (Color) box.getFill();
-        return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
-                Math.round(c.getBlue() * 255));
+        return ThemeColors.web((Color) box.getFill());
+    }
+
+    Color costsFill() {
+        return (Color) costs.getFill();
+    }
+
+    /** The badge's circle colour (an error's or a warning's). */
+    Color badgeFill() {
+        return (Color) ((Circle) badge.getChildren().get(0)).getFill();
+    }
+
+    Color badgeMarkFill() {
+        return (Color) ((Text) badge.getChildren().get(1)).getFill();
+    }
+
+    /** The box itself (its fill and border), for tests. */
+    public Rectangle box() {
+        return box;
+    }
+
+    /** The title line (kind and id) as drawn. */
+    public Text title() {
+        return title;
+    }
+
+    /** The shape line ("-> 64x222x222") as drawn. */
+    public Text shape() {
+        return shape;
     }
 
     public String titleText() {

@@ -4,6 +4,9 @@ import java.util.Collection;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
+import netcanvas.theme.ThemeColors;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 
 /**
  * The zoomed-out drawing: below {@link CanvasView#DETAIL_ZOOM} every box and edge is painted into one screen-sized
@@ -13,11 +16,6 @@ import javafx.scene.paint.Color;
  * source of positions, selection and hit tests.
  */
 final class Overview {
-    private static final Color EDGE = Color.web("#90a4ae");
-    private static final Color SELECTED = Color.web("#1e88e5");
-    private static final Color ERROR = Color.web("#e53935");
-    private static final Color WARNING = Color.web("#f57c00");
-    private static final Color BORDER = Color.web("#78909c");
 
     private final Canvas canvas = new Canvas();
 
@@ -46,6 +44,8 @@ final class Overview {
         double w = NodeView.WIDTH * s;
         double h = NodeView.HEIGHT * s;
         g.setLineWidth(1);
+        ThemeColors c = Themes.current();
+        Color selected = c.get(Role.ACCENT);
         for (EdgeView e : edges) {
             var p = e.points();
             int n = p.size() / 2;
@@ -63,7 +63,7 @@ final class Overview {
             }
             inside = maxX >= 0 && minX <= width && maxY >= 0 && minY <= height;
             if (inside) {
-                g.setStroke(e.selected() ? SELECTED : EDGE);
+                g.setStroke(e.selected() ? selected : c.get(Role.EDGE));
                 g.setLineWidth(e.selected() ? 2 : 1);
                 g.strokePolyline(xs, ys, n);
             }
@@ -80,13 +80,13 @@ final class Overview {
             g.setFill(v.fill());
             g.fillRect(x, y, w, h);
             boolean problem = !m.problems().isEmpty();
-            g.setStroke(v.selected() ? SELECTED : problem && m.error() ? ERROR : BORDER);
+            g.setStroke(v.selected() ? selected : c.get(problem && m.error() ? Role.ERROR : Role.BOX_STROKE));
             g.setLineWidth(v.selected() ? 2 : 1);
             g.strokeRect(x, y, w, h);
             if (problem) {
                 // The badge, kept readable: at least 6 px across however far out the view is.
                 double r = Math.max(3, 9 * s);
-                g.setFill(m.error() ? ERROR : WARNING);
+                g.setFill(c.get(m.error() ? Role.ERROR : Role.WARNING));
                 g.fillOval(x + w - r, y - r, 2 * r, 2 * r);
             }
         }

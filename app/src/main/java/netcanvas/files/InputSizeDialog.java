@@ -69,7 +69,7 @@ final class InputSizeDialog {
         TextField w = field("input-width", chw[2]);
         Label note = new Label();
         note.setId("input-size-note");
-        note.setStyle("-fx-text-fill: #c62828;");
+        note.setStyle("-fx-text-fill: -nc-error-text;");
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);

@@ -44,8 +44,8 @@ import netcanvas.report.Units;
  */
 public final class CompareWindow {
     /** Row and node colours by status; SAME has none. */
-    static final Map<Status, String> COLOURS = new EnumMap<>(Map.of(Status.ADDED, "#c8e6c9",
-            Status.REMOVED, "#ffcdd2", Status.CHANGED, "#ffe0b2"));
+    static final Map<Status, String> COLOURS = new EnumMap<>(Map.of(Status.ADDED, "-nc-added",
+            Status.REMOVED, "-nc-removed", Status.CHANGED, "-nc-changed")); // the theme's (netcanvas.theme)
     private static final Map<Status, String> GLOWS = new EnumMap<>(Map.of(Status.ADDED, "#2e7d32",
             Status.REMOVED, "#c62828", Status.CHANGED, "#ef6c00"));
 

@@ -65,7 +65,7 @@ public final class ExplanationView extends VBox {
         Label l = new Label(s);
         l.setWrapText(true);
         l.setStyle("-fx-font-family: 'DejaVu Sans Mono', monospace; -fx-font-size: 11px;"
-                + (note ? " -fx-text-fill: #607d8b;" : ""));
+                + (note ? " -fx-text-fill: -nc-muted-text;" : ""));
         return l;
     }
 

@@ -17,6 +17,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
+import netcanvas.theme.ThemeColors;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
@@ -54,7 +57,7 @@ public final class ZooChartWindow {
         chart.setId("zoo-chart");
         chart.setPrefSize(ZooChartModel.WIDTH, ZooChartModel.HEIGHT);
         chart.setMinSize(ZooChartModel.WIDTH, ZooChartModel.HEIGHT);
-        chart.setStyle("-fx-background-color: white;");
+        chart.setStyle("-fx-background-color: -nc-chart;");
         info.setId("zoo-info");
         info.setPadding(new Insets(4, 8, 4, 8));
         Button png = new Button("Export PNG\u2026");
@@ -70,7 +73,11 @@ public final class ZooChartWindow {
         root.setBottom(info);
         stage.setScene(new Scene(root, ZooChartModel.WIDTH + 30, ZooChartModel.HEIGHT + 100));
         show(model);
+        Themes.colors().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
     }
+
+    /** Draws again in a new theme's colours. */
+    private final javafx.beans.value.ChangeListener<ThemeColors> onTheme = (o, was, now) -> show(model);
 
     /** Draws this model (again, after the cost convention changed). */
     public void show(ZooChartModel m) {
@@ -80,21 +87,21 @@ public final class ZooChartWindow {
         add(text(ZooChartModel.WIDTH / 2 - 20, 24, 15, m.title(), true));
         Rectangle strip = new Rectangle(ZooChartModel.LEFT, ZooChartModel.STRIP_TOP,
                 ZooChartModel.RIGHT - ZooChartModel.LEFT, ZooChartModel.STRIP_BOTTOM - ZooChartModel.STRIP_TOP);
-        strip.setFill(Color.web("#eceff1"));
+        strip.setFill(Themes.current().get(Role.CHART_GRID));
         add(strip);
         add(text(ZooChartModel.RIGHT - 4, ZooChartModel.STRIP_TOP + 12, 10, m.stripTitle(), false, 1));
         add(text(ZooChartModel.LEFT - 6, (ZooChartModel.STRIP_TOP + ZooChartModel.STRIP_BOTTOM) / 2 + 4, 10, "none",
                 false, 1));
         for (ZooChartModel.Tick t : m.xTicks()) {
-            add(line(t.at(), ZooChartModel.TOP, t.at(), ZooChartModel.AXIS, "#eceff1"));
+            add(line(t.at(), ZooChartModel.TOP, t.at(), ZooChartModel.AXIS, Role.CHART_GRID));
             add(text(t.at(), ZooChartModel.AXIS + 14, 11, t.label(), false));
         }
         for (ZooChartModel.Tick t : m.yTicks()) {
-            add(line(ZooChartModel.LEFT, t.at(), ZooChartModel.RIGHT, t.at(), "#eceff1"));
+            add(line(ZooChartModel.LEFT, t.at(), ZooChartModel.RIGHT, t.at(), Role.CHART_GRID));
             add(text(ZooChartModel.LEFT - 6, t.at() + 4, 11, t.label(), false, 1));
         }
-        add(line(ZooChartModel.LEFT, ZooChartModel.BOTTOM, ZooChartModel.RIGHT, ZooChartModel.BOTTOM, "#455a64"));
-        add(line(ZooChartModel.LEFT, ZooChartModel.TOP, ZooChartModel.LEFT, ZooChartModel.BOTTOM, "#455a64"));
+        add(line(ZooChartModel.LEFT, ZooChartModel.BOTTOM, ZooChartModel.RIGHT, ZooChartModel.BOTTOM, Role.CHART_MUTED_TEXT));
+        add(line(ZooChartModel.LEFT, ZooChartModel.TOP, ZooChartModel.LEFT, ZooChartModel.BOTTOM, Role.CHART_MUTED_TEXT));
         Text xTitle = text((ZooChartModel.LEFT + ZooChartModel.RIGHT) / 2, ZooChartModel.AXIS + 36, 12, m.xTitle(),
                 false);
         xTitle.setId("zoo-x-title");
@@ -103,8 +110,8 @@ public final class ZooChartWindow {
         yTitle.setRotate(-90);
         add(yTitle);
         for (ZooChartModel.Bubble b : m.bubbles()) {
-            Circle c = new Circle(b.x(), b.y(), b.r(), Color.web(b.colour(), 0.6));
-            c.setStroke(Color.web(b.colour()));
+            Circle c = new Circle(b.x(), b.y(), b.r(), Themes.current().ink(Color.web(b.colour(), 0.6)));
+            c.setStroke(Themes.current().ink(Color.web(b.colour())));
             c.setId("zoo-bubble-" + (b.preset() ? b.name() : "open-design"));
             Tooltip tip = new Tooltip(b.totals(m.convention()));
             tip.setShowDelay(Duration.millis(100));
@@ -126,8 +133,8 @@ public final class ZooChartWindow {
         }
         double ly = ZooChartModel.TOP;
         for (ZooChartModel.Key k : m.legend()) {
-            Circle c = new Circle(ZooChartModel.RIGHT + 30, ly, 6, Color.web(k.colour(), 0.6));
-            c.setStroke(Color.web(k.colour()));
+            Circle c = new Circle(ZooChartModel.RIGHT + 30, ly, 6, Themes.current().ink(Color.web(k.colour(), 0.6)));
+            c.setStroke(Themes.current().ink(Color.web(k.colour())));
             add(c);
             add(text(ZooChartModel.RIGHT + 42, ly + 4, 11, k.family(), false, 0));
             ly += 20;
@@ -138,9 +145,9 @@ public final class ZooChartWindow {
         chart.getChildren().add(n);
     }
 
-    private static Line line(double x1, double y1, double x2, double y2, String colour) {
+    private static Line line(double x1, double y1, double x2, double y2, Role colour) {
         Line l = new Line(x1, y1, x2, y2);
-        l.setStroke(Color.web(colour));
+        l.setStroke(Themes.current().get(colour));
         l.setMouseTransparent(true);
         return l;
     }
@@ -157,7 +164,7 @@ public final class ZooChartWindow {
         Text t = new Text(x, y, s);
         t.setFont(bold ? Font.font("DejaVu Sans", javafx.scene.text.FontWeight.BOLD, size)
                 : Font.font("DejaVu Sans", size));
-        t.setFill(Color.web("#263238"));
+        t.setFill(Themes.current().get(Role.CHART_TEXT));
         if (align == 1) {
             t.setX(x - t.getLayoutBounds().getWidth());
         }

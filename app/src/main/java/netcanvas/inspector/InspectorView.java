@@ -60,7 +60,7 @@ public final class InspectorView extends VBox {
         heading.setId("inspector-heading");
         problem.setId("inspector-problem");
         problem.setWrapText(true);
-        problem.setStyle("-fx-text-fill: #c62828;");
+        problem.setStyle("-fx-text-fill: -nc-error-text;");
         facts.setId("inspector-facts");
         facts.setWrapText(true);
         sheet.setModeSwitcherVisible(false);
@@ -74,6 +74,7 @@ public final class InspectorView extends VBox {
         setPrefWidth(280);
         setMinWidth(200);
         setStyle("-fx-padding: 6;");
+        getStyleClass().add("inspector");
     }
 
     /**
@@ -236,7 +237,7 @@ public final class InspectorView extends VBox {
         }
         var refusal = onRename.apply(shown.id(), idField.getText().trim());
         if (refusal.isPresent()) {
-            idField.setStyle("-fx-border-color: #e53935; -fx-background-color: #ffebee;");
+            idField.setStyle("-fx-border-color: -nc-error; -fx-background-color: -nc-invalid;");
             problem.setText("Id: " + refusal.get());
         } else {
             idField.setStyle("");

@@ -14,9 +14,9 @@ import org.controlsfx.property.editor.PropertyEditor;
  * a valid value) and committed on Enter or when focus leaves; a check box for true/false parameters.
  */
 final class ParamEditor implements PropertyEditor<Object> {
-    static final String INVALID_COLOUR = "#e53935";
+    static final String INVALID_COLOUR = "-nc-error";
     private static final String INVALID = "-fx-border-color: " + INVALID_COLOUR + "; -fx-border-width: 1.5; "
-            + "-fx-background-color: #ffebee;";
+            + "-fx-background-color: -nc-invalid;";
 
     private final ParamPath param;
     private final LayerSpec spec;

@@ -47,7 +47,8 @@ public final class Icons {
                     SVGPath p = new SVGPath();
                     p.setContent(m.group(1));
                     p.setFill(null);
-                    p.setStroke(Color.web("#37474f"));
+                    p.setStroke(Color.web("#37474f")); // the light theme's; netcanvas.css sets the theme's
+                    p.getStyleClass().add("layer-icon");
                     p.setStrokeWidth(1.5);
                     p.setStrokeLineCap(StrokeLineCap.ROUND);
                     p.setStrokeLineJoin(StrokeLineJoin.ROUND);
@@ -67,10 +68,12 @@ public final class Icons {
 
     private static Node tile(LayerKind kind) {
         Rectangle r = new Rectangle(SIZE, SIZE, Color.web("#cfd8dc"));
+        r.getStyleClass().add("layer-tile");
         r.setArcWidth(5);
         r.setArcHeight(5);
         Text t = new Text(5, 15, kind.title().substring(0, 1));
         t.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, 12));
+        t.getStyleClass().add("layer-tile-letter");
         return new Group(r, t);
     }
 }

@@ -145,7 +145,7 @@ public final class PaletteView extends ScrollPane {
         // Tab reaches each entry; Enter (or Space) adds it, as a double-click does
         l.setFocusTraversable(true);
         l.focusedProperty().addListener((o, was, now) -> l.setStyle("-fx-padding: 2 6 2 6;" + (now
-                ? " -fx-background-color: #e3f2fd; -fx-border-color: #1e88e5;" : "")));
+                ? " -fx-background-color: -nc-highlight; -fx-border-color: -nc-accent;" : "")));
         l.setOnKeyPressed(k -> {
             if (k.getCode() == javafx.scene.input.KeyCode.ENTER || k.getCode() == javafx.scene.input.KeyCode.SPACE) {
                 target.add(e);

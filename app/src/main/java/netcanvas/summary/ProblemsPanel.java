@@ -28,6 +28,7 @@ public final class ProblemsPanel extends ScrollPane {
         setContent(lines);
         setFitToWidth(true);
         setId("problems-panel");
+        getStyleClass().add("problems");
     }
 
     public void show(Analysis a) {
@@ -52,7 +53,7 @@ public final class ProblemsPanel extends ScrollPane {
     private HBox line(Diagnostic d) {
         Label mark = new Label(d.isError() ? "\u26d4 Error" : "\u26a0 Warning");
         mark.setMinWidth(80);
-        mark.setStyle(d.isError() ? "-fx-text-fill: #c62828; -fx-font-weight: bold;" : "-fx-text-fill: #e65100;");
+        mark.setStyle(d.isError() ? "-fx-text-fill: -nc-error-text; -fx-font-weight: bold;" : "-fx-text-fill: -nc-warning-text;");
         Label message = new Label(d.message());
         message.setWrapText(true);
         message.setTooltip(new Tooltip(d.message()));

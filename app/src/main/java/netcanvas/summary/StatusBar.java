@@ -93,7 +93,7 @@ public final class StatusBar extends HBox {
         epoch.setOnMouseClicked(e -> calibrate());
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));
-        setStyle("-fx-background-color: #eceff1; -fx-border-color: #cfd8dc; -fx-border-width: 1 0 0 0;");
+        getStyleClass().add("status-bar"); // its colours come from the theme (netcanvas.css)
     }
 
     private static Label label(String id) {
@@ -145,8 +145,8 @@ public final class StatusBar extends HBox {
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;
         problems.setText(ProblemsPanel.plural(errors, "error") + ", " + ProblemsPanel.plural(warnings, "warning"));
-        problems.setStyle(errors > 0 ? "-fx-text-fill: #c62828; -fx-font-weight: bold;"
-                : warnings > 0 ? "-fx-text-fill: #e65100;" : "-fx-text-fill: #37474f;");
+        problems.setStyle(errors > 0 ? "-fx-text-fill: -nc-error-text; -fx-font-weight: bold;"
+                : warnings > 0 ? "-fx-text-fill: -nc-warning-text;" : "-fx-text-fill: -nc-text;");
     }
 
     private void showEpoch() {

@@ -69,7 +69,7 @@ public final class DatasetChooser extends VBox {
         });
         message.setId("training-dataset-message");
         message.setWrapText(true);
-        message.setStyle("-fx-text-fill: #455a64; -fx-font-size: 11px;");
+        message.setStyle("-fx-text-fill: -nc-muted-text; -fx-font-size: 11px;");
         samples.setId("training-samples");
         samples.setPadding(new Insets(2));
         ScrollPane strip = new ScrollPane(samples);
@@ -181,7 +181,7 @@ public final class DatasetChooser extends VBox {
             }
             if (error != null) {
                 message.setText(messageOf(error));
-                message.setStyle("-fx-text-fill: #c62828; -fx-font-size: 11px;");
+                message.setStyle("-fx-text-fill: -nc-error-text; -fx-font-size: 11px;");
             } else {
                 show(loaded);
             }
@@ -220,7 +220,7 @@ public final class DatasetChooser extends VBox {
 
     private void show(Datasets.Loaded loaded) {
         ImageData train = loaded.split().train();
-        message.setStyle("-fx-text-fill: #455a64; -fx-font-size: 11px;");
+        message.setStyle("-fx-text-fill: -nc-muted-text; -fx-font-size: 11px;");
         // the last message is the shape adaptation; earlier ones (how synthetic data was made) only go to the log
         List<String> m = loaded.messages();
         message.setText(String.format(java.util.Locale.ROOT, "%,d training and %,d test images, %d classes. %s.",

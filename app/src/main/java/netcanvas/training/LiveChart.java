@@ -8,6 +8,9 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import netcanvas.theme.ThemeColors;
+import netcanvas.theme.ThemeColors.Role;
+import netcanvas.theme.Themes;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
@@ -77,7 +80,11 @@ public final class LiveChart extends Region {
         getChildren().add(canvas);
         setMinSize(200, 120);
         setPrefSize(480, 200);
+        netcanvas.theme.Themes.colors().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
     }
+
+    /** Draws again in a new theme's colours. */
+    private final javafx.beans.value.ChangeListener<netcanvas.theme.ThemeColors> onTheme = (o, was, now) -> redraw();
 
     public Series addSeries(String name, Color color, double width, boolean dots) {
         Series s = new Series(name, color, width, dots);
@@ -141,10 +148,11 @@ public final class LiveChart extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        ThemeColors theme = Themes.current();
+        g.setFill(theme.get(Role.CHART));
         g.fillRect(0, 0, w, h);
         g.setFont(Font.font(11));
-        g.setFill(Color.web("#37474f"));
+        g.setFill(Themes.current().get(Role.CHART_TEXT));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(title, LEFT, 4);
@@ -179,11 +187,11 @@ public final class LiveChart extends Region {
             px[i] = LEFT + (p.x()[i] - x[0]) / (x[1] - x[0]) * pw;
             py[i] = TOP + ph - (p.y()[i] - y[0]) / (y[1] - y[0]) * ph;
         }
-        g.setStroke(s.color);
+        g.setStroke(Themes.current().ink(s.color));
         g.setLineWidth(s.width);
         g.strokePolyline(px, py, p.size());
         if (s.dots && p.size() <= 200) {
-            g.setFill(s.color);
+            g.setFill(Themes.current().ink(s.color));
             for (int i = 0; i < p.size(); i++) {
                 g.fillOval(px[i] - 3, py[i] - 3, 6, 6);
             }
@@ -232,9 +240,9 @@ public final class LiveChart extends Region {
     }
 
     private void axes(GraphicsContext g, double[] x, double[] y, double pw, double ph) {
-        g.setStroke(Color.web("#eceff1"));
+        g.setStroke(Themes.current().get(Role.CHART_GRID));
         g.setLineWidth(1);
-        g.setFill(Color.web("#607d8b"));
+        g.setFill(Themes.current().get(Role.CHART_MUTED_TEXT));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i <= 4; i++) {
@@ -243,7 +251,7 @@ public final class LiveChart extends Region {
             g.strokeLine(LEFT, py, LEFT + pw, py);
             g.fillText(yText(v), LEFT - 4, py);
         }
-        g.setStroke(Color.web("#90a4ae"));
+        g.setStroke(Themes.current().get(Role.CHART_FRAME));
         g.strokeRect(LEFT + 0.5, TOP + 0.5, pw, ph);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
@@ -273,10 +281,10 @@ public final class LiveChart extends Region {
         g.setTextBaseline(VPos.TOP);
         for (int i = series.size() - 1; i >= 0; i--) {
             Series s = series.get(i);
-            g.setFill(Color.web("#37474f"));
+            g.setFill(Themes.current().get(Role.CHART_TEXT));
             g.fillText(s.name, x, 4);
             x -= textWidth(s.name) + 4;
-            g.setFill(s.color);
+            g.setFill(Themes.current().ink(s.color));
             g.fillRect(x - 10, 8, 10, 4);
             x -= 20;
         }

@@ -68,7 +68,7 @@ public final class RunPanel extends VBox {
         source.setStyle("-fx-font-size: 11px;");
         message.setId("run-message");
         message.setWrapText(true);
-        message.setStyle("-fx-font-size: 11px; -fx-text-fill: #455a64;");
+        message.setStyle("-fx-font-size: 11px; -fx-text-fill: -nc-muted-text;");
         view.setFitWidth(84);
         view.setFitHeight(84);
         view.setSmooth(false);

@@ -57,7 +57,7 @@ public final class RunsHistory extends VBox {
         recipe.setStyle("-fx-font-size: 11px;");
         message.setId("runs-message");
         message.setWrapText(true);
-        message.setStyle("-fx-font-size: 11px; -fx-text-fill: #455a64;");
+        message.setStyle("-fx-font-size: 11px; -fx-text-fill: -nc-muted-text;");
         loss.setId("runs-loss-chart");
         loss.setPrefHeight(170);
         accuracy.setId("runs-accuracy-chart");

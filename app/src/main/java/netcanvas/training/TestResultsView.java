@@ -56,7 +56,7 @@ public final class TestResultsView extends VBox {
         Label matrixHelp = new Label("Rows: true class \u00b7 columns: predicted class. Click a cell to see its"
                 + " images.");
         matrixHelp.setWrapText(true);
-        matrixHelp.setStyle("-fx-font-size: 11px; -fx-text-fill: #455a64;");
+        matrixHelp.setStyle("-fx-font-size: 11px; -fx-text-fill: -nc-muted-text;");
         getChildren().addAll(title, new HBox(6, normalised), matrixHelp, matrix, cellTitle, cellImages,
                 heading("Precision and recall per class"), perClass,
                 heading("Most confidently misclassified test images"), gallery);
@@ -138,7 +138,7 @@ public final class TestResultsView extends VBox {
         String fill = t == p ? String.format("rgb(%d,%d,%d)", shade, 255 - (255 - shade) / 3, shade)
                 : String.format("rgb(255,%d,%d)", shade, shade);
         c.setStyle("-fx-background-color: " + fill + "; -fx-font-size: 10px;"
-                + (share > 0.6 ? " -fx-text-fill: white;" : ""));
+                + (share > 0.6 ? " -fx-text-fill: white;" : " -fx-text-fill: #263238;")); // its own light shades in any theme
         c.setTooltip(new Tooltip(String.format(Locale.ROOT, "%s predicted as %s: %d image%s", report.classes()
                 .get(t), report.classes().get(p), n, n == 1 ? "" : "s")));
         c.setOnMouseClicked(e -> showCell(t, p));

@@ -97,7 +97,7 @@ public final class TrainingPanel extends ScrollPane {
         networkLabel.setStyle("-fx-font-weight: bold;");
         refusal.setId("training-refusal");
         refusal.setWrapText(true);
-        refusal.setStyle("-fx-text-fill: #c62828;");
+        refusal.setStyle("-fx-text-fill: -nc-error-text;");
         start.setId("training-start");
         pause.setId("training-pause");
         stop.setId("training-stop");

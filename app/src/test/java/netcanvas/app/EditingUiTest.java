@@ -121,7 +121,7 @@ class EditingUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Label problem = robot.lookup("#inspector-problem").query();
         assertTrue(problem.getText().contains("not a number"), problem.getText());
-        assertTrue(robot.lookup("#param-outChannels").query().getStyle().contains("#e53935"), "field is red");
+        assertTrue(robot.lookup("#param-outChannels").query().getStyle().contains("-nc-error"), "field is red");
         robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
         robot.write("0");
         WaitForAsyncUtils.waitForFxEvents();

@@ -175,7 +175,7 @@ class InsightUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         boolean greenRow = robot.lookup(".table-row-cell").queryAll().stream()
                 .map(n -> (TableRow<?>) n).anyMatch(r -> r.getItem() instanceof CompareRow c
-                        && c.status() == Status.ADDED && r.getStyle().contains("#c8e6c9"));
+                        && c.status() == Status.ADDED && r.getStyle().contains("-nc-added"));
         assertTrue(greenRow, "an added row is green");
         // picking a row centres the graphs on its node
         robot.interact(() -> w.table().getSelectionModel().select(w.table().getItems().stream()

@@ -83,6 +83,77 @@ class ScreenshotTest {
         shoot(robot, "training-1280x720.png");
     }
 
+    /** The README's pictures at 1920x1080, light and dark: resnet50 open with a block selected. */
+    @Test
+    void at1920x1080LightAndDark(FxRobot robot) throws Exception {
+        fullHd(robot);
+        robot.interact(() -> window.files().load(Nets.resnet50PresetOrBuilt(), null, false));
+        robot.interact(() -> {
+            window.canvas().selection().set(java.util.List.of("layer2"));
+            window.fitForReading();
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        try {
+            shoot(robot, "main-1920x1080.png");
+            dark(robot, netcanvas.theme.Theme.DARK);
+            shoot(robot, "main-1920x1080-dark.png");
+        } finally {
+            dark(robot, netcanvas.theme.Theme.LIGHT);
+        }
+    }
+
+    /**
+     * The training panel at 1920x1080 after a short run (two epochs of 640 synthetic images, the panel's default
+     * data), light and dark. It trains for a minute or so, hence only with -Dnetcanvas.screenshots=true: a picture
+     * for the README, not a check (TrainingPanelUiTest checks the panel).
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "netcanvas.screenshots", matches = "true")
+    void trainingAt1920x1080AfterAShortRun(FxRobot robot) throws Exception {
+        fullHd(robot);
+        try {
+            robot.interact(() -> {
+                window.files().load(StartNetwork.lenet5(), null, false);
+                window.showTraining();
+                var t = window.training().settings();
+                t.set("epochs", "2");
+                t.set("batch", "32");
+                t.set("limit", "640");
+                t.set("lr", "0.003");
+            });
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> window.training().startButton().fire());
+            long end = System.nanoTime() + 300_000_000_000L;
+            boolean[] running = {true};
+            while (running[0] && System.nanoTime() < end) {
+                Thread.sleep(500);
+                robot.interact(() -> running[0] = window.training().isRunning());
+            }
+            assertTrue(!running[0], "the two-epoch run ended within 5 minutes");
+            robot.interact(() -> window.fitForReading());
+            shoot(robot, "training-1920x1080.png");
+            dark(robot, netcanvas.theme.Theme.DARK);
+            shoot(robot, "training-1920x1080-dark.png");
+        } finally {
+            dark(robot, netcanvas.theme.Theme.LIGHT);
+            robot.interact(() -> window.toggleTraining());
+        }
+    }
+
+    private void fullHd(FxRobot robot) {
+        robot.interact(() -> {
+            window.scene().getWindow().setWidth(1920);
+            window.scene().getWindow().setHeight(1080);
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Math.abs(window.scene().getWidth() - 1920) < 1, "1920 px wide: " + window.scene().getWidth());
+    }
+
+    private void dark(FxRobot robot, netcanvas.theme.Theme theme) {
+        robot.interact(() -> window.theme().set(theme));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void canvasExportWithLenet5(FxRobot robot) throws Exception {
         Path file = Path.of("target", "screenshots", "canvas-lenet5.png");
