@@ -15,6 +15,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import netcanvas.canvas.routing.EdgeRequest;
+import netcanvas.canvas.routing.EdgeRouter;
+import netcanvas.canvas.routing.Rect;
+import netcanvas.canvas.routing.Route;
 
 /**
  * A zoomable, pannable drawing of a graph of {@link NodeView}s and {@link EdgeView}s. It redraws from
@@ -35,6 +39,8 @@ public final class CanvasView extends Region {
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final Map<String, EdgeView> edgeViews = new LinkedHashMap<>();
+    /** Where each edge and its label are drawn, by edge key. */
+    private Map<String, Route> routes = Map.of();
     private final Selection selection = new Selection();
     private final Rectangle ghost = new Rectangle(NodeView.WIDTH, NodeView.HEIGHT);
     private final javafx.beans.property.BooleanProperty detailed =
@@ -283,26 +289,41 @@ public final class CanvasView extends Region {
     }
 
     void rerouteAll() {
-        for (EdgeView e : edgeViews.values()) {
-            reroute(e);
-        }
+        routes = EdgeRouter.routeAll(boxes(), requests());
+        drawRoutes();
     }
 
-    /** Re-routes the edges touching these nodes (while they are dragged). */
+    /** Re-routes the edges touching these nodes, and those they now cover (while they are dragged). */
     void reroute(Set<String> moved) {
-        for (EdgeView e : edgeViews.values()) {
-            if (moved.contains(e.model().from()) || moved.contains(e.model().to())) {
-                reroute(e);
-            }
-        }
+        routes = EdgeRouter.reroute(boxes(), requests(), routes, moved);
+        drawRoutes();
         overviewChanged();
     }
 
-    private void reroute(EdgeView e) {
-        NodeView a = views.get(e.model().from());
-        NodeView b = views.get(e.model().to());
-        if (a != null && b != null) {
-            e.route(a.x(), a.y(), b.x(), b.y());
+    private Map<String, Rect> boxes() {
+        Map<String, Rect> out = new LinkedHashMap<>();
+        for (NodeView v : views.values()) {
+            out.put(v.model().id(), new Rect(v.x(), v.y(), NodeView.WIDTH, NodeView.HEIGHT));
+        }
+        return out;
+    }
+
+    private List<EdgeRequest> requests() {
+        List<EdgeRequest> out = new java.util.ArrayList<>();
+        for (EdgeView e : edgeViews.values()) {
+            EdgeModel m = e.model();
+            double[] size = e.labelSize();
+            out.add(new EdgeRequest(m.key(), m.from(), m.to(), m.slot(), m.slots(), size[0], size[1]));
+        }
+        return out;
+    }
+
+    private void drawRoutes() {
+        for (EdgeView e : edgeViews.values()) {
+            Route r = routes.get(e.model().key());
+            if (r != null) {
+                e.show(r);
+            }
         }
     }
 
