@@ -426,6 +426,25 @@ public final class CanvasView extends Region {
         pan.setY(pan.getY() + dy);
     }
 
+    /** Room left around the boxes when fitting them to the view. */
+    private static final double FIT_MARGIN = 30;
+
+    /** The zoom {@link #fit()} would choose for boxes at these top-left corners in a view this large. */
+    public static double fittedZoom(java.util.Collection<double[]> corners, double width, double height) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double[] p : corners) {
+            minX = Math.min(minX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxX = Math.max(maxX, p[0] + NodeView.WIDTH);
+            maxY = Math.max(maxY, p[1] + NodeView.HEIGHT);
+        }
+        if (corners.isEmpty()) {
+            return 1;
+        }
+        return clamp(Math.min((width - 2 * FIT_MARGIN) / (maxX - minX), (height - 2 * FIT_MARGIN) / (maxY - minY)),
+                MIN_ZOOM, 1);
+    }
+
     /** Shows every box, as large as fits (never above 100%). */
     public void fit() {
         fit(MIN_ZOOM);
@@ -446,7 +465,7 @@ public final class CanvasView extends Region {
             maxX = Math.max(maxX, v.x() + NodeView.WIDTH);
             maxY = Math.max(maxY, v.y() + NodeView.HEIGHT);
         }
-        double margin = 30;
+        double margin = FIT_MARGIN;
         double s = clamp(Math.min((getWidth() - 2 * margin) / (maxX - minX),
                 (getHeight() - 2 * margin) / (maxY - minY)), MIN_ZOOM, 1);
         zoom.setX(s);

@@ -62,6 +62,47 @@ class EdgeRoutingUiTest {
     }
 
     /**
+     * A skip connection runs beside a column of three boxes; the user drags the middle box onto it. The skip must go
+     * around the box it now meets, and the dragged box's own edges and every label must stay clear.
+     */
+    @Test
+    void aBoxDraggedOntoASkipConnectionPushesTheLineAroundIt(FxRobot robot) {
+        var net = new netcanvas.graph.NetBuilder("skip").input(8, 16, 16)
+                .then("a", new netcanvas.graph.ReLU()).then("b", new netcanvas.graph.ReLU())
+                .then("c", new netcanvas.graph.ReLU())
+                .add("join", new netcanvas.graph.Add(), "input", "c")
+                .then("output", new netcanvas.graph.Output()).build();
+        robot.interact(() -> window.files().load(MainWindow.prepare(net), null, false));
+        settle();
+        robot.clickOn(window.canvas());
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        settle();
+        CanvasView canvas = window.canvas();
+        assertEquals(List.of(), collisions("laid out", canvas));
+        EdgeView skip = canvas.edgeBetween("input", "join");
+        NodeView b = canvas.viewOf("b");
+        // the skip's longest upright piece, beside the column
+        List<Double> p = skip.points();
+        double skipX = Double.NaN;
+        double longest = 0;
+        for (int i = 0; i + 3 < p.size(); i += 2) {
+            if (p.get(i).equals(p.get(i + 2)) && Math.abs(p.get(i + 3) - p.get(i + 1)) > longest) {
+                longest = Math.abs(p.get(i + 3) - p.get(i + 1));
+                skipX = p.get(i);
+            }
+        }
+        assertTrue(longest > 3 * NodeView.HEIGHT, "the skip runs down beside the column: " + p);
+        double dx = (skipX - (b.x() + NodeView.WIDTH / 2)) * canvas.zoomFactor();
+        Point2D from = Ui.body(b);
+        Ui.drag(robot, from, from.add(dx, 0));
+        settle();
+        BoundingBox moved = new BoundingBox(b.x(), b.y(), NodeView.WIDTH, NodeView.HEIGHT);
+        assertTrue(moved.getMinX() < skipX && skipX < moved.getMaxX(), "b now stands where the skip ran");
+        assertEquals(List.of(), collisions("after the drag", canvas));
+        assertTrue(!skip.points().equals(p), "the skip was routed anew");
+    }
+
+    /**
      * Opens the preset, presses Ctrl+L, checks the network, then opens every block (and every block inside those)
      * as a double-click does and checks each inside.
      */
