@@ -66,7 +66,7 @@ class EdgeRoutingUiTest {
      * around the box it now meets, and the dragged box's own edges and every label must stay clear.
      */
     @Test
-    void aBoxDraggedOntoASkipConnectionPushesTheLineAroundIt(FxRobot robot) {
+    void aBoxDraggedOntoASkipConnectionPushesTheLineAroundIt(FxRobot robot) throws Exception {
         var net = new netcanvas.graph.NetBuilder("skip").input(8, 16, 16)
                 .then("a", new netcanvas.graph.ReLU()).then("b", new netcanvas.graph.ReLU())
                 .then("c", new netcanvas.graph.ReLU())
@@ -100,6 +100,24 @@ class EdgeRoutingUiTest {
         assertTrue(moved.getMinX() < skipX && skipX < moved.getMaxX(), "b now stands where the skip ran");
         assertEquals(List.of(), collisions("after the drag", canvas));
         assertTrue(!skip.points().equals(p), "the skip was routed anew");
+        // the SVG export draws the skip along the same route
+        List<List<Double>> lines = svgPolylines(netcanvas.canvas.SvgExport.of(canvas));
+        List<Double> drawn = skip.points();
+        assertTrue(lines.stream().anyMatch(l -> l.size() == drawn.size() && java.util.stream.IntStream
+                .range(0, l.size()).allMatch(i -> Math.abs(l.get(i) - drawn.get(i)) < 0.06)),
+                "the SVG has the skip's line " + drawn + " among " + lines);
+    }
+
+    private static List<List<Double>> svgPolylines(String svg) throws Exception {
+        var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var found = xml.getElementsByTagName("polyline");
+        List<List<Double>> out = new ArrayList<>();
+        for (int i = 0; i < found.getLength(); i++) {
+            String points = ((org.w3c.dom.Element) found.item(i)).getAttribute("points");
+            out.add(java.util.Arrays.stream(points.trim().split("[ ,]+")).map(Double::valueOf).toList());
+        }
+        return out;
     }
 
     /**
