@@ -41,6 +41,8 @@ public final class CanvasView extends Region {
     private final Map<String, EdgeView> edgeViews = new LinkedHashMap<>();
     /** Where each edge and its label are drawn, by edge key. */
     private Map<String, Route> routes = Map.of();
+    /** The boxes as they stood when the edges were last routed. */
+    private Map<String, Rect> routedBoxes = Map.of();
     private final Selection selection = new Selection();
     private final Rectangle ghost = new Rectangle(NodeView.WIDTH, NodeView.HEIGHT);
     private final javafx.beans.property.BooleanProperty detailed =
@@ -288,14 +290,27 @@ public final class CanvasView extends Region {
         cull();
     }
 
+    /**
+     * Routes the edges after a redraw: only those of boxes that moved, appeared or now cover them are routed again
+     * (a parameter edit in a 1,000-node graph moves nothing), and labels keep their places where they still can.
+     */
     void rerouteAll() {
-        routes = EdgeRouter.routeAll(boxes(), requests());
+        Map<String, Rect> now = boxes();
+        Set<String> changed = new HashSet<>();
+        now.forEach((id, r) -> {
+            if (!r.equals(routedBoxes.get(id))) {
+                changed.add(id);
+            }
+        });
+        routes = EdgeRouter.reroute(now, requests(), routes, routedBoxes.isEmpty() ? null : changed);
+        routedBoxes = now;
         drawRoutes();
     }
 
     /** Re-routes the edges touching these nodes, and those they now cover (while they are dragged). */
     void reroute(Set<String> moved) {
-        routes = EdgeRouter.reroute(boxes(), requests(), routes, moved);
+        routedBoxes = boxes();
+        routes = EdgeRouter.reroute(routedBoxes, requests(), routes, moved);
         drawRoutes();
         overviewChanged();
     }

@@ -33,8 +33,8 @@ public final class EdgeRouter {
 
     /**
      * The drawing after the boxes {@code moved} moved: their edges, and any edge a moved box now covers, are routed
-     * again; the others keep their lines. Every label is placed again (one that a moved box now covers must move).
-     * With {@code moved} null every edge is routed again.
+     * again; the others keep their lines. A label whose line and size are unchanged stays where it was while that is
+     * still clear; the others are placed anew. With {@code moved} null every edge is routed again.
      */
     public static Map<String, Route> reroute(Map<String, Rect> boxes, List<EdgeRequest> edges,
             Map<String, Route> before, Set<String> moved) {
@@ -60,10 +60,10 @@ public final class EdgeRouter {
             drawn.add(e);
             Route old = before.get(e.key());
             boolean keep = moved != null && old != null && !moved.contains(e.from()) && !moved.contains(e.to())
-                    && !crossesAny(old.points(), movedBoxes);
-            lines.put(e.key(), keep ? old : new Route(line(e, a, b, index), 0, 0));
+                    && endsAtPorts(old.points(), e, a, b) && !crossesAny(old.points(), movedBoxes);
+            lines.put(e.key(), keep ? old : new Route(line(e, a, b, index), 0, 0, 0, 0));
         }
-        return LabelPlacer.place(boxes, drawn, lines);
+        return LabelPlacer.place(boxes, drawn, lines, before);
     }
 
     private static List<Double> line(EdgeRequest e, Rect a, Rect b, SpatialIndex<String> index) {
@@ -111,6 +111,14 @@ public final class EdgeRouter {
             }
         }
         return true;
+    }
+
+    /** Whether the line still starts at the source's port and ends in its slot (a new input moves the slots). */
+    private static boolean endsAtPorts(List<Double> p, EdgeRequest e, Rect a, Rect b) {
+        double[] s = sourcePort(a);
+        double[] t = targetPort(b, e.slot(), e.slots());
+        int n = p.size();
+        return p.get(0) == s[0] && p.get(1) == s[1] && p.get(n - 2) == t[0] && p.get(n - 1) == t[1];
     }
 
     private static boolean crossesAny(List<Double> p, List<Rect> boxes) {

@@ -21,8 +21,12 @@ final class LabelPlacer {
     private LabelPlacer() {
     }
 
-    /** The routes with their labels placed. */
-    static Map<String, Route> place(Map<String, Rect> boxes, List<EdgeRequest> edges, Map<String, Route> routes) {
+    /**
+     * The routes with their labels placed. A label keeps its place from {@code before} when its line and size are
+     * the same and the place is still clear (so labels do not jump about while a box is dragged elsewhere).
+     */
+    static Map<String, Route> place(Map<String, Rect> boxes, List<EdgeRequest> edges, Map<String, Route> routes,
+            Map<String, Route> before) {
         SpatialIndex<String> obstacles = new SpatialIndex<>();
         boxes.forEach((id, r) -> obstacles.add(r.grown(MARGIN), id));
         SpatialIndex<String> lines = new SpatialIndex<>();
@@ -33,12 +37,26 @@ final class LabelPlacer {
                 lines.add(Rect.ofSegment(p.get(i), p.get(i + 1), p.get(i + 2), p.get(i + 3)), e.key());
             }
         }
+        Map<String, Route> kept = new LinkedHashMap<>();
+        for (EdgeRequest e : edges) {
+            Route old = before.get(e.key());
+            Route r = routes.get(e.key());
+            if (old != null && old.points().equals(r.points()) && old.labelWidth() == e.labelWidth()
+                    && old.labelHeight() == e.labelHeight() && free(old.label(), obstacles)) {
+                obstacles.add(old.label().grown(MARGIN), e.key());
+                kept.put(e.key(), old);
+            }
+        }
         Map<String, Route> out = new LinkedHashMap<>();
         for (EdgeRequest e : edges) {
             Route r = routes.get(e.key());
+            if (kept.containsKey(e.key())) {
+                out.put(e.key(), kept.get(e.key()));
+                continue;
+            }
             double[] at = choose(e, r.points(), obstacles, lines);
             obstacles.add(new Rect(at[0], at[1], e.labelWidth(), e.labelHeight()).grown(MARGIN), e.key());
-            out.put(e.key(), r.withLabel(at[0], at[1]));
+            out.put(e.key(), r.withLabel(at[0], at[1], e.labelWidth(), e.labelHeight()));
         }
         return out;
     }
