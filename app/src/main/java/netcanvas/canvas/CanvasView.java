@@ -15,6 +15,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import netcanvas.canvas.routing.EdgeRequest;
+import netcanvas.canvas.routing.EdgeRouter;
+import netcanvas.canvas.routing.Rect;
+import netcanvas.canvas.routing.Route;
 
 /**
  * A zoomable, pannable drawing of a graph of {@link NodeView}s and {@link EdgeView}s. It redraws from
@@ -35,6 +39,10 @@ public final class CanvasView extends Region {
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final Map<String, NodeView> views = new LinkedHashMap<>();
     private final Map<String, EdgeView> edgeViews = new LinkedHashMap<>();
+    /** Where each edge and its label are drawn, by edge key. */
+    private Map<String, Route> routes = Map.of();
+    /** The boxes as they stood when the edges were last routed. */
+    private Map<String, Rect> routedBoxes = Map.of();
     private final Selection selection = new Selection();
     private final Rectangle ghost = new Rectangle(NodeView.WIDTH, NodeView.HEIGHT);
     private final javafx.beans.property.BooleanProperty detailed =
@@ -303,27 +311,55 @@ public final class CanvasView extends Region {
         cull();
     }
 
+    /**
+     * Routes the edges after a redraw: only those of boxes that moved, appeared or now cover them are routed again
+     * (a parameter edit in a 1,000-node graph moves nothing), and labels keep their places where they still can.
+     */
     void rerouteAll() {
-        for (EdgeView e : edgeViews.values()) {
-            reroute(e);
-        }
+        Map<String, Rect> now = boxes();
+        Set<String> changed = new HashSet<>();
+        now.forEach((id, r) -> {
+            if (!r.equals(routedBoxes.get(id))) {
+                changed.add(id);
+            }
+        });
+        routes = EdgeRouter.reroute(now, requests(), routes, routedBoxes.isEmpty() ? null : changed);
+        routedBoxes = now;
+        drawRoutes();
     }
 
-    /** Re-routes the edges touching these nodes (while they are dragged). */
+    /** Re-routes the edges touching these nodes, and those they now cover (while they are dragged). */
     void reroute(Set<String> moved) {
-        for (EdgeView e : edgeViews.values()) {
-            if (moved.contains(e.model().from()) || moved.contains(e.model().to())) {
-                reroute(e);
-            }
-        }
+        routedBoxes = boxes();
+        routes = EdgeRouter.reroute(routedBoxes, requests(), routes, moved);
+        drawRoutes();
         overviewChanged();
     }
 
-    private void reroute(EdgeView e) {
-        NodeView a = views.get(e.model().from());
-        NodeView b = views.get(e.model().to());
-        if (a != null && b != null) {
-            e.route(a.x(), a.y(), b.x(), b.y());
+    private Map<String, Rect> boxes() {
+        Map<String, Rect> out = new LinkedHashMap<>();
+        for (NodeView v : views.values()) {
+            out.put(v.model().id(), new Rect(v.x(), v.y(), NodeView.WIDTH, NodeView.HEIGHT));
+        }
+        return out;
+    }
+
+    private List<EdgeRequest> requests() {
+        List<EdgeRequest> out = new java.util.ArrayList<>();
+        for (EdgeView e : edgeViews.values()) {
+            EdgeModel m = e.model();
+            double[] size = e.labelSize();
+            out.add(new EdgeRequest(m.key(), m.from(), m.to(), m.slot(), m.slots(), size[0], size[1]));
+        }
+        return out;
+    }
+
+    private void drawRoutes() {
+        for (EdgeView e : edgeViews.values()) {
+            Route r = routes.get(e.model().key());
+            if (r != null) {
+                e.show(r);
+            }
         }
     }
 
@@ -426,6 +462,25 @@ public final class CanvasView extends Region {
         pan.setY(pan.getY() + dy);
     }
 
+    /** Room left around the boxes when fitting them to the view. */
+    private static final double FIT_MARGIN = 30;
+
+    /** The zoom {@link #fit()} would choose for boxes at these top-left corners in a view this large. */
+    public static double fittedZoom(java.util.Collection<double[]> corners, double width, double height) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double[] p : corners) {
+            minX = Math.min(minX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxX = Math.max(maxX, p[0] + NodeView.WIDTH);
+            maxY = Math.max(maxY, p[1] + NodeView.HEIGHT);
+        }
+        if (corners.isEmpty()) {
+            return 1;
+        }
+        return clamp(Math.min((width - 2 * FIT_MARGIN) / (maxX - minX), (height - 2 * FIT_MARGIN) / (maxY - minY)),
+                MIN_ZOOM, 1);
+    }
+
     /** Shows every box, as large as fits (never above 100%). */
     public void fit() {
         fit(MIN_ZOOM);
@@ -446,7 +501,7 @@ public final class CanvasView extends Region {
             maxX = Math.max(maxX, v.x() + NodeView.WIDTH);
             maxY = Math.max(maxY, v.y() + NodeView.HEIGHT);
         }
-        double margin = 30;
+        double margin = FIT_MARGIN;
         double s = clamp(Math.min((getWidth() - 2 * margin) / (maxX - minX),
                 (getHeight() - 2 * margin) / (maxY - minY)), MIN_ZOOM, 1);
         zoom.setX(s);

@@ -9,7 +9,10 @@ import netcanvas.theme.ThemeColors;
 import netcanvas.theme.ThemeColors.Role;
 import netcanvas.theme.Themes;
 
-/** One edge: an orthogonal line from the source's output port to a slot of the target's input port, and its shape. */
+/**
+ * One edge: an orthogonal line from the source's output port to a slot of the target's input port, and its shape;
+ * where both go is decided by {@link netcanvas.canvas.routing.EdgeRouter}.
+ */
 public final class EdgeView extends Group {
     private static final Font FONT = Font.font("DejaVu Sans", 10);
     private final Polyline line = new Polyline();
@@ -78,7 +81,12 @@ public final class EdgeView extends Group {
             minY = Math.min(minY, p.get(i + 1));
             maxY = Math.max(maxY, p.get(i + 1));
         }
-        return maxX + 120 >= x0 && minX <= x1 && maxY >= y0 && minY <= y1;
+        var b = label.getBoundsInParent();
+        minX = Math.min(minX, b.getMinX());
+        maxX = Math.max(maxX, b.getMaxX());
+        minY = Math.min(minY, b.getMinY());
+        maxY = Math.max(maxY, b.getMaxY());
+        return maxX >= x0 && minX <= x1 && maxY >= y0 && minY <= y1;
     }
 
     /** The drawn route as x, y pairs. */
@@ -94,31 +102,15 @@ public final class EdgeView extends Group {
         return label.getText();
     }
 
-    /**
-     * Routes from the bottom centre of the source box to its slot on the top of the target box: straight down, across
-     * at mid height, down again; an edge that goes back up runs around the side.
-     */
-    public void route(double sx, double sy, double tx, double ty) {
-        double x1 = sx + NodeView.WIDTH / 2;
-        double y1 = sy + NodeView.HEIGHT;
-        double x2 = tx + NodeView.WIDTH * (model.slot() + 1) / (model.slots() + 1);
-        double y2 = ty;
-        if (y2 >= y1 + 16) {
-            double mid = y1 + Math.min(20, (y2 - y1) / 2);
-            if (Math.abs(x1 - x2) < 0.5) {
-                line.getPoints().setAll(x1, y1, x2, y2);
-            } else {
-                line.getPoints().setAll(x1, y1, x1, mid, x2, mid, x2, y2);
-            }
-            label.relocate(x2 + 5, Math.max(mid, y2 - 30) + 1);
-        } else {
-            // Going back up: run up through the gap between the two columns, or beside them when they overlap.
-            double side = tx >= sx + NodeView.WIDTH ? (sx + NodeView.WIDTH + tx) / 2
-                    : sx >= tx + NodeView.WIDTH ? (tx + NodeView.WIDTH + sx) / 2
-                    : Math.max(sx, tx) + NodeView.WIDTH + 24;
-            line.getPoints().setAll(x1, y1, x1, y1 + 12, side, y1 + 12, side, y2 - 12, x2, y2 - 12, x2, y2);
-            // label where the edge arrives, above the target, clear of the columns it runs between
-            label.relocate(x2 + 5, y2 - 27);
-        }
+    /** Draws the edge along this route, its label where the route puts it. */
+    public void show(netcanvas.canvas.routing.Route r) {
+        line.getPoints().setAll(r.points());
+        label.relocate(r.labelX(), r.labelY());
+    }
+
+    /** The label's size, for placing it. */
+    double[] labelSize() {
+        var b = label.getLayoutBounds();
+        return new double[] {b.getWidth(), b.getHeight()};
     }
 }

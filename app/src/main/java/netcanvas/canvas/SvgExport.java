@@ -6,7 +6,10 @@ import netcanvas.theme.ThemeColors;
 import netcanvas.theme.ThemeColors.Role;
 import netcanvas.theme.Themes;
 
-/** The canvas as a standalone SVG: the same boxes, texts and routed edges as drawn, at 100%. */
+/**
+ * The canvas as a standalone SVG: the same boxes, texts and edges as drawn, at 100%; each edge follows the route the
+ * canvas drew (ELK's, or the one around moved boxes) and its label stands where the canvas placed it.
+ */
 public final class SvgExport {
     private SvgExport() {
     }
@@ -24,10 +27,16 @@ public final class SvgExport {
             List<Double> p = e.points();
             for (int i = 0; i + 1 < p.size(); i += 2) {
                 minX = Math.min(minX, p.get(i));
-                maxX = Math.max(maxX, p.get(i) + 80);
-                minY = Math.min(minY, p.get(i + 1) - 30);
+                maxX = Math.max(maxX, p.get(i));
+                minY = Math.min(minY, p.get(i + 1));
                 maxY = Math.max(maxY, p.get(i + 1));
             }
+            // the label may sit on either side of its line (wherever it covers nothing)
+            var b = e.label().getBoundsInParent();
+            minX = Math.min(minX, b.getMinX());
+            maxX = Math.max(maxX, b.getMaxX());
+            minY = Math.min(minY, b.getMinY());
+            maxY = Math.max(maxY, b.getMaxY());
         }
         if (canvas.views().isEmpty()) {
             minX = minY = 0;

@@ -179,4 +179,26 @@ class ScreenshotTest {
                 xml.getElementsByTagName("polyline").getLength());
         assertTrue(svg[0].contains(">\u2192 6x28x28</text>"), "conv1's shape: 32 - 5 + 1 = 28");
     }
+
+    /**
+     * The README's picture of routed edges: GoogLeNet after Auto-layout, inside inception3a, where four branches meet
+     * at the concat (their shape labels stand clear of each other), drawn as the PNG export draws the canvas.
+     */
+    @Test
+    void routedEdgesInsideGooglenet(FxRobot robot) throws Exception {
+        var googlenet = netcanvas.presets.Presets.load("googlenet");
+        robot.interact(() -> window.files().load(MainWindow.prepare(googlenet), null, false));
+        robot.interact(() -> window.autoLayout());
+        robot.interact(() -> window.browser().open("inception3a"));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        Path file = Path.of("target", "screenshots", "routed-googlenet-inception3a.png");
+        robot.interact(() -> {
+            try {
+                PngWriter.write(window.browser().inside().picture(), file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(Files.size(file) > 10_000, "a real picture, not an empty one");
+    }
 }
