@@ -190,11 +190,10 @@ public final class StatusBar extends HBox {
             netcanvas.analysis.MachineSpeed measured = null;
             String problem = null;
             try {
-                measured = (netcanvas.analysis.MachineSpeed) Class.forName("netcanvas.train.SpeedCalibration")
-                        .getMethod("measure", double.class).invoke(null, 1.5);
+                measured = netcanvas.train.SpeedCalibration.measure(1.5);
                 calibrationCache().write(measured);
             } catch (Exception | LinkageError e) {
-                problem = "calibration failed: " + (e.getCause() != null ? e.getCause() : e);
+                problem = "calibration failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
             }
             netcanvas.analysis.MachineSpeed result = measured;
             String note = problem;

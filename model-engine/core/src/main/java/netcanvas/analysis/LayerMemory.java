@@ -22,6 +22,11 @@ public record LayerMemory(String id, long weights, long gradients, long optimize
         return Sat.add(held(), workspace);
     }
 
+    /** The batch's forward values and their gradients together. */
+    public long activations() {
+        return Sat.add(savedActivations, activationGradients);
+    }
+
     /** What the layer keeps for the whole step: its total without the workspace. */
     public long held() {
         return Sat.add(Sat.add(Sat.add(weights, gradients), optimizerState), Sat.add(Sat.add(savedActivations,
