@@ -95,8 +95,8 @@ class SummaryEstimatesTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err(), "a stored calibration is used without measuring");
         JsonNode j = new ObjectMapper().readTree(r.out());
-        // the roofline, 3,456 FLOPs at 1 GFLOP/s, and 13 calls of 1 us (EstimatesTest counts them)
-        assertEquals(3.456e-6 + 13e-6, j.get("layers").get(1).get("seconds").asDouble(), 1e-15);
+        // the roofline, 9,680 B at 1 GB/s, and 13 calls of 1 us (EstimatesTest counts both)
+        assertEquals(9.68e-6 + 13e-6, j.get("layers").get(1).get("seconds").asDouble(), 1e-15);
         assertEquals(13, j.get("layers").get(1).get("calls").asLong());
         assertEquals("conv", j.get("slowest").get(0).asText());
         // 5 images at batch 2: 3 steps

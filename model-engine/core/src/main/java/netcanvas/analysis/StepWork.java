@@ -25,7 +25,8 @@ import netcanvas.graph.Shape;
  * <p>The counts follow the training lowering ({@code SameDiffCompiler}) and the gradients SameDiff derives from it, as
  * the step runs them: a convolution is one call forward and one backward ({@code conv2d_bp} computes both
  * gradients), except the first, whose input gradient nobody reads: its weight gradient is one matrix product per
- * kernel tap, one for the bias and a copy of the input and of the gradient onto a padded grid; ReLU is the ReLU and its
+ * kernel tap, one for the bias and a copy of the input and of the gradient onto a padded grid, and each product
+ * reads the whole grid again ({@link #firstConvolutionBytes}); ReLU is the ReLU and its
  * mask forward and one product backward; batch norm is three calls for the batch moments, one to normalise, six
  * backward. A value read by k layers receives k gradients, summed by k - 1 additions. {@code StepWorkTest} in the
  * training module checks the counts against the calls the step really plans.
@@ -41,8 +42,10 @@ public final class StepWork {
      * @param passes  reads and writes of arrays of the layer's output size (for the batch), forward and backward;
      *                arrays of another size (a convolution's input) are counted in {@link TimeEstimate} itself
      * @param weights the layer's weight arrays (one optimizer call each)
+     * @param bytes   further bytes read and written per sample: the first convolution's weight gradient, which
+     *                reads the padded input and the output gradient once per kernel tap
      */
-    public record Layer(int calls, int passes, int weights) {
+    public record Layer(int calls, int passes, int weights, double bytes) {
     }
 
     /**
@@ -54,7 +57,7 @@ public final class StepWork {
         int sums = spec instanceof Input ? 0 : Math.max(0, readers - 1);
         int calls = calls(a, l) + sums;
         int passes = passes(a, l) + 3 * sums;
-        return new Layer(calls, passes, weights(spec, l.cost().params()));
+        return new Layer(calls, passes, weights(spec, l.cost().params()), firstConvolutionBytes(a, l));
     }
 
     /** Native calls of the forward and backward pass, without the sums of gradients. */
@@ -150,6 +153,35 @@ public final class StepWork {
         return in != null && in.spatial() && in.height() * in.width() > 1 ? 2 : 0; // to channels-first and back
     }
 
+    /**
+     * Bytes per sample of the first convolution's weight gradient, when NetCanvas's kernel computes it: each of the
+     * kernel's taps is a matrix product reading the input and the output gradient laid on the padded grid (padded
+     * height x width x (input + output channels) values), and the input and the gradient are first copied there.
+     * Zero for any other layer.
+     */
+    static double firstConvolutionBytes(Analysis a, LayerResult l) {
+        if (!(l.spec() instanceof Conv2d c) || !firstConvolution(a, l, c)) {
+            return 0;
+        }
+        Shape in = a.shapeOf(l.inputs().get(0));
+        Shape out = l.output();
+        if (in == null || !in.spatial() || out == null || !out.spatial()) {
+            return 0;
+        }
+        Hw pad = c.effectivePadding();
+        double grid = (double) (in.height() + 2L * pad.h()) * (in.width() + 2L * pad.w());
+        double taps = (double) c.kernel().h() * c.kernel().w();
+        double copies = 2.0 * in.elements() + 2.0 * out.elements();
+        return 4 * (taps * grid * (in.channels() + out.channels()) + copies);
+    }
+
+    /** Whether the step computes only this convolution's weight gradient, by NetCanvas's kernel. */
+    private static boolean firstConvolution(Analysis a, LayerResult l, Conv2d c) {
+        LayerResult producer = l.inputs().isEmpty() ? null : a.producer(l.inputs().get(0));
+        return c.groups() == 1 && c.stride().h() == 1 && c.stride().w() == 1 && c.dilation().h() == 1
+                && c.dilation().w() == 1 && producer != null && producer.spec() instanceof Input;
+    }
+
     private static int convolutionCalls(Analysis a, LayerResult l, Conv2d c) {
         int groups = c.groups();
         Shape in = l.inputs().isEmpty() ? null : a.shapeOf(l.inputs().get(0));
@@ -157,10 +189,7 @@ public final class StepWork {
             // split into groups, one convolution each, joined: forward and backward
             return 2 * (2 * groups + 1);
         }
-        LayerResult producer = l.inputs().isEmpty() ? null : a.producer(l.inputs().get(0));
-        boolean plain = groups == 1 && c.stride().h() == 1 && c.stride().w() == 1 && c.dilation().h() == 1
-                && c.dilation().w() == 1;
-        if (plain && producer != null && producer.spec() instanceof Input) {
+        if (firstConvolution(a, l, c)) {
             // the first convolution: its weight gradient alone, one product per tap (NetCanvas's kernel)
             int taps = c.kernel().h() * c.kernel().w();
             Hw pad = c.effectivePadding();

@@ -118,13 +118,16 @@ class EstimatesTest {
         LayerTime conv = layerTime(t, "conv");
         // MACs per sample: 2 filters x 16 pixels x 9 = 288; forward and backward 3 x 2 x 288 x 2 samples = 3,456
         assertEquals(3456, conv.flops(), 1e-9);
-        // 2 samples x (3 x 64 B input + 2 x 128 B output) + 3 x 80 B of weights = 1,136 B
-        assertEquals(1136, conv.bytes(), 1e-9);
-        // the first convolution: forward 1; its weight gradient alone: 9 taps, the bias, the padded input's copy and
-        // the gradient's copy onto the padded grid: 13 calls
+        // 2 samples x (3 x 64 B input + 2 x 128 B output) + 3 x 80 B of weights = 1,136 B; and, the first
+        // convolution, its weight gradient: 9 taps each reading the 6x6 padded grid of 1 input and 2 gradient
+        // channels, 9 x 36 x 3 x 4 B = 3,888 B, after copying the input (16 values) and the gradient (32) there,
+        // read and written, 2 x 48 x 4 B = 384 B: 4,272 B per sample, 8,544 B for 2
+        assertEquals(1136 + 8544, conv.bytes(), 1e-9);
+        // forward 1; its weight gradient alone: 9 taps, the bias, the padded input's copy and the gradient's copy
+        // onto the padded grid: 13 calls
         assertEquals(13, conv.calls());
-        assertEquals(3.456e-6 + 13e-6, conv.seconds(), 1e-15);
-        assertFalse(conv.memoryBound());
+        assertEquals(9.68e-6 + 13e-6, conv.seconds(), 1e-15);
+        assertTrue(conv.memoryBound());
         LayerTime bn = layerTime(t, "bn");
         // 18 passes over its 2 x 128 B output = 4,608 B, and its 4 weights 3 times = 48 B; 3 x 32 ops x 2 = 192
         // FLOPs; moments 3 calls, normalise 1, backward 6
@@ -198,8 +201,10 @@ class EstimatesTest {
         // ReLU's 3 calls and 7 passes, plus one addition of its two gradients: 1 call, 3 passes of 128 B
         assertEquals(4, layerTime(t, "a").calls());
         assertEquals(10 * 128, layerTime(t, "a").bytes(), 1e-9);
-        // a convolution after the first: conv2d forward, conv2d_bp backward
+        // a convolution after the first: conv2d forward, conv2d_bp backward, and the default traffic only:
+        // 3 x 128 B input + 2 x 128 B output + 3 x 36 weights x 4 B = 1,072 B
         assertEquals(2, layerTime(t, "b").calls());
+        assertEquals(1072, layerTime(t, "b").bytes(), 1e-9);
         // the addition: one call; read 2, write 1; its gradient passes to both inputs as it is
         assertEquals(1, layerTime(t, "add").calls());
         assertEquals(3 * 128, layerTime(t, "add").bytes(), 1e-9);
