@@ -166,7 +166,8 @@ public final class StatusBar extends HBox {
         epoch.setText("Epoch: " + netcanvas.report.EstimateReport.duration(t.epochSeconds(EPOCH_IMAGES)));
         epoch.getTooltip().setText("One pass over " + Units.count(EPOCH_IMAGES) + " images at batch "
                 + batch.getValue() + ": " + netcanvas.report.EstimateReport.duration(t.stepSeconds())
-                + " a step, roofline estimate at " + speed + " (click to measure the machine again)");
+                + " a step, roofline plus a fixed time per native call, at " + speed
+                + " (click to measure the machine again)");
     }
 
     /** Where the training-time estimate goes after each change of network, batch size or optimizer. */
