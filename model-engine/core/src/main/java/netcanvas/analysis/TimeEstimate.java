@@ -19,8 +19,9 @@ import java.util.Map;
  * whose lowering passes over their arrays more often (batch norm's moments and six-call gradient, ReLU's mask) count
  * their own passes instead ({@link StepWork.Layer#passes}), the first convolution's weight gradient reads its padded
  * input once per kernel tap ({@link StepWork#firstConvolutionBytes}), and a value read by several layers adds the sums
- * of its gradients. The update reads every weight, its gradient and the optimizer state and writes the weight and the state
- * back: 4 x params x (2 + 2 x states per weight) bytes, in one call over all the weights and one more per weight array.
+ * of its gradients. The update reads every weight, its gradient and the optimizer state and writes the weight and
+ * the state back: 4 x params x (2 + 2 x states per weight) bytes, in one call over all the weights and one more per
+ * weight array.
  */
 public final class TimeEstimate {
     private final int batch;

@@ -142,8 +142,8 @@ public final class EstimateReport {
         return render(format, title, TIME_COLUMNS, TIME_KEYS, "", rows,
                 List.of("Step: " + duration(step) + ". " + epoch + ".",
                         "* marks the " + SLOWEST + " slowest layers. Calls: native calls, each adding its fixed time."
-                                + " Bound: what else sets a layer's time, its arithmetic (compute) or its memory traffic"
-                                + " (memory)."),
+                                + " Bound: what else sets a layer's time, its arithmetic (compute) or its memory"
+                                + " traffic (memory)."),
                 new HashSet<>(t.slowest(SLOWEST)));
     }
 

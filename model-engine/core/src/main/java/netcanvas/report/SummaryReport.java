@@ -78,7 +78,7 @@ public final class SummaryReport {
         return optimizer;
     }
 
-    /** The training-memory estimate (as {@code summary --memory} gives it per layer), or null without a training set-up. */
+    /** The training-memory estimate ({@code summary --memory} per layer), or null without a training set-up. */
     public MemoryEstimate trainingMemory() {
         return hasTraining() ? analysis.memoryPerLayer(batch, optimizer) : null;
     }

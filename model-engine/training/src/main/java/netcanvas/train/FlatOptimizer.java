@@ -145,7 +145,7 @@ final class FlatOptimizer {
         config.setIterationCount(iteration);
     }
 
-    /** Native calls of {@link #step}: the optimizer over the flat gradient, then each weight's step and regularization. */
+    /** Native calls of {@link #step}: the optimizer over the flat gradient, each weight's step and regularization. */
     int callsPerStep() {
         int regs = config.getRegularization() == null ? 0 : config.getRegularization().size();
         return 1 + slices.size() * (1 + regs);

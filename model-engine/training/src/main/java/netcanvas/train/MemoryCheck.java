@@ -44,7 +44,8 @@ public final class MemoryCheck {
                     mib(m.kernelState()), mib(m.workspace()), mib(avail), mib(Pointer.maxBytes()),
                     mib(Pointer.availablePhysicalBytes()),
                     fixed < avail && perSample > 0 && (avail - fixed) / perSample >= 1
-                            ? " (about " + (avail - fixed) / perSample + " fits)" : ", shrink the input or the network"));
+                            ? " (about " + (avail - fixed) / perSample + " fits)"
+                            : ", shrink the input or the network"));
         }
     }
 
