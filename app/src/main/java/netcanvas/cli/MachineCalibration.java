@@ -2,7 +2,6 @@ package netcanvas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import netcanvas.analysis.MachineSpeed;
 import netcanvas.io.AppHome;
 import netcanvas.io.MachineSpeedCache;
@@ -53,22 +52,12 @@ final class MachineCalibration {
         return speed;
     }
 
-    /** Runs the measurement; ND4J is loaded by name so that a summary without --time never loads it. */
+    /** Runs the measurement (ND4J loads then, not before: a summary without --time never loads it). */
     private static MachineSpeed measure() {
         try {
-            return (MachineSpeed) Class.forName("netcanvas.train.SpeedCalibration").getMethod("measure",
-                    double.class).invoke(null, SECONDS);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error r) {
-                throw r;
-            }
-            throw new CommandFailure(ExitCodes.INTERNAL, "calibration failed: " + cause.getMessage());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the calibration is missing from this build", e);
+            return netcanvas.train.SpeedCalibration.measure(SECONDS);
+        } catch (netcanvas.train.TrainingException e) {
+            throw new CommandFailure(ExitCodes.INTERNAL, "calibration failed: " + e.getMessage());
         }
     }
 }

@@ -70,8 +70,8 @@ public final class SummaryCommand implements Callable<Integer> {
     private boolean memory;
 
     @Option(names = "--time", description = "print the time of a training step per layer at --batch (roofline"
-            + " model on this machine's calibration, measured once and kept in NetCanvas's home folder), marking the"
-            + " slowest layers, and an epoch's time with --dataset-size")
+            + " model plus a fixed time per native call, on this machine's calibration, measured once and kept in"
+            + " NetCanvas's home folder), marking the slowest layers, and an epoch's time with --dataset-size")
     private boolean time;
 
     @Option(names = "--dataset-size", paramLabel = "M", defaultValue = "0",

@@ -166,7 +166,8 @@ public final class StatusBar extends HBox {
         epoch.setText("Epoch: " + netcanvas.report.EstimateReport.duration(t.epochSeconds(EPOCH_IMAGES)));
         epoch.getTooltip().setText("One pass over " + Units.count(EPOCH_IMAGES) + " images at batch "
                 + batch.getValue() + ": " + netcanvas.report.EstimateReport.duration(t.stepSeconds())
-                + " a step, roofline estimate at " + speed + " (click to measure the machine again)");
+                + " a step, roofline plus a fixed time per native call, at " + speed
+                + " (click to measure the machine again)");
     }
 
     /** Where the training-time estimate goes after each change of network, batch size or optimizer. */
@@ -190,11 +191,10 @@ public final class StatusBar extends HBox {
             netcanvas.analysis.MachineSpeed measured = null;
             String problem = null;
             try {
-                measured = (netcanvas.analysis.MachineSpeed) Class.forName("netcanvas.train.SpeedCalibration")
-                        .getMethod("measure", double.class).invoke(null, 1.5);
+                measured = netcanvas.train.SpeedCalibration.measure(1.5);
                 calibrationCache().write(measured);
             } catch (Exception | LinkageError e) {
-                problem = "calibration failed: " + (e.getCause() != null ? e.getCause() : e);
+                problem = "calibration failed: " + (e.getMessage() != null ? e.getMessage() : e.toString());
             }
             netcanvas.analysis.MachineSpeed result = measured;
             String note = problem;

@@ -29,7 +29,7 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class TimeEstimateUiTest {
-    private static final MachineSpeed SPEED = new MachineSpeed(1, 1);
+    private static final MachineSpeed SPEED = new MachineSpeed(1, 1, 1);
     private MainWindow window;
 
     @Start

@@ -74,13 +74,18 @@ class SummaryCommandTest {
         // activations per sample, in elements: input 1,024; c1, tanh1 4,704 each; s2 1,176; c3, tanh3 1,600 each;
         // s4, flatten 400 each; f5, tanh5 120 each; f6, tanh6 84 each; out, loss 10 each = 16,036 -> 64,144 bytes
         assertTrue(r.out().contains("Activation memory:    0.06 MB per sample"), r.out());
-        // weights 61,706*4 = 246,824; gradients the same; SGD keeps no state; activations kept for the backward
-        // pass and their gradients: 64,144*10*2 = 1,282,880; total 1,776,528 B = 1.78 MB
-        assertTrue(r.out().contains("Training memory:      1.78 MB (batch 10, sgd: weights 246.8 kB, gradients "
-                + "246.8 kB, optimizer state 0 B, activations 1.28 MB)"), r.out());
+        // the peak of analysis.MemoryEstimate, as summary --memory gives it: weights 61,706*4 = 246,824 B; gradients
+        // the same; SGD keeps no state; forward values and their gradients: 64,144 B per sample, plus the input's
+        // channels-last copy (4,096 B) and the loss's softmax (40 B), each twice (value and gradient), x10 samples:
+        // 2 x 682,800 = 1,365,600 B; two distinct convolutions' kernels, 2 x 3 MiB = 6,291,456 B; the largest
+        // workspace, c1's unfolded input and its gradient: 28x28 pixels x 25 x 10 samples x 8 B = 1,568,000 B;
+        // the peak 2 x 246,824 + 1,365,600 + 6,291,456 + 1,568,000 = 9,718,704 B
+        assertTrue(r.out().contains("Training memory:      9.72 MB at the peak (batch 10, sgd: weights 246.8 kB,"
+                + " gradients 246.8 kB, optimizer state 0 B, activations and their gradients 1.37 MB, convolution"
+                + " kernels 6.29 MB, largest workspace 1.57 MB; per layer: --memory)"), r.out());
         CliRun adam = CliRun.of("summary", lenet, "--batch", "10", "--optimizer", "ADAM");
-        // Adam adds two values per weight: 2*246,824 = 493,648 -> 2,270,176 B
-        assertTrue(adam.out().contains("Training memory:      2.27 MB (batch 10, adam:"), adam.out());
+        // Adam adds two values per weight: 2 x 246,824 = 493,648 -> 10,212,352 B
+        assertTrue(adam.out().contains("Training memory:      10.21 MB at the peak (batch 10, adam:"), adam.out());
     }
 
     @Test

@@ -112,11 +112,6 @@ public final class Analysis {
         return totals;
     }
 
-    /** Memory for one training step at this batch size with this optimizer. */
-    public TrainingMemory trainingMemory(int batch, Optimizer optimizer) {
-        return TrainingMemory.estimate(totals, batch, optimizer);
-    }
-
     /** Training memory per layer and per stage at this batch size with this optimizer (see {@link MemoryEstimate}). */
     public MemoryEstimate memoryPerLayer(int batch, Optimizer optimizer) {
         return MemoryEstimate.of(this, batch, optimizer.statesPerWeight());

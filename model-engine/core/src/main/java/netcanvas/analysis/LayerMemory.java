@@ -10,7 +10,8 @@ package netcanvas.analysis;
  * @param savedActivations   forward values of the whole batch that the step keeps for the backward pass
  * @param activationGradients the batch's gradients with respect to those values, computed in the backward pass
  * @param kernelState        native state a convolution's kernels keep between steps (oneDNN's primitives and their
- *                           buffers): a measured constant per convolution, see {@link MemoryEstimate#KERNEL_STATE}
+ *                           buffers): a measured constant per distinct convolution, see
+ *                           {@link MemoryEstimate#KERNEL_STATE}
  * @param workspace          the largest scratch array the layer's kernels need while they run (a convolution's
  *                           unfolded input); not summed into a group, only its largest counts at the peak
  */
@@ -20,6 +21,11 @@ public record LayerMemory(String id, long weights, long gradients, long optimize
     /** Everything this layer holds at the step's peak, its workspace included. */
     public long total() {
         return Sat.add(held(), workspace);
+    }
+
+    /** The batch's forward values and their gradients together. */
+    public long activations() {
+        return Sat.add(savedActivations, activationGradients);
     }
 
     /** What the layer keeps for the whole step: its total without the workspace. */

@@ -5,8 +5,9 @@ package netcanvas.analysis;
  *
  * @param flops        floating-point operations (a multiply-add counts 2)
  * @param bytes        bytes read and written
- * @param seconds      the roofline time, {@link MachineSpeed#seconds}
+ * @param calls        native calls the training step makes for it ({@link StepWork})
+ * @param seconds      the roofline time plus each call's fixed time, {@link MachineSpeed#seconds(double, double, long)}
  * @param memoryBound  whether moving the bytes, not the arithmetic, sets the time
  */
-public record LayerTime(String id, double flops, double bytes, double seconds, boolean memoryBound) {
+public record LayerTime(String id, double flops, double bytes, long calls, double seconds, boolean memoryBound) {
 }

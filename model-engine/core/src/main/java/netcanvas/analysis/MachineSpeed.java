@@ -4,13 +4,18 @@ import java.util.Locale;
 
 /**
  * What a machine does per second, as a short calibration measured it: arithmetic in a convolution's forward and
- * backward pass, and bytes moved through memory by a large copy.
+ * backward pass, bytes moved through memory by a large copy, and the fixed time of one native call of a training
+ * step, whatever its size.
  *
- * @param gflops             billions of floating-point operations per second (a multiply-add counts 2)
- * @param gigabytesPerSecond billions of bytes read plus written per second
+ * @param gflops              billions of floating-point operations per second (a multiply-add counts 2)
+ * @param gigabytesPerSecond  billions of bytes read plus written per second
+ * @param microsecondsPerCall the time of a call on arrays so small that their arithmetic and traffic take nothing
  */
-public record MachineSpeed(double gflops, double gigabytesPerSecond) {
+public record MachineSpeed(double gflops, double gigabytesPerSecond, double microsecondsPerCall) {
     public MachineSpeed {
+        if (!(microsecondsPerCall >= 0) || !Double.isFinite(microsecondsPerCall)) {
+            throw new IllegalArgumentException("microseconds per call must be 0 or more, got " + microsecondsPerCall);
+        }
         if (!(gflops > 0) || !Double.isFinite(gflops)) {
             throw new IllegalArgumentException("GFLOP/s must be a positive number, got " + gflops);
         }
@@ -28,6 +33,16 @@ public record MachineSpeed(double gflops, double gigabytesPerSecond) {
         return Math.max(flops / (gflops * 1e9), bytes / (gigabytesPerSecond * 1e9));
     }
 
+    /**
+     * The time of work made of {@code calls} native calls: the roofline time of their arithmetic and traffic, plus
+     * each call's fixed time.
+     *
+     * @return seconds
+     */
+    public double seconds(double flops, double bytes, long calls) {
+        return seconds(flops, bytes) + calls * microsecondsPerCall * 1e-6;
+    }
+
     /** True when moving the bytes takes longer than the arithmetic. */
     public boolean memoryBound(double flops, double bytes) {
         return bytes / (gigabytesPerSecond * 1e9) > flops / (gflops * 1e9);
@@ -35,6 +50,7 @@ public record MachineSpeed(double gflops, double gigabytesPerSecond) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.1f GFLOP/s, %.1f GB/s", gflops, gigabytesPerSecond);
+        return String.format(Locale.ROOT, "%.1f GFLOP/s, %.1f GB/s, %.1f us per call", gflops, gigabytesPerSecond,
+                microsecondsPerCall);
     }
 }

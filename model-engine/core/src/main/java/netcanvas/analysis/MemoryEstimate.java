@@ -31,14 +31,16 @@ import netcanvas.graph.Shape;
  * each (batch norm's input gradient passes through an added constant zero, a second array; an addition's gradient
  * is one array per input), and, while one convolution runs, its unfolded input (the im2col matrix, batch x output
  * pixels x input channels per group x kernel area). Batch-norm batch statistics are per channel and negligible.
- * Each convolution also costs native memory that no array accounts for (oneDNN's primitives for its forward and
- * backward passes and their buffers): {@link #KERNEL_STATE}, a constant measured with the benchmark.
+ * Each distinct convolution also costs native memory that no array accounts for (oneDNN's primitives for its
+ * forward and backward passes and their scratch buffers): {@link #KERNEL_STATE}, a constant measured with the
+ * benchmark. oneDNN keeps its primitives in a cache keyed by what they compute, so convolutions of the same kind on
+ * inputs of the same shape (ResNet-20's 21 convolutions are 8 distinct ones) share one set.
  * The bench {@code memory} command compares this with the resident memory of real steps.
  */
 public final class MemoryEstimate {
     /**
-     * Native memory per convolution beyond its arrays, 3 MiB: the intercept of resident memory against batch size
-     * (bench memory: ResNet-20 and the VGG-style network at batches 32 and 128) divided by their convolutions.
+     * Native memory per distinct convolution beyond its arrays, 3 MiB: the intercept of resident memory against batch
+     * size (bench memory: ResNet-20 and the VGG-style network at batches 32 and 128) divided by their convolutions.
      */
     public static final long KERNEL_STATE = 3L << 20;
 
@@ -73,12 +75,16 @@ public final class MemoryEstimate {
         Map<String, LayerMemory> stages = new LinkedHashMap<>();
         LayerMemory sum = new LayerMemory("total", 0, 0, 0, 0, 0, 0, 0);
         boolean complete = analysis.totals().complete();
+        java.util.Set<List<Object>> convolutions = new java.util.HashSet<>();
         for (LayerResult l : analysis.layers()) {
             if (!l.known()) {
                 complete = false;
                 continue;
             }
-            LayerMemory m = layer(analysis, l, batch, statesPerWeight);
+            // the first convolution of its kind and input shape holds the primitives the later ones reuse
+            boolean first = l.spec() instanceof Conv2d && convolutions.add(java.util.Arrays.asList(l.spec(),
+                    l.inputs().isEmpty() ? null : analysis.shapeOf(l.inputs().get(0))));
+            LayerMemory m = layer(analysis, l, batch, statesPerWeight, first);
             rows.add(m);
             LayerMemory none = new LayerMemory(l.owner(), 0, 0, 0, 0, 0, 0, 0);
             stages.merge(l.owner(), none.plus(l.owner(), m), (a, b) -> a.plus(l.owner(), b));
@@ -87,8 +93,14 @@ public final class MemoryEstimate {
         return new MemoryEstimate(batch, statesPerWeight, rows, stages, sum, complete);
     }
 
-    /** One layer's share; {@code l} must have a known output. */
-    static LayerMemory layer(Analysis analysis, LayerResult l, int batch, int statesPerWeight) {
+    /**
+     * One layer's share; {@code l} must have a known output.
+     *
+     * @param firstOfItsKind a convolution that no earlier one of the same kind on the same input shape precedes: it
+     *                       holds the native kernel state
+     */
+    static LayerMemory layer(Analysis analysis, LayerResult l, int batch, int statesPerWeight,
+            boolean firstOfItsKind) {
         long params = l.cost().params();
         long weights = Sat.mul(Sat.add(params, l.cost().state()), 4);
         long grads = Sat.mul(params, 4);
@@ -98,7 +110,7 @@ public final class MemoryEstimate {
         long saved = Sat.mul(out, forwardValues(spec));
         long gradients = Sat.mul(out, gradientValues(spec, l.inputs().size()));
         long workspace = 0;
-        long kernel = spec instanceof Conv2d ? KERNEL_STATE : 0;
+        long kernel = spec instanceof Conv2d && firstOfItsKind ? KERNEL_STATE : 0;
         if (spec instanceof Conv2d c && !l.inputs().isEmpty()) {
             Shape in = analysis.shapeOf(l.inputs().get(0));
             Shape o = l.output();

@@ -8,16 +8,20 @@ import java.util.Map;
 
 /**
  * The time of one training step (forward and backward pass of a batch, and the weight update) and of an epoch,
- * per layer by the roofline model: each layer takes the longer of its arithmetic at the machine's measured
- * convolution throughput and its memory traffic at the measured bandwidth ({@link MachineSpeed}).
+ * per layer: the roofline model (the longer of its arithmetic at the machine's measured convolution throughput and
+ * its memory traffic at the measured bandwidth, {@link MachineSpeed}) plus a fixed time per native call the step makes
+ * for the layer ({@link StepWork}).
  *
  * <p>Per layer, for a batch of B: arithmetic 3 x (2 x MACs + other ops) x B, since the backward pass computes two
  * products of the forward pass's size (the input gradient and the weight gradient); traffic B x (3 x input + 2 x
  * output) bytes (forward: read the input, write the output; backward: read the output gradient and the saved
- * input, write the input gradient) plus the weights three times (read forward and backward, gradient written). The
- * update reads every weight, its gradient and the optimizer state and writes the weight and the state back: 4 x
- * params x (2 + 2 x states per weight) bytes. Fixed costs per operation are ignored, so small layers at small
- * batches take longer than this says.
+ * input, write the input gradient) plus the weights three times (read forward and backward, gradient written). Kinds
+ * whose lowering passes over their arrays more often (batch norm's moments and six-call gradient, ReLU's mask) count
+ * their own passes instead ({@link StepWork.Layer#passes}), the first convolution's weight gradient reads its padded
+ * input once per kernel tap ({@link StepWork#firstConvolutionBytes}), and a value read by several layers adds the sums
+ * of its gradients. The update reads every weight, its gradient and the optimizer state and writes the weight and
+ * the state back: 4 x params x (2 + 2 x states per weight) bytes, in one call over all the weights and one more per
+ * weight array.
  */
 public final class TimeEstimate {
     private final int batch;
@@ -44,31 +48,47 @@ public final class TimeEstimate {
         List<LayerTime> rows = new ArrayList<>();
         Map<String, LayerTime> stages = new LinkedHashMap<>();
         double step = 0;
+        Map<String, Integer> readers = new java.util.HashMap<>();
+        for (LayerResult l : analysis.layers()) {
+            for (String in : l.inputs()) {
+                LayerResult p = analysis.producer(in);
+                if (p != null) {
+                    readers.merge(p.id(), 1, Integer::sum);
+                }
+            }
+        }
+        long weightArrays = 0;
         for (LayerResult l : analysis.layers()) {
             if (!l.known()) {
                 continue;
             }
+            StepWork.Layer work = StepWork.of(analysis, l, readers.getOrDefault(l.id(), 0));
+            weightArrays += work.weights();
             double inBytes = 0;
             for (String in : l.inputs()) {
                 LayerResult p = analysis.producer(in);
                 inBytes += p == null ? 0 : p.memoryBytes();
             }
             double flops = 3.0 * (2.0 * l.cost().macs() + l.cost().otherOps()) * batch;
-            double bytes = batch * (3 * inBytes + 2.0 * l.memoryBytes()) + 3 * 4.0 * l.cost().params();
-            LayerTime t = new LayerTime(l.id(), flops, bytes, speed.seconds(flops, bytes),
+            double perSample = (StepWork.ownTraffic(l.spec()) ? 0 : 3 * inBytes + 2.0 * l.memoryBytes())
+                    + work.passes() * (double) l.memoryBytes() + work.bytes();
+            double bytes = batch * perSample + 3 * 4.0 * l.cost().params();
+            LayerTime t = new LayerTime(l.id(), flops, bytes, work.calls(), speed.seconds(flops, bytes, work.calls()),
                     speed.memoryBound(flops, bytes));
             rows.add(t);
             step += t.seconds();
-            stages.merge(l.owner(), new LayerTime(l.owner(), flops, bytes, t.seconds(), t.memoryBound()),
-                    (a, b) -> new LayerTime(a.id(), a.flops() + b.flops(), a.bytes() + b.bytes(),
+            stages.merge(l.owner(), new LayerTime(l.owner(), flops, bytes, t.calls(), t.seconds(), t.memoryBound()),
+                    (a, b) -> new LayerTime(a.id(), a.flops() + b.flops(), a.bytes() + b.bytes(), a.calls() + b.calls(),
                             a.seconds() + b.seconds(), a.bytes() + b.bytes() > 0
                             && speed.memoryBound(a.flops() + b.flops(), a.bytes() + b.bytes())));
         }
         double params = analysis.totals().trainableParams();
         double updateFlops = params * (2 + 4.0 * statesPerWeight);
         double updateBytes = 4 * params * (2 + 2.0 * statesPerWeight);
-        LayerTime update = new LayerTime("weight update", updateFlops, updateBytes,
-                speed.seconds(updateFlops, updateBytes), speed.memoryBound(updateFlops, updateBytes));
+        // the optimizer over the flat gradient in one call, then each weight array takes its step
+        long updateCalls = 1 + weightArrays;
+        LayerTime update = new LayerTime("weight update", updateFlops, updateBytes, updateCalls,
+                speed.seconds(updateFlops, updateBytes, updateCalls), speed.memoryBound(updateFlops, updateBytes));
         return new TimeEstimate(batch, speed, rows, stages, update, step + update.seconds());
     }
 
@@ -93,6 +113,15 @@ public final class TimeEstimate {
     /** The optimizer's pass over every weight, once per step. */
     public LayerTime update() {
         return update;
+    }
+
+    /** Native calls of one step: every layer's and the update's. */
+    public long calls() {
+        long n = update.calls();
+        for (LayerTime l : layers) {
+            n += l.calls();
+        }
+        return n;
     }
 
     /** Seconds of one step: every layer's forward and backward pass and the update. */

@@ -19,6 +19,8 @@ import netcanvas.analysis.MachineSpeed;
 public final class MachineSpeedCache {
     /** The file's name in NetCanvas's home folder. */
     public static final String FILE_NAME = "calibration.properties";
+    /** What the calibration measures; raised when it measures something new (2: the fixed time per native call). */
+    public static final int VERSION = 2;
     private static final long MAX_BYTES = 64 * 1024;
 
     private final Path file;
@@ -68,12 +70,18 @@ public final class MachineSpeedCache {
             }
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+            if (!Integer.toString(VERSION).equals(p.getProperty("version"))) {
+                problem = file + " is from an earlier NetCanvas (calibration version " + p.getProperty("version", "1")
+                        + ", now " + VERSION + ")";
+                return null;
+            }
             if (!machine.equals(p.getProperty("machine"))) {
                 problem = file + " was measured on another machine (" + p.getProperty("machine") + ")";
                 return null;
             }
             return new MachineSpeed(Double.parseDouble(p.getProperty("gflops", "?")),
-                    Double.parseDouble(p.getProperty("gigabytesPerSecond", "?")));
+                    Double.parseDouble(p.getProperty("gigabytesPerSecond", "?")),
+                    Double.parseDouble(p.getProperty("microsecondsPerCall", "?")));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | IllegalArgumentException e) {
@@ -93,8 +101,8 @@ public final class MachineSpeedCache {
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.writeString(file, String.format(Locale.ROOT, "# NetCanvas's calibration of this machine, for"
                 + " training-time estimates (summary --time).%n# Delete this file to measure again.%n"
-                + "machine=%s%ngflops=%s%ngigabytesPerSecond=%s%n", escape(machine), speed.gflops(),
-                speed.gigabytesPerSecond()));
+                + "version=%d%nmachine=%s%ngflops=%s%ngigabytesPerSecond=%s%nmicrosecondsPerCall=%s%n", VERSION,
+                escape(machine), speed.gflops(), speed.gigabytesPerSecond(), speed.microsecondsPerCall()));
     }
 
     /** A properties value: backslashes and line breaks escaped, so it reads back as written. */

@@ -96,8 +96,8 @@ public final class EstimateReport {
         return o;
     }
 
-    private static final String[] TIME_COLUMNS = {"GFLOP", "MB moved", "Bound", "ms", "Share"};
-    private static final String[] TIME_KEYS = {"flops", "bytes", "bound", "seconds", "share"};
+    private static final String[] TIME_COLUMNS = {"GFLOP", "MB moved", "Calls", "Bound", "ms", "Share"};
+    private static final String[] TIME_KEYS = {"flops", "bytes", "calls", "bound", "seconds", "share"};
 
     /** The time estimate in a format; {@code datasetSize} (0 for none) adds the epoch's time. */
     public static String time(String network, TimeEstimate t, String optimizer, long datasetSize,
@@ -113,6 +113,7 @@ public final class EstimateReport {
             o.put("optimizer", optimizer);
             o.put("gflopsPerSecond", t.speed().gflops());
             o.put("gigabytesPerSecond", t.speed().gigabytesPerSecond());
+            o.put("microsecondsPerCall", t.speed().microsecondsPerCall());
             ArrayNode layers = o.putArray("layers");
             t.layers().forEach(l -> layers.add(timeNode(l, step)));
             ArrayNode stages = o.putArray("stages");
@@ -135,19 +136,20 @@ public final class EstimateReport {
             rows.add(timeRow("stage", l, step));
         }
         rows.add(timeRow("update", t.update(), step));
-        rows.add(new String[] {"total", "step", "", "", "", Double.toString(step), "1"});
+        rows.add(new String[] {"total", "step", "", "", Long.toString(t.calls()), "", Double.toString(step), "1"});
         String title = String.format(Locale.ROOT, "Training time of %s: batch %d, %s, forward + backward + update,"
                 + " roofline at %s", SafeText.of(network), t.batch(), optimizer, t.speed());
         return render(format, title, TIME_COLUMNS, TIME_KEYS, "", rows,
                 List.of("Step: " + duration(step) + ". " + epoch + ".",
-                        "* marks the " + SLOWEST + " slowest layers. Bound: what sets a layer's time, its arithmetic"
-                                + " (compute) or its memory traffic (memory)."),
+                        "* marks the " + SLOWEST + " slowest layers. Calls: native calls, each adding its fixed time."
+                                + " Bound: what else sets a layer's time, its arithmetic (compute) or its memory"
+                                + " traffic (memory)."),
                 new HashSet<>(t.slowest(SLOWEST)));
     }
 
     private static String[] timeRow(String level, LayerTime l, double step) {
         return new String[] {level, l.id(), Double.toString(l.flops()), Double.toString(l.bytes()),
-            l.memoryBound() ? "memory" : "compute", Double.toString(l.seconds()),
+            Long.toString(l.calls()), l.memoryBound() ? "memory" : "compute", Double.toString(l.seconds()),
             Double.toString(step > 0 ? l.seconds() / step : 0)};
     }
 
@@ -156,6 +158,7 @@ public final class EstimateReport {
         o.put("id", l.id());
         o.put("flops", l.flops());
         o.put("bytes", l.bytes());
+        o.put("calls", l.calls());
         o.put("bound", l.memoryBound() ? "memory" : "compute");
         o.put("seconds", l.seconds());
         o.put("share", step > 0 ? l.seconds() / step : 0);
@@ -265,7 +268,7 @@ public final class EstimateReport {
         return switch (key) {
             case "flops" -> String.format(Locale.ROOT, "%.3f", Double.parseDouble(raw) / 1e9);
             case "bytes" -> String.format(Locale.ROOT, "%.2f", Double.parseDouble(raw) / 1e6);
-            case "bound" -> raw;
+            case "bound", "calls" -> raw;
             case "seconds" -> String.format(Locale.ROOT, "%.3f", Double.parseDouble(raw) * 1e3);
             case "share" -> String.format(Locale.ROOT, "%.1f%%", Double.parseDouble(raw) * 100);
             default -> Units.decimal(Long.parseLong(raw), 1_000_000, 2);

@@ -3,7 +3,7 @@ package netcanvas.report;
 import java.util.Objects;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Optimizer;
-import netcanvas.analysis.TrainingMemory;
+import netcanvas.analysis.MemoryEstimate;
 import netcanvas.graph.Input;
 import netcanvas.graph.Node;
 import netcanvas.graph.Shape;
@@ -78,9 +78,9 @@ public final class SummaryReport {
         return optimizer;
     }
 
-    /** The training-memory estimate, or null without a training set-up. */
-    public TrainingMemory trainingMemory() {
-        return hasTraining() ? analysis.trainingMemory(batch, optimizer) : null;
+    /** The training-memory estimate ({@code summary --memory} per layer), or null without a training set-up. */
+    public MemoryEstimate trainingMemory() {
+        return hasTraining() ? analysis.memoryPerLayer(batch, optimizer) : null;
     }
 
     public String render(ReportFormat format) {

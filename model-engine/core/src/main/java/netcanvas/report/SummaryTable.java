@@ -5,7 +5,8 @@ import java.util.List;
 import netcanvas.analysis.Diagnostic;
 import netcanvas.analysis.Row;
 import netcanvas.analysis.Totals;
-import netcanvas.analysis.TrainingMemory;
+import netcanvas.analysis.LayerMemory;
+import netcanvas.analysis.MemoryEstimate;
 import netcanvas.graph.LayerKinds;
 import netcanvas.graph.Shape;
 
@@ -116,12 +117,15 @@ final class SummaryTable {
         }
         rows.add(new String[] {"Other ops", withScale(t.otherOps(), "; pooling, normalisation, activations, adds")});
         rows.add(new String[] {"Activation memory", Units.megabytesTotal(t.activationBytes()) + " per sample"});
-        TrainingMemory m = report.trainingMemory();
+        MemoryEstimate e = report.trainingMemory();
+        LayerMemory m = e == null ? null : e.total();
         if (m != null) {
-            rows.add(new String[] {"Training memory", Units.bytesTotal(m.total()) + " (batch " + m.batch() + ", "
-                    + report.optimizer() + ": weights " + Units.bytesTotal(m.weights()) + ", gradients "
+            rows.add(new String[] {"Training memory", Units.bytesTotal(e.peak()) + " at the peak (batch " + e.batch()
+                    + ", " + report.optimizer() + ": weights " + Units.bytesTotal(m.weights()) + ", gradients "
                     + Units.bytesTotal(m.gradients()) + ", optimizer state " + Units.bytesTotal(m.optimizerState())
-                    + ", activations " + Units.bytesTotal(m.activations()) + ")"});
+                    + ", activations and their gradients " + Units.bytesTotal(m.activations())
+                    + ", convolution kernels " + Units.bytesTotal(m.kernelState())
+                    + ", largest workspace " + Units.bytesTotal(m.workspace()) + "; per layer: --memory)"});
         }
         int width = 0;
         for (String[] r : rows) {
@@ -133,7 +137,7 @@ final class SummaryTable {
         if (!t.complete()) {
             s.append("Totals are lower bounds: errors left some layers without a shape.\n");
         }
-        if (t.capped() || m != null && Totals.isCapped(m.total())) {
+        if (t.capped() || e != null && Totals.isCapped(e.peak())) {
             s.append("Totals marked \"more than\" passed 2^63 - 1 and were capped there; their true value is larger.\n");
         }
     }

@@ -64,9 +64,10 @@ class DiagnosticsTest {
         assertTrue(t.params() >= 0 && t.trainableParams() >= 0 && t.stateValues() >= 0 && t.macs() >= 0
                 && t.otherOps() >= 0 && t.activationBytes() >= 0, t::toString);
         for (Optimizer optimizer : Optimizer.values()) {
-            TrainingMemory m = a.trainingMemory(256, optimizer);
+            MemoryEstimate e = a.memoryPerLayer(256, optimizer);
+            LayerMemory m = e.total();
             assertTrue(m.weights() >= 0 && m.gradients() >= 0 && m.optimizerState() >= 0 && m.activations() >= 0
-                    && m.total() >= 0, m::toString);
+                    && m.kernelState() >= 0 && m.workspace() >= 0 && e.peak() >= 0, m::toString);
         }
     }
 
@@ -332,8 +333,8 @@ class DiagnosticsTest {
         Analysis a = analyze(new NetBuilder("t").input(1, 1, 1).then("fc1", new Dense(2_000_000_000, true))
                 .then("bn", BatchNorm.standard()).then("fc2", new Dense(2_000_000_000, true)));
         assertEquals(4_000_000_000L, a.totals().stateValues());
-        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, Optimizer.SGD).weights());
-        assertEquals(Long.MAX_VALUE, a.trainingMemory(1, Optimizer.ADAM).total());
+        assertEquals(Long.MAX_VALUE, a.memoryPerLayer(1, Optimizer.SGD).total().weights());
+        assertEquals(Long.MAX_VALUE, a.memoryPerLayer(1, Optimizer.ADAM).peak());
     }
 
     @Test

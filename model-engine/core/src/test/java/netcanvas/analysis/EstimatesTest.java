@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import netcanvas.graph.Add;
 import netcanvas.graph.BatchNorm;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
@@ -96,36 +97,72 @@ class EstimatesTest {
 
     @Test
     void rooflineTakesTheSlowerOfArithmeticAndTraffic() {
-        MachineSpeed s = new MachineSpeed(10, 20);
+        MachineSpeed s = new MachineSpeed(10, 20, 5);
         // 1 GFLOP at 10 GFLOP/s = 0.1 s; 1 GB at 20 GB/s = 0.05 s: the arithmetic sets it
         assertEquals(0.1, s.seconds(1e9, 1e9), 1e-12);
         assertFalse(s.memoryBound(1e9, 1e9));
         // 0.1 GFLOP = 0.01 s; 4 GB = 0.2 s: the traffic sets it
         assertEquals(0.2, s.seconds(1e8, 4e9), 1e-12);
         assertTrue(s.memoryBound(1e8, 4e9));
-        assertThrows(IllegalArgumentException.class, () -> new MachineSpeed(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new MachineSpeed(1, Double.NaN));
+        // the same with 1,000 calls of 5 us each: 0.2 s + 0.005 s
+        assertEquals(0.205, s.seconds(1e8, 4e9, 1000), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new MachineSpeed(0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MachineSpeed(1, Double.NaN, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MachineSpeed(1, 1, -1));
     }
 
     @Test
-    void layerTimesAreTheRooflineOfHandCountedFlopsAndBytes() {
-        TimeEstimate t = Analyzer.analyze(tiny()).timePerLayer(2, Optimizer.ADAM, new MachineSpeed(1, 1));
-        LayerTime conv = t.layers().stream().filter(l -> l.id().equals("conv")).findFirst().orElseThrow();
+    void layerTimesAreTheRooflineOfHandCountedFlopsAndBytesPlusTheirCalls() {
+        // 1 GFLOP/s, 1 GB/s, 1 us per call: a FLOP or a byte takes 1 ns
+        TimeEstimate t = Analyzer.analyze(tiny()).timePerLayer(2, Optimizer.ADAM, new MachineSpeed(1, 1, 1));
+        LayerTime conv = layerTime(t, "conv");
         // MACs per sample: 2 filters x 16 pixels x 9 = 288; forward and backward 3 x 2 x 288 x 2 samples = 3,456
         assertEquals(3456, conv.flops(), 1e-9);
-        // 2 samples x (3 x 64 B input + 2 x 128 B output) + 3 x 80 B of weights = 1,136 B
-        assertEquals(1136, conv.bytes(), 1e-9);
-        assertEquals(3.456e-6, conv.seconds(), 1e-15);
-        assertFalse(conv.memoryBound());
-        LayerTime fc = t.layers().stream().filter(l -> l.id().equals("fc")).findFirst().orElseThrow();
-        // 24 MACs: 3 x 48 x 2 = 288 FLOPs; 2 x (3 x 32 + 2 x 12) + 3 x 108 = 564 B: memory-bound
+        // 2 samples x (3 x 64 B input + 2 x 128 B output) + 3 x 80 B of weights = 1,136 B; and, the first
+        // convolution, its weight gradient: 9 taps each reading the 6x6 padded grid of 1 input and 2 gradient
+        // channels, 9 x 36 x 3 x 4 B = 3,888 B, after copying the input (16 values) and the gradient (32) there,
+        // read and written, 2 x 48 x 4 B = 384 B: 4,272 B per sample, 8,544 B for 2
+        assertEquals(1136 + 8544, conv.bytes(), 1e-9);
+        // forward 1; its weight gradient alone: 9 taps, the bias, the padded input's copy and the gradient's copy
+        // onto the padded grid: 13 calls
+        assertEquals(13, conv.calls());
+        assertEquals(9.68e-6 + 13e-6, conv.seconds(), 1e-15);
+        assertTrue(conv.memoryBound());
+        LayerTime bn = layerTime(t, "bn");
+        // 18 passes over its 2 x 128 B output = 4,608 B, and its 4 weights 3 times = 48 B; 3 x 32 ops x 2 = 192
+        // FLOPs; moments 3 calls, normalise 1, backward 6
+        assertEquals(4656, bn.bytes(), 1e-9);
+        assertEquals(192, bn.flops(), 1e-9);
+        assertEquals(10, bn.calls());
+        assertEquals(4656e-9 + 10e-6, bn.seconds(), 1e-15);
+        assertTrue(bn.memoryBound());
+        LayerTime relu = layerTime(t, "relu");
+        // ReLU and its mask forward (2 x 2 passes), one product backward (3): 7 x 256 B = 1,792 B in 3 calls
+        assertEquals(1792, relu.bytes(), 1e-9);
+        assertEquals(3, relu.calls());
+        // flatten of 2x2x2: to channels-first and back, read and written, 4 x 2 x 32 B = 256 B; the copies and
+        // the batch size: 3 calls
+        assertEquals(256, layerTime(t, "flatten").bytes(), 1e-9);
+        assertEquals(3, layerTime(t, "flatten").calls());
+        LayerTime fc = layerTime(t, "fc");
+        // 24 MACs: 3 x 48 x 2 = 288 FLOPs; 2 x (3 x 32 + 2 x 12) + 3 x 108 = 564 B: memory-bound; product and bias
+        // forward and backward: 4 calls
         assertEquals(288, fc.flops(), 1e-9);
         assertEquals(564, fc.bytes(), 1e-9);
-        assertEquals(564e-9, fc.seconds(), 1e-15);
+        assertEquals(4, fc.calls());
+        assertEquals(564e-9 + 4e-6, fc.seconds(), 1e-15);
         assertTrue(fc.memoryBound());
-        // Adam's update: 51 weights x (2 + 2 x 2) x 4 B = 1,224 B; 51 x (2 + 4 x 2) = 510 FLOPs
+        // the input: to channels-last, and the step's copies of the batch and the labels; the loss: 2; the pool: 2
+        assertEquals(3, layerTime(t, "input").calls());
+        assertEquals(2, layerTime(t, "out").calls());
+        assertEquals(2, layerTime(t, "pool").calls());
+        // Adam's update: 51 weights x (2 + 2 x 2) x 4 B = 1,224 B; 51 x (2 + 4 x 2) = 510 FLOPs; one call over the
+        // flat gradient and one step per weight array (conv: 2, bn: 2, fc: 2)
         assertEquals(1224, t.update().bytes(), 1e-9);
-        assertEquals(1224e-9, t.update().seconds(), 1e-15);
+        assertEquals(7, t.update().calls());
+        assertEquals(1224e-9 + 7e-6, t.update().seconds(), 1e-15);
+        // 3 + 13 + 10 + 3 + 2 + 3 + 4 + 2 layer calls and 7 for the update
+        assertEquals(47, t.calls());
         double sum = t.update().seconds();
         for (LayerTime l : t.layers()) {
             sum += l.seconds();
@@ -134,5 +171,48 @@ class EstimatesTest {
         // 5 images at batch 2: 3 steps
         assertEquals(3 * t.stepSeconds(), t.epochSeconds(5), 1e-15);
         assertEquals("conv", t.slowest(1).get(0));
+    }
+
+    @Test
+    void convolutionsOfTheSameKindOnTheSameShapeShareTheirKernelState() {
+        // 2x8x8 -> "a" conv 2 (3x3, padding 1) -> "b" the same conv on the same 2x8x8 shape -> "c" the same conv
+        // with stride 2 -> "d" the same stride-1 conv again, now on 2x4x4: a, c and d are three distinct ones
+        Network net = new NetBuilder("same").input(2, 8, 8).then("a", Conv2d.of(2, 3, 1, 1, false))
+                .then("b", Conv2d.of(2, 3, 1, 1, false)).then("c", Conv2d.of(2, 3, 2, 1, false))
+                .then("d", Conv2d.of(2, 3, 1, 1, false)).then("fc", new Dense(3, true)).then("out", new Output())
+                .build();
+        MemoryEstimate m = Analyzer.analyze(net).memoryPerLayer(1, Optimizer.SGD);
+        long kernel = 3L << 20;
+        assertEquals(kernel, layer(m, "a").kernelState());
+        assertEquals(0, layer(m, "b").kernelState());
+        assertEquals(kernel, layer(m, "c").kernelState());
+        assertEquals(kernel, layer(m, "d").kernelState());
+        assertEquals(3 * kernel, m.total().kernelState());
+    }
+
+    @Test
+    void aValueReadTwiceAddsTheSumOfItsGradients() {
+        // 1x4x4 -> conv 2 (3x3, padding 1, no bias) -> ReLU "a" -> conv 2 "b" (3x3, padding 1, no bias), and
+        // a + b -> dense 3 -> out: "a" is read by "b" and by the addition
+        Network net = new NetBuilder("fork").input(1, 4, 4).then("c", Conv2d.of(2, 3, 1, 1, false))
+                .then("a", new ReLU()).then("b", Conv2d.of(2, 3, 1, 1, false)).add("add", new Add(), "a", "b")
+                .then("fc", new Dense(3, true)).then("out", new Output()).build();
+        TimeEstimate t = Analyzer.analyze(net).timePerLayer(1, Optimizer.SGD, new MachineSpeed(1, 1, 1));
+        // ReLU's 3 calls and 7 passes, plus one addition of its two gradients: 1 call, 3 passes of 128 B
+        assertEquals(4, layerTime(t, "a").calls());
+        assertEquals(10 * 128, layerTime(t, "a").bytes(), 1e-9);
+        // a convolution after the first: conv2d forward, conv2d_bp backward, and the default traffic only:
+        // 3 x 128 B input + 2 x 128 B output + 3 x 36 weights x 4 B = 1,072 B
+        assertEquals(2, layerTime(t, "b").calls());
+        assertEquals(1072, layerTime(t, "b").bytes(), 1e-9);
+        // the addition: one call; read 2, write 1; its gradient passes to both inputs as it is
+        assertEquals(1, layerTime(t, "add").calls());
+        assertEquals(3 * 128, layerTime(t, "add").bytes(), 1e-9);
+        // the dense layer flattens 2x4x4 to channels-first (the batch size, a copy, and the copy back) besides its 4
+        assertEquals(7, layerTime(t, "fc").calls());
+    }
+
+    private static LayerTime layerTime(TimeEstimate t, String id) {
+        return t.layers().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
     }
 }

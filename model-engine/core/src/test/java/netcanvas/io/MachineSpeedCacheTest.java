@@ -21,8 +21,8 @@ class MachineSpeedCacheTest {
         MachineSpeedCache cache = new MachineSpeedCache(file, "Test CPU x 2 (amd64)");
         assertNull(cache.read());
         assertNull(cache.lastProblem(), "no file is not a problem");
-        cache.write(new MachineSpeed(12.5, 7.25));
-        assertEquals(new MachineSpeed(12.5, 7.25), cache.read());
+        cache.write(new MachineSpeed(12.5, 7.25, 6.5));
+        assertEquals(new MachineSpeed(12.5, 7.25, 6.5), cache.read());
         MachineSpeedCache other = new MachineSpeedCache(file, "Other CPU x 64 (amd64)");
         assertNull(other.read());
         assertTrue(other.lastProblem().contains("another machine (Test CPU x 2 (amd64))"), other.lastProblem());
@@ -32,26 +32,44 @@ class MachineSpeedCacheTest {
     void corruptFilesCountAsNoCalibration() throws Exception {
         Path file = dir.resolve(MachineSpeedCache.FILE_NAME);
         MachineSpeedCache cache = new MachineSpeedCache(file, "m");
-        for (String text : new String[] {"machine=m\ngflops=abc\ngigabytesPerSecond=3\n", "machine=m\ngflops=-1\n"
-                + "gigabytesPerSecond=3\n", "machine=m\n", "\u0000\u0001garbage", "machine=m\ngflops=NaN\n"
-                + "gigabytesPerSecond=1\n"}) {
+        for (String text : new String[] {"version=2\nmachine=m\ngflops=abc\ngigabytesPerSecond=3\n"
+                + "microsecondsPerCall=1\n", "version=2\nmachine=m\ngflops=-1\ngigabytesPerSecond=3\n"
+                + "microsecondsPerCall=1\n", "version=2\nmachine=m\n", "version=2\nmachine=m\ngflops=NaN\n"
+                + "gigabytesPerSecond=1\nmicrosecondsPerCall=1\n", "version=2\nmachine=m\ngflops=1\n"
+                + "gigabytesPerSecond=1\nmicrosecondsPerCall=-3\n"}) {
             Files.writeString(file, text);
             assertNull(cache.read(), text);
-            assertTrue(cache.lastProblem().contains("not a readable calibration")
-                    || cache.lastProblem().contains("another machine"), cache.lastProblem());
+            assertTrue(cache.lastProblem().contains("not a readable calibration"), cache.lastProblem());
         }
+        Files.writeString(file, "\u0000\u0001garbage");
+        assertNull(cache.read());
+        assertTrue(cache.lastProblem().contains("earlier NetCanvas"), cache.lastProblem());
         Files.write(file, new byte[100_000]);
         assertNull(cache.read());
         assertTrue(cache.lastProblem().contains("larger than a calibration"), cache.lastProblem());
         // a new measurement replaces the corrupt file
-        cache.write(new MachineSpeed(1, 2));
-        assertEquals(new MachineSpeed(1, 2), cache.read());
+        cache.write(new MachineSpeed(1, 2, 0));
+        assertEquals(new MachineSpeed(1, 2, 0), cache.read());
+    }
+
+    @Test
+    void aCalibrationOfAnEarlierVersionIsMeasuredAgain() throws Exception {
+        // as NetCanvas wrote it before the calibration measured the time per call: no version, no such figure
+        Path file = dir.resolve(MachineSpeedCache.FILE_NAME);
+        Files.writeString(file, "machine=m\ngflops=199.0\ngigabytesPerSecond=21.3\n");
+        MachineSpeedCache cache = new MachineSpeedCache(file, "m");
+        assertNull(cache.read());
+        assertEquals(file + " is from an earlier NetCanvas (calibration version 1, now 2)", cache.lastProblem());
+        assertTrue(Files.readString(file).contains("gflops=199.0"), "reading leaves the file for the new measurement");
+        cache.write(new MachineSpeed(199, 21.3, 6.5));
+        assertTrue(Files.readString(file).contains("version=2\n"));
+        assertEquals(new MachineSpeed(199, 21.3, 6.5), cache.read());
     }
 
     @Test
     void aMachineNameWithLineBreaksReadsBackAsWritten() throws Exception {
         MachineSpeedCache cache = new MachineSpeedCache(dir.resolve("c.properties"), "odd\nname\\ x");
-        cache.write(new MachineSpeed(3, 4));
-        assertEquals(new MachineSpeed(3, 4), cache.read());
+        cache.write(new MachineSpeed(3, 4, 5));
+        assertEquals(new MachineSpeed(3, 4, 5), cache.read());
     }
 }

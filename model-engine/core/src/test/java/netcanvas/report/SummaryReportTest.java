@@ -91,7 +91,8 @@ class SummaryReportTest {
         assertTrue(table.contains("\nTotal params:         more than " + CAP + "\n"), table);
         assertTrue(table.contains("\nTrainable params:     more than " + CAP + "\n"), table);
         assertTrue(table.contains("\nMACs:                 more than " + CAP + "\n"), table);
-        assertTrue(table.contains("Training memory:      more than 9,223,372.04 TB (batch 32, adam: weights more than "
+        assertTrue(table.contains("Training memory:      more than 9,223,372.04 TB at the peak (batch 32, adam:"
+                + " weights more than "
                 + "9,223,372.04 TB"), table);
         assertTrue(table.contains("Activation memory:    40,000.00 MB per sample"), table); // exact: 4.0e10 B
         assertTrue(table.contains("passed 2^63 - 1 and were capped"), table);

@@ -74,14 +74,14 @@ final class ConvWeightGradient {
             xp = work.zeros(new long[] {n, hp, wp, c});
             INDArray inner = xp.get(NDArrayIndex.all(), NDArrayIndex.interval(ph, ph + x.size(1)),
                     NDArrayIndex.interval(pw, pw + x.size(2)), NDArrayIndex.all());
-            calls.add(() -> inner.assign(x));
+            calls.add(work.unprepared(() -> inner.assign(x)));
         }
         INDArray gp = g;
         if (oh != hp || ow != wp) {
             gp = work.zeros(new long[] {n, hp, wp, o});
             INDArray corner = gp.get(NDArrayIndex.all(), NDArrayIndex.interval(0, oh), NDArrayIndex.interval(0, ow),
                     NDArrayIndex.all());
-            calls.add(() -> corner.assign(g)); // the rest of gp stays zero
+            calls.add(work.unprepared(() -> corner.assign(g))); // the rest of gp stays zero
         }
         long rows = n * hp * wp;
         long span = rows - ((kh - 1) * wp + (kw - 1));

@@ -145,6 +145,12 @@ final class FlatOptimizer {
         config.setIterationCount(iteration);
     }
 
+    /** Native calls of {@link #step}: the optimizer over the flat gradient, each weight's step and regularization. */
+    int callsPerStep() {
+        int regs = config.getRegularization() == null ? 0 : config.getRegularization().size();
+        return 1 + slices.size() * (1 + regs);
+    }
+
     private void regularize(List<Regularization> regs, Regularization.ApplyStep when, double lr) {
         for (Regularization r : regs) {
             if (r.applyStep() == when) {

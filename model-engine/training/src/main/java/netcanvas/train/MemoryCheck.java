@@ -3,7 +3,8 @@ package netcanvas.train;
 import java.util.Locale;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Optimizer;
-import netcanvas.analysis.TrainingMemory;
+import netcanvas.analysis.LayerMemory;
+import netcanvas.analysis.MemoryEstimate;
 import org.bytedeco.javacpp.Pointer;
 
 /** Refuses a run whose estimated memory exceeds what ND4J may allocate, before any allocation happens. */
@@ -19,24 +20,38 @@ public final class MemoryCheck {
         return Math.min(left, physical > 0 ? physical : Long.MAX_VALUE);
     }
 
+    /**
+     * Refuses a run whose training-memory peak ({@link MemoryEstimate}, the estimate {@code summary --memory} shows)
+     * plus the evaluation graph's copy of the weights exceeds {@link #available}.
+     */
     public static void check(Analysis a, int batch, Optimizer optimizer) throws TrainingException {
-        TrainingMemory m = a.trainingMemory(batch, optimizer);
+        MemoryEstimate e = a.memoryPerLayer(batch, optimizer);
+        LayerMemory m = e.total();
         long avail = available();
         // The evaluation graph keeps a second copy of the weights.
-        long need = m.total() > Long.MAX_VALUE - m.weights() ? Long.MAX_VALUE : m.total() + m.weights();
+        long need = add(e.peak(), m.weights());
         if (need > avail) {
+            long fixed = add(add(add(m.weights(), m.weights()), add(m.gradients(), m.optimizerState())),
+                    m.kernelState());
+            long perSample = add(m.activations(), m.workspace()) / batch;
             throw new TrainingException(String.format(Locale.ROOT,
                     "training '%s' at batch %d needs about %s (weights %s and their copy for evaluation, gradients %s,"
-                            + " %s state %s, activations %s)"
-                            + " but only %s is available (ND4J off-heap limit %s, free memory %s): lower the batch"
-                            + " size%s",
+                            + " %s state %s, activations and their gradients %s, convolution kernels %s, largest"
+                            + " workspace %s) but only %s is available (ND4J off-heap limit %s, free memory %s):"
+                            + " lower the batch size%s",
                     a.network().name(), batch, mib(need), mib(m.weights()), mib(m.gradients()), optimizer,
-                    mib(m.optimizerState()), mib(m.activations()), mib(avail), mib(Pointer.maxBytes()),
+                    mib(m.optimizerState()), mib(m.activations()),
+                    mib(m.kernelState()), mib(m.workspace()), mib(avail), mib(Pointer.maxBytes()),
                     mib(Pointer.availablePhysicalBytes()),
-                    m.activations() / Math.max(1, batch) * 2 < avail ? " (about " + Math.max(1,
-                            (avail - m.weights() - m.gradients() - m.optimizerState()) / Math.max(1,
-                                    m.activations() / batch)) + " fits)" : ", shrink the input or the network"));
+                    fixed < avail && perSample > 0 && (avail - fixed) / perSample >= 1
+                            ? " (about " + (avail - fixed) / perSample + " fits)"
+                            : ", shrink the input or the network"));
         }
+    }
+
+    /** The sum of two byte counts, capped at Long.MAX_VALUE as the estimate's own sums are. */
+    private static long add(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     static String mib(long bytes) {

@@ -12,13 +12,15 @@ import netcanvas.graph.Output;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * Measures this machine's speed for training-time estimates, in a few seconds: convolution throughput as NetCanvas's
  * own training step runs it (forward and backward of two 3x3 convolutions, 32 to 64 to 64 channels on 32x32 maps,
- * batch 16), and memory bandwidth as a copy of a 64 MB array.
+ * batch 16), memory bandwidth as a copy of a 64 MB array, and the fixed time of one native call as the step makes
+ * it ({@link BoundOp}): an addition and a matrix product of 4 x 4 arrays, whose arithmetic takes nothing.
  */
 public final class SpeedCalibration {
     private static final int BATCH = 16;
@@ -29,7 +31,8 @@ public final class SpeedCalibration {
 
     /** Runs both measurements, each for about {@code seconds} after a short warm-up. */
     public static MachineSpeed measure(double seconds) throws TrainingException {
-        return new MachineSpeed(convolutionGflops(seconds), copyGigabytesPerSecond(seconds));
+        return new MachineSpeed(convolutionGflops(seconds), copyGigabytesPerSecond(seconds),
+                callMicroseconds(seconds / 2));
     }
 
     static Network convolutions() {
@@ -64,6 +67,33 @@ public final class SpeedCalibration {
         } finally {
             from.close();
             to.close();
+        }
+    }
+
+    /** Calls timed together per run: one call is too short for the clock. */
+    private static final int CALLS_PER_RUN = 200;
+
+    /**
+     * The time of one native call through the training step's path on arrays too small for their arithmetic or
+     * traffic to count: the mean of an element-wise addition and a matrix product, each of 4 x 4 values.
+     */
+    static double callMicroseconds(double seconds) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 4, 4);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4, 4);
+        INDArray sum = Nd4j.create(DataType.FLOAT, 4, 4);
+        INDArray product = Nd4j.create(DataType.FLOAT, 4, 4);
+        try (BoundOp add = BoundOp.of(DynamicCustomOp.builder("add").addInputs(a, b).addOutputs(sum).build());
+                BoundOp mmul = BoundOp.of(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(product)
+                        .build())) {
+            double addCall = secondsPerRun(() -> repeat(add), seconds / 2) / CALLS_PER_RUN;
+            double mmulCall = secondsPerRun(() -> repeat(mmul), seconds / 2) / CALLS_PER_RUN;
+            return (addCall + mmulCall) / 2 * 1e6;
+        }
+    }
+
+    private static void repeat(Runnable call) {
+        for (int i = 0; i < CALLS_PER_RUN; i++) {
+            call.run();
         }
     }
 

@@ -9,6 +9,7 @@ import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.MachineSpeed;
 import netcanvas.analysis.Optimizer;
+import netcanvas.analysis.TimeEstimate;
 import netcanvas.graph.Network;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,16 +36,20 @@ public final class TimeBenchmark {
         MachineSpeed speed = SpeedCalibration.measure(calibrationSeconds);
         out.printf(Locale.ROOT, "calibration: %s; batch %d, Adam, median of %d steps after %.0f s of warm-up%n", speed,
                 batch, steps, WARMUP_SECONDS);
-        out.printf(Locale.ROOT, "%-16s %14s %14s %7s%n", "network", "estimate ms", "measured ms", "ratio");
+        out.printf(Locale.ROOT, "%-16s %7s %14s %14s %14s %7s%n", "network", "calls", "calls ms", "estimate ms",
+                "measured ms", "ratio");
         out.flush();
         double worst = 0;
         for (Network net : networks()) {
             Analysis a = Analyzer.analyze(net);
-            double estimate = a.timePerLayer(batch, Optimizer.ADAM, speed).stepSeconds();
+            TimeEstimate e = a.timePerLayer(batch, Optimizer.ADAM, speed);
+            double estimate = e.stepSeconds();
+            double callsMs = e.calls() * speed.microsecondsPerCall() / 1e3;
             double measured = medianStep(net, batch, steps);
             double ratio = estimate / measured;
             worst = Math.max(worst, Math.abs(ratio - 1));
-            out.printf(Locale.ROOT, "%-16s %14.1f %14.1f %7.2f%n", net.name(), estimate * 1e3, measured * 1e3, ratio);
+            out.printf(Locale.ROOT, "%-16s %7d %14.1f %14.1f %14.1f %7.2f%n", net.name(), e.calls(), callsMs,
+                    estimate * 1e3, measured * 1e3, ratio);
             out.flush();
         }
         out.printf(Locale.ROOT, "largest difference %.0f %% (target: within 30 %%)%n", 100 * worst);

@@ -207,6 +207,19 @@ final class TrainingStep implements Step {
         return ms;
     }
 
+    /**
+     * The native calls one step of the current plan makes, the weight update's included; for the time estimate's
+     * test ({@code netcanvas.analysis.StepWork}).
+     *
+     * @throws IllegalStateException before the first step
+     */
+    int callsPerStep() {
+        if (plan == null) {
+            throw new IllegalStateException("no step has run");
+        }
+        return plan.calls() + optimizer.callsPerStep();
+    }
+
     @Override
     public void close() {
         if (plan != null) {
@@ -224,6 +237,8 @@ final class TrainingStep implements Step {
         /** Each run's operation name, for {@link #profile}. */
         final List<String> names = new ArrayList<>();
         private final List<BoundOp> bound = new ArrayList<>();
+        /** Calls the kernels make through arrays' own methods, besides {@link #bound}. */
+        private int unprepared;
         private final Map<String, INDArray> scratch = new HashMap<>();
         private final Map<String, INDArray> rows = new HashMap<>();
         /** Weight gradients' arrays that are views of the flat gradient, and the others with their slices. */
@@ -437,6 +452,17 @@ final class TrainingStep implements Step {
         @Override
         public Runnable prepared(DynamicCustomOp op) {
             return keep(BoundOp.of(op));
+        }
+
+        @Override
+        public Runnable unprepared(Runnable call) {
+            unprepared++;
+            return call;
+        }
+
+        /** Native calls of {@link #execute} and {@link #gatherGradients}: the batch's copies and every bound call. */
+        int calls() {
+            return 2 + bound.size() + unprepared + gathered.size();
         }
 
         private BoundOp keep(BoundOp b) {

@@ -263,8 +263,16 @@ class TrainerTest {
         ImageData d = SyntheticData.generate("s", 2, 3, 4, 4, 1, 1); // refused before the data is looked at
         Result r = new Trainer(huge, new DataSplit(d, d), TrainConfig.defaults().withBatch(512)).run();
         assertEquals(Outcome.REFUSED, r.outcome());
-        // Activations alone: 256*4096*4096 floats (16 GiB) per image, times 512, kept and matched by gradients.
-        assertTrue(r.message().contains("needs about") && r.message().contains("lower the batch size"), r.message());
+        // The training-memory peak (analysis.MemoryEstimate, as summary --memory shows it) and the evaluation copy
+        // of the weights: 9,738 weights = 38,952 B, twice, gradients as much, Adam's moments twice that; per image
+        // the input and its channels-last copy (2 x 201,326,592 B), the convolution's output (256 x 4096 x 4096 x
+        // 4 = 17,179,869,184 B), pooled 1,024 B, logits 40 B and the loss's softmax 40 B, each with its gradient,
+        // x512: 18,004,504,076,288 B = 16,768.0 GiB; the unfolded input and its gradient, 4096 x 4096 pixels x 27
+        // x 512 x 8 B = 1,728.0 GiB; one convolution's kernels, 3 MiB: 19,859,933,288,648 B = 18,496.0 GiB
+        assertTrue(r.message().contains("needs about 18496.0 GiB (weights 0.0 MiB and their copy for evaluation,"
+                + " gradients 0.0 MiB, adam state 0.1 MiB, activations and their gradients 16768.0 GiB, convolution"
+                + " kernels 3.0 MiB, largest workspace 1728.0 GiB)"), r.message());
+        assertTrue(r.message().contains("lower the batch size"), r.message());
     }
 
     /**

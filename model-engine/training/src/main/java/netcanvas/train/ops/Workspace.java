@@ -21,4 +21,12 @@ public interface Workspace {
 
     /** The op, built with its arrays and arguments, ready to run on them each step. */
     Runnable prepared(DynamicCustomOp op);
+
+    /**
+     * A native call made through an array's own method (a copy into a view) rather than prepared: returned as it is,
+     * and counted with the prepared ones ({@code TrainingStep.callsPerStep}).
+     */
+    default Runnable unprepared(Runnable call) {
+        return call;
+    }
 }

@@ -1,0 +1,45 @@
+package netcanvas.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import netcanvas.analysis.Analyzer;
+import netcanvas.analysis.MachineSpeed;
+import netcanvas.analysis.Optimizer;
+import netcanvas.graph.Network;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The time estimate's count of native calls per training step ({@link netcanvas.analysis.StepWork}, from the layer
+ * kinds alone) against the calls the training step really planned for the same network: every prepared call, the
+ * kernels' copies, the batch's copies and the weight update's calls.
+ */
+class StepWorkTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet5", "resnet20", "vgg-cifar", "resnet18-cifar"})
+    void theEstimatesCallsAreTheCallsTheStepPlans(String name) throws Exception {
+        Network net = switch (name) {
+            case "vgg-cifar" -> BenchmarkNets.vggCifar();
+            case "resnet18-cifar" -> TrainBenchmark.resnet18(16);
+            default -> BenchmarkNets.named(name);
+        };
+        long estimated = Analyzer.analyze(net).timePerLayer(2, Optimizer.ADAM, new MachineSpeed(1, 1, 1)).calls();
+        CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
+        TrainingConfig config = new TrainingConfig.Builder().updater(new Adam(1e-3))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
+        long[] s = c.inputShape().dims();
+        INDArray x = Nd4j.randn(2, s[0], s[1], s[2]);
+        INDArray y = Nd4j.zeros(2, c.classes());
+        y.putScalar(0, 0, 1);
+        y.putScalar(1, 1, 1);
+        try (TrainingStep step = new TrainingStep(c, config, List.of(CompiledNet.LOGITS), 0, 0)) {
+            step.run(x, y);
+            assertEquals(step.callsPerStep(), estimated, name);
+        }
+    }
+}
