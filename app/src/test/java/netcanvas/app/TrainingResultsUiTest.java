@@ -24,7 +24,7 @@ import netcanvas.graph.Network;
 import netcanvas.graph.Output;
 import netcanvas.graph.ReLU;
 import netcanvas.training.DatasetChooser;
-import netcanvas.training.RunRecord;
+import netcanvas.runs.RunRecord;
 import netcanvas.training.TestResultsView;
 import netcanvas.training.TrainingPanel;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +43,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TrainingResultsUiTest {
 
-    /** Why both tests are off for now (visible in every test report as skipped, not silently). */
-    private static final String REASON = "after the merge of the 1280x720 layout (Start at the top of the panel)"
-            + " these steps do not drive the panel reliably within the suite: the refused run does not start after"
-            + " other UI tests, and the F5 run is not yet running when checked; issue #18 keeps this open";
     private final ScriptedPicker user = new ScriptedPicker();
     private MainWindow window;
     private Path home;
@@ -90,7 +86,6 @@ class TrainingResultsUiTest {
         robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(text);
     }
-
     private static void waitFor(FxRobot robot, double seconds, String what, BooleanSupplier condition)
             throws InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -132,7 +127,6 @@ class TrainingResultsUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(REASON)
     void resultsHistoryAndNoStaleState(FxRobot robot) throws Exception {
         TrainingPanel panel = openPanel(robot);
         waitFor(robot, 30, "the sample strip", () -> panel.dataset().shownClasses().size() == 10);
@@ -155,7 +149,7 @@ class TrainingResultsUiTest {
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> startY[1] = panel.startButton().localToScreen(0, 0).getY());
-        assertTrue(panel.isRunning());
+        assertTrue(panel.isRunning(), panel.progressText() + "\n" + String.join("\n", panel.log()));
         waitFor(robot, 180, "the run to end", () -> !panel.isRunning());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> startY[2] = panel.startButton().localToScreen(0, 0).getY());
@@ -232,6 +226,11 @@ class TrainingResultsUiTest {
         Node delete = robot.lookup("#runs-delete").query();
         reveal(robot, panel, delete);
         robot.clickOn(delete);
+        assertTrue(panel.history().deleteQuestion().startsWith("Delete 2 runs and their folders"),
+                panel.history().deleteQuestion());
+        Node confirm = robot.lookup("#runs-delete-confirm").query();
+        reveal(robot, panel, confirm);
+        robot.clickOn(confirm);
         assertEquals(0, panel.history().runs().size());
         assertEquals("Deleted 2 runs.", panel.history().message());
         try (var left = Files.list(home.resolve("runs"))) {
@@ -256,7 +255,6 @@ class TrainingResultsUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(REASON)
     void aRefusedRunLeavesNoFolderAndItsRefusalGoesWithTheNetwork(FxRobot robot) throws Exception {
         TrainingPanel panel = openPanel(robot);
         waitFor(robot, 30, "the sample strip", () -> panel.dataset().shownClasses().size() == 10);
