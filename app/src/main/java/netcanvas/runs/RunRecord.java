@@ -57,7 +57,17 @@ public record RunRecord(Path folder, String network, String data, String recipe,
     public static String recipe(TrainConfig c) {
         return String.format(Locale.ROOT, "%d epoch%s, batch %d, %s lr %s (%s), validation %.0f%%", c.epochs(),
                 c.epochs() == 1 ? "" : "s", c.batch(), c.optimizer().name().toLowerCase(Locale.ROOT),
-                Double.toString(c.lr()), c.schedule(), 100 * c.validationFraction());
+                Double.toString(c.lr()), schedule(c.schedule()), 100 * c.validationFraction());
+    }
+
+    /** The schedule as the user writes it ({@code --schedule}, the panel's field): "constant", "step:10:0.1". */
+    private static String schedule(netcanvas.train.Schedule s) {
+        return switch (s.kind()) {
+            case CONSTANT -> "constant";
+            case COSINE -> "cosine";
+            case STEP_DECAY -> "step:" + s.every() + ":" + s.gamma();
+            case PLATEAU -> "plateau:" + s.gamma() + ":" + s.patience();
+        };
     }
 
     /** The folder's name without the network's name: the start time, as the folder was named. */

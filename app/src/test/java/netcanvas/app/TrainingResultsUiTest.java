@@ -81,8 +81,10 @@ class TrainingResultsUiTest {
     }
 
     private static void type(FxRobot robot, TrainingPanel panel, String field, String text) {
-        // Start, the progress and the settings sit at the top of the panel, in view without scrolling
-        robot.clickOn("#training-" + field);
+        // the settings sit at the top of the panel: the user scrolls back up to them after reading the results
+        Node f = robot.lookup("#training-" + field).query();
+        reveal(robot, panel, f);
+        robot.clickOn(f);
         robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(text);
     }
@@ -100,12 +102,16 @@ class TrainingResultsUiTest {
         throw new AssertionError("gave up after " + seconds + " s waiting for " + what);
     }
 
-    /** Scrolls the panel so that the node is in view (as the user scrolls before clicking). */
+    /** Scrolls the panel so that the node is in view (as the user scrolls before clicking), unless it is already. */
     private static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
         robot.interact(() -> {
             panel.applyCss();
             panel.layout();
             Bounds b = node.localToScene(node.getBoundsInLocal());
+            Bounds view = panel.localToScene(panel.getLayoutBounds());
+            if (b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
+                return;
+            }
             Bounds content = panel.getContent().localToScene(panel.getContent().getBoundsInLocal());
             double y = b.getMinY() - content.getMinY();
             double scrollable = content.getHeight() - panel.getViewportBounds().getHeight();
