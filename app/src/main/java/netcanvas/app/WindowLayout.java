@@ -38,6 +38,10 @@ final class WindowLayout {
     private boolean paletteMadeRoom;
     /** The training panel's width as last set (less than {@link #trainingWidth} in a narrow window). */
     private double trainingGiven = -1;
+    /** The window width the dividers were last set for. */
+    private double arrangedFor;
+    /** The training panel was just opened (its room is decided again if the window's width was stale). */
+    private boolean opening;
     /** Layout passes left in which {@link #correctAfterLayout()} may still move the dividers. */
     private int correction;
 
@@ -133,14 +137,22 @@ final class WindowLayout {
             return;
         }
         capture();
+        makeRoom();
+        workArea.getItems().add(training);
+        opening = true;
+        arrange();
+    }
+
+    /** Hides the palette when the canvas would be left less than its minimum; says whether it did. */
+    private boolean makeRoom() {
         double free = windowWidth() - (paletteShown ? paletteWidth : 0) - (inspectorShown ? inspectorWidth : 0)
                 - trainingWidth;
         if (free < MIN_CANVAS && paletteShown) {
             paletteShown = false;
             paletteMadeRoom = true;
+            return true;
         }
-        workArea.getItems().add(training);
-        arrange();
+        return false;
     }
 
     void hideTraining() {
@@ -231,6 +243,7 @@ final class WindowLayout {
             workArea.setDividerPositions(1 - trainingGiven / Math.max(1, work));
         }
         correction = 2;
+        arrangedFor = w;
     }
 
     /** The training panel's width: narrower than the user left it when that keeps the canvas workable, never unusable. */
@@ -249,6 +262,16 @@ final class WindowLayout {
         }
         correction--;
         double w = main.getWidth();
+        if (Math.abs(w - arrangedFor) > 1) {
+            // the window was resized in the same turn, after the dividers were set for its old width: again, for
+            // this one (and when the panel was just opened, its room decided again too)
+            if (opening && makeRoom()) {
+                arrange();
+            } else {
+                dividers();
+            }
+            return;
+        }
         double[] p = main.getDividerPositions();
         int i = 0;
         boolean moved = false;
@@ -273,6 +296,9 @@ final class WindowLayout {
         }
         if (!moved) {
             correction = 0;
+        }
+        if (correction == 0) {
+            opening = false;
         }
     }
 

@@ -132,6 +132,22 @@ class TrainingDockUiTest {
     }
 
     @Test
+    void thePanelOpenedAsTheWindowNarrowsIsLaidOutForTheNewWidth(FxRobot robot) {
+        resize(robot, 1920, 1080);
+        // the panel opens in the same turn as the window shrinks (Ctrl+T pressed as the window is restored), before
+        // a layout pass has given the split panes their new widths
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+            window.toggleTraining();
+        });
+        settle();
+        assertControlsReachable(robot, "opened while shrinking to 1280x720");
+        assertTrue(window.canvas().getWidth() >= WindowLayout.MIN_CANVAS - 1,
+                "canvas " + window.canvas().getWidth() + " px wide");
+    }
+
+    @Test
     void thePanelComesBackAtItsWidthAfterANarrowWindowNarrowedIt(FxRobot robot) {
         // 1280 px: the panel narrows (palette hidden, inspector 270, canvas 600) and narrower still with the palette
         resize(robot, 1280, 720);
