@@ -42,6 +42,8 @@ final class WindowLayout {
     private double arrangedFor;
     /** The training panel was just opened (its room is decided again if the window's width was stale). */
     private boolean opening;
+    /** The dividers were set again once for a width found stale since the last {@link #arrange()}. */
+    private boolean retried;
     /** Layout passes left in which {@link #correctAfterLayout()} may still move the dividers. */
     private int correction;
 
@@ -207,6 +209,7 @@ final class WindowLayout {
 
     /** Sets the panes shown and the dividers at the remembered widths. */
     private void arrange() {
+        retried = false;
         List<javafx.scene.Node> items = new ArrayList<>();
         if (paletteShown) {
             items.add(palette);
@@ -262,14 +265,16 @@ final class WindowLayout {
         }
         correction--;
         double w = main.getWidth();
-        if (Math.abs(w - arrangedFor) > 1) {
+        if (Math.abs(w - arrangedFor) > 1 && !retried) {
             // the window was resized in the same turn, after the dividers were set for its old width: again, for
-            // this one (and when the panel was just opened, its room decided again too)
+            // this one (and when the panel was just opened, its room decided again too); once, so that a split
+            // narrower than the scene could never set them over and over
             if (opening && makeRoom()) {
                 arrange();
             } else {
                 dividers();
             }
+            retried = true;
             return;
         }
         double[] p = main.getDividerPositions();
