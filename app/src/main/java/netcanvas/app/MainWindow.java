@@ -698,6 +698,11 @@ public final class MainWindow {
         panels.toggleInspector();
     }
 
+    /** View > Show/Hide Palette. */
+    void togglePaletteForTest() {
+        panels.togglePalette();
+    }
+
     /** The Help menu's list of shortcuts. */
     public String shortcutTable() {
         return Shortcut.table(shortcuts);

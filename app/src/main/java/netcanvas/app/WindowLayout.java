@@ -2,7 +2,6 @@ package netcanvas.app;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
@@ -37,6 +36,16 @@ final class WindowLayout {
     private boolean inspectorShown;
     /** The palette was hidden to make room for the training panel (and comes back when it closes). */
     private boolean paletteMadeRoom;
+    /** The training panel's width as last set (less than {@link #trainingWidth} in a narrow window). */
+    private double trainingGiven = -1;
+    /** The window width the dividers were last set for. */
+    private double arrangedFor;
+    /** The training panel was just opened (its room is decided again if the window's width was stale). */
+    private boolean opening;
+    /** The dividers were set again once for a width found stale since the last {@link #arrange()}. */
+    private boolean retried;
+    /** Layout passes left in which {@link #correctAfterLayout()} may still move the dividers. */
+    private int correction;
 
     /**
      * @param centre     the middle of the window (the work area with its overlays)
@@ -62,7 +71,15 @@ final class WindowLayout {
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(inspector, false);
         SplitPane.setResizableWithParent(training, false);
+        // a split pane squeezes an item down to its minimum width: the panel's own minimum is a scroll bar's width,
+        // which left Start, Pause and Stop beyond its right edge, under the inspector that then took their clicks
+        training.setMinWidth(MIN_TRAINING);
         workArea.getItems().setAll(canvasArea);
+        main.sceneProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                now.addPostLayoutPulseListener(this::correctAfterLayout);
+            }
+        });
         arrange();
     }
 
@@ -122,14 +139,22 @@ final class WindowLayout {
             return;
         }
         capture();
+        makeRoom();
+        workArea.getItems().add(training);
+        opening = true;
+        arrange();
+    }
+
+    /** Hides the palette when the canvas would be left less than its minimum; says whether it did. */
+    private boolean makeRoom() {
         double free = windowWidth() - (paletteShown ? paletteWidth : 0) - (inspectorShown ? inspectorWidth : 0)
                 - trainingWidth;
         if (free < MIN_CANVAS && paletteShown) {
             paletteShown = false;
             paletteMadeRoom = true;
+            return true;
         }
-        workArea.getItems().add(training);
-        arrange();
+        return false;
     }
 
     void hideTraining() {
@@ -158,24 +183,33 @@ final class WindowLayout {
         if (main.getWidth() <= 0) {
             return;
         }
+        capturePanels();
+        // only a width the user dragged to: one narrowed to keep the canvas workable is not the user's choice (taken
+        // as one, the panel shrank each time it was opened in a narrow window)
+        if (trainingShown() && training.getWidth() > 0 && Math.abs(training.getWidth() - trainingGiven) > DIVIDER) {
+            trainingWidth = training.getWidth();
+        }
+    }
+
+    /** Reads the palette's and the inspector's widths. */
+    private void capturePanels() {
         if (main.getItems().contains(palette) && palette.getWidth() > 0) {
             paletteWidth = palette.getWidth();
         }
         if (main.getItems().contains(inspector) && inspector.getWidth() > 0) {
             inspectorWidth = inspector.getWidth();
         }
-        if (trainingShown() && training.getWidth() > 0) {
-            trainingWidth = training.getWidth();
-        }
     }
 
     private double windowWidth() {
-        return main.getWidth() > 0 ? main.getWidth() : stage.getScene() != null ? stage.getScene().getWidth()
-                : stage.getWidth();
+        // the scene's width is current as soon as the window resizes; the split's only after the next layout pass
+        return main.getScene() != null ? main.getScene().getWidth() : stage.getScene() != null
+                ? stage.getScene().getWidth() : stage.getWidth();
     }
 
     /** Sets the panes shown and the dividers at the remembered widths. */
     private void arrange() {
+        retried = false;
         List<javafx.scene.Node> items = new ArrayList<>();
         if (paletteShown) {
             items.add(palette);
@@ -186,10 +220,13 @@ final class WindowLayout {
         }
         main.getItems().setAll(items);
         dividers();
-        // the split has its width only after the next layout pass: set the dividers again then
-        Platform.runLater(this::dividers);
     }
 
+    /**
+     * Sets the dividers from the window's width and the remembered widths alone: the work area's own width is stale
+     * until the next layout pass (a width read from it squeezed the panel when the palette had just made room), so it
+     * is computed, and the pixels the dividers themselves take are given back after that pass.
+     */
     private void dividers() {
         double w = windowWidth();
         if (w <= 0) {
@@ -203,12 +240,80 @@ final class WindowLayout {
             main.setDividerPositions(1 - inspectorWidth / w);
         }
         if (trainingShown()) {
-            double work = workArea.getWidth() > 0 ? workArea.getWidth()
-                    : w - (paletteShown ? paletteWidth : 0) - (inspectorShown ? inspectorWidth : 0);
-            // narrower than the user left it when that is what keeps the canvas workable, but never unusable
-            double panel = Math.max(MIN_TRAINING, Math.min(trainingWidth, work - MIN_CANVAS - DIVIDER));
-            workArea.setDividerPositions(Math.max(0.3, 1 - panel / Math.max(1, work)));
+            double work = w - (paletteShown ? paletteWidth + DIVIDER : 0) - (inspectorShown ? inspectorWidth + DIVIDER
+                    : 0);
+            trainingGiven = panelWidth(work);
+            workArea.setDividerPositions(1 - trainingGiven / Math.max(1, work));
         }
+        correction = 2;
+        arrangedFor = w;
+    }
+
+    /** The training panel's width: narrower than the user left it when that keeps the canvas workable, never unusable. */
+    private double panelWidth(double work) {
+        return Math.max(MIN_TRAINING, Math.min(trainingWidth, work - MIN_CANVAS - DIVIDER));
+    }
+
+    /**
+     * After a layout pass that followed {@link #dividers()}: moves each divider by what its panel lacks of the width
+     * it was given (a divider's own thickness comes off its neighbours), so that hiding and showing a panel does not
+     * shrink it by a few pixels each time. Twice at most: the second pass sees the first one's effect.
+     */
+    private void correctAfterLayout() {
+        if (correction == 0 || main.getWidth() <= 0 || main.getScene() == null) {
+            return;
+        }
+        correction--;
+        double w = main.getWidth();
+        if (Math.abs(w - arrangedFor) > 1 && !retried) {
+            // the window was resized in the same turn, after the dividers were set for its old width: again, for
+            // this one (and when the panel was just opened, its room decided again too); once, so that a split
+            // narrower than the scene could never set them over and over
+            if (opening && makeRoom()) {
+                arrange();
+            } else {
+                dividers();
+            }
+            retried = true;
+            return;
+        }
+        double[] p = main.getDividerPositions();
+        int i = 0;
+        boolean moved = false;
+        if (paletteShown && p.length > i && palette.getWidth() > 0) {
+            moved |= nudge(p, i, (paletteWidth - palette.getWidth()) / w);
+            i++;
+        }
+        if (inspectorShown && p.length > i && inspector.getWidth() > 0) {
+            moved |= nudge(p, i, -(inspectorWidth - inspector.getWidth()) / w);
+        }
+        if (moved) {
+            main.setDividerPositions(p);
+        }
+        double work = workArea.getWidth();
+        if (trainingShown() && work > 0 && training.getWidth() > 0) {
+            double[] q = workArea.getDividerPositions();
+            trainingGiven = panelWidth(work);
+            if (nudge(q, 0, -(trainingGiven - training.getWidth()) / work)) {
+                workArea.setDividerPositions(q);
+                moved = true;
+            }
+        }
+        if (!moved) {
+            correction = 0;
+        }
+        if (correction == 0) {
+            opening = false;
+        }
+    }
+
+    /** Moves position k by delta when that is more than a fraction of a pixel; says whether it moved. */
+    private static boolean nudge(double[] positions, int k, double delta) {
+        if (Math.abs(delta) < 1e-4) {
+            return false;
+        }
+        positions[k] = Math.max(0, Math.min(1, positions[k] + delta));
+        return true;
     }
 
     /** Writes the layout and the window's size and place into the settings (then saved with the rest). */

@@ -150,6 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(net, loaded.split(), cfg, opened.weights()).withSelfCheck(checkStep)
                     .withEngine(parsedEngine);
             trainer.addListener(new Printer(out, logEvery));
+            netcanvas.runs.RunCurves curves = new netcanvas.runs.RunCurves();
+            trainer.addListener(curves);
             MetricsCsv csv = metrics == null ? null : new MetricsCsv(metrics);
             if (csv != null) {
                 trainer.addListener(csv);
@@ -169,6 +171,7 @@ public final class TrainCommand implements Callable<Integer> {
                     // the JVM is exiting because of Ctrl-C: the hook has stopped the run
                 }
             }
+            record(curves, net.name(), netcanvas.runs.RunRecord.recipe(cfg), r, out, err);
             if (r.outcome() != TrainingListener.Outcome.COMPLETED) {
                 err.println(r.outcome().name().toLowerCase(Locale.ROOT) + ": " + r.message());
                 return 1;
@@ -276,6 +279,25 @@ public final class TrainCommand implements Callable<Integer> {
             return Schedule.parse(recipe.schedule);
         } catch (IllegalArgumentException e) {
             throw bad("--schedule: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps the run in the app's runs folder, as the training panel does, so that its Runs history lists it; a run
+     * that did not train (stopped before its first step) leaves nothing. A folder that cannot be written is said,
+     * but does not fail a run that trained.
+     */
+    private void record(netcanvas.runs.RunCurves curves, String network, String recipeLine,
+            TrainingListener.Result r, PrintWriter out, PrintWriter err) {
+        if (!curves.trained()) {
+            return;
+        }
+        try {
+            Path folder = netcanvas.runs.RunRecord.newFolder(network);
+            curves.record(folder, network, data.data, recipeLine, r).save();
+            out.println("run recorded in " + folder + " (the app's Train > Training Panel > Runs lists it)");
+        } catch (IOException e) {
+            err.println("cannot record the run in " + netcanvas.runs.RunRecord.runsFolder() + ": " + e.getMessage());
         }
     }
 

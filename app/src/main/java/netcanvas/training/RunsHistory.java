@@ -12,10 +12,12 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import netcanvas.runs.RunRecord;
 
 /**
  * Every saved run (network, data, recipe, outcome and final figures): select several (Ctrl or Shift+click) to overlay
- * their loss and accuracy curves; Delete removes the selected runs' folders, checkpoints included.
+ * their loss and accuracy curves; Delete asks first, naming how many runs and their folders, then removes the folders,
+ * checkpoints included, or, cancelled, nothing.
  */
 public final class RunsHistory extends VBox {
     private static final Color[] COLORS = {Color.web("#1565c0"), Color.web("#c62828"), Color.web("#2e7d32"),
@@ -25,6 +27,11 @@ public final class RunsHistory extends VBox {
     private final ListView<RunRecord> list = new ListView<>();
     private final Label recipe = new Label();
     private final Label message = new Label();
+    /** The question before deleting: how many runs, their folders, and Delete or Cancel. */
+    private final Label question = new Label();
+    private final VBox confirm;
+    /** The runs the question names (deleted as named, whatever is selected by the time the user answers). */
+    private List<RunRecord> toDelete = List.of();
     private final LiveChart loss = new LiveChart("Loss per iteration (selected runs)", "iteration", true);
     private final LiveChart accuracy = new LiveChart("Validation accuracy per epoch (train where none)", "epoch",
             true);
@@ -50,8 +57,22 @@ public final class RunsHistory extends VBox {
         refresh.setOnAction(e -> refresh());
         Button delete = new Button("Delete");
         delete.setId("runs-delete");
-        delete.setOnAction(e -> deleteSelected());
+        delete.setOnAction(e -> askToDelete());
         delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        question.setId("runs-delete-question");
+        question.setWrapText(true);
+        Button yes = new Button("Delete");
+        yes.setId("runs-delete-confirm");
+        yes.setStyle("-fx-text-fill: #c62828;");
+        yes.setOnAction(e -> deleteAsked());
+        Button no = new Button("Cancel");
+        no.setId("runs-delete-cancel");
+        no.setOnAction(e -> cancelDelete());
+        HBox answers = new HBox(6, yes, no);
+        confirm = new VBox(4, question, answers);
+        confirm.setId("runs-delete-confirmation");
+        confirm.setStyle("-fx-border-color: #c62828; -fx-border-radius: 3; -fx-padding: 6;");
+        showConfirm(false);
         recipe.setId("runs-recipe");
         recipe.setWrapText(true);
         recipe.setStyle("-fx-font-size: 11px;");
@@ -66,7 +87,7 @@ public final class RunsHistory extends VBox {
         accuracy.setPercent(true);
         HBox buttons = new HBox(6, refresh, delete, message);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(list, buttons, recipe, loss, accuracy);
+        getChildren().addAll(list, buttons, confirm, recipe, loss, accuracy);
         // read when first shown (the panel refreshes it on expanding), not at start-up
     }
 
@@ -111,8 +132,32 @@ public final class RunsHistory extends VBox {
         accuracy.redraw();
     }
 
-    private void deleteSelected() {
-        List<RunRecord> chosen = List.copyOf(list.getSelectionModel().getSelectedItems());
+    /** Delete: names the selected runs and their folders and waits for Delete or Cancel. */
+    private void askToDelete() {
+        toDelete = List.copyOf(list.getSelectionModel().getSelectedItems());
+        if (toDelete.isEmpty()) {
+            return;
+        }
+        StringBuilder q = new StringBuilder("Delete " + count(toDelete.size()) + " and "
+                + (toDelete.size() == 1 ? "its folder" : "their folders") + ", checkpoints included? This cannot be"
+                + " undone.");
+        for (RunRecord r : toDelete) {
+            q.append("\n").append(r.folder());
+        }
+        question.setText(q.toString());
+        showConfirm(true);
+    }
+
+    private void cancelDelete() {
+        toDelete = List.of();
+        showConfirm(false);
+        message.setText("Nothing deleted.");
+    }
+
+    private void deleteAsked() {
+        List<RunRecord> chosen = toDelete;
+        toDelete = List.of();
+        showConfirm(false);
         int deleted = 0;
         String failure = null;
         for (RunRecord r : chosen) {
@@ -125,7 +170,16 @@ public final class RunsHistory extends VBox {
         }
         list.getSelectionModel().clearSelection();
         refresh();
-        message.setText(failure != null ? failure : "Deleted " + deleted + " run" + (deleted == 1 ? "" : "s") + ".");
+        message.setText(failure != null ? failure : "Deleted " + count(deleted) + ".");
+    }
+
+    private static String count(int n) {
+        return n + " run" + (n == 1 ? "" : "s");
+    }
+
+    private void showConfirm(boolean shown) {
+        confirm.setVisible(shown);
+        confirm.setManaged(shown);
     }
 
     // ---- for tests
@@ -148,5 +202,10 @@ public final class RunsHistory extends VBox {
 
     public String message() {
         return message.getText();
+    }
+
+    /** The question shown before deleting ("" when none is asked). */
+    public String deleteQuestion() {
+        return confirm.isVisible() ? question.getText() : "";
     }
 }

@@ -1,10 +1,7 @@
 package netcanvas.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
@@ -24,8 +21,8 @@ import netcanvas.analysis.Analysis;
 import netcanvas.data.DataSplit;
 import netcanvas.data.Datasets;
 import netcanvas.data.ImageData;
-import netcanvas.io.AppHome;
 import netcanvas.report.Units;
+import netcanvas.runs.RunRecord;
 import netcanvas.train.NativeBackend;
 import netcanvas.train.TrainConfig;
 import netcanvas.train.Trainer;
@@ -63,7 +60,7 @@ public final class TrainingPanel extends ScrollPane {
     private final ListView<String> log = new ListView<>();
     private final RunPanel run;
     private final TestResultsView results = new TestResultsView();
-    private final RunsHistory history = new RunsHistory(AppHome.dir().resolve("runs"));
+    private final RunsHistory history = new RunsHistory(RunRecord.runsFolder());
     private final TitledPane historyPane = new TitledPane("Runs", history);
     /** The run's curves as they arrive, saved with the run for the Runs history. */
     private final java.util.List<double[]> lossPoints = new java.util.ArrayList<>();
@@ -191,6 +188,34 @@ public final class TrainingPanel extends ScrollPane {
         stop.setDisable(!running);
         settings.setDisabledWhileTraining(running);
         dataset.setDisabledWhileTraining(running);
+        keepFocusInPlace();
+    }
+
+    /**
+     * Gives the focus to Stop (while running) or Start when the control holding it was just disabled: left alone, the
+     * scene moves the focus to the next enabled control (the log, far below a field; the dataset list after Stop) and
+     * the panel scrolls that into view, which moved Start away from under the pointer when a run started or ended.
+     */
+    private void keepFocusInPlace() {
+        javafx.scene.Node focused = getScene() == null ? null : getScene().getFocusOwner();
+        if (focused == null || !focused.isDisabled() || !isInside(focused)) {
+            return;
+        }
+        Button target = running ? stop : start;
+        if (!target.isDisabled()) {
+            target.requestFocus();
+        } else {
+            requestFocus(); // the panel itself: nothing to scroll to
+        }
+    }
+
+    private boolean isInside(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (p == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts a run of the current network (what the Start button and the Train menu do). */
@@ -211,7 +236,7 @@ public final class TrainingPanel extends ScrollPane {
         int limit;
         Path dir;
         try {
-            dir = runFolder(network.network().name());
+            dir = RunRecord.newFolder(network.network().name());
             cfg = settings.config(dir);
             limit = settings.imageLimit();
         } catch (IllegalArgumentException e) {
@@ -327,13 +352,6 @@ public final class TrainingPanel extends ScrollPane {
         return new DataSplit(train.subset(train.name(), first), split.test());
     }
 
-    private static Path runFolder(String name) throws IOException {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        Path dir = AppHome.dir().resolve("runs").resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + stamp);
-        Files.createDirectories(dir);
-        return dir;
-    }
-
     /** One batch of the trainer's events, on the FX thread: update buffers, then redraw once. */
     private void deliver(List<Object> events) {
         Iteration last = null;
@@ -434,11 +452,9 @@ public final class TrainingPanel extends ScrollPane {
     }
 
     private void saveRecord(Result r) {
-        String figures = r.outcome() == Outcome.COMPLETED ? String.format(Locale.ROOT, "test accuracy %.2f%%",
-                100 * r.testAccuracy()) : r.message();
         try {
-            new RunRecord(runDir, shownDesign == null ? "?" : shownDesign.name(), runData, runRecipe,
-                    r.outcome().name().toLowerCase(Locale.ROOT), figures, lossPoints, trainPoints, valPoints).save();
+            RunRecord.of(runDir, shownDesign == null ? "?" : shownDesign.name(), runData, runRecipe, r, lossPoints,
+                    trainPoints, valPoints).save();
         } catch (IOException e) {
             say("Cannot save the run's summary in " + runDir + ": " + e.getMessage());
         }
@@ -515,6 +531,14 @@ public final class TrainingPanel extends ScrollPane {
 
     public Button startButton() {
         return start;
+    }
+
+    public Button pauseButton() {
+        return pause;
+    }
+
+    public Button stopButton() {
+        return stop;
     }
 
     public String refusal() {

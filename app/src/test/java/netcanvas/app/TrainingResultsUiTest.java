@@ -24,7 +24,7 @@ import netcanvas.graph.Network;
 import netcanvas.graph.Output;
 import netcanvas.graph.ReLU;
 import netcanvas.training.DatasetChooser;
-import netcanvas.training.RunRecord;
+import netcanvas.runs.RunRecord;
 import netcanvas.training.TestResultsView;
 import netcanvas.training.TrainingPanel;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +43,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TrainingResultsUiTest {
 
-    /** Why both tests are off for now (visible in every test report as skipped, not silently). */
-    private static final String REASON = "after the merge of the 1280x720 layout (Start at the top of the panel)"
-            + " these steps do not drive the panel reliably within the suite: the refused run does not start after"
-            + " other UI tests, and the F5 run is not yet running when checked; issue #18 keeps this open";
     private final ScriptedPicker user = new ScriptedPicker();
     private MainWindow window;
     private Path home;
@@ -85,12 +81,13 @@ class TrainingResultsUiTest {
     }
 
     private static void type(FxRobot robot, TrainingPanel panel, String field, String text) {
-        // Start, the progress and the settings sit at the top of the panel, in view without scrolling
-        robot.clickOn("#training-" + field);
+        // the settings sit at the top of the panel: the user scrolls back up to them after reading the results
+        Node f = robot.lookup("#training-" + field).query();
+        reveal(robot, panel, f);
+        robot.clickOn(f);
         robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(text);
     }
-
     private static void waitFor(FxRobot robot, double seconds, String what, BooleanSupplier condition)
             throws InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -105,12 +102,16 @@ class TrainingResultsUiTest {
         throw new AssertionError("gave up after " + seconds + " s waiting for " + what);
     }
 
-    /** Scrolls the panel so that the node is in view (as the user scrolls before clicking). */
+    /** Scrolls the panel so that the node is in view (as the user scrolls before clicking), unless it is already. */
     private static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
         robot.interact(() -> {
             panel.applyCss();
             panel.layout();
             Bounds b = node.localToScene(node.getBoundsInLocal());
+            Bounds view = panel.localToScene(panel.getLayoutBounds());
+            if (b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
+                return;
+            }
             Bounds content = panel.getContent().localToScene(panel.getContent().getBoundsInLocal());
             double y = b.getMinY() - content.getMinY();
             double scrollable = content.getHeight() - panel.getViewportBounds().getHeight();
@@ -132,7 +133,6 @@ class TrainingResultsUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(REASON)
     void resultsHistoryAndNoStaleState(FxRobot robot) throws Exception {
         TrainingPanel panel = openPanel(robot);
         waitFor(robot, 30, "the sample strip", () -> panel.dataset().shownClasses().size() == 10);
@@ -155,7 +155,7 @@ class TrainingResultsUiTest {
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> startY[1] = panel.startButton().localToScreen(0, 0).getY());
-        assertTrue(panel.isRunning());
+        assertTrue(panel.isRunning(), panel.progressText() + "\n" + String.join("\n", panel.log()));
         waitFor(robot, 180, "the run to end", () -> !panel.isRunning());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> startY[2] = panel.startButton().localToScreen(0, 0).getY());
@@ -232,6 +232,11 @@ class TrainingResultsUiTest {
         Node delete = robot.lookup("#runs-delete").query();
         reveal(robot, panel, delete);
         robot.clickOn(delete);
+        assertTrue(panel.history().deleteQuestion().startsWith("Delete 2 runs and their folders"),
+                panel.history().deleteQuestion());
+        Node confirm = robot.lookup("#runs-delete-confirm").query();
+        reveal(robot, panel, confirm);
+        robot.clickOn(confirm);
         assertEquals(0, panel.history().runs().size());
         assertEquals("Deleted 2 runs.", panel.history().message());
         try (var left = Files.list(home.resolve("runs"))) {
@@ -256,7 +261,6 @@ class TrainingResultsUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(REASON)
     void aRefusedRunLeavesNoFolderAndItsRefusalGoesWithTheNetwork(FxRobot robot) throws Exception {
         TrainingPanel panel = openPanel(robot);
         waitFor(robot, 30, "the sample strip", () -> panel.dataset().shownClasses().size() == 10);

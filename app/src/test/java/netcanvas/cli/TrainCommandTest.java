@@ -42,6 +42,40 @@ class TrainCommandTest {
         return f;
     }
 
+    /** A run from the terminal is kept where the app's Runs history reads runs, in the record the app writes. */
+    @Test
+    void aRunIsRecordedInTheRunsFolderTheAppLists() throws Exception {
+        Path home = tmp.resolve("home");
+        String previous = System.setProperty("netcanvas.home", home.toString());
+        try {
+            Run r = exec(new TrainCommand(), tinyNet().toString(), "--data", "synthetic", "--epochs", "1", "--batch",
+                    "32", "--log-every", "100");
+            assertEquals(0, r.status(), r.err());
+            List<netcanvas.runs.RunRecord> runs = netcanvas.runs.RunRecord.all(home.resolve("runs"));
+            assertEquals(1, runs.size(), r.out());
+            netcanvas.runs.RunRecord run = runs.get(0);
+            assertTrue(run.folder().getFileName().toString().startsWith("tiny-"), run.folder().toString());
+            assertTrue(r.out().contains("run recorded in " + run.folder()), r.out());
+            assertEquals("tiny", run.network());
+            assertEquals("synthetic", run.data());
+            assertEquals("completed", run.outcome());
+            String printed = r.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+            assertEquals(printed.replaceAll("test accuracy: ([0-9.]+%).*", "test accuracy $1"), run.result());
+            // 3 classes x 200 images, 10% held out: 540 training images, ceil(540/32) = 17 steps, one epoch
+            assertEquals(17, run.loss().size());
+            assertEquals(1, run.trainAccuracy().size());
+            assertEquals(1, run.valAccuracy().size());
+            assertTrue(Files.isRegularFile(run.folder().resolve("run.properties")));
+            assertTrue(Files.isRegularFile(run.folder().resolve("curves.csv")));
+        } finally {
+            if (previous != null) {
+                System.setProperty("netcanvas.home", previous);
+            } else {
+                System.clearProperty("netcanvas.home");
+            }
+        }
+    }
+
     @Test
     void trainsSavesMetricsAndRuns() throws Exception {
         Path ck = tmp.resolve("ck");

@@ -1,4 +1,4 @@
-package netcanvas.training;
+package netcanvas.runs;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,7 +14,8 @@ import netcanvas.train.TrainConfig;
 
 /**
  * One training run as the Runs history lists it, saved in its run folder: run.properties (network, data, recipe,
- * outcome, final figures) and curves.csv (loss per iteration, train and validation accuracy per epoch).
+ * outcome, final figures) and curves.csv (loss per iteration, train and validation accuracy per epoch). The app's
+ * training panel and the {@code train} command both write it, into the same runs folder ({@link #runsFolder()}).
  */
 public record RunRecord(Path folder, String network, String data, String recipe, String outcome, String result,
         List<double[]> loss, List<double[]> trainAccuracy, List<double[]> valAccuracy) {
@@ -27,11 +28,46 @@ public record RunRecord(Path folder, String network, String data, String recipe,
         valAccuracy = List.copyOf(valAccuracy);
     }
 
+    /** Where runs are kept: the app home's runs/ (~/.netcanvas/runs). */
+    public static Path runsFolder() {
+        return netcanvas.io.AppHome.dir().resolve("runs");
+    }
+
+    /** Creates a new run's folder in the runs folder, named after the network and the start time. */
+    public static Path newFolder(String network) throws IOException {
+        String stamp = java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        Path dir = runsFolder().resolve(network.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + stamp);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** The record of a finished run: its outcome, and the test accuracy when it completed or else why it ended. */
+    public static RunRecord of(Path folder, String network, String data, String recipe,
+            netcanvas.train.TrainingListener.Result r, List<double[]> loss, List<double[]> trainAccuracy,
+            List<double[]> valAccuracy) {
+        boolean completed = r.outcome() == netcanvas.train.TrainingListener.Outcome.COMPLETED;
+        String figures = completed ? String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * r.testAccuracy())
+                : r.message();
+        return new RunRecord(folder, network, data, recipe, r.outcome().name().toLowerCase(Locale.ROOT), figures,
+                loss, trainAccuracy, valAccuracy);
+    }
+
     /** The recipe in a line: "3 epochs, batch 32, adam lr 0.003 (constant), validation 10%". */
-    static String recipe(TrainConfig c) {
+    public static String recipe(TrainConfig c) {
         return String.format(Locale.ROOT, "%d epoch%s, batch %d, %s lr %s (%s), validation %.0f%%", c.epochs(),
                 c.epochs() == 1 ? "" : "s", c.batch(), c.optimizer().name().toLowerCase(Locale.ROOT),
-                Double.toString(c.lr()), c.schedule(), 100 * c.validationFraction());
+                Double.toString(c.lr()), schedule(c.schedule()), 100 * c.validationFraction());
+    }
+
+    /** The schedule as the user writes it ({@code --schedule}, the panel's field): "constant", "step:10:0.1". */
+    private static String schedule(netcanvas.train.Schedule s) {
+        return switch (s.kind()) {
+            case CONSTANT -> "constant";
+            case COSINE -> "cosine";
+            case STEP_DECAY -> "step:" + s.every() + ":" + s.gamma();
+            case PLATEAU -> "plateau:" + s.gamma() + ":" + s.patience();
+        };
     }
 
     /** The folder's name without the network's name: the start time, as the folder was named. */
@@ -46,7 +82,7 @@ public record RunRecord(Path folder, String network, String data, String recipe,
                 + " \u00b7 " + started();
     }
 
-    void save() throws IOException {
+    public void save() throws IOException {
         Properties p = new Properties();
         p.setProperty("network", network);
         p.setProperty("data", data);
@@ -70,7 +106,7 @@ public record RunRecord(Path folder, String network, String data, String recipe,
     }
 
     /** The run saved in this folder, or null when the folder holds no run.properties (or it cannot be read). */
-    static RunRecord load(Path folder) {
+    public static RunRecord load(Path folder) {
         Path summary = folder.resolve(SUMMARY);
         if (!Files.isRegularFile(summary)) {
             return null;
@@ -112,7 +148,7 @@ public record RunRecord(Path folder, String network, String data, String recipe,
     }
 
     /** Every saved run under the runs folder, newest first. */
-    static List<RunRecord> all(Path runs) {
+    public static List<RunRecord> all(Path runs) {
         List<RunRecord> out = new ArrayList<>();
         if (!Files.isDirectory(runs)) {
             return out;
@@ -127,7 +163,7 @@ public record RunRecord(Path folder, String network, String data, String recipe,
     }
 
     /** Removes the run's folder and everything in it (checkpoints included). */
-    static void delete(Path folder) throws IOException {
+    public static void delete(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

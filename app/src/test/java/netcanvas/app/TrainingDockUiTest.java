@@ -1,0 +1,172 @@
+package netcanvas.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The training panel docked beside the canvas at the sizes people use (1280x720, 1400x900, 1920x1080): a click at
+ * Start, Pause and Stop reaches them, not a panel lying over them, and the panel keeps the width it was given.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainingDockUiTest {
+    private MainWindow window;
+    private Stage stage;
+    private double[] sizeBefore;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
+        window.show();
+        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
+    }
+
+    /** Tests share one stage: give the next its size back. */
+    @AfterEach
+    void restoreSize(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(sizeBefore[0]);
+            stage.setHeight(sizeBefore[1]);
+        });
+    }
+
+    /**
+     * The node a click at this scene point reaches, found as JavaFX picks: the last drawn child first, skipping what
+     * is invisible, mouse-transparent or clipped away there.
+     */
+    static Node pick(Node n, Point2D scene) {
+        if (!n.isVisible() || n.isMouseTransparent()) {
+            return null;
+        }
+        Point2D local = n.sceneToLocal(scene);
+        if (n.getClip() != null && !n.getClip().contains(n.getClip().parentToLocal(local))) {
+            return null;
+        }
+        if (n instanceof Parent p) {
+            var kids = p.getChildrenUnmodifiable();
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                Node hit = pick(kids.get(i), scene);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+        }
+        return n.contains(local) ? n : null;
+    }
+
+    /** Whether a click at the centre of the button reaches the button (its text included). */
+    private boolean clickReaches(Button b) {
+        Bounds r = b.localToScene(b.getBoundsInLocal());
+        Node hit = pick(window.scene().getRoot(), new Point2D(r.getCenterX(), r.getCenterY()));
+        for (Node n = hit; n != null; n = n.getParent()) {
+            if (n == b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void resize(FxRobot robot, double w, double h) {
+        robot.interact(() -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        settle();
+    }
+
+    private static void settle() {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void assertControlsReachable(FxRobot robot, String where) {
+        boolean[] reached = new boolean[3];
+        double[] widths = new double[2];
+        robot.interact(() -> {
+            var panel = window.training();
+            reached[0] = clickReaches(panel.startButton());
+            reached[1] = clickReaches(panel.pauseButton());
+            reached[2] = clickReaches(panel.stopButton());
+            widths[0] = window.canvas().getWidth();
+            widths[1] = panel.getWidth();
+        });
+        assertTrue(reached[0], where + ": a click at Start's centre reaches Start");
+        assertTrue(reached[1], where + ": a click at Pause's centre reaches Pause");
+        assertTrue(reached[2], where + ": a click at Stop's centre reaches Stop");
+        assertTrue(widths[1] >= WindowLayout.MIN_TRAINING - 1, where + ": panel " + widths[1] + " px wide");
+    }
+
+    @Test
+    void startPauseAndStopTakeTheirClicksAtCommonWindowSizes(FxRobot robot) {
+        for (double[] size : new double[][] {{1280, 720}, {1400, 900}, {1920, 1080}}) {
+            String where = (int) size[0] + "x" + (int) size[1];
+            resize(robot, size[0], size[1]);
+            robot.interact(() -> window.toggleTraining());
+            settle();
+            assertTrue(window.training().getScene() != null, where + ": the panel is docked");
+            assertControlsReachable(robot, where);
+            double canvas = window.canvas().getWidth();
+            assertTrue(canvas >= WindowLayout.MIN_CANVAS - 1, where + ": canvas " + canvas + " px wide");
+            // the palette shown as well: the canvas narrows, the panel's controls stay in reach
+            robot.interact(() -> window.togglePaletteForTest());
+            settle();
+            assertControlsReachable(robot, where + " with the palette");
+            robot.interact(() -> window.togglePaletteForTest());
+            robot.interact(() -> window.toggleTraining());
+            settle();
+        }
+    }
+
+    @Test
+    void thePanelOpenedAsTheWindowNarrowsIsLaidOutForTheNewWidth(FxRobot robot) {
+        resize(robot, 1920, 1080);
+        // the panel opens in the same turn as the window shrinks (Ctrl+T pressed as the window is restored), before
+        // a layout pass has given the split panes their new widths
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+            window.toggleTraining();
+        });
+        settle();
+        assertControlsReachable(robot, "opened while shrinking to 1280x720");
+        assertTrue(window.canvas().getWidth() >= WindowLayout.MIN_CANVAS - 1,
+                "canvas " + window.canvas().getWidth() + " px wide");
+    }
+
+    @Test
+    void thePanelComesBackAtItsWidthAfterANarrowWindowNarrowedIt(FxRobot robot) {
+        // 1280 px: the panel narrows (palette hidden, inspector 270, canvas 600) and narrower still with the palette
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        // a wide window: the panel opens at its default width again (420 px), not at the narrowed one
+        resize(robot, 1920, 1080);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        assertEquals(420, window.training().getWidth(), 2, "the default width, unchanged by the narrow window");
+        assertEquals(270, window.inspector().getWidth(), 2, "the inspector's default width, after two layouts");
+        // the window made narrow with the panel open: the panels keep their widths, the canvas gives way
+        resize(robot, 1280, 720);
+        assertControlsReachable(robot, "1920 made 1280");
+        assertEquals(420, window.training().getWidth(), 2, "the panel kept its width");
+    }
+}
