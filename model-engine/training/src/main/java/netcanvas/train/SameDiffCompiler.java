@@ -221,11 +221,19 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
             return b == null ? sd.cnn().depthWiseConv2d(layer.id(), x, dw, cfg)
                     : sd.cnn().depthWiseConv2d(layer.id(), x, dw, b, cfg);
         }
-        // ND4J's conv2d has no groups: convolve each channel group with its slice of the weights, then join.
-        // (Not for depthwise layers above: C slices of one channel each made MobileNet's graphs too large.)
-        int outPerGroup = l.outChannels() / l.groups();
-        SDVariable[] parts = new SDVariable[l.groups()];
-        for (int g = 0; g < l.groups(); g++) {
+        if (GROUPED_PER_GROUP) {
+            return perGroup(x, w, b, cfg, inPerGroup, l.outChannels() / l.groups(), l.groups());
+        }
+        return grouped(x, w, b, cfg, s.channels(), l.groups(), kh, kw);
+    }
+
+    /** Temporary switch for measuring the old lowering against the new one. */
+    static boolean GROUPED_PER_GROUP = false;
+
+    private SDVariable perGroup(SDVariable x, SDVariable w, SDVariable b, Conv2DConfig cfg, int inPerGroup,
+            int outPerGroup, int groups) {
+        SDVariable[] parts = new SDVariable[groups];
+        for (int g = 0; g < groups; g++) {
             SDVariable xg = x.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
                     SDIndex.interval(g * inPerGroup, (g + 1) * inPerGroup));
             SDVariable wg = w.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
@@ -234,6 +242,40 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
             parts[g] = bg == null ? sd.cnn().conv2d(xg, wg, cfg) : sd.cnn().conv2d(xg, wg, bg, cfg);
         }
         return sd.concat(layer.id(), 3, parts);
+    }
+
+    /**
+     * A grouped convolution (1 < groups < channels) as im2col and one batched matrix product over the groups:
+     * ND4J's conv2d has no groups, and one convolution per group on channel slices made ResNeXt's gradient graphs
+     * grow with the groups (each slice's gradient is an input-sized array).
+     *
+     * <p>im2col turns the (NCHW view of the) input into columns [N, C, kH, kW, oH, oW]; as [N, G, K, P] with
+     * K = C/G * kH * kW and P = oH * oW, brought to [G, K, N*P], each group's output is its [O/G, K] weights times
+     * its [K, N*P] columns. The product [G, O/G, N*P] goes back to N x oH x oW x O, channel g * O/G + j being group
+     * g's j-th filter as in PyTorch.
+     */
+    private SDVariable grouped(SDVariable x, SDVariable w, SDVariable b, Conv2DConfig cfg, long channels, int groups,
+            int kh, int kw) {
+        Shape o = layer.output();
+        long outChannels = o.channels();
+        long inPerGroup = channels / groups;
+        long outPerGroup = outChannels / groups;
+        long k = inPerGroup * kh * kw;
+        long p = o.height() * o.width();
+        Conv2DConfig colsCfg = Conv2DConfig.builder().kH(cfg.getKH()).kW(cfg.getKW()).sH(cfg.getSH())
+                .sW(cfg.getSW()).pH(cfg.getPH()).pW(cfg.getPW()).dH(1).dW(1).paddingMode(PaddingMode.VALID)
+                .dataFormat(Conv2DConfig.NCHW).build();
+        SDVariable cols = sd.cnn().im2Col(name("cols"), sd.permute(x, 0, 3, 1, 2), colsCfg);
+        SDVariable byGroup = sd.reshape(sd.permute(sd.reshape(cols, -1, groups, k, p), 1, 2, 0, 3), groups, k, -1);
+        // [kH, kW, C/G, O] to [G, O/G, C/G * kH * kW], the columns' order within a group.
+        SDVariable wg = sd.reshape(sd.permute(sd.reshape(w, kh, kw, inPerGroup, groups, outPerGroup), 3, 4, 2, 0, 1),
+                groups, outPerGroup, k);
+        SDVariable y = sd.mmul(wg, byGroup);
+        SDVariable nhwc = sd.permute(sd.reshape(y, groups, outPerGroup, -1, o.height(), o.width()), 2, 3, 4, 0, 1);
+        if (b == null) {
+            return sd.reshape(layer.id(), nhwc, -1, o.height(), o.width(), outChannels);
+        }
+        return sd.nn().biasAdd(layer.id(), sd.reshape(nhwc, -1, o.height(), o.width(), outChannels), b, false);
     }
 
     /** [kH, kW, I, O] weights to the [(kH-1)dH+1, (kW-1)dW+1, I, O] kernel with zeros between the taps. */
