@@ -208,11 +208,6 @@ final class TrainingStep implements Step {
         return ms;
     }
 
-    /** Bytes of the arrays the current plan allocated (activations, gradients, scratch); 0 before the first step. */
-    long plannedBytes() {
-        return plan == null ? 0 : plan.ownedBytes();
-    }
-
     @Override
     public void close() {
         if (plan != null) {
@@ -408,14 +403,6 @@ final class TrainingStep implements Step {
                 }
             }
             return shapes;
-        }
-
-        long ownedBytes() {
-            long bytes = 0;
-            for (INDArray a : owned) {
-                bytes += a.length() * a.dataType().width();
-            }
-            return bytes;
         }
 
         private boolean owns(String name) {
