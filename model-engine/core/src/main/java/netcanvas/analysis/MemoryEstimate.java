@@ -30,7 +30,8 @@ import netcanvas.graph.Shape;
  * lowering creates: SiLU's sigmoid, dropout's mask, the input's copy in channels-last order) and the gradients of
  * each (batch norm's input gradient passes through an added constant zero, a second array; an addition's gradient
  * is one array per input), and, while one convolution runs, its unfolded input (the im2col matrix, batch x output
- * pixels x input channels per group x kernel area). Batch-norm batch statistics are per channel and negligible.
+ * pixels x input channels per group x kernel area; a grouped convolution's unfolded input is a value of the graph
+ * instead, held with the others). Batch-norm batch statistics are per channel and negligible.
  * Each distinct convolution also costs native memory that no array accounts for (oneDNN's primitives for its
  * forward and backward passes and their scratch buffers): {@link #KERNEL_STATE}, a constant measured with the
  * benchmark. oneDNN keeps its primitives in a cache keyed by what they compute, so convolutions of the same kind on
@@ -114,7 +115,19 @@ public final class MemoryEstimate {
         if (spec instanceof Conv2d c && !l.inputs().isEmpty()) {
             Shape in = analysis.shapeOf(l.inputs().get(0));
             Shape o = l.output();
-            if (in != null && o.spatial()) {
+            if (in != null && o.spatial() && c.groups() > 1 && c.groups() < in.channels()) {
+                // A grouped convolution is lowered as graph values (SameDiffCompiler.grouped), all held by the
+                // planning pass: the whole input unfolded (im2col, every channel), the weights repeated for each
+                // sample, the product before its permute to channels-last; and the gradient of each. No conv2d.
+                long columns = Sat.mul(Sat.mul(o.height(), o.width()), Sat.mul(in.channels(),
+                        (long) c.kernel().h() * c.kernel().w()));
+                long repeated = Sat.mul(Sat.mul(in.channels() / c.groups(),
+                        (long) c.kernel().h() * c.kernel().w()), c.outChannels());
+                long values = Sat.add(Sat.mul(Sat.add(columns, repeated), Sat.mul(batch, 4)), out);
+                saved = Sat.add(saved, values);
+                gradients = Sat.add(gradients, values);
+                kernel = 0;
+            } else if (in != null && o.spatial()) {
                 long columns = Sat.mul(Sat.mul(o.height(), o.width()), Sat.mul(in.channels() / c.groups(),
                         (long) c.kernel().h() * c.kernel().w()));
                 // the unfolded input and, in the backward pass, its gradient (libnd4j's conv2d_bp keeps both)

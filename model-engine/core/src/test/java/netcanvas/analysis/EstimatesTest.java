@@ -11,10 +11,12 @@ import netcanvas.graph.BatchNorm;
 import netcanvas.graph.Conv2d;
 import netcanvas.graph.Dense;
 import netcanvas.graph.Flatten;
+import netcanvas.graph.Hw;
 import netcanvas.graph.MaxPool2d;
 import netcanvas.graph.NetBuilder;
 import netcanvas.graph.Network;
 import netcanvas.graph.Output;
+import netcanvas.graph.Padding;
 import netcanvas.graph.ReLU;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,23 @@ class EstimatesTest {
         assertEquals(List.of("input", "conv", "bn", "relu", "pool", "flatten", "fc", "out"),
                 List.copyOf(m.stages().keySet()));
         assertEquals(layer(m, "bn"), m.stages().get("bn"));
+    }
+
+    /**
+     * A grouped convolution (4x4x4, 4 filters 3x3 in 2 groups, padding 1, no bias) at batch 2 with Adam: its unfolded
+     * input, repeated weights and the product before the permute are values of the graph, held with their gradients.
+     */
+    @Test
+    void groupedConvolutionHoldsItsColumnsAsValues() {
+        Network n = new NetBuilder("grouped").input(4, 4, 4)
+                .then("g", new Conv2d(4, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, false))
+                .then("flatten", new Flatten()).then("fc", new Dense(3, true)).then("out", new Output()).build();
+        MemoryEstimate m = Analyzer.analyze(n).memoryPerLayer(2, Optimizer.ADAM);
+        // weights 2 x 9 x 4 = 72 values = 288 B, gradients 288 B, moments 576 B; output 4x4x4 = 64 values = 256 B,
+        // x2 samples = 512 B. Columns: 16 output pixels x 4 channels x 9 = 576 values, the weights repeated: 72,
+        // (576 + 72) x 2 samples x 4 B = 5,184 B, plus the product as large as the output, 512 B: 5,696 B, so
+        // 512 + 5,696 = 6,208 B of values and as much of gradients; no conv2d kernels, no workspace
+        assertEquals(new LayerMemory("g", 288, 288, 576, 6208, 6208, 0, 0), layer(m, "g"));
     }
 
     @Test

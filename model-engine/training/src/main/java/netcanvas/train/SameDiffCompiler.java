@@ -221,19 +221,44 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
             return b == null ? sd.cnn().depthWiseConv2d(layer.id(), x, dw, cfg)
                     : sd.cnn().depthWiseConv2d(layer.id(), x, dw, b, cfg);
         }
-        // ND4J's conv2d has no groups: convolve each channel group with its slice of the weights, then join.
-        // (Not for depthwise layers above: C slices of one channel each made MobileNet's graphs too large.)
-        int outPerGroup = l.outChannels() / l.groups();
-        SDVariable[] parts = new SDVariable[l.groups()];
-        for (int g = 0; g < l.groups(); g++) {
-            SDVariable xg = x.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
-                    SDIndex.interval(g * inPerGroup, (g + 1) * inPerGroup));
-            SDVariable wg = w.get(SDIndex.all(), SDIndex.all(), SDIndex.all(),
-                    SDIndex.interval(g * outPerGroup, (g + 1) * outPerGroup));
-            SDVariable bg = b == null ? null : b.get(SDIndex.interval(g * outPerGroup, (g + 1) * outPerGroup));
-            parts[g] = bg == null ? sd.cnn().conv2d(xg, wg, cfg) : sd.cnn().conv2d(xg, wg, bg, cfg);
-        }
-        return sd.concat(layer.id(), 3, parts);
+        return grouped(x, w, b, cfg, s.channels(), l.groups(), kh, kw);
+    }
+
+    /**
+     * A grouped convolution (1 < groups < channels) as im2col and one product of rank-3 arrays, batched over images
+     * and groups. ND4J's conv2d has no groups; one conv2d per group on channel slices (the lowering before) made
+     * ResNeXt's graphs grow with the groups, each slice's gradient an input-sized array, and the depthwise
+     * convolution with a channel multiplier followed by a sum over each group's inputs, though smallest in memory,
+     * ran several times slower (docs/decisions/0011-grouped-convolution.md has the measurements).
+     *
+     * <p>im2col turns the (N x C x H x W view of the) input into columns [N, C, kH, kW, oH, oW], which read as
+     * [N*G, K, P] (K = C/G * kH * kW, P = oH * oW) without a copy. Each image's group g is its [O/G, K] weights times
+     * its [K, P] columns, so the weights, as [G, O/G, K] in the columns' order, are repeated for every image. The
+     * product [N*G, O/G, P] is the output as N x O x oH x oW, channel g * O/G + j being group g's j-th filter as in
+     * PyTorch. Batching over the groups alone ([G, O/G, K] x [G, K, N*P]) needs the columns and their gradient
+     * permuted, copies of nine times the input, and measured slower.
+     */
+    private SDVariable grouped(SDVariable x, SDVariable w, SDVariable b, Conv2DConfig cfg, long channels, int groups,
+            int kh, int kw) {
+        Shape o = layer.output();
+        long outChannels = o.channels();
+        long inPerGroup = channels / groups;
+        long outPerGroup = outChannels / groups;
+        long k = inPerGroup * kh * kw;
+        long p = o.height() * o.width();
+        Conv2DConfig colsCfg = Conv2DConfig.builder().kH(cfg.getKH()).kW(cfg.getKW()).sH(cfg.getSH())
+                .sW(cfg.getSW()).pH(cfg.getPH()).pW(cfg.getPW()).dH(1).dW(1).paddingMode(PaddingMode.VALID)
+                .dataFormat(Conv2DConfig.NCHW).build();
+        SDVariable cols = sd.cnn().im2Col(name("cols"), sd.permute(x, 0, 3, 1, 2), colsCfg);
+        // [kH, kW, C/G, O] to [1, G, O/G, C/G * kH * kW], then one copy for each image of the batch.
+        SDVariable wg = sd.reshape(sd.permute(sd.reshape(w, kh, kw, inPerGroup, groups, outPerGroup), 3, 4, 2, 0, 1),
+                1, groups, outPerGroup, k);
+        SDVariable copies = sd.concat(0, sd.sizeAt(x, 0).castTo(DataType.INT).reshape(1),
+                sd.constant(name("tile_rest"), Nd4j.createFromArray(1, 1, 1)));
+        SDVariable weights = sd.reshape(sd.tile(wg, copies), -1, outPerGroup, k);
+        SDVariable y = sd.mmul(weights, sd.reshape(cols, -1, k, p));
+        SDVariable nhwc = sd.permute(sd.reshape(y, -1, outChannels, o.height(), o.width()), 0, 2, 3, 1);
+        return b == null ? sd.identity(layer.id(), nhwc) : sd.nn().biasAdd(layer.id(), nhwc, b, false);
     }
 
     /** [kH, kW, I, O] weights to the [(kH-1)dH+1, (kW-1)dW+1, I, O] kernel with zeros between the taps. */

@@ -92,6 +92,22 @@ class GradientCheckTest {
                 .then("c2", new Conv2d(4, new Hw(2, 3), Hw.of(1), Padding.SAME, Hw.of(2), 1, false)), 3);
     }
 
+    /**
+     * Grouped 3x3 convolutions as lowered for ResNeXt (im2col and a product batched over the groups): 2 and 4 groups,
+     * stride 1 and 2, zero padding and none, with and without bias, and a grouped convolution feeding another, so
+     * the input gradient of the lowering is checked as well as its weight gradient.
+     */
+    @Test
+    void groupedConvolutions() throws Exception {
+        check(new NetBuilder("grouped2").input(4, 6, 6)
+                .then("g1", new Conv2d(6, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, true))
+                .then("g2", new Conv2d(4, Hw.of(3), Hw.of(2), Padding.of(1), Hw.of(1), 2, false)), 3);
+        check(new NetBuilder("grouped4").input(8, 7, 7)
+                .then("g1", new Conv2d(8, Hw.of(3), Hw.of(2), Padding.of(0), Hw.of(1), 4, true))
+                .then("g2", new Conv2d(12, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 4, false))
+                .then("g3", new Conv2d(4, Hw.of(3), Hw.of(1), Padding.of(0), Hw.of(1), 4, true)), 3);
+    }
+
     @Test
     void maxPoolingWithPaddingAndCeil() throws Exception {
         check(conv("maxpool", 3, 7).then("p", MaxPool2d.of(3, 2, 1, true)), 3);
