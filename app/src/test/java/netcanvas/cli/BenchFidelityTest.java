@@ -19,7 +19,7 @@ class BenchFidelityTest {
 
     @Test
     void trainsBothSidesAndPrintsBothAccuracies() {
-        PyTorchWeightsCommandsTest.requireTorch();
+        netcanvas.onnx.TorchModels.requireTorch();
         netcanvas.References.require(Files.isDirectory(Datasets.FASHION_MNIST_DIR),
                 "Fashion-MNIST (apt-get install dataset-fashion-mnist)");
         CliRun r = CliRun.of("bench", "fidelity", "--network", "mobilenet_v2-fmnist", "--epochs", "1", "--batch",
