@@ -35,6 +35,7 @@ class BenchFidelityTest {
         assertTrue(r.out().contains("pytorch: epoch 1/1: "), r.out());
         Matcher m = RESULT.matcher(r.out());
         assertTrue(m.find(), r.out());
+        System.out.println("bench fidelity, 1 epoch on 320 images: " + m.group());
         double ours = Double.parseDouble(m.group(1));
         double theirs = Double.parseDouble(m.group(2));
         assertTrue(ours >= 0 && ours <= 100 && theirs >= 0 && theirs <= 100, m.group());
