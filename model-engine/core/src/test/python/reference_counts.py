@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference figures for NetCanvas's presets, computed by PyTorch itself.
 
-Run with Debian's PyTorch (torch 1.13, torchvision 0.14):  /usr/bin/python3 reference_counts.py
+Run with Debian's PyTorch (torch 1.13, torchvision 0.14):  /usr/bin/python3 reference_counts.py [PRESET ...]
 
 For every preset it builds the PyTorch model (torchvision's where one exists, otherwise a hand-written nn.Module
 following the paper), then prints
@@ -13,6 +13,8 @@ following the paper), then prints
   - the output shapes of a few named modules, for the shape checks in the Java tests.
 PresetTotalsTest and PresetShapesTest hard-code these printed numbers.
 """
+import sys
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -221,6 +223,20 @@ class ResNet20(nn.Module):
         return self.fc(torch.flatten(self.avgpool(x), 1))
 
 
+# ---------------------------------------------------------------- a small MobileNetV2 for 1x28x28 (Fashion-MNIST),
+# built from torchvision's own InvertedResidual and Conv2dNormActivation
+
+def mobilenet_v2_fmnist():
+    from torchvision.ops.misc import Conv2dNormActivation
+    layers, cin = [Conv2dNormActivation(1, 16, stride=1, activation_layer=nn.ReLU6)], 16
+    for t, c, n, s in [[1, 8, 1, 1], [6, 16, 2, 2], [6, 24, 3, 2], [6, 32, 2, 1], [6, 64, 2, 2]]:
+        for i in range(n):
+            layers.append(tvm.mobilenetv2.InvertedResidual(cin, c, s if i == 0 else 1, t))
+            cin = c
+    layers.append(Conv2dNormActivation(cin, 256, kernel_size=1, activation_layer=nn.ReLU6))
+    return nn.Sequential(nn.Sequential(*layers), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(256, 10))
+
+
 # ---------------------------------------------------------------- counting
 
 def count(model, input_shape, shape_modules=()):
@@ -292,6 +308,8 @@ PRESETS = [
     ("mobilenet_v3_large", tvm.mobilenet_v3_large, (3, 224, 224),
      ["features.0", "features.1", "features.3", "features.4", "features.6", "features.10", "features.12",
       "features.15", "features.16", "features.4.block.2.fc1", "classifier.0"]),
+    ("mobilenet_v2-fmnist", mobilenet_v2_fmnist, (1, 28, 28),
+     ["0.0", "0.1", "0.3", "0.6", "0.8", "0.10", "0.11", "1"]),
 ]
 
 
@@ -300,7 +318,8 @@ def main():
     print(f"torch {torch.__version__}, torchvision {__import__('torchvision').__version__}")
     print(f"{'preset':18} {'params':>14} {'BN state':>10} {'MACs':>16} {'conv+linear':>12}")
     all_shapes = []
-    for name, make, shape, modules in PRESETS:
+    only = sys.argv[1:]  # preset names to print, default all
+    for name, make, shape, modules in [p for p in PRESETS if not only or p[0] in only]:
         params, state, macs, layers, shapes = count(make(), shape, modules)
         print(f"{name:18} {params:>14,} {state:>10,} {macs:>16,} {layers:>12}")
         all_shapes += [(name, m, shapes[m]) for m in modules]

@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Analysis.class, BenchCommand.Training.class, BenchCommand.Inference.class,
-            BenchCommand.Import.class, BenchCommand.Startup.class, BenchCommand.Memory.class, BenchCommand.Time.class})
+            BenchCommand.Import.class, BenchCommand.Startup.class, BenchCommand.Memory.class, BenchCommand.Time.class,
+            BenchCommand.Fidelity.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         throw new CommandFailure(ExitCodes.UNREADABLE, "name a benchmark: analysis, training, inference, import,"
-                + " startup, memory or time");
+                + " startup, memory, time or fidelity");
     }
 
     /** Times the analysis of expanded ResNet-152 (target: median under 16 ms, so the canvas re-analyses per edit). */
@@ -226,6 +227,74 @@ public final class BenchCommand implements Runnable {
             Class.forName("netcanvas.train.TimeBenchmark").getMethod("run", int.class, int.class, double.class,
                     java.io.PrintWriter.class).invoke(null, batch, steps, calibration, spec.commandLine().getOut());
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Test accuracy of one network trained by NetCanvas and by its PyTorch export with the same recipe and initial
+     * weights, the two runs at once. Named by class so picocli never loads ND4J here.
+     */
+    @Command(name = "fidelity", mixinStandardHelpOptions = true,
+            description = "Train a network with NetCanvas and, at the same time, its PyTorch export with the same"
+                    + " recipe and initial weights; print both test accuracies and their difference (target within 1"
+                    + " point).")
+    static final class Fidelity implements Callable<Integer> {
+        @Option(names = "--network", defaultValue = "mobilenet_v2-fmnist", paramLabel = NetworkArguments.LABEL,
+                description = "a network file or preset (default ${DEFAULT-VALUE})")
+        String network;
+
+        @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "<fashion-mnist|path>",
+                description = "fashion-mnist or a folder of IDX or CIFAR-10 files (default ${DEFAULT-VALUE})")
+        String data;
+
+        @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum (0.9) or adam (default"
+                + " ${DEFAULT-VALUE})")
+        String optimizer;
+
+        @Option(names = "--lr", defaultValue = "0.001", description = "learning rate (default ${DEFAULT-VALUE})")
+        double lr;
+
+        @Option(names = "--schedule", defaultValue = "cosine", description = "constant, cosine or step (x0.1 after"
+                + " each third of the epochs) (default ${DEFAULT-VALUE})")
+        String schedule;
+
+        @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--epochs", defaultValue = "3", description = "epochs (default ${DEFAULT-VALUE})")
+        int epochs;
+
+        @Option(names = "--validation", defaultValue = "0.1", description = "share of the training images held out,"
+                + " as train's --validation (default ${DEFAULT-VALUE})")
+        double validation;
+
+        @Option(names = "--seed", defaultValue = "42", description = "initial weights, split and order (default"
+                + " ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--limit", defaultValue = "0", description = "only the first N images of the training and of"
+                + " the test set, for a quick check (default: all)")
+        int limit;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch")
+        String python;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (epochs < 1 || batch < 1 || !(lr > 0) || !(validation >= 0 && validation < 1) || limit < 0) {
+                throw new CommandFailure(ExitCodes.UNREADABLE, "--epochs and --batch must be at least 1, --lr above"
+                        + " 0, --validation at least 0 and below 1, --limit 0 or more");
+            }
+            NetworkArguments.Opened opened = NetworkArguments.open(network, null);
+            NetworkArguments.analyzeValid(opened.network(), network, opened.problems());
+            return (Integer) Class.forName("netcanvas.train.FidelityBenchmark").getMethod("command",
+                    netcanvas.graph.Network.class, String.class, String.class, double.class, String.class, int.class,
+                    int.class, double.class, long.class, int.class, String.class, java.io.PrintWriter.class,
+                    java.io.PrintWriter.class).invoke(null, opened.network(), data, optimizer, lr, schedule, batch,
+                    epochs, validation, seed, limit, python, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

@@ -103,8 +103,8 @@ class InsightUiTest {
         ZooChartWindow zoo = window.insight().zooWindow();
         assertNotNull(zoo);
         assertTrue(zoo.stage().isShowing());
-        // 23 presets and the open design
-        assertEquals(24, zoo.model().bubbles().size());
+        // 24 presets and the open design
+        assertEquals(25, zoo.model().bubbles().size());
         Circle resnet50 = zoo.bubble("resnet50");
         Circle vgg16 = zoo.bubble("vgg16");
         Circle vgg19 = zoo.bubble("vgg19");

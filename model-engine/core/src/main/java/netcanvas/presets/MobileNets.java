@@ -17,13 +17,20 @@ import netcanvas.graph.Stage;
 
 /**
  * MobileNetV2 (Sandler et al., 2018), EfficientNet-B0 (Tan and Le, 2019) and MobileNetV3-Large (Howard et al., 2019)
- * as torchvision's mobilenet_v2, efficientnet_b0 and mobilenet_v3_large with width multiplier 1.0.
+ * as torchvision's mobilenet_v2, efficientnet_b0 and mobilenet_v3_large with width multiplier 1.0, and a small
+ * MobileNetV2 for 1x28x28 images (Fashion-MNIST).
  */
 final class MobileNets {
     /** torchvision's inverted_residual_setting: expansion t, out channels c, repeats n, first stride s. */
     private static final int[][] SETTING = {
             {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2},
             {6, 320, 1, 1}};
+
+    /**
+     * The 28x28 MobileNetV2's groups (expansion t, out channels c, repeats n, first stride s): torchvision's first five
+     * groups at about half their width, strided so that 28x28 becomes 14, 7, 7 and 4 (the stem is unstrided).
+     */
+    private static final int[][] FMNIST = {{1, 8, 1, 1}, {6, 16, 2, 2}, {6, 24, 3, 2}, {6, 32, 2, 1}, {6, 64, 2, 2}};
 
     /** torchvision's efficientnet_b0 MBConv settings: expansion, kernel, first stride, out channels, repeats. */
     private static final int[][] B0 = {
@@ -64,6 +71,25 @@ final class MobileNets {
                 .then("relu_last", new ReLU6()).then("avgpool", new GlobalAvgPool()).then("flatten", new Flatten())
                 .then("dropout", new Dropout(0.2)).then("fc", new Dense(1000, true)).then("output", new Output())
                 .build();
+    }
+
+    /**
+     * MobileNetV2 for 1x28x28 images and 10 classes, small enough to train on a CPU in minutes an epoch: 3x3/1
+     * convolution to 16 channels with BN and ReLU6, five groups of inverted residuals ({@link #FMNIST}), a 1x1
+     * convolution to 256 with BN and ReLU6, global average pooling and a 10-way classifier (no dropout).
+     */
+    static Network mobilenetV2Fmnist() {
+        NetBuilder b = new NetBuilder("mobilenet_v2-fmnist").input(1, 28, 28)
+                .then("conv1", Conv2d.of(16, 3, 1, 1, false)).then("bn1", BatchNorm.standard())
+                .then("relu1", new ReLU6());
+        for (int i = 0; i < FMNIST.length; i++) {
+            int[] s = FMNIST[i];
+            InvertedResidual block = InvertedResidual.mobileNetV2(s[0], s[1], s[3]);
+            b.then("block" + (i + 1), s[2] == 1 ? block : new Stage(s[2], block));
+        }
+        return b.then("conv_last", Conv2d.of(256, 1, 1, 0, false)).then("bn_last", BatchNorm.standard())
+                .then("relu_last", new ReLU6()).then("avgpool", new GlobalAvgPool()).then("flatten", new Flatten())
+                .then("fc", new Dense(10, true)).then("output", new Output()).build();
     }
 
     /**

@@ -68,6 +68,7 @@ public record PresetFacts(String name, String family, Optional<Accuracy> top1, S
         top1(m, "inception_v3", "Inception", 77.294, "Inception_V3_Weights");
         top1(m, "efficientnet_b0", "EfficientNet", 77.692, "EfficientNet_B0_Weights");
         top1(m, "mobilenet_v3_large", "MobileNet", 74.042, "MobileNet_V3_Large_Weights");
+        none(m, "mobilenet_v2-fmnist", "MobileNet", "a small MobileNetV2 for 28x28 inputs, not trained on ImageNet");
         return m;
     }
 

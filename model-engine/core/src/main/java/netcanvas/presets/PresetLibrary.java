@@ -44,6 +44,7 @@ public final class PresetLibrary {
         m.put("inception_v3", InceptionV3::inceptionV3);
         m.put("efficientnet_b0", MobileNets::efficientnetB0);
         m.put("mobilenet_v3_large", MobileNets::mobilenetV3Large);
+        m.put("mobilenet_v2-fmnist", MobileNets::mobilenetV2Fmnist);
         return m;
     }
 

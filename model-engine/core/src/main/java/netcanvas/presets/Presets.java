@@ -20,7 +20,7 @@ public final class Presets {
             "resnext50-32x4d", "se-resnet50", "densenet121", "resnet20",
             "mobilenet_v2", "squeezenet1_1",
             "shufflenet_v2_x1_0", "inception_v3",
-            "efficientnet_b0", "mobilenet_v3_large");
+            "efficientnet_b0", "mobilenet_v3_large", "mobilenet_v2-fmnist");
 
     private Presets() {
     }

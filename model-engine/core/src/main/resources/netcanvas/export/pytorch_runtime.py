@@ -225,6 +225,17 @@ def logits_of(output):
     return output[0] if isinstance(output, tuple) else output
 
 
+def score(net, loader, device):
+    """(correct, samples) of the network in eval mode over a loader."""
+    counts = torch.zeros(2, device=device)
+    with torch.no_grad():
+        for images, labels in loader:
+            x, y = fit_to_input(images.to(device)), labels.to(device)
+            counts += torch.stack([(logits_of(net(x)).argmax(1) == y).sum().float(),
+                                   torch.tensor(float(len(y)), device=device)])
+    return counts
+
+
 def train(args):
     if NUM_CLASSES is None:
         sys.exit("--train: the network has no Output layer to train against; add one in NetCanvas")
@@ -246,6 +257,14 @@ def train(args):
     if args.limit:
         train_set = torch.utils.data.Subset(train_set, range(min(args.limit, len(train_set))))
         test_set = torch.utils.data.Subset(test_set, range(min(args.limit, len(test_set))))
+    # As NetCanvas's train --validation: a seeded random share of the training images is held out and scored after
+    # each epoch (not trained on).
+    held = round(len(train_set) * args.validation)
+    validation_set = None
+    if held > 0:
+        order = torch.randperm(len(train_set), generator=torch.Generator().manual_seed(args.seed)).tolist()
+        validation_set = torch.utils.data.Subset(train_set, order[:held])
+        train_set = torch.utils.data.Subset(train_set, order[held:])
     start = None if args.fresh else weights_path()
     model = (build_model() if start is None else load(start)).to(device)
     net = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) \
@@ -257,6 +276,9 @@ def train(args):
                               sampler=train_sampler, drop_last=len(train_set) // world >= args.batch,
                               pin_memory=device.type == "cuda")
     test_loader = DataLoader(test_set, batch_size=args.batch, sampler=test_sampler)
+    validation_loader = None if validation_set is None else DataLoader(
+        validation_set, batch_size=args.batch,
+        sampler=DistributedSampler(validation_set, shuffle=False) if distributed else None)
     optimizer = make_optimizer(args.optimizer, net.parameters(), args.lr)
     schedule = make_schedule(args.schedule, optimizer, args.epochs)
     loss_fn = nn.CrossEntropyLoss()
@@ -265,6 +287,8 @@ def train(args):
               % (NETWORK_NAME, format(count_parameters(model), ","), device,
                  " x %d processes" % world if distributed else "", args.optimizer, args.lr, args.schedule,
                  args.batch, args.epochs), flush=True)
+        print("%s training, %s validation, %s test images"
+              % (format(len(train_set), ","), format(held, ","), format(len(test_set), ",")), flush=True)
         print("starting from " + ("new random weights (seed %d)" % args.seed if start is None
                                   else "the weights in " + start), flush=True)
     for epoch in range(args.epochs):
@@ -283,19 +307,18 @@ def train(args):
                                    torch.tensor(float(len(y)), device=device)])
         schedule.step()
         net.eval()
-        tested = torch.zeros(2, device=device)  # correct, samples
-        with torch.no_grad():
-            for images, labels in test_loader:
-                x, y = fit_to_input(images.to(device)), labels.to(device)
-                tested += torch.stack([(logits_of(net(x)).argmax(1) == y).sum().float(),
-                                       torch.tensor(float(len(y)), device=device)])
+        tested = score(net, test_loader, device)
+        validated = None if validation_loader is None else score(net, validation_loader, device)
         if distributed:
             dist.all_reduce(totals)
-            dist.all_reduce(tested)
+            for counts in (tested, validated):
+                if counts is not None:
+                    dist.all_reduce(counts)
         if rank == 0:
-            print("epoch %d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f"
+            print("epoch %d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f%s"
                   % (epoch + 1, args.epochs, totals[0] / max(totals[2], 1), totals[1] / max(totals[2], 1),
-                     tested[0] / max(tested[1], 1)), flush=True)
+                     tested[0] / max(tested[1], 1), "" if validated is None
+                     else ", validation accuracy %.4f" % (validated[0] / max(validated[1], 1))), flush=True)
     if args.save and rank == 0:
         torch.save(model.state_dict(), args.save)
         print("saved the weights to " + args.save)
@@ -319,9 +342,14 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=RECIPE["batch"])
     parser.add_argument("--epochs", type=int, default=RECIPE["epochs"])
     parser.add_argument("--limit", type=int, default=0, help="use only this many samples of each set")
+    parser.add_argument("--validation", type=float, default=0.0, metavar="SHARE",
+                        help="hold out this share of the training images (0 to below 1; NetCanvas's train holds out "
+                             "0.1 by default) and print their accuracy after each epoch")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", metavar="FILE", help="save the trained weights (state_dict) here")
     args = parser.parse_args(argv)
+    if not 0 <= args.validation < 1:
+        parser.error("--validation must be at least 0 and below 1, got %g" % args.validation)
     if args.summary_json:
         print(json.dumps(layer_summary()))
     elif args.train:

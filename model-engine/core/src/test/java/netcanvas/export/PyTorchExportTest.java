@@ -102,6 +102,9 @@ class PyTorchExportTest {
         // torchvision 0.14's efficientnet_b0 and mobilenet_v3_large (reference_counts.py)
         assertEquals(5_288_548L, summaries.get("preset_efficientnet_b0.py").get("params").asLong());
         assertEquals(5_483_032L, summaries.get("preset_mobilenet_v3_large.py").get("params").asLong());
+        // the 1x28x28 MobileNetV2 built from torchvision's InvertedResidual blocks (reference_counts.py)
+        assertEquals(149_098L, summaries.get("preset_mobilenet_v2_fmnist.py").get("params").asLong());
+        assertEquals(6_944L, summaries.get("preset_mobilenet_v2_fmnist.py").get("state").asLong());
     }
 
     /**

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * running_var buffers; MACs = Conv2d and Linear multiply-accumulates for one sample, measured with forward hooks,
  * which also count the Conv2d and Linear layers that ran.
  * torchvision's models are used where they exist; alexnet-paper, zfnet, googlenet (the paper's) and se-resnet50 are
- * hand-written nn.Modules in that script, as is resnet20 (He et al.'s CIFAR ResNet-20 on 1x28x28 with torchvision
- * BasicBlocks). The issue's published torchvision figures (LeNet-5 61,706 / 416,520,
+ * hand-written nn.Modules in that script, as are resnet20 (He et al.'s CIFAR ResNet-20 on 1x28x28 with torchvision
+ * BasicBlocks) and mobilenet_v2-fmnist (torchvision's InvertedResidual blocks on 1x28x28). The issue's published torchvision figures (LeNet-5 61,706 / 416,520,
  * AlexNet 61,100,840 / 714,188,480, VGG-16 138,357,544 / 15,470,264,320, VGG-19 143,667,240, ResNet-18 11,689,512 /
  * 1,814,073,344, ResNet-34 21,797,672, ResNet-50 25,557,032 / 4,089,184,256, ResNet-101 44,549,160, ResNet-152
  * 60,192,808, ResNeXt-50 25,028,904, DenseNet-121 7,978,856; ShuffleNet v2 x1.0 2,278,604 / 144,907,992, Inception v3
@@ -58,7 +58,9 @@ class PresetTotalsTest {
                 // 299x299, torchvision's inception_v3(aux_logits=False)
                 Arguments.of("inception_v3", 23_834_568L, 34_432L, 5_713_216_096L, 95),
                 Arguments.of("efficientnet_b0", 5_288_548L, 42_016L, 385_814_752L, 82),
-                Arguments.of("mobilenet_v3_large", 5_483_032L, 24_400L, 216_589_760L, 64));
+                Arguments.of("mobilenet_v3_large", 5_483_032L, 24_400L, 216_589_760L, 64),
+                // 1x28x28, torchvision's InvertedResidual blocks (reference_counts.py's mobilenet_v2_fmnist)
+                Arguments.of("mobilenet_v2-fmnist", 149_098L, 6_944L, 5_671_696L, 32));
     }
 
     @ParameterizedTest(name = "{0}")

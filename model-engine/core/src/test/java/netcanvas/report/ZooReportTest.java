@@ -47,7 +47,8 @@ class ZooReportTest {
         assertEquals(71.878, top1("mobilenet_v2"), 1e-9);
         assertEquals("torchvision 0.14 model documentation, ResNet50_Weights.IMAGENET1K_V1 acc@1",
                 PresetFacts.of("resnet50").source());
-        for (String none : List.of("lenet5", "alexnet-paper", "zfnet", "googlenet", "se-resnet50", "resnet20")) {
+        for (String none : List.of("lenet5", "alexnet-paper", "zfnet", "googlenet", "se-resnet50", "resnet20",
+                "mobilenet_v2-fmnist")) {
             assertFalse(PresetFacts.of(none).top1().isPresent(), none + " has no torchvision weights of its own");
             assertTrue(PresetFacts.of(none).source().startsWith("none: "), PresetFacts.of(none).source());
         }
