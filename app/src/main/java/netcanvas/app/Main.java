@@ -41,8 +41,11 @@ public final class Main implements Runnable {
         if (args.length == 0) {
             StartupClock.mark("jvm");
         }
-        netcanvas.train.NativeMemory.capPhysicalMemory();
-        netcanvas.train.NativeLibraries.selectForCpu();
+        if (args.length == 0) {
+            netcanvas.train.NativeSetup.inBackground(); // the window loads ND4J only after NativeSetup.await()
+        } else {
+            netcanvas.train.NativeSetup.now();
+        }
         int status;
         try {
             status = args.length == 0 ? launchDesktop(args, new PrintWriter(System.err, true))

@@ -655,6 +655,7 @@ public final class MainWindow {
     /** The training panel, built (with the last run's settings and this network) when first asked for. */
     public TrainingPanel training() {
         if (training == null) {
+            netcanvas.train.NativeSetup.await(); // ND4J's memory cap and natives, set while the window was built
             training = new TrainingPanel(picker);
             for (var e : training.settings().values().keySet()) {
                 String v = settings.get("train." + e, null);

@@ -103,7 +103,7 @@ final class StartupBenchmark {
     /** What each phase the app reports covers (its end is the start of the next). */
     private static final Map<String, String> PHASE_MEANING = Map.of(
             "jvm", "process start to main(): launcher, JVM, class-data sharing",
-            "main", "memory cap and native-library choice for ND4J (sets properties only)",
+            "main", "main() to the JavaFX launch (ND4J's memory cap and natives are set on a background thread)",
             "javafx", "JavaFX toolkit: GTK, renderer, first thread",
             "window", "building the main window: canvas, panels, menus, first analysis",
             "show", "showing it: CSS, control skins, first layout, fit to the network",

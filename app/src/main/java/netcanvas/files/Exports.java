@@ -222,6 +222,7 @@ public final class Exports {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         Busy.offFxThread("netcanvas-onnx-export", () -> {
             // the training classes (and ND4J with them) load here only, off the FX thread
+            netcanvas.train.NativeSetup.await();
             String origin;
             WeightSet values;
             if (source instanceof Trained t) {

@@ -191,6 +191,7 @@ public final class StatusBar extends HBox {
             netcanvas.analysis.MachineSpeed measured = null;
             String problem = null;
             try {
+                netcanvas.train.NativeSetup.await();
                 measured = netcanvas.train.SpeedCalibration.measure(1.5);
                 calibrationCache().write(measured);
             } catch (Exception | LinkageError e) {

@@ -32,8 +32,7 @@ public final class InferenceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        NativeMemory.capPhysicalMemory();
-        NativeLibraries.selectForCpu();
+        NativeSetup.now();
         int iters = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String python = args.length > 1 ? args[1] : "/usr/bin/python3";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : ROUNDS;

@@ -41,8 +41,7 @@ public final class TrainBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        NativeMemory.capPhysicalMemory();
-        NativeLibraries.selectForCpu();
+        NativeSetup.now();
         int width = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int iters = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String python = args.length > 2 ? args[2] : "/usr/bin/python3";
