@@ -136,9 +136,10 @@ class InsightUiTest {
         String text = Files.readString(svg);
         var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        // 24 bubbles and one legend dot per family (14: LeNet, AlexNet, ZFNet, VGG, GoogLeNet, ResNet, ResNeXt, SENet,
-        // DenseNet, MobileNet, SqueezeNet, ShuffleNet, Inception, EfficientNet) and for the open design
-        assertEquals(24 + 15, xml.getElementsByTagName("circle").getLength());
+        // 25 bubbles (24 presets and the open design) and one legend dot per family (14: LeNet, AlexNet, ZFNet, VGG,
+        // GoogLeNet, ResNet, ResNeXt, SENet, DenseNet, MobileNet, SqueezeNet, ShuffleNet, Inception, EfficientNet) and
+        // for the open design
+        assertEquals(25 + 15, xml.getElementsByTagName("circle").getLength());
         assertTrue(text.contains("GMACs per image, log scale (cost convention: macs"), "names the convention");
 
         robot.clickOn(resnet50);
