@@ -43,6 +43,8 @@ public final class CanvasView extends Region {
     private Map<String, Route> routes = Map.of();
     /** The boxes as they stood when the edges were last routed. */
     private Map<String, Rect> routedBoxes = Map.of();
+    /** The edges (with their labels' sizes) as they were when last routed. */
+    private List<EdgeRequest> routedEdges = List.of();
     private final Selection selection = new Selection();
     private final Rectangle ghost = new Rectangle(NodeView.WIDTH, NodeView.HEIGHT);
     private final javafx.beans.property.BooleanProperty detailed =
@@ -317,13 +319,18 @@ public final class CanvasView extends Region {
      */
     void rerouteAll() {
         Map<String, Rect> now = boxes();
+        List<EdgeRequest> wanted = requests();
+        if (now.equals(routedBoxes) && wanted.equals(routedEdges)) {
+            return; // nothing moved and every label kept its size: the drawing stands
+        }
+        routedEdges = wanted;
         Set<String> changed = new HashSet<>();
         now.forEach((id, r) -> {
             if (!r.equals(routedBoxes.get(id))) {
                 changed.add(id);
             }
         });
-        routes = EdgeRouter.reroute(now, requests(), routes, routedBoxes.isEmpty() ? null : changed);
+        routes = EdgeRouter.reroute(now, wanted, routes, routedBoxes.isEmpty() ? null : changed);
         routedBoxes = now;
         drawRoutes();
     }
@@ -331,7 +338,8 @@ public final class CanvasView extends Region {
     /** Re-routes the edges touching these nodes, and those they now cover (while they are dragged). */
     void reroute(Set<String> moved) {
         routedBoxes = boxes();
-        routes = EdgeRouter.reroute(routedBoxes, requests(), routes, moved);
+        routedEdges = requests();
+        routes = EdgeRouter.reroute(routedBoxes, routedEdges, routes, moved);
         drawRoutes();
         overviewChanged();
     }

@@ -29,14 +29,6 @@ final class LabelPlacer {
             Map<String, Route> before) {
         SpatialIndex<String> obstacles = new SpatialIndex<>();
         boxes.forEach((id, r) -> obstacles.add(r.grown(MARGIN), id));
-        SpatialIndex<String> lines = new SpatialIndex<>();
-        for (EdgeRequest e : edges) {
-            Route r = routes.get(e.key());
-            List<Double> p = r.points();
-            for (int i = 0; i + 3 < p.size(); i += 2) {
-                lines.add(Rect.ofSegment(p.get(i), p.get(i + 1), p.get(i + 2), p.get(i + 3)), e.key());
-            }
-        }
         Map<String, Route> kept = new LinkedHashMap<>();
         for (EdgeRequest e : edges) {
             Route old = before.get(e.key());
@@ -45,6 +37,17 @@ final class LabelPlacer {
                     && old.labelHeight() == e.labelHeight() && free(old.label(), obstacles)) {
                 obstacles.add(old.label().grown(MARGIN), e.key());
                 kept.put(e.key(), old);
+            }
+        }
+        if (kept.size() == edges.size()) {
+            return kept;
+        }
+        SpatialIndex<String> lines = new SpatialIndex<>();
+        for (EdgeRequest e : edges) {
+            Route r = routes.get(e.key());
+            List<Double> p = r.points();
+            for (int i = 0; i + 3 < p.size(); i += 2) {
+                lines.add(Rect.ofSegment(p.get(i), p.get(i + 1), p.get(i + 2), p.get(i + 3)), e.key());
             }
         }
         Map<String, Route> out = new LinkedHashMap<>();

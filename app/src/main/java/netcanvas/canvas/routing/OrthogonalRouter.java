@@ -21,6 +21,8 @@ final class OrthogonalRouter {
     private static final double BEND = 40;
     /** How much room around the two ends the first search considers before it tries the whole graph. */
     private static final double WINDOW = 320;
+    /** The most grid points one search may visit (about 300 boxes around the two ends): it stays within a frame. */
+    private static final long MAX_POINTS = 1_500_000;
 
     private OrthogonalRouter() {
     }
@@ -67,6 +69,9 @@ final class OrthogonalRouter {
         double[] ys = withMiddles(ySet);
         int nx = xs.length;
         int ny = ys.length;
+        if ((long) nx * ny > MAX_POINTS) {
+            return null; // a search over most of a huge graph: the caller draws the plain line instead
+        }
         // blocked points and blocked unit steps (a step is blocked when its middle lies inside a grown box)
         boolean[] point = new boolean[nx * ny];
         boolean[] right = new boolean[nx * ny];

@@ -2,10 +2,8 @@ package netcanvas.canvas.routing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Rectangles filed by the grid cells they cover, so that "what is near here" looks at a few cells instead of every
@@ -18,24 +16,37 @@ final class SpatialIndex<T> {
     private final Map<Long, List<Integer>> cells = new HashMap<>();
     private final List<Rect> rects = new ArrayList<>();
     private final List<T> owners = new ArrayList<>();
+    /** For each rectangle, the last query that reported it. */
+    private int[] seen = new int[0];
+    private int visit;
 
     void add(Rect r, T owner) {
         int index = rects.size();
+        if (index == seen.length) {
+            seen = java.util.Arrays.copyOf(seen, Math.max(64, index * 2));
+        }
         rects.add(r);
         owners.add(owner);
         forCells(r, key -> cells.computeIfAbsent(key, k -> new ArrayList<>()).add(index));
     }
 
-    /** The owners of rectangles whose cells meet {@code r}'s (a superset of those that overlap it). */
+    /** The indices of rectangles whose cells meet {@code r}'s (a superset of those that overlap it). */
     List<Integer> near(Rect r) {
-        Set<Integer> found = new LinkedHashSet<>();
+        List<Integer> found = new ArrayList<>();
+        int stamp = ++visit;
         forCells(r, key -> {
             List<Integer> in = cells.get(key);
             if (in != null) {
-                found.addAll(in);
+                for (int i : in) {
+                    // a rectangle filed in several cells is reported once
+                    if (seen[i] != stamp) {
+                        seen[i] = stamp;
+                        found.add(i);
+                    }
+                }
             }
         });
-        return new ArrayList<>(found);
+        return found;
     }
 
     Rect rect(int i) {
