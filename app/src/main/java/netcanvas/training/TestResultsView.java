@@ -57,10 +57,27 @@ public final class TestResultsView extends VBox {
                 + " images.");
         matrixHelp.setWrapText(true);
         matrixHelp.setStyle("-fx-font-size: 11px; -fx-text-fill: -nc-muted-text;");
-        getChildren().addAll(title, new HBox(6, normalised), matrixHelp, matrix, cellTitle, cellImages,
-                heading("Precision and recall per class"), perClass,
+        getChildren().addAll(title, new HBox(6, normalised), matrixHelp, sideways(matrix), cellTitle, cellImages,
+                heading("Precision and recall per class"), sideways(perClass),
                 heading("Most confidently misclassified test images"), gallery);
         show(null, null);
+    }
+
+    /**
+     * A table wider than the panel scrolls sideways on its own, so that it does not widen the whole panel past its
+     * dock (which cut off the charts and the settings at the right edge) and does not elide its rows.
+     */
+    private static javafx.scene.control.ScrollPane sideways(GridPane table) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(table);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        scroll.setFitToHeight(true);
+        scroll.setMinWidth(0);
+        // as tall as the table, plus room for the sideways scroll bar where one is shown
+        scroll.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> table.prefHeight(-1) + 16, table.heightProperty(), table.getChildren()));
+        return scroll;
     }
 
     private static Label heading(String text) {
