@@ -44,8 +44,11 @@ public final class Hyperparameters extends GridPane {
         addRow(3, label("Validation"), validation, label("Max images"), limit);
     }
 
+    /** A label that keeps its whole text: in a narrow panel the fields beside it give up the width instead. */
     private static Label label(String s) {
-        return new Label(s);
+        Label l = new Label(s);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static TextField field(String id, String value, String tip) {

@@ -95,7 +95,8 @@ class TrainingDockUiTest {
 
     private void assertControlsReachable(FxRobot robot, String where) {
         boolean[] reached = new boolean[3];
-        double[] widths = new double[2];
+        double[] widths = new double[3];
+        java.util.List<String> cutLabels = new java.util.ArrayList<>();
         robot.interact(() -> {
             var panel = window.training();
             reached[0] = clickReaches(panel.startButton());
@@ -103,7 +104,16 @@ class TrainingDockUiTest {
             reached[2] = clickReaches(panel.stopButton());
             widths[0] = window.canvas().getWidth();
             widths[1] = panel.getWidth();
+            cutLabels.clear();
+            panel.lookupAll(".label").stream()
+                    .filter(n -> n.getParent() instanceof netcanvas.training.Hyperparameters)
+                    .map(n -> (javafx.scene.control.Label) n)
+                    .filter(l -> l.getWidth() < l.prefWidth(-1) - 0.5)
+                    .forEach(l -> cutLabels.add(l.getText() + " (" + l.getWidth() + " of " + l.prefWidth(-1) + " px)"));
+            widths[2] = panel.getContent().getLayoutBounds().getWidth() - panel.getViewportBounds().getWidth();
         });
+        assertTrue(cutLabels.isEmpty(), where + ": settings labels shown whole, not " + cutLabels);
+        assertTrue(widths[2] <= 1, where + ": the panel's content is " + widths[2] + " px wider than its view");
         assertTrue(reached[0], where + ": a click at Start's centre reaches Start");
         assertTrue(reached[1], where + ": a click at Pause's centre reaches Pause");
         assertTrue(reached[2], where + ": a click at Stop's centre reaches Stop");
