@@ -116,6 +116,12 @@ public final class TrainingPanel extends ScrollPane {
         log.setId("training-log");
         log.setPrefHeight(130);
         log.setCellFactory(list -> new WrappingCell());
+        // the buttons keep their words; a long result wraps beside them instead of squeezing them to "S..."
+        for (Button b : List.of(start, pause, stop)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        result.setWrapText(true);
+        result.setMinWidth(0);
         HBox buttons = new HBox(6, start, pause, stop, result);
         buttons.setAlignment(Pos.CENTER_LEFT);
         HBox bar = new HBox(8, progress, progressText);
