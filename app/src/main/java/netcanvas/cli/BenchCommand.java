@@ -55,7 +55,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--iterations", defaultValue = "30", description = "timed iterations (default ${DEFAULT-VALUE})")
         int iterations;
 
-        @Option(names = "--profile", description = "then print the ResNet step's time by operation")
+        @Option(names = "--profile", description = "then print each row's step time by operation")
         boolean profile;
 
         @Mixin
@@ -171,7 +171,7 @@ public final class BenchCommand implements Runnable {
      */
     @Command(name = "memory", mixinStandardHelpOptions = true,
             description = "Training-memory estimate vs the measured native memory of a few training steps (lenet5,"
-                    + " resnet20, a VGG-style net; target: within 25 %).")
+                    + " resnet20, a VGG-style net; target: within 25 %%).")
     static final class Memory implements Callable<Integer> {
         @Option(names = "--batches", defaultValue = "32,128", split = ",",
                 description = "batch sizes (default ${DEFAULT-VALUE})")
@@ -203,7 +203,7 @@ public final class BenchCommand implements Runnable {
     /** The training-time estimate against measured steps of four networks, after a fresh calibration. */
     @Command(name = "time", mixinStandardHelpOptions = true,
             description = "Training-step time estimate vs measured steps (lenet5, resnet20, a VGG-style net, a"
-                    + " ResNet-18 of width 16; target: within 30 %; run on a quiet machine).")
+                    + " ResNet-18 of width 16; target: within 30 %%; run on a quiet machine).")
     static final class Time implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
         int batch;

@@ -22,7 +22,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * others against NetCanvas's own PyTorch export of the same network.
  *
  * <p>Usage: {@code TrainBenchmark [resnetWidth=16] [iterations=30] [python=/usr/bin/python3] [profile|-]
- * [rounds=5] [warmupSeconds=4] [networks=all]}; with {@code profile} it then prints where the ResNet's step spends
+ * [rounds=5] [warmupSeconds=4] [networks=all]}; with {@code profile} it then prints where each row's step spends
  * its time, by operation; networks is a comma-separated subset of {@link #NETWORKS}.
  */
 public final class TrainBenchmark {
@@ -83,7 +83,13 @@ public final class TrainBenchmark {
             Files.deleteIfExists(dir);
         }
         if (args.length > 3 && args[3].equals("profile")) {
-            profile(resnet18(width), iters);
+            // Every row that ran, so a row below PyTorch's speed comes with the operations that explain it.
+            Map<String, java.util.function.Supplier<Network>> nets = Map.of("lenet5", TrainBenchmark::lenet5,
+                    "resnet18", () -> resnet18(width), "resnext", TrainBenchmark::resnext,
+                    "mobilenet_v2", TrainBenchmark::mobilenetV2, "squeezenet", TrainBenchmark::squeezenet);
+            for (String n : networks) {
+                profile(nets.get(n).get(), n.equals("lenet5") ? iters * 4 : iters);
+            }
         }
     }
 
