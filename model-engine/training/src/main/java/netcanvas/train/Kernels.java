@@ -8,6 +8,8 @@ import netcanvas.train.ops.Workspace;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
+import org.nd4j.linalg.api.ops.impl.shape.bp.TileBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.Relu6Derivative;
 
 /**
  * Which of a training step's operations run as NetCanvas's own native calls instead of themselves. A kernel must
@@ -26,7 +28,8 @@ interface Kernels {
 
     /**
      * The one table of kernel substitutions, by the operation's class: batch-norm statistics and gradient (when the
-     * operation has all its outputs), and the weight gradient of a convolution whose input gradient is unread.
+     * operation has all its outputs), the weight gradient of a convolution whose input gradient is unread, ReLU6's
+     * gradient, and the gradient of a tile along the first axis (the grouped convolution's repeated weights).
      */
     Map<Class<?>, Kernels> TABLE = Map.of(
             BatchMoments.class, (op, in, out, firstOutputUnread, work) -> out.size() == BatchMoments.OUTPUTS
@@ -34,7 +37,10 @@ interface Kernels {
             BatchNormBackward.class, (op, in, out, firstOutputUnread, work) -> out.size() == BatchNormBackward.OUTPUTS
                     ? ((BatchNormBackward) op.getOp()).kernel(in, out, work) : null,
             Conv2DDerivative.class, (op, in, out, firstOutputUnread, work) -> firstOutputUnread
-                    ? ConvWeightGradient.kernel(((Conv2DDerivative) op.getOp()).iArgs(), in, out, work) : null);
+                    ? ConvWeightGradient.kernel(((Conv2DDerivative) op.getOp()).iArgs(), in, out, work) : null,
+            Relu6Derivative.class, (op, in, out, firstOutputUnread, work) ->
+                    Relu6Gradient.kernel(((Relu6Derivative) op.getOp()).tArgs(), in, out, work),
+            TileBp.class, (op, in, out, firstOutputUnread, work) -> RepeatGradient.kernel(in, out, work));
 
     /** The substitutions of {@link #TABLE}. */
     Kernels STANDARD = of(TABLE);

@@ -178,6 +178,58 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * ReLU6's gradient kernel and the repeated weights' gradient kernel (the grouped convolution's) run in place of
+     * libnd4j's {@code relu6_bp} and {@code tile_bp} on the every-kind network (a 2-group convolution, a ReLU6), and
+     * the step's gradients still equal SameDiff's own execution.
+     */
+    @Test
+    void reluSixAndRepeatKernelsReplaceTheirOperationsAndAgreeWithSameDiff() throws Exception {
+        TrainingConfig cfg = new TrainingConfig.Builder().updater(new Adam(1e-2))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
+        DataSet batch = doubles(batches(4, 9, 6).get(0));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        Kernels recording = (op, in, out, unread, work) -> {
+            Runnable r = Kernels.STANDARD.kernel(op, in, out, unread, work);
+            if (r != null) {
+                used.add(op.getOp().opName());
+            }
+            return r;
+        };
+        try (TrainingStep step = new TrainingStep(SameDiffCompiler.compile(everyKind(), Mode.TRAIN, DataType.DOUBLE, 5),
+                cfg, List.of(), 0, 0, recording)) {
+            assertEquals(null, step.check(batch.getFeatures(), batch.getLabels(), Trainer.SELF_CHECK_TOLERANCE));
+        }
+        assertTrue(used.containsAll(List.of("relu6_bp", "tile_bp")), used.toString());
+    }
+
+    /** ReLU6's gradient by hand: g where 0 < x < 6, zero at both ends (as PyTorch's hardtanh backward). */
+    @Test
+    void reluSixGradientKernelPassesTheGradientStrictlyBetweenZeroAndSix() {
+        INDArray x = Nd4j.createFromArray(-1f, 0f, 0.5f, 5.99f, 6f, 7f, 3f, -0.01f).reshape(2, 4);
+        INDArray g = Nd4j.createFromArray(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f).reshape(2, 4);
+        INDArray dx = Nd4j.zeros(DataType.FLOAT, 2, 4);
+        netcanvas.train.ops.Workspace work = new netcanvas.train.ops.Workspace() {
+            public INDArray scratch(long[] shape) {
+                return Nd4j.create(DataType.FLOAT, shape);
+            }
+
+            public INDArray zeros(long[] shape) {
+                return Nd4j.zeros(DataType.FLOAT, shape);
+            }
+
+            public INDArray row(long m, double value) {
+                return Nd4j.valueArrayOf(new long[] {1, m}, value, DataType.FLOAT);
+            }
+
+            public Runnable prepared(org.nd4j.linalg.api.ops.DynamicCustomOp op) {
+                return () -> Nd4j.exec(op);
+            }
+        };
+        Relu6Gradient.kernel(new double[] {0}, List.of(x, g), List.of(dx), work).run();
+        assertEquals(Nd4j.createFromArray(0f, 0f, 3f, 4f, 0f, 0f, 7f, 0f).reshape(2, 4), dx);
+    }
+
     private static DataSet doubles(DataSet d) {
         return new DataSet(d.getFeatures().castTo(DataType.DOUBLE), d.getLabels().castTo(DataType.DOUBLE));
     }
