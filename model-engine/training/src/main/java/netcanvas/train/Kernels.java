@@ -8,6 +8,7 @@ import netcanvas.train.ops.Workspace;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
+import org.nd4j.linalg.api.ops.impl.shape.Tile;
 import org.nd4j.linalg.api.ops.impl.shape.bp.TileBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.Relu6Derivative;
 
@@ -29,7 +30,7 @@ interface Kernels {
     /**
      * The one table of kernel substitutions, by the operation's class: batch-norm statistics and gradient (when the
      * operation has all its outputs), the weight gradient of a convolution whose input gradient is unread, ReLU6's
-     * gradient, and the gradient of a tile along the first axis (the grouped convolution's repeated weights).
+     * gradient, and a tile along the first axis and its gradient (the grouped convolution's repeated weights).
      */
     Map<Class<?>, Kernels> TABLE = Map.of(
             BatchMoments.class, (op, in, out, firstOutputUnread, work) -> out.size() == BatchMoments.OUTPUTS
@@ -40,7 +41,8 @@ interface Kernels {
                     ? ConvWeightGradient.kernel(((Conv2DDerivative) op.getOp()).iArgs(), in, out, work) : null,
             Relu6Derivative.class, (op, in, out, firstOutputUnread, work) ->
                     Relu6Gradient.kernel(((Relu6Derivative) op.getOp()).tArgs(), in, out, work),
-            TileBp.class, (op, in, out, firstOutputUnread, work) -> RepeatGradient.kernel(in, out, work));
+            Tile.class, (op, in, out, firstOutputUnread, work) -> BatchRepeat.forward(in, out, work),
+            TileBp.class, (op, in, out, firstOutputUnread, work) -> BatchRepeat.gradient(in, out, work));
 
     /** The substitutions of {@link #TABLE}. */
     Kernels STANDARD = of(TABLE);

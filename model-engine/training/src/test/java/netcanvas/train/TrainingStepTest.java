@@ -180,7 +180,7 @@ class TrainingStepTest {
 
     /**
      * ReLU6's gradient kernel and the repeated weights' gradient kernel (the grouped convolution's) run in place of
-     * libnd4j's {@code relu6_bp} and {@code tile_bp} on the every-kind network (a 2-group convolution, a ReLU6), and
+     * libnd4j's {@code relu6_bp}, {@code tile} and {@code tile_bp} on the every-kind network (a 2-group convolution, a ReLU6), and
      * the step's gradients still equal SameDiff's own execution.
      */
     @Test
@@ -200,7 +200,7 @@ class TrainingStepTest {
                 cfg, List.of(), 0, 0, recording)) {
             assertEquals(null, step.check(batch.getFeatures(), batch.getLabels(), Trainer.SELF_CHECK_TOLERANCE));
         }
-        assertTrue(used.containsAll(List.of("relu6_bp", "tile_bp")), used.toString());
+        assertTrue(used.containsAll(List.of("relu6_bp", "tile", "tile_bp")), used.toString());
     }
 
     /** ReLU6's gradient by hand: g where 0 < x < 6, zero at both ends (as PyTorch's hardtanh backward). */
