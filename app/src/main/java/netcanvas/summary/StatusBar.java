@@ -140,7 +140,7 @@ public final class StatusBar extends HBox {
                 + Units.bytes(m.gradients()) + " + optimizer state " + Units.bytes(m.optimizerState())
                 + " + activations kept for the backward pass " + Units.bytes(m.savedActivations())
                 + " and their gradients " + Units.bytes(m.activationGradients()) + " + native kernel state and the"
-                + " largest workspace " + Units.bytes(Math.addExact(m.kernelState(), m.workspace())) + partial);
+                + " largest workspace " + Units.bytes(m.kernelsAndWorkspace()) + partial);
         showEpoch();
         long errors = analysis.diagnostics().stream().filter(d -> d.isError()).count();
         long warnings = analysis.diagnostics().size() - errors;

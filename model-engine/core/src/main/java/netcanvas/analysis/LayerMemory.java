@@ -23,6 +23,11 @@ public record LayerMemory(String id, long weights, long gradients, long optimize
         return Sat.add(held(), workspace);
     }
 
+    /** The native kernels' state and the workspace together (saturating, like every sum here). */
+    public long kernelsAndWorkspace() {
+        return Sat.add(kernelState, workspace);
+    }
+
     /** The batch's forward values and their gradients together. */
     public long activations() {
         return Sat.add(savedActivations, activationGradients);

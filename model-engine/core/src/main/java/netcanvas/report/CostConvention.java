@@ -2,6 +2,7 @@ package netcanvas.report;
 
 import java.util.Locale;
 import netcanvas.analysis.Analysis;
+import netcanvas.analysis.Sat;
 import netcanvas.analysis.LayerResult;
 import netcanvas.analysis.Row;
 import netcanvas.analysis.Totals;
@@ -65,13 +66,12 @@ public enum CostConvention {
         throw new IllegalArgumentException("unknown cost convention '" + label + "'; choose macs, flops or lecture");
     }
 
-    /** One primitive layer's count under this convention. */
+    /** One primitive layer's count under this convention, saturating at {@link Totals#CAP} (never an exception). */
     public long of(LayerSpec spec, Shape output, Cost cost) {
         return switch (this) {
             case MACS -> cost.macs();
-            case FLOPS -> Math.addExact(Math.multiplyExact(2, cost.macs()), output == null ? 0
-                    : biasAdds(spec, output));
-            case LECTURE -> Math.addExact(cost.macs(), cost.otherOps());
+            case FLOPS -> Sat.add(Sat.mul(2, cost.macs()), output == null ? 0 : biasAdds(spec, output));
+            case LECTURE -> Sat.add(cost.macs(), cost.otherOps());
         };
     }
 
@@ -94,7 +94,7 @@ public enum CostConvention {
         }
         long sum = 0;
         for (Row c : r.children()) {
-            sum = Math.addExact(sum, of(c));
+            sum = Sat.add(sum, of(c));
         }
         return sum;
     }

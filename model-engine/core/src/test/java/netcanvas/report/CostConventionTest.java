@@ -62,6 +62,21 @@ class CostConventionTest {
         assertEquals(2 * 462_422_016L, CostConvention.FLOPS.of(r18.row("layer1")));
     }
 
+    /**
+     * A layer whose MACs fit in a long but whose FLOPs (twice as many) do not stops at 2^63 - 1, as the analysis'
+     * totals do, instead of throwing where the status bar and the summary ask for it.
+     */
+    @Test
+    void countsPastTheLongRangeSaturate() {
+        netcanvas.graph.Cost huge = new netcanvas.graph.Cost(10, 0, 1L << 62, 1L << 62);
+        netcanvas.graph.Dense dense = new netcanvas.graph.Dense(10, false);
+        assertEquals(Long.MAX_VALUE, CostConvention.FLOPS.of(dense, null, huge));
+        assertEquals(Long.MAX_VALUE, CostConvention.LECTURE.of(dense, null, huge));
+        assertEquals(1L << 62, CostConvention.MACS.of(dense, null, huge));
+        // 2^61 MACs: 2^62 FLOPs, exact.
+        assertEquals(1L << 62, CostConvention.FLOPS.of(dense, null, new netcanvas.graph.Cost(10, 0, 1L << 61, 0)));
+    }
+
     @Test
     void everyFormatNamesItsConvention() throws Exception {
         Analysis a = alexnetAt227();
