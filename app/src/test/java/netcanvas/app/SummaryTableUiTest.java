@@ -56,18 +56,6 @@ class SummaryTableUiTest extends WindowFixture {
         settle();
         int rows = table.getExpandedItemCount();
 
-        // the columns are wider together than the table: it scrolls sideways rather than cutting them
-        double[] widths = new double[2];
-        robot.interact(() -> {
-            widths[0] = table.getColumns().stream().mapToDouble(TreeTableColumn::getWidth).sum();
-            widths[1] = table.getWidth();
-        });
-        assertTrue(widths[0] > widths[1], "columns " + widths[0] + " px in a table " + widths[1] + " px wide");
-        ScrollBar sideways = (ScrollBar) table.lookupAll(".scroll-bar").stream()
-                .filter(n -> n instanceof ScrollBar s && s.getOrientation() == Orientation.HORIZONTAL)
-                .findFirst().orElseThrow();
-        assertTrue(sideways.isVisible(), "a horizontal scroll bar");
-
         List<String> cut = new ArrayList<>();
         robot.interact(() -> cut.addAll(elidedHeadings(table)));
         // every row, a screenful at a time
@@ -103,6 +91,18 @@ class SummaryTableUiTest extends WindowFixture {
         assertTrue(seen.contains("layer4.2.conv3"), "the last bottleneck's layers were among them");
         assertTrue(seen.contains("layer1.0.downsample_bn"), "a projection shortcut's batch norm was among them");
         assertTrue(seen.stream().anyMatch(s -> s.startsWith("\u25cf ") && s.endsWith(" ms")), "a slowest layer's time");
+
+        // the columns are wider together than the table: it scrolls sideways rather than cutting them
+        double[] widths = new double[2];
+        robot.interact(() -> {
+            widths[0] = table.getColumns().stream().mapToDouble(TreeTableColumn::getWidth).sum();
+            widths[1] = table.getWidth();
+        });
+        assertTrue(widths[0] > widths[1], "columns " + widths[0] + " px in a table " + widths[1] + " px wide");
+        ScrollBar sideways = (ScrollBar) table.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof ScrollBar s && s.getOrientation() == Orientation.HORIZONTAL)
+                .findFirst().orElseThrow();
+        assertTrue(sideways.isVisible(), "a horizontal scroll bar");
     }
 
     @Test
