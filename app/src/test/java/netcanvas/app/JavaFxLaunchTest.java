@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -42,36 +41,35 @@ class JavaFxLaunchTest {
 
     @Test
     void javaFxStartedAsTheTestsStartItPrintsNoWarningAndFromTheClassPathItWould() throws Exception {
-        Run supported = run(FxStartInFreshJvm.class.getName(), moduleOptions(), Map.of());
-        assertTrue(supported.out.contains("javafx started from module javafx.graphics"), supported.out);
-        assertFalse(supported.out.contains(WARNING), supported.out);
+        String supported = run(FxStartInFreshJvm.class.getName(), moduleOptions(), Map.of());
+        assertTrue(supported.contains("javafx started from module javafx.graphics"), supported);
+        assertFalse(supported.contains(WARNING), supported);
         // the same start from the class path, as the tests ran before: JavaFX warns (so the check above can fail)
-        Run classPath = run(FxStartInFreshJvm.class.getName(), List.of(), Map.of());
-        assertTrue(classPath.out.contains("javafx started from unnamed module"), classPath.out);
-        assertTrue(classPath.out.contains(WARNING), classPath.out);
+        String classPath = run(FxStartInFreshJvm.class.getName(), List.of(), Map.of());
+        assertTrue(classPath.contains("javafx started from unnamed module"), classPath);
+        assertTrue(classPath.contains(WARNING), classPath);
     }
 
     @Test
     void theDesktopAppStartedFromTheClassPathAsJavaJarStartsItPrintsNoWarning() throws Exception {
         // the desktop window opens (on Monocle here), prints its start-up time and closes again
-        Run app = run(Main.class.getName(), List.of("-Dnetcanvas.home=" + dir),
+        String app = run(Main.class.getName(), List.of("-Dnetcanvas.home=" + dir),
                 Map.of(DesktopApp.PRINT_STARTUP, "exit"));
-        assertTrue(app.out.contains(DesktopApp.STARTUP_LINE), app.out);
-        assertFalse(app.out.contains(WARNING), app.out);
+        assertTrue(app.contains(DesktopApp.STARTUP_LINE), app);
+        assertFalse(app.contains(WARNING), app);
     }
 
-    /** What a fresh JVM printed (output and errors together). */
-    private record Run(String out) {
-    }
-
-    /** Runs a main class in a fresh JVM on the tests' class path, headless; fails unless it ends within two minutes. */
-    private Run run(String main, List<String> options, Map<String, String> env) throws IOException,
+    /**
+     * Runs a main class in a fresh JVM on the tests' class path, headless, and returns what it printed (output and
+     * errors together); fails unless it ends within two minutes.
+     */
+    private String run(String main, List<String> options, Map<String, String> env) throws IOException,
             InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.addAll(HEADLESS);
-        command.addAll(List.of("-cp", classPath(), main));
+        command.addAll(List.of("-cp", StartupClassLoadTest.classPath(), main));
         Path log = Files.createTempFile(dir, "jvm", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("DISPLAY");
@@ -86,7 +84,7 @@ class JavaFxLaunchTest {
         String out = Files.readString(log);
         assertTrue(ended, "did not end: " + command + "\n" + out);
         assertEquals(0, p.exitValue(), command + "\n" + out);
-        return new Run(out);
+        return out;
     }
 
     /** This JVM's module options (the module path, Monocle's patch, the exports): how the tests start JavaFX. */
@@ -105,12 +103,5 @@ class JavaFxLaunchTest {
         }
         assertTrue(options.stream().anyMatch(o -> o.startsWith("--module-path")), "module options: " + options);
         return options;
-    }
-
-    private static String classPath() {
-        String real = System.getProperty("surefire.test.class.path");
-        String path = real != null && !real.isBlank() ? real : System.getProperty("java.class.path");
-        assertTrue(path.contains(File.pathSeparator) || path.endsWith(".jar"), path);
-        return path;
     }
 }
