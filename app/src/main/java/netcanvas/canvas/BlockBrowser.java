@@ -1,9 +1,7 @@
 package netcanvas.canvas;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -110,11 +108,9 @@ public final class BlockBrowser extends VBox {
             return;
         }
         crumbs.getChildren().add(new Label("   (read-only: edit the block's parameters in the inspector)"));
-        CanvasModels.Graph g = CanvasModels.block(analysis, path.get(path.size() - 1));
-        List<String> ids = g.nodes().stream().map(NodeModel::id).toList();
-        List<String[]> edges = g.edges().stream().map(e -> new String[] {e.from(), e.to()}).toList();
-        Map<String, double[]> at = ids.isEmpty() ? new HashMap<>() : layout(ids, edges);
-        inside.show(CanvasModels.placed(g, at));
+        double w = inside.getWidth() > 0 ? inside.getWidth() : network.getWidth();
+        double h = inside.getHeight() > 0 ? inside.getHeight() : network.getHeight();
+        inside.show(BlockLayout.inside(analysis, path.get(path.size() - 1), w, h));
         network.setVisible(false);
         inside.setVisible(true);
         if (fit) {
@@ -123,37 +119,6 @@ public final class BlockBrowser extends VBox {
             // all of the inside, down to the zoom where box texts are still drawn
             inside.fit(CanvasView.DETAIL_ZOOM);
         }
-    }
-
-    /** The zoom a block's inside should be readable at when fitted to the view (boxes' texts stay legible). */
-    static final double READABLE = 0.6;
-
-    /**
-     * Lays a block's inside out top to bottom; when that is too tall (or wide) to read once fitted to the view (a
-     * dense block is one column of 43 boxes), lays it out again wrapped into side-by-side parts, and keeps whichever
-     * fits largest. ELK's wrapped drawing comes out wider than asked (the dense connections need room between the
-     * parts), so a squarer shape than the view's is tried too.
-     */
-    private Map<String, double[]> layout(List<String> ids, List<String[]> edges) {
-        Map<String, double[]> best = AutoLayout.positions(ids, edges);
-        double w = inside.getWidth() > 0 ? inside.getWidth() : network.getWidth();
-        double h = inside.getHeight() > 0 ? inside.getHeight() : network.getHeight();
-        if (w <= 0 || h <= 0) {
-            return best;
-        }
-        double zoom = CanvasView.fittedZoom(best.values(), w, h);
-        for (double shape : new double[] {1, 0.6}) {
-            if (zoom >= READABLE) {
-                break;
-            }
-            Map<String, double[]> wrapped = AutoLayout.positions(ids, edges, shape * w / h);
-            double z = CanvasView.fittedZoom(wrapped.values(), w, h);
-            if (z > zoom) {
-                best = wrapped;
-                zoom = z;
-            }
-        }
-        return best;
     }
 
     private javafx.scene.Node crumb(String text, int depth) {

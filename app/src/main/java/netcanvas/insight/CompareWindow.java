@@ -26,6 +26,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Row;
+import netcanvas.canvas.BlockLayout;
 import netcanvas.canvas.CanvasModels;
 import netcanvas.canvas.CanvasView;
 import netcanvas.compare.CompareRow;
@@ -136,7 +137,7 @@ public final class CompareWindow {
 
     public void show() {
         stage.show();
-        left.fit(0.35);
+        fit();
     }
 
     private String counts() {
@@ -247,7 +248,7 @@ public final class CompareWindow {
         if (composite(comparison.a(), id) || composite(comparison.b(), id)) {
             path.add(id);
             drawGraphs();
-            left.fit(0.35);
+            fit();
         }
     }
 
@@ -256,8 +257,18 @@ public final class CompareWindow {
         if (!path.isEmpty()) {
             path.remove(path.size() - 1);
             drawGraphs();
-            left.fit(0.35);
+            fit();
         }
+    }
+
+    /**
+     * Fits the graphs to their views (they pan and zoom together) by the side with more boxes, so a block only one
+     * side has is fitted too: the networks down to 35 %, a block's inside down to the zoom where box texts show, as
+     * the main window fits them.
+     */
+    private void fit() {
+        CanvasView larger = left.views().size() >= right.views().size() ? left : right;
+        larger.fit(path.isEmpty() ? 0.35 : CanvasView.DETAIL_ZOOM);
     }
 
     private static boolean composite(Analysis a, String id) {
@@ -271,20 +282,12 @@ public final class CompareWindow {
             level.setText("The networks (double-click a block to compare its insides)");
         } else {
             String id = path.get(path.size() - 1);
-            left.show(inside(comparison.a(), id));
-            right.show(inside(comparison.b(), id));
+            // laid out as the main window lays out a block, for the size of these views (both are as large)
+            left.show(BlockLayout.inside(comparison.a(), id, left.getWidth(), left.getHeight()));
+            right.show(BlockLayout.inside(comparison.b(), id, left.getWidth(), left.getHeight()));
             level.setText("Inside " + String.join(" › ", path));
         }
         light();
-    }
-
-    /** A block's inside, laid out as the main window's block view lays it out. */
-    private static CanvasModels.Graph inside(Analysis a, String id) {
-        CanvasModels.Graph g = CanvasModels.block(a, id);
-        List<String> ids = g.nodes().stream().map(netcanvas.canvas.NodeModel::id).toList();
-        List<String[]> edges = g.edges().stream().map(e -> new String[] {e.from(), e.to()}).toList();
-        return CanvasModels.placed(g, ids.isEmpty() ? new java.util.HashMap<>()
-                : netcanvas.canvas.AutoLayout.positions(ids, edges));
     }
 
     /** Lights the differing nodes of each graph: on A what was removed or changed, on B what was added or changed. */

@@ -1,7 +1,9 @@
 package netcanvas.summary;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -9,9 +11,13 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.control.skin.TableColumnHeader;
+import javafx.util.Duration;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Row;
 import netcanvas.graph.LayerKinds;
@@ -20,6 +26,9 @@ import netcanvas.report.Units;
 /**
  * The per-layer summary: name, kind, output shape, parameters, MACs, memory and receptive field, with blocks as
  * expandable rows. Clicking a row asks for its node (the top-level node holding it) to be selected and centred.
+ * Every column is as wide as its widest text (of every row, collapsed blocks' included) and never narrower, so no
+ * figure is ever cut to "117.6..."; a table wider than its place scrolls sideways. Each heading's tooltip gives the
+ * column's full name and unit.
  */
 public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
 
@@ -46,28 +55,92 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     /** The training-step time estimate, or null before the machine is calibrated. */
     private netcanvas.analysis.TimeEstimate times;
     private Set<String> slowest = Set.of();
+    /** The text each column shows for a row (what {@link #fitColumns()} measures). */
+    private final Map<TreeTableColumn<Line, ?>, Function<Row, String>> texts = new HashMap<>();
+    /** The headings' tooltips, by column (installed on the header nodes once the skin has made them). */
+    private final Map<TreeTableColumn<Line, ?>, Tooltip> tips = new HashMap<>();
+    private boolean tipsInstalled;
 
     /** @param onPick receives the top-level node id of a clicked row */
     public SummaryTable(Consumer<String> onPick) {
-        costColumn = column("MACs", 90, r -> Units.cost(cost, r));
+        costColumn = column("MACs", Align.NUMBER, r -> Units.cost(cost, r));
         setShowRoot(false);
         setRoot(new TreeItem<>());
         getColumns().setAll(List.of(
-                column("Name", 190, Row::id),
-                column("Kind", 130, r -> LayerKinds.of(r.spec()).title()),
-                column("Output", 110, r -> r.output() == null ? "?" : r.output().toString()),
-                column("Params", 110, r -> Units.count(r.cost().params())),
+                column("Name", Align.TEXT, Row::id),
+                column("Kind", Align.TEXT, r -> LayerKinds.of(r.spec()).title()),
+                column("Output", Align.TEXT, r -> r.output() == null ? "?" : r.output().toString()),
+                column("Params", Align.NUMBER, r -> Units.count(r.cost().params())),
                 costColumn,
-                column("Memory", 90, r -> Units.bytes(r.memoryBytes())),
-                column("RF", 60, r -> Long.toString(r.receptiveField())),
-                column("Time", 80, this::time)));
-        setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                column("Memory", Align.NUMBER, r -> Units.bytes(r.memoryBytes())),
+                column("RF", Align.NUMBER, r -> Long.toString(r.receptiveField())),
+                column("Time", Align.NUMBER, this::time)));
+        explain();
+        // Columns keep their content's width; what does not fit scrolls sideways instead of being squeezed.
+        setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now.getValue() != null) {
                 onPick.accept(topLevel(now));
             }
         });
         setId("summary-table");
+    }
+
+    /** Text columns read from the left, figures line up on their last digit. */
+    private enum Align {
+        TEXT, NUMBER
+    }
+
+    /** Each heading's tooltip: the column's full name and its unit. */
+    private void explain() {
+        List<TreeTableColumn<Line, ?>> c = getColumns();
+        tip(c.get(0), "Name: the layer's id (a block's layers are named inside it: layer1.0.conv1)");
+        tip(c.get(1), "Kind: the layer or block kind");
+        tip(c.get(2), "Output: the output shape of one image, channels x height x width (features for a flat "
+                + "output)");
+        tip(c.get(3), "Params: trainable parameters (weights and biases), a count");
+        tip(c.get(5), "Memory: activation memory of the output for one image, in bytes (4 bytes an element; "
+                + "kB = 1,000 bytes)");
+        tip(c.get(6), "RF: receptive field of the output, in input pixels (one side of a square)");
+        tip(c.get(7), "Time: estimated share of one training step, in milliseconds (a block: the sum of its "
+                + "layers); \u25cf marks the " + netcanvas.report.EstimateReport.SLOWEST + " slowest layers");
+        tipCost();
+    }
+
+    private void tipCost() {
+        tip(costColumn, cost.column() + ": " + cost.description() + ", a count for one image (View \u203a Cost "
+                + "Convention)");
+    }
+
+    private void tip(TreeTableColumn<Line, ?> column, String text) {
+        tips.computeIfAbsent(column, c -> {
+            Tooltip t = new Tooltip();
+            t.setShowDelay(Duration.millis(300));
+            t.setWrapText(true);
+            t.setMaxWidth(420);
+            return t;
+        }).setText(text);
+    }
+
+    /** Installs the headings' tooltips once the skin has made the header nodes. */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (!tipsInstalled) {
+            int found = 0;
+            for (Node n : lookupAll(".column-header")) {
+                if (n instanceof TableColumnHeader h && tips.containsKey(h.getTableColumn())) {
+                    Tooltip.install(h, tips.get(h.getTableColumn()));
+                    found++;
+                }
+            }
+            tipsInstalled = found == tips.size();
+        }
+    }
+
+    /** The tooltip text of this column's heading. */
+    public String tooltipOf(TreeTableColumn<Line, ?> column) {
+        return tips.get(column).getText();
     }
 
     /**
@@ -78,6 +151,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
         times = estimate;
         slowest = estimate == null ? Set.of() : Set.copyOf(estimate.slowest(netcanvas.report.EstimateReport.SLOWEST));
         refresh();
+        fitColumns();
     }
 
     /** "12.3 ms" for a layer (with a mark when among the slowest), or a block's sum; empty without an estimate. */
@@ -86,8 +160,9 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
             return "";
         }
         double s = 0;
+        String inside = r.id() + ".";
         for (netcanvas.analysis.LayerTime l : times.layers()) {
-            if (l.id().equals(r.id()) || l.id().startsWith(r.id() + ".")) {
+            if (l.id().equals(r.id()) || l.id().startsWith(inside)) {
                 s += l.seconds();
             }
         }
@@ -95,16 +170,100 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
         return slowest.contains(r.id()) ? "\u25cf " + text : text;
     }
 
-    private static TreeTableColumn<Line, String> column(String title, double width, Function<Row, String> f) {
+    private TreeTableColumn<Line, String> column(String title, Align align, Function<Row, String> f) {
         TreeTableColumn<Line, String> c = new TreeTableColumn<>(title);
-        c.setPrefWidth(width);
         c.setCellValueFactory(cell -> {
             Line line = cell.getValue().getValue();
             return line == null ? new ReadOnlyStringWrapper("")
                     : Bindings.createStringBinding(() -> f.apply(line.row.get()), line.row);
         });
         c.setSortable(false);
+        if (align == Align.NUMBER) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        }
+        texts.put(c, f);
         return c;
+    }
+
+    /**
+     * Room a cell needs beside its text: the cell's padding and border, and a little air so neighbouring figures
+     * do not touch.
+     */
+    private static final double CELL_ROOM = 18;
+    /**
+     * The Name column's extra room: the expand arrow, and for each level below the top an indent of one em (the
+     * theme's -fx-indent), with a pixel to spare.
+     */
+    private static final double ARROW = 22;
+    /** How many of a column's longest texts are measured (the widest in pixels is among them). */
+    private static final int MEASURED = 24;
+
+    /**
+     * Makes every column as wide as its widest text and its heading, over all rows (collapsed blocks' too, so that
+     * expanding one never cuts a figure), and no narrower: a table wider than its place scrolls sideways.
+     */
+    private void fitColumns() {
+        List<Row> rows = new java.util.ArrayList<>();
+        List<Integer> depths = new java.util.ArrayList<>();
+        for (TreeItem<Line> t : getRoot().getChildren()) {
+            collect(t.getValue().row(), 0, rows, depths);
+        }
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        javafx.scene.text.Font cells = cellFont();
+        javafx.scene.text.Font headers = headerFont();
+        for (TreeTableColumn<Line, ?> c : getColumns()) {
+            Function<Row, String> text = texts.get(c);
+            boolean tree = c == getColumns().get(0); // the expand arrows and indents are drawn in its cells
+            // the longest texts (in characters, each level's indent counted) are the candidates for the widest
+            java.util.PriorityQueue<Candidate> longest = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparingInt(Candidate::length));
+            for (int i = 0; i < rows.size(); i++) {
+                String s = text.apply(rows.get(i));
+                int depth = tree ? depths.get(i) : 0;
+                longest.add(new Candidate(s, depth, s.length() + 2 * depth));
+                if (longest.size() > MEASURED) {
+                    longest.poll();
+                }
+            }
+            probe.setFont(headers);
+            probe.setText(c.getText());
+            double width = probe.getLayoutBounds().getWidth() + CELL_ROOM;
+            probe.setFont(cells);
+            for (Candidate o : longest) {
+                probe.setText(o.text());
+                width = Math.max(width, probe.getLayoutBounds().getWidth() + CELL_ROOM
+                        + (tree ? ARROW + (cells.getSize() + 1) * o.depth() : 0));
+            }
+            width = Math.ceil(width);
+            c.setMinWidth(width);
+            c.setPrefWidth(width);
+        }
+    }
+
+    /** A cell's text at a depth in the tree, and its length in characters with the indent. */
+    private record Candidate(String text, int depth, int length) {
+    }
+
+    private static void collect(Row r, int depth, List<Row> rows, List<Integer> depths) {
+        rows.add(r);
+        depths.add(depth);
+        for (Row c : r.children()) {
+            collect(c, depth + 1, rows, depths);
+        }
+    }
+
+    /** The font the cells are drawn in (the theme's), or JavaFX's default before the first CSS pass. */
+    private javafx.scene.text.Font cellFont() {
+        return fontOf(".tree-table-cell");
+    }
+
+    private javafx.scene.text.Font headerFont() {
+        return fontOf(".column-header .label");
+    }
+
+    private javafx.scene.text.Font fontOf(String selector) {
+        Node n = lookup(selector);
+        return n instanceof javafx.scene.control.Labeled l ? l.getFont() : javafx.scene.text.Font.getDefault();
     }
 
     private static String topLevel(TreeItem<Line> item) {
@@ -120,6 +279,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
         if (sameShape(root.getChildren(), a.rows())) {
             // A parameter edit keeps the rows: update values in place, so the table keeps its cells and scroll.
             refill(root.getChildren(), a.rows());
+            fitColumns();
             return;
         }
         remember(root);
@@ -128,6 +288,7 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
             next.getChildren().add(item(r));
         }
         setRoot(next);
+        fitColumns();
     }
 
     private static boolean sameShape(List<TreeItem<Line>> items, List<Row> rows) {
@@ -176,12 +337,13 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
         return t;
     }
 
-    /** Selects the row of this top-level node without asking for the canvas to move. */
     /** Counts arithmetic in this convention (View › Cost Convention): the column is named after it. */
     public void setCost(netcanvas.report.CostConvention c) {
         cost = c;
         costColumn.setText(c.column());
+        tipCost();
         refresh();
+        fitColumns();
     }
 
     public TreeItem<Line> itemOf(String id) {

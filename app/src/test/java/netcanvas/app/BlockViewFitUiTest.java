@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import javafx.geometry.Bounds;
-import javafx.stage.Stage;
 import netcanvas.canvas.CanvasView;
 import netcanvas.canvas.NodeView;
+import netcanvas.insight.CompareWindow;
 import netcanvas.presets.Presets;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -21,35 +18,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * window: it used to be one column about 5,000 px tall, fitted at 8 % or shown cut off at 60 %. Wrapped into
  * side-by-side parts shaped like the view, all of it shows at once, four times as large.
  */
-@ExtendWith(ApplicationExtension.class)
-class BlockViewFitUiTest {
-    private MainWindow window;
-    private Stage stage;
-    private double[] sizeBefore;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = new MainWindow(stage);
-        window.show();
-        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void restoreSize(FxRobot robot) {
-        robot.interact(() -> {
-            stage.setWidth(sizeBefore[0]);
-            stage.setHeight(sizeBefore[1]);
-        });
-    }
+class BlockViewFitUiTest extends WindowFixture {
 
     @Test
     void denseBlockInsideFitsA1280x720WindowReadably(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(720);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        resize(robot, 1280, 720);
         var densenet = Presets.load("densenet121");
         robot.interact(() -> window.files().load(MainWindow.prepare(densenet), null, false));
         WaitForAsyncUtils.waitForFxEvents();
@@ -77,5 +50,50 @@ class BlockViewFitUiTest {
         assertTrue(aspect > viewAspect / 2 && aspect < viewAspect * 2,
                 "drawing " + aspect + " wide per tall, view " + viewAspect);
         assertEquals(List.of(), EdgeRoutingUiTest.collisions("denseblock1", inside));
+    }
+
+    /**
+     * View › Compare With on a 1280x720 screen (the Compare window takes 95 % x 92 % of it), then a double-click on
+     * the dense block: both side-by-side graphs wrap its 43 boxes into the shape of their view as the canvas does,
+     * instead of one column about 5,000 px tall (43 boxes of 72 px and 42 gaps of 44 px).
+     */
+    @Test
+    void compareWindowWrapsABlockInsideAsTheCanvasDoes(FxRobot robot) throws Exception {
+        resize(robot, 1280, 720);
+        var densenet = Presets.load("densenet121");
+        robot.interact(() -> window.files().load(MainWindow.prepare(densenet), null, false));
+        settle();
+        robot.interact(() -> window.insight().compareWithPreset("densenet121"));
+        CompareWindow compare = window.insight().lastComparison();
+        try {
+            robot.interact(() -> {
+                compare.stage().setWidth(1280 * 0.95);
+                compare.stage().setHeight(720 * 0.92);
+            });
+            settle();
+            // as a double-click on the block in either graph does
+            robot.interact(() -> compare.openBlock("denseblock1"));
+            settle();
+            for (CanvasView graph : List.of(compare.graphA(), compare.graphB())) {
+                assertEquals(43, graph.views().size(), graph.getId());
+                Bounds content = graph.contentBounds();
+                double aspect = content.getWidth() / content.getHeight();
+                double viewAspect = graph.getWidth() / graph.getHeight();
+                System.out.println(graph.getId() + ": denseblock1 at zoom " + graph.zoomFactor() + ", drawing "
+                        + content.getWidth() + " x " + content.getHeight() + " in a view of " + graph.getWidth()
+                        + " x " + graph.getHeight());
+                assertTrue(aspect > viewAspect / 2 && aspect < viewAspect * 2,
+                        graph.getId() + ": drawing " + aspect + " wide per tall, view " + viewAspect);
+                // the whole drawing fits the view at three times the zoom one column of about 5,000 px would
+                double whole = Math.min(graph.getWidth() / content.getWidth(),
+                        graph.getHeight() / content.getHeight());
+                double oneColumn = graph.getHeight() / (43 * NodeView.HEIGHT + 42 * 44);
+                assertTrue(whole >= 3 * oneColumn, graph.getId() + ": all of it fits at " + whole + ", one column at "
+                        + oneColumn);
+                assertEquals(List.of(), EdgeRoutingUiTest.collisions(graph.getId(), graph));
+            }
+        } finally {
+            robot.interact(() -> compare.stage().close());
+        }
     }
 }

@@ -10,18 +10,13 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import netcanvas.analysis.Row;
 import netcanvas.canvas.CanvasView;
 import netcanvas.canvas.EdgeView;
 import netcanvas.canvas.NodeView;
 import netcanvas.presets.Presets;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Edges as a user sees them after Auto-layout (Ctrl+L) and inside every block they double-click: no line runs
@@ -29,22 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * (the polylines' points and the label texts' bounds), for the networks where a user saw it go wrong: ResNet-18 (a
  * skip connection behind three boxes) and GoogLeNet / Inception v3 (labels piled up at a concat).
  */
-@ExtendWith(ApplicationExtension.class)
-class EdgeRoutingUiTest {
-    private MainWindow window;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = new MainWindow(stage);
-        window.show();
-    }
-
-    private static void settle() {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
+class EdgeRoutingUiTest extends WindowFixture {
 
     @Test
     void resnet18EdgesAndLabelsStayClearEverywhere(FxRobot robot) throws Exception {

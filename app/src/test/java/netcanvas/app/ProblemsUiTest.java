@@ -15,39 +15,13 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
 import netcanvas.summary.StatusBar;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A user finding every problem of a network at once, and reading the status bar whole at laptop widths. */
-@ExtendWith(ApplicationExtension.class)
-class ProblemsUiTest {
-    private MainWindow window;
-    private double[] sizeBefore;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = new MainWindow(stage);
-        window.show();
-        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
-    }
-
-    /** Tests share one stage: give the next its size back. */
-    @org.junit.jupiter.api.AfterEach
-    void restoreSize(FxRobot robot) {
-        javafx.stage.Window w = window.scene().getWindow();
-        robot.interact(() -> {
-            w.setWidth(sizeBefore[0]);
-            w.setHeight(sizeBefore[1]);
-        });
-    }
+class ProblemsUiTest extends WindowFixture {
 
     @Test
     void statusCountsOpenTheProblemsListWhoseLinksFindTheNode(FxRobot robot) {

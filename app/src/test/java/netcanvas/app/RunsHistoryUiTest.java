@@ -22,12 +22,8 @@ import netcanvas.graph.ReLU;
 import netcanvas.io.NetworkJson;
 import netcanvas.runs.RunRecord;
 import netcanvas.training.TrainingPanel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import picocli.CommandLine;
 
@@ -35,29 +31,15 @@ import picocli.CommandLine;
  * Runs trained on the command line appear in the app's Runs history, and deleting runs there asks first (how many,
  * which folders), so that a slip can be cancelled.
  */
-@ExtendWith(ApplicationExtension.class)
-class RunsHistoryUiTest {
-    private MainWindow window;
+class RunsHistoryUiTest extends WindowFixture {
     private Path home;
-    private String previousHome;
     private final String[] printed = new String[2];
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @Override
+    MainWindow open(Stage stage) throws Exception {
         // a home of its own: the runs folder holds exactly the runs this test trains
-        home = Files.createTempDirectory("netcanvas-runs-home");
-        previousHome = System.setProperty("netcanvas.home", home.toString());
-        window = new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
-        window.show();
-    }
-
-    @AfterEach
-    void restoreHome() {
-        if (previousHome != null) {
-            System.setProperty("netcanvas.home", previousHome);
-        } else {
-            System.clearProperty("netcanvas.home");
-        }
+        home = ownHome("netcanvas-runs-home");
+        return new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
     }
 
     /** Scrolls the panel so that the node is in view (as the user scrolls before clicking). */

@@ -138,7 +138,7 @@ class StartupClassLoadTest {
     }
 
     /** The test's own class path, which holds everything the app jar's lib/ holds (JavaFX too, once added). */
-    private static String classPath() {
+    static String classPath() {
         // Surefire may start this JVM from a manifest-only jar; it then gives the real path in this property.
         String real = System.getProperty("surefire.test.class.path");
         String path = real != null && !real.isBlank() ? real : System.getProperty("java.class.path");

@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import netcanvas.training.DatasetChooser;
 import netcanvas.training.TrainingPanel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -25,35 +18,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * disables), in a 1280x720 window where the panel scrolls, finds Start at the same place on screen while the run goes
  * and after it ends (when the test results appear below).
  */
-@ExtendWith(ApplicationExtension.class)
-class TrainingScrollUiTest {
-    private MainWindow window;
-    private Stage stage;
-    private double[] sizeBefore;
-    private String previousHome;
+class TrainingScrollUiTest extends WindowFixture {
 
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
-        // a home of its own: the run's folder goes there
-        Path home = Files.createTempDirectory("netcanvas-scroll-home");
-        previousHome = System.setProperty("netcanvas.home", home.toString());
-        window = new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
-        window.show();
-        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
-    }
-
-    @AfterEach
-    void restore(FxRobot robot) {
-        robot.interact(() -> {
-            stage.setWidth(sizeBefore[0]);
-            stage.setHeight(sizeBefore[1]);
-        });
-        if (previousHome != null) {
-            System.setProperty("netcanvas.home", previousHome);
-        } else {
-            System.clearProperty("netcanvas.home");
-        }
+    @Override
+    MainWindow open(Stage stage) throws Exception {
+        ownHome("netcanvas-scroll-home"); // the run's folder goes there
+        return new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
     }
 
     private static void type(FxRobot robot, String field, String text) {
@@ -62,24 +32,9 @@ class TrainingScrollUiTest {
         robot.write(text);
     }
 
-    private static void waitFor(FxRobot robot, double seconds, String what, BooleanSupplier condition)
-            throws InterruptedException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        boolean[] ok = new boolean[1];
-        while (System.nanoTime() < end) {
-            robot.interact(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gave up after " + seconds + " s waiting for " + what);
-    }
-
     /** Start's top on screen and the panel's scroll offset in pixels. */
     private static double[] where(FxRobot robot, TrainingPanel panel) {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
+        settle();
         double[] at = new double[2];
         robot.interact(() -> {
             at[0] = panel.startButton().localToScreen(0, 0).getY();
@@ -92,11 +47,7 @@ class TrainingScrollUiTest {
 
     @Test
     void startStaysWhereItIsWhenARunStartsFromAFieldAndWhenItEnds(FxRobot robot) throws Exception {
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(720);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        resize(robot, 1280, 720);
         robot.interact(() -> window.toggleTraining());
         WaitForAsyncUtils.waitForFxEvents();
         TrainingPanel panel = window.training();

@@ -11,37 +11,12 @@ import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A user on a 1280x720 laptop: training beside the canvas, panels hidden and back, the layout kept between runs. */
-@ExtendWith(ApplicationExtension.class)
-class WindowLayoutUiTest {
-    private MainWindow window;
-    private double[] sizeBefore;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        window = new MainWindow(stage);
-        window.show();
-        sizeBefore = new double[] {stage.getWidth(), stage.getHeight()};
-    }
-
-    /** Tests share one stage: give the next its size back. */
-    @org.junit.jupiter.api.AfterEach
-    void restoreSize(FxRobot robot) {
-        javafx.stage.Window w = window.scene().getWindow();
-        robot.interact(() -> {
-            w.setWidth(sizeBefore[0]);
-            w.setHeight(sizeBefore[1]);
-        });
-    }
+class WindowLayoutUiTest extends WindowFixture {
 
     private void keys(FxRobot robot, KeyCode... combo) {
         robot.clickOn(Ui.body(window.canvas().viewOf("conv1")));
@@ -49,18 +24,9 @@ class WindowLayoutUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void settle() {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void at1280x720TheTrainingPanelLeavesAWorkingCanvasAndStartInView(FxRobot robot) {
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(720);
-        });
-        settle();
+        resize(robot, 1280, 720);
         keys(robot, KeyCode.CONTROL, KeyCode.T);
         settle();
         assertTrue(window.canvas().getWidth() >= WindowLayout.MIN_CANVAS - 1,
