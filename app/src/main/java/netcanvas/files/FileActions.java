@@ -377,6 +377,7 @@ public final class FileActions {
         m.setId("menu-presets");
         for (String name : Presets.NAMES) {
             MenuItem i = new MenuItem(name);
+            i.setMnemonicParsing(false); // preset names have underscores: mobilenet_v2, not "mobilenetv2"
             i.setOnAction(e -> openPreset(name));
             m.getItems().add(i);
         }

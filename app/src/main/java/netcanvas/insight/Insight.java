@@ -120,6 +120,7 @@ public final class Insight {
         m.getItems().addAll(saved, file, new SeparatorMenuItem());
         for (String name : Presets.NAMES) {
             MenuItem i = new MenuItem(name);
+            i.setMnemonicParsing(false); // preset names have underscores: mobilenet_v2, not "mobilenetv2"
             i.setId("item-compare-" + name);
             i.setOnAction(e -> compareWithPreset(name));
             m.getItems().add(i);

@@ -148,6 +148,21 @@ class InsightUiTest {
         robot.interact(() -> zoo.stage().close());
     }
 
+    /**
+     * Preset names keep their underscores in File > Presets and View > Compare With (the real window showed
+     * "mobilenetv2": JavaFX takes an underscore as a keyboard-shortcut mark unless told otherwise).
+     */
+    @Test
+    void presetMenusShowNamesWithUnderscoresAsTheyAre(FxRobot robot) {
+        Menu presets = (Menu) robot.lookup(".menu-bar").queryAs(MenuBar.class).getMenus().get(0).getItems().stream()
+                .filter(i -> "Presets".equals(i.getText())).findFirst().orElseThrow();
+        MenuItem mobilenet = presets.getItems().stream().filter(i -> "mobilenet_v2".equals(i.getText())).findFirst()
+                .orElseThrow();
+        assertTrue(!mobilenet.isMnemonicParsing(), "File > Presets > mobilenet_v2 would show 'mobilenetv2'");
+        assertTrue(!item(robot, "item-compare-mobilenet_v2").isMnemonicParsing(),
+                "View > Compare With > mobilenet_v2 would show 'mobilenetv2'");
+    }
+
     @Test
     void compareWithAPresetMarksTheAddedSqueezeExcitationLayers(FxRobot robot) throws Exception {
         // File > Presets > resnet50, then View > Compare With > se-resnet50
