@@ -45,7 +45,8 @@ public record NodeModel(String id, String name, String title, String keyParams, 
         String shape = row == null || row.output() == null ? "?" : row.output().toString();
         String costs = "";
         if (row != null && (row.cost().params() > 0 || row.cost().macs() > 0)) {
-            costs = Units.scaled(row.cost().params()) + " params, " + Units.scaled(row.cost().macs()) + " MACs";
+            // Three figures, so the line fits the box (two decimals drew "667.94 M MA..." for a 23.30 k conv).
+            costs = Units.brief(row.cost().params()) + " params, " + Units.brief(row.cost().macs()) + " MACs";
         }
         int maxInputs = spec.maxInputs();
         var kind = LayerKinds.of(spec);

@@ -127,7 +127,7 @@ class FilesAndPresetsUiTest {
         // an identity bottleneck 256-64-64-256: weights 256*64 + 64*64*9 + 64*256 = 69,632, plus BN scale and
         // shift 2*(64 + 64 + 256) = 768, so 70,400 params; MACs 56*56*69,632 = 218,365,952
         assertEquals("\u2192 256x56x56", inside.viewOf("layer1.2").shapeText());
-        assertEquals("70.40 k params, 218.37 M MACs", inside.viewOf("layer1.2").costsText());
+        assertEquals("70.4 k params, 218 M MACs", inside.viewOf("layer1.2").costsText());
         robot.type(KeyCode.DELETE);
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(window.document().network().node("layer1"), "Delete inside a block's view deletes nothing");

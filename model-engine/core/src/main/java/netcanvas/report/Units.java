@@ -80,6 +80,38 @@ public final class Units {
         return decimal(n, 1_000_000, 2) + " MB";
     }
 
+    /**
+     * n with three significant figures in the largest unit that keeps its whole part at least 1 (70.4 k, 218 M,
+     * 1.23 G; below 1,000 the plain number): for texts of a fixed width, such as a box on the canvas, whose
+     * tooltip and the inspector give the exact figure.
+     */
+    public static String brief(long n) {
+        if (n < 1_000) {
+            return Long.toString(n);
+        }
+        int u = POWERS.length - 1;
+        while (u > 1 && n < POWERS[u]) {
+            u--;
+        }
+        while (true) {
+            long unit = POWERS[u];
+            long whole = n / unit;
+            long rest = n % unit;
+            for (int places = 2; places >= 1; places--) {
+                long scale = places == 1 ? 10 : 100;
+                long rounded = whole + ((rest * scale + unit / 2) / unit == scale ? 1 : 0);
+                if (rounded < (places == 2 ? 10 : 100)) {
+                    return decimal(n, unit, places) + " " + COUNT_UNITS[u];
+                }
+            }
+            long rounded = whole + (rest >= unit - unit / 2 ? 1 : 0);
+            if (rounded < 1_000 || u == POWERS.length - 1) {
+                return count(rounded) + " " + COUNT_UNITS[u];
+            }
+            u++;
+        }
+    }
+
     /** An operation count scaled for reading: "4.09 G", "416.52 k", "840". */
     public static String scaled(long n) {
         return inUnits(n, COUNT_UNITS, 2).stripTrailing();

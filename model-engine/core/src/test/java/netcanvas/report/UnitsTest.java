@@ -23,6 +23,19 @@ class UnitsTest {
     }
 
     @Test
+    void briefCountsKeepThreeFigures() {
+        assertEquals("70.4 k", Units.brief(70_400)); // a ResNet-50 bottleneck's params
+        assertEquals("218 M", Units.brief(218_365_952)); // its MACs
+        assertEquals("4.09 G", Units.brief(4_089_184_256L));
+        assertEquals("999", Units.brief(999));
+        assertEquals("1.00 k", Units.brief(1_000));
+        assertEquals("10.0 k", Units.brief(9_996)); // 9.996 k rounds to 10.0, not "10.00"
+        assertEquals("100 k", Units.brief(99_960));
+        assertEquals("1.00 M", Units.brief(999_600)); // not "1,000 k"
+        assertEquals("9,223,372 T", Units.brief(Long.MAX_VALUE)); // past the largest unit: whole units
+    }
+
+    @Test
     void operationCountsAreScaledWithTwoDecimals() {
         assertEquals("4.09 G", Units.scaled(4_089_184_256L)); // ResNet-50's MACs at 224x224
         assertEquals("999", Units.scaled(999));
