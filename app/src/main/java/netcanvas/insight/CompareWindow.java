@@ -1,9 +1,12 @@
 package netcanvas.insight;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -22,6 +25,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import netcanvas.analysis.Analysis;
@@ -54,6 +59,8 @@ public final class CompareWindow {
     private final Comparison comparison;
     private final CostConvention cost;
     private final TableView<CompareRow> table = new TableView<>();
+    /** Each column's text for a row, which {@link #fitColumns()} measures. */
+    private final Map<TableColumn<CompareRow, String>, Function<CompareRow, String>> texts = new LinkedHashMap<>();
     private final CheckBox differencesOnly = new CheckBox("Differences only");
     private final CanvasView left = new CanvasView();
     private final CanvasView right = new CanvasView();
@@ -82,6 +89,7 @@ public final class CompareWindow {
         HBox top = new HBox(16, heading, differencesOnly);
         table.setId("compare-table");
         table.getColumns().setAll(columns());
+        fitColumns();
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(CompareRow r, boolean empty) {
@@ -137,6 +145,7 @@ public final class CompareWindow {
 
     public void show() {
         stage.show();
+        fitColumns(); // again with the fonts the table's CSS gave its cells
         fit();
     }
 
@@ -165,13 +174,55 @@ public final class CompareWindow {
                         ? "+" : "-") + Units.bytes(Math.abs(r.memoryB() - r.memoryA()))));
     }
 
-    private static TableColumn<CompareRow, String> column(String title, double width,
-            Function<CompareRow, String> f) {
+    private TableColumn<CompareRow, String> column(String title, double width, Function<CompareRow, String> f) {
         TableColumn<CompareRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(f.apply(cell.getValue())));
+        texts.put(c, f);
         return c;
+    }
+
+    /** Room a cell needs beside its text: padding, border and a little air between neighbouring figures. */
+    private static final double CELL_ROOM = 18;
+    /** How many of a column's longest texts (in characters) are measured: the widest in pixels is among them. */
+    private static final int MEASURED = 24;
+
+    /**
+     * Makes every column as wide as its heading and its widest text over all rows (the hidden same ones too, so
+     * "Differences only" never narrows a column), and no narrower: the table scrolls sideways instead of cutting a
+     * layer's path, which read "denseblock1.denselayer1.n..." in a 1280 px window.
+     */
+    private void fitColumns() {
+        Text probe = new Text();
+        Font cells = fontOf(".table-cell");
+        Font headers = fontOf(".column-header .label");
+        for (Map.Entry<TableColumn<CompareRow, String>, Function<CompareRow, String>> e : texts.entrySet()) {
+            PriorityQueue<String> longest = new PriorityQueue<>(Comparator.comparingInt(String::length));
+            for (CompareRow r : comparison.rows()) {
+                longest.add(e.getValue().apply(r));
+                if (longest.size() > MEASURED) {
+                    longest.poll();
+                }
+            }
+            probe.setFont(headers);
+            probe.setText(e.getKey().getText());
+            double width = probe.getLayoutBounds().getWidth();
+            probe.setFont(cells);
+            for (String t : longest) {
+                probe.setText(t);
+                width = Math.max(width, probe.getLayoutBounds().getWidth());
+            }
+            width = Math.ceil(width + CELL_ROOM);
+            e.getKey().setMinWidth(width);
+            e.getKey().setPrefWidth(width);
+        }
+    }
+
+    /** The font the table draws with there (its CSS's), or JavaFX's default before the first CSS pass. */
+    private Font fontOf(String selector) {
+        javafx.scene.Node n = table.lookup(selector);
+        return n instanceof javafx.scene.control.Labeled l ? l.getFont() : Font.getDefault();
     }
 
     private long costOf(Row r) {

@@ -193,6 +193,24 @@ class InsightUiTest {
                 .map(n -> (TableRow<?>) n).anyMatch(r -> r.getItem() instanceof CompareRow c
                         && c.status() == Status.ADDED && r.getStyle().contains("-nc-added"));
         assertTrue(greenRow, "an added row is green");
+        // the row with the longest layer path is drawn whole, every column of it (no "layer4.2.se.f...")
+        CompareRow longest = w.table().getItems().stream()
+                .max(java.util.Comparator.comparingInt(r -> r.depth() * 2 + r.label().length())).orElseThrow();
+        robot.interact(() -> w.table().scrollTo(longest));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cut = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            for (javafx.scene.Node n : w.table().lookupAll(".table-cell")) {
+                if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.isVisible() && c.getText() != null
+                        && !c.getText().isBlank()) {
+                    javafx.scene.text.Text shown = (javafx.scene.text.Text) c.lookup(".text");
+                    if (shown != null && !c.getText().equals(shown.getText())) {
+                        cut.add("'" + c.getText() + "' shown as '" + shown.getText() + "'");
+                    }
+                }
+            }
+        });
+        assertEquals(List.of(), cut);
         // picking a row centres the graphs on its node
         robot.interact(() -> w.table().getSelectionModel().select(w.table().getItems().stream()
                 .filter(r -> r.label().equals("fc")).findFirst().orElseThrow()));
