@@ -27,8 +27,11 @@ public final class StepWork {
      *                   3 x input + 2 x output that {@link TimeEstimate} counts
      * @param weights    the layer's weight arrays (one optimizer call each)
      * @param bytes      further bytes read and written per sample (the first convolution's weight gradient)
+     * @param vectorIn   input channels its arithmetic computes in vectors ({@link TrainingWork#vectorIn})
+     * @param vectorOut  output channels likewise
      */
-    public record Layer(int calls, int passes, boolean ownTraffic, int weights, double bytes) {
+    public record Layer(int calls, int passes, boolean ownTraffic, int weights, double bytes, long vectorIn,
+            long vectorOut) {
     }
 
     /**
@@ -45,6 +48,7 @@ public final class StepWork {
         TrainingWork w = spec.trainingWork(inputs, l.output(), readsData);
         // gradients of a value read twice or more are added up (none for the data: its gradient is not computed)
         int sums = l.inputs().isEmpty() ? 0 : Math.max(0, readers - 1);
-        return new Layer(w.calls() + sums, w.passes() + 3 * sums, w.ownTraffic(), w.weightArrays(), w.bytes());
+        return new Layer(w.calls() + sums, w.passes() + 3 * sums, w.ownTraffic(), w.weightArrays(), w.bytes(),
+                w.vectorIn(), w.vectorOut());
     }
 }

@@ -69,7 +69,9 @@ public final class TimeEstimate {
                 LayerResult p = analysis.producer(in);
                 inBytes += p == null ? 0 : p.memoryBytes();
             }
-            double flops = 3.0 * (2.0 * l.cost().macs() + l.cost().otherOps()) * batch;
+            // empty vector lanes take time as if they held channels
+            double flops = 3.0 * (2.0 * l.cost().macs() + l.cost().otherOps()) * batch
+                    / speed.channelEfficiency(work.vectorIn(), work.vectorOut());
             double perSample = (work.ownTraffic() ? 0 : 3 * inBytes + 2.0 * l.memoryBytes())
                     + work.passes() * (double) l.memoryBytes() + work.bytes();
             double bytes = batch * perSample + 3 * 4.0 * l.cost().params();

@@ -158,6 +158,11 @@ public record Conv2d(
         } else {
             work = TrainingWork.standard(2);
         }
+        if (groups == 1 && in != null) {
+            // oneDNN's kernels compute channels in vectors; a network's first layer reads its few input channels
+            // as they are (its kernels vectorise the output channels only)
+            work = work.withVectors(readsData ? 0 : in.channels(), outChannels);
+        }
         return work.withWeights(bias ? 2 : 1);
     }
 

@@ -24,8 +24,9 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
 
     @Override
     public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
-        // uniform draw, comparison, scaled mask, product; one product backward (p = 0 lowers to nothing)
-        return TrainingWork.standard(p > 0 ? 4 + 1 : 0);
+        // the batch's shape, a uniform draw, the comparison, its cast, the scaled mask, the product; one product
+        // backward (p = 0 lowers to nothing)
+        return TrainingWork.standard(p > 0 ? 6 + 1 : 0);
     }
 
     @Override

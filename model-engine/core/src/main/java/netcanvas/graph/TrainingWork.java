@@ -16,10 +16,14 @@ package netcanvas.graph;
  *                     input, write the input gradient), plus the passes
  * @param weightArrays the layer's weight arrays (one optimizer call each)
  * @param bytes        further bytes read and written per sample, beyond arrays of the input's or output's size
+ * @param vectorIn     the input channels its arithmetic computes in vectors (a convolution's kernels do), 0 for none
+ * @param vectorOut    the output channels likewise; where a count is no multiple of the machine's vector width, lanes
+ *                     stay empty and the arithmetic takes longer ({@code analysis.MachineSpeed#channelEfficiency})
  */
-public record TrainingWork(int calls, int passes, boolean ownTraffic, int weightArrays, double bytes) {
+public record TrainingWork(int calls, int passes, boolean ownTraffic, int weightArrays, double bytes, long vectorIn,
+        long vectorOut) {
     public TrainingWork {
-        if (calls < 0 || passes < 0 || weightArrays < 0 || !(bytes >= 0)) {
+        if (calls < 0 || passes < 0 || weightArrays < 0 || !(bytes >= 0) || vectorIn < 0 || vectorOut < 0) {
             throw new IllegalArgumentException("training work cannot be negative: " + calls + " calls, " + passes
                     + " passes, " + weightArrays + " weight arrays, " + bytes + " bytes");
         }
@@ -27,21 +31,26 @@ public record TrainingWork(int calls, int passes, boolean ownTraffic, int weight
 
     /** {@code calls} native calls and the standard traffic: one call forward, one backward for most kinds. */
     public static TrainingWork standard(int calls) {
-        return new TrainingWork(calls, 0, false, 0, 0);
+        return new TrainingWork(calls, 0, false, 0, 0, 0, 0);
     }
 
     /** {@code calls} native calls whose traffic is {@code passes} over output-sized arrays, nothing else. */
     public static TrainingWork passes(int calls, int passes) {
-        return new TrainingWork(calls, passes, true, 0, 0);
+        return new TrainingWork(calls, passes, true, 0, 0, 0, 0);
     }
 
     /** The same work on a layer with this many weight arrays. */
     public TrainingWork withWeights(int arrays) {
-        return new TrainingWork(calls, passes, ownTraffic, arrays, bytes);
+        return new TrainingWork(calls, passes, ownTraffic, arrays, bytes, vectorIn, vectorOut);
     }
 
     /** The same work plus {@code more} bytes per sample. */
     public TrainingWork plusBytes(double more) {
-        return new TrainingWork(calls, passes, ownTraffic, weightArrays, bytes + more);
+        return new TrainingWork(calls, passes, ownTraffic, weightArrays, bytes + more, vectorIn, vectorOut);
+    }
+
+    /** The same work, its arithmetic computed in vectors over these channel counts (0: not vectorised). */
+    public TrainingWork withVectors(long in, long out) {
+        return new TrainingWork(calls, passes, ownTraffic, weightArrays, bytes, in, out);
     }
 }

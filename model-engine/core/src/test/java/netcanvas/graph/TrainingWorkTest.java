@@ -33,6 +33,9 @@ class TrainingWorkTest {
         assertEquals(4.0 * (179_200 + 2_048 + 9_408), w.bytes(), 1e-9);
         assertFalse(w.ownTraffic());
         assertEquals(2, w.weightArrays());
+        // its kernels read the one input channel as it is and compute the 6 output channels in vectors
+        assertEquals(0, w.vectorIn());
+        assertEquals(6, w.vectorOut());
     }
 
     @Test
@@ -42,6 +45,8 @@ class TrainingWorkTest {
         assertEquals(2, later.calls()); // conv2d forward, conv2d_bp backward
         assertEquals(0, later.bytes(), 0);
         assertEquals(1, later.weightArrays());
+        assertEquals(6, later.vectorIn());
+        assertEquals(16, later.vectorOut());
         // strided: conv2d_bp even on the data
         assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(2), Padding.of(1), Hw.of(1), 1, true), true,
                 chw(3, 8, 8)).calls());
@@ -79,15 +84,15 @@ class TrainingWorkTest {
         assertEquals(4, work(new Flatten(), false, chw(16, 5, 5)).passes());
         assertEquals(1, work(new Flatten(), false, chw(16, 1, 1)).calls());
         assertEquals(0, work(new Flatten(), false, chw(16, 1, 1)).passes());
-        // dropout lowers to nothing at p = 0; else a draw, a comparison, the scaled mask and the product, and one
-        // product backward
+        // dropout lowers to nothing at p = 0; else the shape, a draw, a comparison, its cast, the scaled mask and the
+        // product, and one product backward
         assertEquals(0, work(new Dropout(0), false, chw(4, 2, 2)).calls());
-        assertEquals(5, work(new Dropout(0.5), false, chw(4, 2, 2)).calls());
+        assertEquals(7, work(new Dropout(0.5), false, chw(4, 2, 2)).calls());
     }
 
     @Test
     void negativeWorkIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TrainingWork(-1, 0, false, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new TrainingWork(1, 0, false, 0, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingWork(-1, 0, false, 0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingWork(1, 0, false, 0, Double.NaN, 0, 0));
     }
 }

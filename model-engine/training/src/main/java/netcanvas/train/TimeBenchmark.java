@@ -80,9 +80,9 @@ public final class TimeBenchmark {
             }
             double[] t = new double[steps];
             for (int i = 0; i < steps; i++) {
-                long t0 = System.nanoTime();
+                long t0 = BenchClock.nanos();
                 step.run(x, y);
-                t[i] = (System.nanoTime() - t0) / 1e9;
+                t[i] = (BenchClock.nanos() - t0) / 1e9;
             }
             Arrays.sort(t);
             return t[steps / 2];
@@ -126,11 +126,15 @@ public final class TimeBenchmark {
                 s.run(xy[0], xy[1]);
             }
             ms = s.profile(xy[0], xy[1], steps, op -> layerOf(op, ids));
+            if (Boolean.getBoolean("netcanvas.opsByLayer")) {
+                s.profile(xy[0], xy[1], steps, op -> layerOf(op, ids) + " " + op.getOp().opName())
+                        .forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %8.3f%n", k, v));
+            }
             double[] t = new double[steps];
             for (int i = 0; i < steps; i++) {
-                long t0 = System.nanoTime();
+                long t0 = BenchClock.nanos();
                 s.run(xy[0], xy[1]);
-                t[i] = (System.nanoTime() - t0) / 1e9;
+                t[i] = (BenchClock.nanos() - t0) / 1e9;
             }
             Arrays.sort(t);
             step = t[steps / 2] * 1e3;
@@ -145,8 +149,13 @@ public final class TimeBenchmark {
             out.printf(Locale.ROOT, "%-24s %6d %12.3f %12.3f %12.3f %7.2f%n", l.id(), l.calls(),
                     l.calls() * speed.microsecondsPerCall() / 1e3, l.seconds() * 1e3, m, l.seconds() * 1e3 / m);
         }
-        double other = ms.getOrDefault("(other)", 0.0);
-        out.printf(Locale.ROOT, "%-24s %6s %12s %12s %12.3f%n", "(other)", "", "", "", other);
+        double other = 0;
+        for (var o : ms.entrySet()) {
+            if (o.getKey().startsWith("(other)")) {
+                other += o.getValue();
+                out.printf(Locale.ROOT, "%-40s %12.3f%n", o.getKey(), o.getValue());
+            }
+        }
         out.printf(Locale.ROOT, "%-24s %6d %12.3f %12.3f %12.3f  (median step minus the profiled operations)%n",
                 "update and copies", e.update().calls(), e.update().calls() * speed.microsecondsPerCall() / 1e3,
                 e.update().seconds() * 1e3, step - profiled - other);
@@ -182,7 +191,7 @@ public final class TimeBenchmark {
                 }
             }
         }
-        return "(other)";
+        return "(other) " + op.getOp().opName();
     }
 
     private static INDArray[] randomBatch(CompiledNet c, int batch) {

@@ -206,9 +206,9 @@ final class TrainingStep implements Step {
             plan.features.assign(features);
             plan.labels.assign(labels);
             for (int i = 0; i < plan.ops.size(); i++) {
-                long t = System.nanoTime();
+                long t = BenchClock.nanos();
                 plan.ops.get(i).run();
-                nanos.merge(keys.get(i), System.nanoTime() - t, Long::sum);
+                nanos.merge(keys.get(i), BenchClock.nanos() - t, Long::sum);
             }
         }
         Map<String, Double> ms = new LinkedHashMap<>();
