@@ -106,7 +106,8 @@ public final class TimeBenchmark {
      * One network's estimate layer by layer beside the measured time of the operations of each layer (the training
      * step's profile, forward and backward without the weight update, which is printed on its own with the rest of the
      * measured step: the batch's copies and the update). An operation belongs to the layer whose output gradient it
-     * reads, else whose value it writes ({@link #layerOf}); what matches no layer is "(other)".
+     * reads, else whose value it writes ({@link #layerOf}); what matches no layer is "(other)", by operation. With
+     * {@code -Dnetcanvas.opsByLayer=true} it first prints the time by layer and operation.
      */
     public static void byLayer(Network net, int batch, int steps, MachineSpeed speed, PrintWriter out)
             throws Exception {
@@ -166,8 +167,11 @@ public final class TimeBenchmark {
     }
 
     /**
-     * The layer an operation of the gradient graph belongs to: the layer whose output gradient ({@code ID-grad}) it
-     * reads, else the layer whose value ({@code ID} or {@code ID/...}) it writes or, failing that, reads.
+     * The layer an operation of the gradient graph belongs to, as near as its variables' names tell: the layer whose
+     * output gradient ({@code ID-grad}) it reads (its backward pass), else the layer whose value it writes
+     * ({@code ID}), else one whose own variables ({@code ID/...}: weights, intermediate values) it reads or writes
+     * (a dense layer's product), else a layer whose value it reads (ReLU's gradient mask, counted with the layer
+     * before it).
      */
     static String layerOf(org.nd4j.autodiff.samediff.internal.SameDiffOp op, java.util.Set<String> ids) {
         List<String> in = op.getInputsToOp() == null ? List.of() : op.getInputsToOp();
@@ -177,12 +181,20 @@ public final class TimeBenchmark {
                 return n.substring(0, n.length() - 5);
             }
         }
-        for (List<String> names : List.of(outs, in)) {
-            for (String n : names) {
+        for (String n : outs) {
+            if (ids.contains(n)) {
+                return n;
+            }
+        }
+        List<String> all = new ArrayList<>(outs);
+        all.addAll(in);
+        for (boolean own : new boolean[] {true, false}) {
+            for (String n : all) {
                 String base = n.contains("-grad") ? n.substring(0, n.indexOf("-grad")) : n;
                 String best = null;
                 for (String id : ids) {
-                    if ((base.equals(id) || base.startsWith(id + "/")) && (best == null || id.length() > best.length())) {
+                    boolean match = own ? base.startsWith(id + "/") : base.equals(id);
+                    if (match && (best == null || id.length() > best.length())) {
                         best = id;
                     }
                 }
