@@ -37,7 +37,11 @@ public record Flatten() implements PrimitiveSpec {
 
     @Override
     public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
-        int copies = copiesToChannelsFirst(inputs.get(0));
+        Shape in = inputs.get(0);
+        if (in != null && !in.spatial()) {
+            return TrainingWork.standard(2); // a vector already: an identity forward and backward
+        }
+        int copies = copiesToChannelsFirst(in);
         return TrainingWork.passes(1 + copies, 2 * copies); // a reshape, and the copies read and written
     }
 

@@ -84,6 +84,14 @@ class TrainingWorkTest {
         assertEquals(4, work(new Flatten(), false, chw(16, 5, 5)).passes());
         assertEquals(1, work(new Flatten(), false, chw(16, 1, 1)).calls());
         assertEquals(0, work(new Flatten(), false, chw(16, 1, 1)).passes());
+        // of a vector: an identity forward and backward
+        assertEquals(2, work(new Flatten(), false, Shape.features(84)).calls());
+        // x * sigmoid(x): sigmoid and product forward; the product's gradient (one call), the sigmoid's and the sum
+        // of x's two gradients backward; relu6(x + 3) / 6: add, ReLU6, divide forward, two gradients backward; x
+        // times that: the product forward too, and its gradient and the sum of x's two gradients backward
+        assertEquals(5, work(new SiLU(), false, chw(4, 2, 2)).calls());
+        assertEquals(5, work(new Hardsigmoid(), false, chw(4, 2, 2)).calls());
+        assertEquals(8, work(new Hardswish(), false, chw(4, 2, 2)).calls());
         // dropout lowers to nothing at p = 0; else the shape, a draw, a comparison, its cast, the scaled mask and the
         // product, and one product backward
         assertEquals(0, work(new Dropout(0), false, chw(4, 2, 2)).calls());
