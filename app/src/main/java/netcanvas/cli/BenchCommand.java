@@ -215,6 +215,11 @@ public final class BenchCommand implements Runnable {
                 description = "length of each calibration measurement (default ${DEFAULT-VALUE})")
         double calibration;
 
+        @Option(names = "--layers", split = ",", paramLabel = "NETWORK",
+                description = "instead, these networks layer by layer: each layer's estimate beside the measured"
+                        + " time of its operations (lenet5, resnet20, vgg-cifar, resnet18-cifar or a preset)")
+        java.util.List<String> layers;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -223,6 +228,12 @@ public final class BenchCommand implements Runnable {
             if (batch < 1 || steps < 1 || !(calibration > 0)) {
                 throw new CommandFailure(ExitCodes.UNREADABLE, "--batch, --steps and --calibration-seconds must be"
                         + " positive");
+            }
+            if (layers != null && !layers.isEmpty()) {
+                Class.forName("netcanvas.train.TimeBenchmark").getMethod("layers", java.util.List.class, int.class,
+                        int.class, double.class, java.io.PrintWriter.class).invoke(null, layers, batch, steps,
+                        calibration, spec.commandLine().getOut());
+                return ExitCodes.OK;
             }
             Class.forName("netcanvas.train.TimeBenchmark").getMethod("run", int.class, int.class, double.class,
                     java.io.PrintWriter.class).invoke(null, batch, steps, calibration, spec.commandLine().getOut());

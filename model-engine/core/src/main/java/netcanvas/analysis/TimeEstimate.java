@@ -18,10 +18,10 @@ import java.util.Map;
  * input, write the input gradient) plus the weights three times (read forward and backward, gradient written). Kinds
  * whose lowering passes over their arrays more often (batch norm's moments and six-call gradient, ReLU's mask) count
  * their own passes instead ({@link StepWork.Layer#passes}), the first convolution's weight gradient reads its padded
- * input once per kernel tap ({@link StepWork#firstConvolutionBytes}), and a value read by several layers adds the sums
- * of its gradients. The update reads every weight, its gradient and the optimizer state and writes the weight and
- * the state back: 4 x params x (2 + 2 x states per weight) bytes, in one call over all the weights and one more per
- * weight array.
+ * input once per kernel tap ({@link netcanvas.graph.Conv2d#trainingWork}), and a value read by several layers adds
+ * the sums of its gradients. The update reads every weight, its gradient and the optimizer state and writes the
+ * weight and the state back: 4 x params x (2 + 2 x states per weight) bytes, in one call over all the weights and one
+ * more per weight array.
  */
 public final class TimeEstimate {
     private final int batch;
@@ -69,8 +69,10 @@ public final class TimeEstimate {
                 LayerResult p = analysis.producer(in);
                 inBytes += p == null ? 0 : p.memoryBytes();
             }
-            double flops = 3.0 * (2.0 * l.cost().macs() + l.cost().otherOps()) * batch;
-            double perSample = (StepWork.ownTraffic(l.spec()) ? 0 : 3 * inBytes + 2.0 * l.memoryBytes())
+            // empty vector lanes take time as if they held channels
+            double flops = 3.0 * (2.0 * l.cost().macs() + l.cost().otherOps()) * batch
+                    / speed.channelEfficiency(work.vectorIn(), work.vectorOut());
+            double perSample = (work.ownTraffic() ? 0 : 3 * inBytes + 2.0 * l.memoryBytes())
                     + work.passes() * (double) l.memoryBytes() + work.bytes();
             double bytes = batch * perSample + 3 * 4.0 * l.cost().params();
             LayerTime t = new LayerTime(l.id(), flops, bytes, work.calls(), speed.seconds(flops, bytes, work.calls()),

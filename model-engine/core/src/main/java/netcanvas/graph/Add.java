@@ -52,6 +52,12 @@ public record Add() implements PrimitiveSpec {
     }
 
     @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        // n - 1 additions reading n inputs, writing one; backward nothing: every input's gradient is the output's
+        return TrainingWork.passes(Math.max(1, inputs.size() - 1), inputs.size() + 1);
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

@@ -57,6 +57,14 @@ public record BatchNorm(
     }
 
     @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        // forward: three calls for the batch moments (read x, squared deviations written and read again: 4 passes),
+        // one to normalise (read x, write y: 2); backward six calls: the gradient summed (1), times x (3), that summed
+        // (1), the gradient term and the x term (2 + 2), added (3). Scale and shift are two weight arrays.
+        return TrainingWork.passes(4 + 6, 6 + 12).withWeights(2);
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

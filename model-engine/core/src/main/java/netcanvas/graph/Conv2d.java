@@ -134,6 +134,60 @@ public record Conv2d(
         return s.toString();
     }
 
+    /**
+     * One call forward and one backward ({@code conv2d_bp} computes both gradients), except for a grouped
+     * convolution that is not depthwise (split into groups, one convolution each, joined: forward and backward) and
+     * for the first convolution of a network ({@code readsData}, stride 1, one group, no dilation): only its weight
+     * gradient is computed, by NetCanvas's kernel ({@code ConvWeightGradient}): the input and the output gradient
+     * copied onto the padded grid, one matrix product per kernel tap and one for the bias; each product reads the
+     * whole grid again ({@link #firstConvolutionBytes}).
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        TrainingWork work;
+        if (groups > 1 && (in == null || groups != in.channels())) {
+            work = TrainingWork.standard(2 * (2 * groups + 1));
+        } else if (weightGradientOnly(readsData)) {
+            int taps = kernel.h() * kernel.w();
+            Hw pad = effectivePadding();
+            boolean padded = pad.h() > 0 || pad.w() > 0;
+            boolean smaller = kernel.h() > 1 || kernel.w() > 1;
+            work = TrainingWork.standard(1 + taps + (bias ? 1 : 0) + (padded ? 1 : 0) + (smaller ? 1 : 0))
+                    .plusBytes(firstConvolutionBytes(in, output));
+        } else {
+            work = TrainingWork.standard(2);
+        }
+        if (groups == 1 && in != null) {
+            // oneDNN's kernels compute channels in vectors; a network's first layer reads its few input channels
+            // as they are (its kernels vectorise the output channels only)
+            work = work.withVectors(readsData ? 0 : in.channels(), outChannels);
+        }
+        return work.withWeights(bias ? 2 : 1);
+    }
+
+    /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */
+    private boolean weightGradientOnly(boolean readsData) {
+        return readsData && groups == 1 && stride.h() == 1 && stride.w() == 1 && dilation.h() == 1
+                && dilation.w() == 1;
+    }
+
+    /**
+     * Bytes per sample of the first convolution's weight gradient: each of the kernel's taps is a matrix product
+     * reading the input and the output gradient laid on the padded grid (padded height x width x (input + output
+     * channels) values), and the input and the gradient are first copied there.
+     */
+    private double firstConvolutionBytes(Shape in, Shape out) {
+        if (in == null || !in.spatial() || out == null || !out.spatial()) {
+            return 0;
+        }
+        Hw pad = effectivePadding();
+        double grid = (double) (in.height() + 2L * pad.h()) * (in.width() + 2L * pad.w());
+        double taps = (double) kernel.h() * kernel.w();
+        double copies = 2.0 * in.elements() + 2.0 * out.elements();
+        return 4 * (taps * grid * (in.channels() + out.channels()) + copies);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -60,6 +60,15 @@ public record Dense(
     }
 
     @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        // a map input is reshaped (and copied to channels-first and its gradient back) as Flatten does
+        int flatten = in != null && flattensInput(in) ? 1 + Flatten.copiesToChannelsFirst(in) : 0;
+        // the product and the bias, forward and backward
+        return TrainingWork.standard(flatten + (bias ? 4 : 2)).withWeights(bias ? 2 : 1);
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

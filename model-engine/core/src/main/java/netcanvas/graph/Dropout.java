@@ -1,5 +1,7 @@
 package netcanvas.graph;
 
+import java.util.List;
+
 /** Zeroes elements with probability p while training; the identity at inference. */
 @Kind(json = "dropout", title = "Dropout", category = Category.NORMALISATION,
         formula = "shape unchanged; active only while training")
@@ -18,6 +20,13 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
     @Override
     public InitHint initHint() {
         return InitHint.SEE_THROUGH;
+    }
+
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        // the batch's shape, a uniform draw, the comparison, its cast, the scaled mask, the product; one product
+        // backward (p = 0 lowers to nothing)
+        return TrainingWork.standard(p > 0 ? 6 + 1 : 0);
     }
 
     @Override

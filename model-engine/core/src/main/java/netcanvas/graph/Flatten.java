@@ -36,6 +36,24 @@ public record Flatten() implements PrimitiveSpec {
     }
 
     @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        if (in != null && !in.spatial()) {
+            return TrainingWork.standard(2); // a vector already: an identity forward and backward
+        }
+        int copies = copiesToChannelsFirst(in);
+        return TrainingWork.passes(1 + copies, 2 * copies); // a reshape, and the copies read and written
+    }
+
+    /**
+     * Copies the training lowering makes to flatten in PyTorch's order: the channels-last map to channels-first and
+     * its gradient back; none when the input has one position.
+     */
+    public static int copiesToChannelsFirst(Shape input) {
+        return input != null && input.spatial() && input.height() * input.width() > 1 ? 2 : 0;
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

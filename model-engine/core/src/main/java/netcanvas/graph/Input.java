@@ -54,6 +54,12 @@ public record Input(
     }
 
     @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        // the step's copies of the batch and of its labels, then the batch to channels-last: read and write each
+        return TrainingWork.passes(3, 4);
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

@@ -40,6 +40,11 @@ public record Output() implements PrimitiveSpec {
     }
 
     @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingWork.standard(2); // the batch size, and the loss's gradient (softmax minus labels) in one call
+    }
+
+    @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }

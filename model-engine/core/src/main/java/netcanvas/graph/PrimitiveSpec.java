@@ -49,5 +49,15 @@ public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, P
         return false;
     }
 
+    /**
+     * What NetCanvas's training step does for a layer of this kind with these input shapes and output (see
+     * {@link TrainingWork}): by default one native call forward, one backward, the standard traffic and no weights.
+     *
+     * @param readsData the layer's input is the network's input (the data), whose gradient nobody reads
+     */
+    default TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingWork.standard(2);
+    }
+
     <R> R accept(PrimitiveVisitor<R> visitor);
 }

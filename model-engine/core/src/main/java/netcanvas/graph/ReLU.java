@@ -1,5 +1,7 @@
 package netcanvas.graph;
 
+import java.util.List;
+
 /** max(0, x), as torch.nn.ReLU. */
 @Kind(json = "relu", title = "ReLU", category = Category.ACTIVATION,
         formula = "shape unchanged; 1 op per element")
@@ -7,6 +9,12 @@ public record ReLU() implements Elementwise {
     @Override
     public InitHint initHint() {
         return InitHint.HE;
+    }
+
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        // forward the ReLU and its mask (each read and written), backward the gradient times the mask
+        return TrainingWork.passes(2 + 1, 2 + 2 + 3);
     }
 
     @Override

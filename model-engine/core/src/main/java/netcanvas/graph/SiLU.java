@@ -1,9 +1,18 @@
 package netcanvas.graph;
 
+import java.util.List;
+
 /** x * sigmoid(x) (swish), as torch.nn.SiLU. */
 @Kind(json = "silu", title = "SiLU", category = Category.ACTIVATION,
         formula = "x * sigmoid(x) (swish); shape unchanged; 1 op per element")
 public record SiLU() implements Elementwise {
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        // x * sigmoid(x): the sigmoid and the product forward; backward the product's gradient (one call for both
+        // factors), the sigmoid's, and the sum of x's two gradients
+        return TrainingWork.standard(2 + 3);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

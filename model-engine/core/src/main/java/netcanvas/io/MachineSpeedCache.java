@@ -20,7 +20,7 @@ public final class MachineSpeedCache {
     /** The file's name in NetCanvas's home folder. */
     public static final String FILE_NAME = "calibration.properties";
     /** What the calibration measures; raised when it measures something new (2: the fixed time per native call). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final long MAX_BYTES = 64 * 1024;
 
     private final Path file;
@@ -81,7 +81,8 @@ public final class MachineSpeedCache {
             }
             return new MachineSpeed(Double.parseDouble(p.getProperty("gflops", "?")),
                     Double.parseDouble(p.getProperty("gigabytesPerSecond", "?")),
-                    Double.parseDouble(p.getProperty("microsecondsPerCall", "?")));
+                    Double.parseDouble(p.getProperty("microsecondsPerCall", "?")),
+                    Integer.parseInt(p.getProperty("floatsPerVector", "?")));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | IllegalArgumentException e) {
@@ -101,8 +102,10 @@ public final class MachineSpeedCache {
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.writeString(file, String.format(Locale.ROOT, "# NetCanvas's calibration of this machine, for"
                 + " training-time estimates (summary --time).%n# Delete this file to measure again.%n"
-                + "version=%d%nmachine=%s%ngflops=%s%ngigabytesPerSecond=%s%nmicrosecondsPerCall=%s%n", VERSION,
-                escape(machine), speed.gflops(), speed.gigabytesPerSecond(), speed.microsecondsPerCall()));
+                + "version=%d%nmachine=%s%ngflops=%s%ngigabytesPerSecond=%s%nmicrosecondsPerCall=%s%n"
+                + "floatsPerVector=%d%n",
+                VERSION, escape(machine), speed.gflops(), speed.gigabytesPerSecond(), speed.microsecondsPerCall(),
+                speed.floatsPerVector()));
     }
 
     /** A properties value: backslashes and line breaks escaped, so it reads back as written. */

@@ -231,6 +231,26 @@ class EstimatesTest {
         assertEquals(7, layerTime(t, "fc").calls());
     }
 
+    @Test
+    void emptyVectorLanesSlowAConvolutionsArithmetic() {
+        MachineSpeed avx512 = new MachineSpeed(1, 1, 0, 16);
+        // 6 of 16 lanes; 20 channels take two vectors of 16, 20 of 32 lanes; 64 channels fill four
+        assertEquals(6.0 / 16, avx512.channelEfficiency(6, 16), 1e-12);
+        assertEquals(6.0 / 16 * 20 / 32, avx512.channelEfficiency(6, 20), 1e-12);
+        assertEquals(1, avx512.channelEfficiency(32, 64), 1e-12);
+        assertEquals(6.0 / 16, avx512.channelEfficiency(0, 6), 1e-12); // input channels not vectorised
+        assertEquals(1, new MachineSpeed(1, 1, 0).channelEfficiency(6, 3), 1e-12); // width unknown: no rounding
+        // LeNet-5's second convolution (6x14x14 to 16 filters 5x5) at batch 1, 1 GFLOP/s, nothing else counted:
+        // 3 x 2 x 240,000 MACs = 1.44 MFLOP, taking 16/6 as long as at full lanes
+        Network net = new NetBuilder("two").input(1, 32, 32).then("c1", Conv2d.of(6, 5, 1, 0, true))
+                .then("p1", MaxPool2d.of(2, 2, 0, false)).then("c2", Conv2d.of(16, 5, 1, 0, true))
+                .then("fc", new Dense(3, true)).then("out", new Output()).build();
+        LayerTime c2 = layerTime(Analyzer.analyze(net).timePerLayer(1, Optimizer.SGD,
+                new MachineSpeed(1, 1000, 0, 16)), "c2");
+        assertEquals(1.44e6 * 16 / 6, c2.flops(), 1e-3);
+        assertEquals(1.44e-3 * 16 / 6, c2.seconds(), 1e-12);
+    }
+
     private static LayerTime layerTime(TimeEstimate t, String id) {
         return t.layers().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
     }

@@ -32,11 +32,13 @@ class MachineSpeedCacheTest {
     void corruptFilesCountAsNoCalibration() throws Exception {
         Path file = dir.resolve(MachineSpeedCache.FILE_NAME);
         MachineSpeedCache cache = new MachineSpeedCache(file, "m");
-        for (String text : new String[] {"version=2\nmachine=m\ngflops=abc\ngigabytesPerSecond=3\n"
-                + "microsecondsPerCall=1\n", "version=2\nmachine=m\ngflops=-1\ngigabytesPerSecond=3\n"
-                + "microsecondsPerCall=1\n", "version=2\nmachine=m\n", "version=2\nmachine=m\ngflops=NaN\n"
-                + "gigabytesPerSecond=1\nmicrosecondsPerCall=1\n", "version=2\nmachine=m\ngflops=1\n"
-                + "gigabytesPerSecond=1\nmicrosecondsPerCall=-3\n"}) {
+        for (String text : new String[] {"version=3\nmachine=m\ngflops=abc\ngigabytesPerSecond=3\n"
+                + "microsecondsPerCall=1\n", "version=3\nmachine=m\ngflops=-1\ngigabytesPerSecond=3\n"
+                + "microsecondsPerCall=1\n", "version=3\nmachine=m\n", "version=3\nmachine=m\ngflops=NaN\n"
+                + "gigabytesPerSecond=1\nmicrosecondsPerCall=1\n", "version=3\nmachine=m\ngflops=1\n"
+                + "gigabytesPerSecond=1\nmicrosecondsPerCall=-3\nfloatsPerVector=16\n",
+                "version=3\nmachine=m\ngflops=1\n"
+                + "gigabytesPerSecond=1\nmicrosecondsPerCall=3\nfloatsPerVector=0\n"}) {
             Files.writeString(file, text);
             assertNull(cache.read(), text);
             assertTrue(cache.lastProblem().contains("not a readable calibration"), cache.lastProblem());
@@ -59,11 +61,11 @@ class MachineSpeedCacheTest {
         Files.writeString(file, "machine=m\ngflops=199.0\ngigabytesPerSecond=21.3\n");
         MachineSpeedCache cache = new MachineSpeedCache(file, "m");
         assertNull(cache.read());
-        assertEquals(file + " is from an earlier NetCanvas (calibration version 1, now 2)", cache.lastProblem());
+        assertEquals(file + " is from an earlier NetCanvas (calibration version 1, now 3)", cache.lastProblem());
         assertTrue(Files.readString(file).contains("gflops=199.0"), "reading leaves the file for the new measurement");
-        cache.write(new MachineSpeed(199, 21.3, 6.5));
-        assertTrue(Files.readString(file).contains("version=2\n"));
-        assertEquals(new MachineSpeed(199, 21.3, 6.5), cache.read());
+        cache.write(new MachineSpeed(199, 21.3, 6.5, 16));
+        assertTrue(Files.readString(file).contains("version=3\n"));
+        assertEquals(new MachineSpeed(199, 21.3, 6.5, 16), cache.read());
     }
 
     @Test

@@ -190,15 +190,25 @@ final class TrainingStep implements Step {
      * @return milliseconds per step by operation name, largest first
      */
     Map<String, Double> profile(INDArray features, INDArray labels, int steps) {
+        return profile(features, labels, steps, op -> op.getOp().opName());
+    }
+
+    /**
+     * As {@link #profile(INDArray, INDArray, int)}, with the time summed by {@code key} of each operation (the layer
+     * it belongs to, for the time estimate's comparison by layer).
+     */
+    Map<String, Double> profile(INDArray features, INDArray labels, int steps,
+            java.util.function.Function<SameDiffOp, String> key) {
         run(features, labels);
+        List<String> keys = plan.sources.stream().map(key).toList();
         Map<String, Long> nanos = new HashMap<>();
         for (int s = 0; s < steps; s++) {
             plan.features.assign(features);
             plan.labels.assign(labels);
             for (int i = 0; i < plan.ops.size(); i++) {
-                long t = System.nanoTime();
+                long t = BenchClock.nanos();
                 plan.ops.get(i).run();
-                nanos.merge(plan.names.get(i), System.nanoTime() - t, Long::sum);
+                nanos.merge(keys.get(i), BenchClock.nanos() - t, Long::sum);
             }
         }
         Map<String, Double> ms = new LinkedHashMap<>();
@@ -234,8 +244,8 @@ final class TrainingStep implements Step {
         final Map<String, INDArray> buffers = new HashMap<>();
         final Map<String, INDArray> watchedValues = new HashMap<>();
         final List<Runnable> ops = new ArrayList<>();
-        /** Each run's operation name, for {@link #profile}. */
-        final List<String> names = new ArrayList<>();
+        /** Each run's operation of the gradient graph, for {@link #profile}. */
+        final List<SameDiffOp> sources = new ArrayList<>();
         private final List<BoundOp> bound = new ArrayList<>();
         /** Calls the kernels make through arrays' own methods, besides {@link #bound}. */
         private int unprepared;
@@ -309,7 +319,7 @@ final class TrainingStep implements Step {
                     boolean unread = live.unread(op.getOutputsOfOp().get(0));
                     Runnable kernel = kernels.kernel(op, in, out, unread, this);
                     ops.add(kernel != null ? kernel : bind(op, in, out));
-                    names.add(op.getOp().opName());
+                    sources.add(op);
                     if (writes != null) {
                         writes.add(new PlanInvariants.Write(op.getName(), i, values(live, op.getInputsToOp(), in),
                                 values(live, op.getOutputsOfOp(), out)));

@@ -1,13 +1,18 @@
 package netcanvas.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
+import java.util.Set;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.MachineSpeed;
 import netcanvas.analysis.Optimizer;
+import netcanvas.graph.LayerKinds;
 import netcanvas.graph.Network;
+import netcanvas.kinds.KindNetworks;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,9 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The time estimate's count of native calls per training step ({@link netcanvas.analysis.StepWork}, from the layer
- * kinds alone) against the calls the training step really planned for the same network: every prepared call, the
- * kernels' copies, the batch's copies and the weight update's calls.
+ * The time estimate's count of native calls per training step (each kind's {@link netcanvas.graph.TrainingWork}
+ * through {@link netcanvas.analysis.StepWork}, from the layer kinds alone) against the calls the training step
+ * really planned for the same network: every prepared call, the kernels' copies, the batch's copies and the weight
+ * update's calls. For the benchmark's four networks, and for every kind of the registry in the smallest network
+ * around it, so a kind whose lowering changes, or a new kind, cannot leave its rule behind.
  */
 class StepWorkTest {
     @ParameterizedTest
@@ -28,6 +35,45 @@ class StepWorkTest {
             case "resnet18-cifar" -> TrainBenchmark.resnet18(16);
             default -> BenchmarkNets.named(name);
         };
+        assertCallsAsPlanned(net, name);
+    }
+
+    /**
+     * Kinds whose rule still takes the default (one call each way) or misses calls of their lowering (issue #19):
+     * listed, not skipped: {@link #theKindsStillToDoStillMissCalls} fails once a rule is right, so the list shrinks.
+     */
+    static final Set<String> RULES_TO_WRITE = Set.of("lrn", "scale", "channel_shuffle", "adaptive_avgpool",
+            "input", "inception", "squeeze_excitation", "inverted_residual", "shufflenet_v2_unit", "inception_v3_a",
+            "inception_v3_c", "inception_v3_e");
+
+    static List<String> kinds() {
+        return LayerKinds.names().stream().filter(k -> !RULES_TO_WRITE.contains(k)).toList();
+    }
+
+    static List<String> kindsToDo() {
+        return List.copyOf(RULES_TO_WRITE);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void everyKindsRuleCountsTheCallsTheStepPlans(String kind) throws Exception {
+        assertCallsAsPlanned(KindNetworks.around(LayerKinds.named(kind)), kind);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindsToDo")
+    void theKindsStillToDoStillMissCalls(String kind) throws Exception {
+        long[] counts = counts(KindNetworks.around(LayerKinds.named(kind)));
+        assertNotEquals(counts[0], counts[1], kind + "'s rule now counts its calls: take it off RULES_TO_WRITE");
+    }
+
+    private static void assertCallsAsPlanned(Network net, String name) throws Exception {
+        long[] counts = counts(net);
+        assertEquals(counts[0], counts[1], name);
+    }
+
+    /** The calls the step planned and the calls the estimate counts. */
+    private static long[] counts(Network net) throws Exception {
         long estimated = Analyzer.analyze(net).timePerLayer(2, Optimizer.ADAM, new MachineSpeed(1, 1, 1)).calls();
         CompiledNet c = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
         TrainingConfig config = new TrainingConfig.Builder().updater(new Adam(1e-3))
@@ -36,10 +82,10 @@ class StepWorkTest {
         INDArray x = Nd4j.randn(2, s[0], s[1], s[2]);
         INDArray y = Nd4j.zeros(2, c.classes());
         y.putScalar(0, 0, 1);
-        y.putScalar(1, 1, 1);
+        y.putScalar(1, 1 % c.classes(), 1);
         try (TrainingStep step = new TrainingStep(c, config, List.of(CompiledNet.LOGITS), 0, 0)) {
             step.run(x, y);
-            assertEquals(step.callsPerStep(), estimated, name);
+            return new long[] {step.callsPerStep(), estimated};
         }
     }
 }

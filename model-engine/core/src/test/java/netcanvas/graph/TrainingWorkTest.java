@@ -1,0 +1,106 @@
+package netcanvas.graph;
+
+import static netcanvas.graph.Shape.chw;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each kind's training work ({@link PrimitiveSpec#trainingWork}) against counts worked out by hand from its training
+ * lowering (the calls it makes forward and backward as SameDiff differentiates it, and the arrays they pass over);
+ * {@code StepWorkTest} in the training module checks every kind's calls against the calls the step really plans.
+ */
+class TrainingWorkTest {
+    private static TrainingWork work(PrimitiveSpec spec, boolean readsData, Shape... in) throws ShapeException {
+        List<Shape> inputs = List.of(in);
+        return spec.trainingWork(inputs, spec.outputShape(inputs), readsData);
+    }
+
+    @Test
+    void lenetsFirstConvolutionComputesItsWeightGradientByOneProductPerTap() throws ShapeException {
+        // 1x32x32 -> 6 filters 5x5, no padding, bias, on the data: forward 1; backward 25 tap products, the bias's
+        // product and the output gradient's copy onto the 32x32 grid (its 28x28 is smaller; no padding to copy the
+        // input onto): 28 calls
+        TrainingWork w = work(new Conv2d(6, Hw.of(5), Hw.of(1), Padding.of(0), Hw.of(1), 1, true), true,
+                chw(1, 32, 32));
+        assertEquals(28, w.calls());
+        // each tap reads the 32x32 grid of 1 input and 6 gradient channels: 25 x 1,024 x 7 values; the copies read
+        // and write the input (1,024) and the gradient (6 x 28 x 28 = 4,704): 4 x (179,200 + 2,048 + 9,408) B
+        assertEquals(4.0 * (179_200 + 2_048 + 9_408), w.bytes(), 1e-9);
+        assertFalse(w.ownTraffic());
+        assertEquals(2, w.weightArrays());
+        // its kernels read the one input channel as it is and compute the 6 output channels in vectors
+        assertEquals(0, w.vectorIn());
+        assertEquals(6, w.vectorOut());
+    }
+
+    @Test
+    void aLaterConvolutionIsOneCallEachWayAndAGroupedOneSplitsIntoGroups() throws ShapeException {
+        Conv2d plain = new Conv2d(16, Hw.of(5), Hw.of(1), Padding.of(0), Hw.of(1), 1, false);
+        TrainingWork later = work(plain, false, chw(6, 14, 14));
+        assertEquals(2, later.calls()); // conv2d forward, conv2d_bp backward
+        assertEquals(0, later.bytes(), 0);
+        assertEquals(1, later.weightArrays());
+        assertEquals(6, later.vectorIn());
+        assertEquals(16, later.vectorOut());
+        // strided: conv2d_bp even on the data
+        assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(2), Padding.of(1), Hw.of(1), 1, true), true,
+                chw(3, 8, 8)).calls());
+        // 4 groups on 8 channels: split, 4 convolutions, join, forward and backward: 2 x (2 x 4 + 1)
+        assertEquals(18, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 4, false), false,
+                chw(8, 6, 6)).calls());
+        // depthwise: one call each way
+        assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 8, false), false,
+                chw(8, 6, 6)).calls());
+    }
+
+    @Test
+    void denseBatchNormAddFlattenAndDropoutCountTheirOwnCalls() throws ShapeException {
+        // dense on 16x5x5 with bias: the reshape, the copy to channels-first and its gradient's copy back, then the
+        // product and the bias forward and backward: 7 calls, two weight arrays
+        TrainingWork fc = work(new Dense(120, true), false, chw(16, 5, 5));
+        assertEquals(7, fc.calls());
+        assertEquals(2, fc.weightArrays());
+        // on a feature vector without bias: the product forward and backward
+        TrainingWork plain = work(new Dense(10, false), false, Shape.features(84));
+        assertEquals(2, plain.calls());
+        assertEquals(1, plain.weightArrays());
+        // batch norm: 3 calls for the moments, 1 to normalise, 6 backward; 4 + 2 + 12 passes over its output
+        TrainingWork bn = work(BatchNorm.standard(), false, chw(16, 8, 8));
+        assertEquals(10, bn.calls());
+        assertEquals(18, bn.passes());
+        assertTrue(bn.ownTraffic());
+        assertEquals(2, bn.weightArrays());
+        // three inputs added: 2 additions reading 3 arrays and writing 1; no backward call
+        TrainingWork add = work(new Add(), false, chw(4, 2, 2), chw(4, 2, 2), chw(4, 2, 2));
+        assertEquals(2, add.calls());
+        assertEquals(4, add.passes());
+        // flatten of a 16x5x5 map: the reshape and the two copies (each read and written); of 16x1x1: the reshape
+        assertEquals(3, work(new Flatten(), false, chw(16, 5, 5)).calls());
+        assertEquals(4, work(new Flatten(), false, chw(16, 5, 5)).passes());
+        assertEquals(1, work(new Flatten(), false, chw(16, 1, 1)).calls());
+        assertEquals(0, work(new Flatten(), false, chw(16, 1, 1)).passes());
+        // of a vector: an identity forward and backward
+        assertEquals(2, work(new Flatten(), false, Shape.features(84)).calls());
+        // x * sigmoid(x): sigmoid and product forward; the product's gradient (one call), the sigmoid's and the sum
+        // of x's two gradients backward; relu6(x + 3) / 6: add, ReLU6, divide forward, two gradients backward; x
+        // times that: the product forward too, and its gradient and the sum of x's two gradients backward
+        assertEquals(5, work(new SiLU(), false, chw(4, 2, 2)).calls());
+        assertEquals(5, work(new Hardsigmoid(), false, chw(4, 2, 2)).calls());
+        assertEquals(8, work(new Hardswish(), false, chw(4, 2, 2)).calls());
+        // dropout lowers to nothing at p = 0; else the shape, a draw, a comparison, its cast, the scaled mask and the
+        // product, and one product backward
+        assertEquals(0, work(new Dropout(0), false, chw(4, 2, 2)).calls());
+        assertEquals(7, work(new Dropout(0.5), false, chw(4, 2, 2)).calls());
+    }
+
+    @Test
+    void negativeWorkIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new TrainingWork(-1, 0, false, 0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingWork(1, 0, false, 0, Double.NaN, 0, 0));
+    }
+}
