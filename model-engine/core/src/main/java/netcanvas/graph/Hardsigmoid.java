@@ -9,8 +9,8 @@ public record Hardsigmoid() implements Elementwise {
     @Override
     public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
         // relu6(x + 3) / 6: the addition, ReLU6 and the division forward; backward the division's and ReLU6's
-        // gradients (the addition passes its gradient on as it is)
-        return TrainingWork.standard(3 + 2);
+        // gradients, ReLU6's five calls (train.Relu6Gradient; the addition passes its gradient on as it is)
+        return TrainingWork.standard(3 + 6);
     }
 
     @Override

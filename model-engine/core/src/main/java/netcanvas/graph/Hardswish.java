@@ -9,8 +9,9 @@ public record Hardswish() implements Elementwise {
     @Override
     public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
         // x * relu6(x + 3) / 6: the addition, ReLU6, the product and the division forward; backward the division's,
-        // the product's (one call for both factors) and ReLU6's gradients, and the sum of x's two gradients
-        return TrainingWork.standard(4 + 4);
+        // the product's (one call for both factors), ReLU6's (five calls: train.Relu6Gradient) and the sum of x's
+        // two gradients
+        return TrainingWork.standard(4 + 8);
     }
 
     @Override
