@@ -62,8 +62,12 @@ public final class CanvasView extends Region {
     /** Whether the overview must be painted again at the next layout pass (one paint per frame, however many steps). */
     private boolean overviewStale;
     private int overviewBoxes;
-    /** The zoom indicator and minimap in the bottom-right corner. */
+    /** The zoom indicator and minimap in a corner free of boxes. */
     private final Minimap minimap = new Minimap(this);
+    /** The least zoom of the last fit while the view still shows it (NaN once the user panned or zoomed). */
+    private double fittedAt = Double.NaN;
+    /** True while the view moves for a fit or a picture: not the user's pan or zoom. */
+    private boolean viewByProgram;
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
@@ -93,6 +97,22 @@ public final class CanvasView extends Region {
                 cullIfNeeded();
                 overviewChanged();
                 minimap.viewChanged();
+            });
+        }
+        // a fitted view stays fitted when the canvas changes size (a panel opens or closes, a divider moves); a pan or
+        // zoom by the user ends that, so a view the user chose is never taken away
+        for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty())) {
+            p.addListener((o, a, b) -> {
+                if (!viewByProgram) {
+                    fittedAt = Double.NaN;
+                }
+            });
+        }
+        for (var p : List.of(widthProperty(), heightProperty())) {
+            p.addListener((o, a, b) -> {
+                if (!Double.isNaN(fittedAt)) {
+                    fit(fittedAt);
+                }
             });
         }
         settle.setOnFinished(e -> world.setCache(false));
@@ -499,9 +519,24 @@ public final class CanvasView extends Region {
      * centred across.
      */
     public void fit(double minZoom) {
+        fittedAt = minZoom; // also when there is nothing to fit yet: the first size or boxes will be fitted
         if (views.isEmpty() || getWidth() <= 0) {
             return;
         }
+        viewByProgram = true;
+        try {
+            fitNow(minZoom);
+        } finally {
+            viewByProgram = false;
+        }
+    }
+
+    /** Whether the view shows the last fit (no pan or zoom since): it is fitted again when the canvas resizes. */
+    public boolean fitted() {
+        return !Double.isNaN(fittedAt);
+    }
+
+    private void fitNow(double minZoom) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (NodeView v : views.values()) {
             minX = Math.min(minX, v.x());
@@ -540,6 +575,8 @@ public final class CanvasView extends Region {
      */
     public javafx.scene.image.WritableImage picture(double scale) {
         double px = pan.getX(), py = pan.getY(), s = zoom.getX();
+        boolean byProgram = viewByProgram;
+        viewByProgram = true; // the view comes back as it was, fitted or not
         // Culling hides what lies outside the window; the picture shows the whole drawing, texts included.
         settle.stop();
         world.setCache(false);
@@ -581,6 +618,7 @@ public final class CanvasView extends Region {
             zoom.setY(s);
             pan.setX(px);
             pan.setY(py);
+            viewByProgram = byProgram;
             culling = true;
             cull();
         }
