@@ -237,8 +237,7 @@ public final class CanvasView extends Region {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        minimap.autosize();
-        minimap.relocate(getWidth() - minimap.getWidth() - 10, getHeight() - minimap.getHeight() - 10);
+        minimap.place();
         if (overviewStale && overview.node().isVisible()) {
             overviewStale = false;
             overviewBoxes = overview.paint(views.values(), edgeViews.values(), getWidth(), getHeight(), zoom.getX(),
@@ -640,9 +639,28 @@ public final class CanvasView extends Region {
         return minimap.zoomButton();
     }
 
-    /** The minimap (shown while the network is larger than the view). */
+    /** The minimap (shown while the network is larger than the view, in a corner free of boxes). */
     public javafx.scene.layout.Region minimap() {
-        return (javafx.scene.layout.Region) minimap.getChildren().get(0);
+        return (javafx.scene.layout.Region) minimap.lookup("#minimap");
+    }
+
+    /** The user's choice to show the minimap ("Hide map" / "Show map", View › Show/Hide Minimap). */
+    public javafx.beans.property.BooleanProperty minimapWantedProperty() {
+        return minimap.wantedProperty();
+    }
+
+    /** The "Hide map" / "Show map" button beside the zoom indicator (while the network is larger than the view). */
+    public javafx.scene.control.ToggleButton minimapToggle() {
+        return (javafx.scene.control.ToggleButton) minimap.lookup("#minimap-toggle");
+    }
+
+    /** Where a world x is drawn in this region now. */
+    double panX() {
+        return pan.getX();
+    }
+
+    double panY() {
+        return pan.getY();
     }
 
     /** Scrolls so that this node sits in the middle, keeping the zoom. */
