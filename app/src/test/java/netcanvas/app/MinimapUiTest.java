@@ -88,7 +88,10 @@ class MinimapUiTest {
      */
     private static Point2D emptyPoint(CanvasView canvas, double dx, double dy) {
         Bounds c = canvas.localToScreen(canvas.getLayoutBounds());
-        Bounds map = canvas.minimap().localToScreen(canvas.minimap().getLayoutBounds());
+        List<Bounds> corner = new ArrayList<>();
+        for (javafx.scene.layout.Region r : List.of(canvas.minimap(), canvas.zoomIndicator(), canvas.minimapToggle())) {
+            corner.add(r.localToScreen(r.getLayoutBounds()));
+        }
         var screen = javafx.stage.Screen.getPrimary().getBounds();
         for (double fy = 0.1; fy < 0.95; fy += 0.1) {
             for (double fx = 0.05; fx < 0.95; fx += 0.05) {
@@ -97,7 +100,7 @@ class MinimapUiTest {
                 boolean reachable = screen.contains(p.getX(), p.getY())
                         && screen.contains(p.getX() + dx, p.getY() + dy);
                 if (reachable && canvas.nodeAt(canvas.toWorld(scene.getX(), scene.getY())) == null
-                        && !map.contains(p)) {
+                        && corner.stream().noneMatch(b -> b != null && b.contains(p))) {
                     return p;
                 }
             }
@@ -192,17 +195,29 @@ class MinimapUiTest {
         assertTrue(large > 0, "the map is shown where it has room");
     }
 
-    /** The box nearest the middle of the view. */
-    private static NodeView middleBox(FxRobot robot, CanvasView canvas) {
+    /**
+     * A box of the network's main column (where most boxes in view line up, so that its boxes fill the view's height)
+     * nearest the middle of the view.
+     */
+    private static NodeView mainColumnBox(FxRobot robot, CanvasView canvas) {
         NodeView[] best = new NodeView[1];
         robot.interact(() -> {
             Bounds view = canvas.localToScene(canvas.getLayoutBounds());
+            java.util.Map<Long, Integer> columns = new java.util.HashMap<>();
+            for (NodeView v : canvas.views().values()) {
+                if (v.getScene() != null) {
+                    columns.merge(Math.round(v.localToScene(v.getBoundsInLocal()).getCenterX() / 40), 1,
+                            Integer::sum);
+                }
+            }
+            long column = columns.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow()
+                    .getKey();
             double nearest = Double.MAX_VALUE;
             for (NodeView v : canvas.views().values()) {
                 if (v.getScene() != null) {
                     Bounds b = v.localToScene(v.getBoundsInLocal());
-                    double d = Math.hypot(b.getCenterX() - view.getCenterX(), b.getCenterY() - view.getCenterY());
-                    if (d < nearest) {
+                    double d = Math.abs(b.getCenterY() - view.getCenterY());
+                    if (Math.round(b.getCenterX() / 40) == column && d < nearest) {
                         nearest = d;
                         best[0] = v;
                     }
@@ -244,7 +259,7 @@ class MinimapUiTest {
         robot.moveTo(emptyPoint(canvas));
         robot.scroll(10, VerticalDirection.DOWN); // into the middle of the network: its column fills the height
         settle();
-        NodeView box = middleBox(robot, canvas);
+        NodeView box = mainColumnBox(robot, canvas);
         // the user drags the network to the right edge, over the map's corner: the map goes to the left
         bringTo(robot, canvas, box, 0.93);
         double at = mapAt(robot, canvas);
