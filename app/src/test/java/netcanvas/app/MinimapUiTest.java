@@ -15,7 +15,6 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import netcanvas.canvas.CanvasView;
 import netcanvas.canvas.NodeView;
-import netcanvas.presets.Presets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -130,8 +129,8 @@ class MinimapUiTest {
     }
 
     /**
-     * ResNet-18 is taller than the view at a readable zoom: the user scrolls down it, and sideways, and at every stop
-     * the minimap covers no box. Returns at how many stops the map was shown.
+     * The user scrolls down the network and sideways, and at every stop the minimap covers no box. Returns at how many
+     * stops the map was shown.
      */
     private int sweep(FxRobot robot, String where) {
         CanvasView canvas = window.canvas();
@@ -160,9 +159,24 @@ class MinimapUiTest {
         return shown;
     }
 
-    private void openResNet18(FxRobot robot) throws Exception {
-        var net = MainWindow.prepare(Presets.load("resnet18"));
-        robot.interact(() -> window.files().load(net, null, false));
+    /** A plain network of 34 layers in one column, as tall as a VGG unwrapped (placed, so no auto-layout moves it). */
+    static netcanvas.graph.Network tallColumn() {
+        var b = new netcanvas.graph.NetBuilder("tall").input(1, 32, 32);
+        for (int i = 1; i <= 15; i++) {
+            b = b.then("conv" + i, netcanvas.graph.Conv2d.of(8, 3, 1, 1, true)).then("relu" + i,
+                    new netcanvas.graph.ReLU());
+        }
+        var chain = b.then("pool", new netcanvas.graph.GlobalAvgPool()).then("fc", new netcanvas.graph.Dense(10, true))
+                .then("output", new netcanvas.graph.Output()).build();
+        List<netcanvas.graph.Node> placed = new ArrayList<>();
+        for (var n : chain.nodes()) {
+            placed.add(n.withPosition(new netcanvas.graph.Node.Position(12, 72 + 116 * placed.size())));
+        }
+        return new netcanvas.graph.Network(chain.name(), placed);
+    }
+
+    private void openTall(FxRobot robot) {
+        robot.interact(() -> window.files().load(tallColumn(), null, false));
         settle();
         boolean[] larger = new boolean[1];
         robot.interact(() -> {
@@ -171,27 +185,35 @@ class MinimapUiTest {
             larger[0] = canvas.views().values().stream()
                     .anyMatch(v -> v.getScene() == null || !view.contains(v.localToScene(v.getBoundsInLocal())));
         });
-        assertTrue(larger[0], "ResNet-18 is larger than the view at a readable zoom");
+        assertTrue(larger[0], "34 boxes in a column are taller than the view at a readable zoom");
     }
 
     @Test
     void theMinimapCoversNoBoxWhereverTheViewIs(FxRobot robot) throws Exception {
         // the real window at 1280x720 with the training panel open: a canvas of about 600 x 420 px
         resize(robot, stage, 1280, 720);
-        openResNet18(robot);
+        openTall(robot);
         robot.clickOn(window.canvas());
         robot.push(KeyCode.CONTROL, KeyCode.T);
         settle();
         assertTrue(window.canvas().getWidth() < 700, "canvas " + window.canvas().getWidth());
         int small = sweep(robot, "1280x720 with the training panel");
+        // LeNet-5's three columns, zoomed in by the user past the view's size
+        robot.interact(() -> window.files().load(StartNetwork.lenet5(), null, false));
+        settle();
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+        robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+        settle();
+        small += sweep(robot, "LeNet-5 zoomed in at 1280x720 with the training panel");
         robot.push(KeyCode.CONTROL, KeyCode.T);
         settle();
         // a large window: the map has room, and shows wherever a corner is free of boxes
-        resize(robot, stage, 1600, 1000);
-        openResNet18(robot);
-        int large = sweep(robot, "1600x1000");
-        System.out.println("minimap shown at " + small + " of 24 stops at 1280x720 (panel open), " + large
-                + " of 24 at 1600x1000");
+        resize(robot, stage, 1500, 940);
+        openTall(robot);
+        int large = sweep(robot, "1500x940");
+        System.out.println("minimap shown at " + small + " of 48 stops at 1280x720 (panel open), " + large
+                + " of 24 at 1500x940");
         assertTrue(large > 0, "the map is shown where it has room");
     }
 
@@ -250,8 +272,8 @@ class MinimapUiTest {
 
     @Test
     void theMapTakesACornerFreeOfBoxesOrStepsAside(FxRobot robot) throws Exception {
-        resize(robot, stage, 1600, 1000);
-        openResNet18(robot);
+        resize(robot, stage, 1500, 940);
+        openTall(robot);
         CanvasView canvas = window.canvas();
         robot.clickOn(canvas);
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT0); // actual size
@@ -301,7 +323,7 @@ class MinimapUiTest {
         settle();
         assertTrue(canvas.minimap().isVisible(), "the network is out of view: the map shows the way back");
         // a window so small that the map would take a large part of the canvas
-        resize(robot, stage, 900, 560);
+        resize(robot, stage, 760, 420);
         assertTrue(canvas.getWidth() < 3 * 170 || canvas.getHeight() < 3 * 120,
                 "canvas " + canvas.getWidth() + " x " + canvas.getHeight());
         assertFalse(canvas.minimap().isVisible(), "left out of a small canvas");

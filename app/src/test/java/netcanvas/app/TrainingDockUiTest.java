@@ -247,7 +247,7 @@ class TrainingDockUiTest {
         settle();
         robot.interact(() -> window.togglePaletteForTest());
         settle();
-        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 2, "the panel at its narrowest");
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
         // the longest value typed into every field: a learning rate of 0.0005 and a limit of 60,000 images
         robot.interact(() -> {
             window.training().settings().set("lr", "0.0005");
