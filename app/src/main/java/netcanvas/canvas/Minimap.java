@@ -19,9 +19,10 @@ import netcanvas.theme.Themes;
  * box with the part in view outlined; pressing or dragging in it moves the view there. The boxes are painted again
  * only when the network changes; a pan or zoom moves only the outline.
  * <p>
- * It never hides what the user works on: it sits in a corner of the canvas that no box reaches (the bottom-right one
- * while that is free) and steps aside when none is; it is left out on a canvas too small to spare its room, and the
- * user can hide it ("Hide map", remembered with the window's settings).
+ * Neither hides what the user works on: the map sits in a corner of the canvas that no box reaches (the bottom-right
+ * one while that is free) and steps aside when none is; it is left out on a canvas too small to spare its room, and
+ * the user can hide it ("Hide map", remembered with the window's settings). The zoom indicator finds a free place
+ * likewise, along the edges too, and is hidden while there is none.
  */
 final class Minimap extends VBox {
     static final double WIDTH = 170;
@@ -35,6 +36,8 @@ final class Minimap extends VBox {
     private static final double BOX_OUTSET = 6;
     /** The map takes at most a ninth of the canvas: below 3 times its size each way it is left out. */
     private static final double ROOM = 3;
+    /** The zoom indicator, with no corner free, tries places this far apart up the canvas's edges. */
+    private static final double SLIDE_STEP = 6;
 
     /** The corners the map may take, in the order tried. */
     enum Corner {
@@ -177,8 +180,8 @@ final class Minimap extends VBox {
 
     /**
      * Shows the map while the network is larger than the view, the user wants it and the canvas has room, in the
-     * first corner free of boxes (the one it is in while that stays free), else leaves it out; the zoom indicator
-     * takes a free corner too where there is one.
+     * first corner free of boxes, else leaves it out. The zoom indicator (with the map's button) takes the first free
+     * corner too, else a free place up the right or left edge, else it is hidden until boxes leave it room.
      */
     void place() {
         double w = view.getWidth();
@@ -190,18 +193,21 @@ final class Minimap extends VBox {
         // the choice matters only while there is something to navigate
         toggle.setVisible(larger);
         toggle.setManaged(larger);
-        Corner free = null;
+        Spot spot = null;
         if (larger && wanted.get() && w >= ROOM * WIDTH && h >= ROOM * HEIGHT) {
             showMap(true);
             autosize();
-            free = freeCorner(w, h);
+            spot = freeSpot(w, h, false);
         }
-        if (free == null) {
+        if (spot == null) {
             showMap(false);
             autosize();
-            free = freeCorner(w, h);
+            spot = freeSpot(w, h, true);
         }
-        put(free != null ? free : Corner.BOTTOM_RIGHT, w, h);
+        setVisible(spot != null);
+        if (spot != null) {
+            put(spot);
+        }
     }
 
     private void showMap(boolean shown) {
@@ -211,24 +217,42 @@ final class Minimap extends VBox {
         }
     }
 
-    /** The corner where this control, at its present size, covers no box: the present one first. */
-    private Corner freeCorner(double w, double h) {
-        if (fits(corner, w, h)) {
-            return corner;
-        }
+    /** Where the map and the zoom go: a corner for their order and alignment, and the top-left point. */
+    private record Spot(Corner corner, double x, double y) {
+    }
+
+    /**
+     * The first corner, bottom-right first, where this control at its present size covers no box (always the first:
+     * kept in a corner it had moved to, the zoom stayed at the top after the boxes had left the bottom-right); with
+     * {@code slide}, then a place up the right edge or the left one; null where every place covers a box.
+     */
+    private Spot freeSpot(double w, double h, boolean slide) {
         for (Corner c : Corner.values()) {
-            if (c != corner && fits(c, w, h)) {
-                return c;
+            double x = c.right() ? w - getWidth() - INSET : INSET;
+            double y = c.bottom() ? h - getHeight() - INSET : INSET;
+            if (clear(x, y)) {
+                return new Spot(c, x, y);
+            }
+        }
+        if (slide) {
+            for (Corner c : new Corner[] {Corner.BOTTOM_RIGHT, Corner.BOTTOM_LEFT}) {
+                double x = c.right() ? w - getWidth() - INSET : INSET;
+                for (double y = h - getHeight() - INSET - SLIDE_STEP; y > INSET; y -= SLIDE_STEP) {
+                    if (clear(x, y)) {
+                        return new Spot(c, x, y);
+                    }
+                }
             }
         }
         return null;
     }
 
-    private boolean fits(Corner c, double w, double h) {
-        double x0 = (c.right() ? w - getWidth() - INSET : INSET) - CLEARANCE;
-        double y0 = (c.bottom() ? h - getHeight() - INSET : INSET) - CLEARANCE;
-        double x1 = x0 + getWidth() + 2 * CLEARANCE;
-        double y1 = y0 + getHeight() + 2 * CLEARANCE;
+    /** Whether this control with its top-left corner at (x, y) of the canvas covers no box. */
+    private boolean clear(double x, double y) {
+        double x0 = x - CLEARANCE;
+        double y0 = y - CLEARANCE;
+        double x1 = x + getWidth() + CLEARANCE;
+        double y1 = y + getHeight() + CLEARANCE;
         double s = view.zoomFactor();
         double px = view.panX();
         double py = view.panY();
@@ -245,8 +269,9 @@ final class Minimap extends VBox {
         return true;
     }
 
-    /** Moves into a corner: the zoom indicator towards the canvas's edge, the map beside it. */
-    private void put(Corner c, double w, double h) {
+    /** Moves to the spot: the zoom indicator towards the canvas's nearer edge, the map beside it. */
+    private void put(Spot spot) {
+        Corner c = spot.corner();
         if (c != corner || getChildren().get(0) != (c.bottom() ? map : bar)) {
             corner = c;
             getChildren().setAll(c.bottom() ? java.util.List.of(map, bar) : java.util.List.of(bar, map));
@@ -255,7 +280,7 @@ final class Minimap extends VBox {
             bar.setAlignment(c.right() ? javafx.geometry.Pos.CENTER_RIGHT : javafx.geometry.Pos.CENTER_LEFT);
             autosize();
         }
-        relocate(c.right() ? w - getWidth() - INSET : INSET, c.bottom() ? h - getHeight() - INSET : INSET);
+        relocate(spot.x(), spot.y());
     }
 
     /** The corner it sits in. */

@@ -64,18 +64,29 @@ class MinimapUiTest {
         settle();
     }
 
-    /** The boxes the minimap lies over, by id (none when it is hidden). */
+    /** Whether the node is shown: it and every parent visible, in a scene. */
+    static boolean shown(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
+    /** The boxes the minimap, the zoom indicator or the map's button lie over, by id (none when they are hidden). */
     static List<String> boxesUnderTheMap(CanvasView canvas) {
         List<String> under = new ArrayList<>();
-        var map = canvas.minimap();
-        if (!map.isVisible() || map.getScene() == null) {
-            return under;
-        }
-        Bounds m = map.localToScene(map.getLayoutBounds());
-        for (NodeView v : canvas.views().values()) {
-            // culling keeps every box near the view drawn: one not drawn lies far outside it
-            if (v.getScene() != null && v.localToScene(v.getBoundsInLocal()).intersects(m)) {
-                under.add(v.model().id());
+        for (javafx.scene.layout.Region r : List.of(canvas.minimap(), canvas.zoomIndicator(), canvas.minimapToggle())) {
+            if (!shown(r)) {
+                continue;
+            }
+            Bounds m = r.localToScene(r.getLayoutBounds());
+            for (NodeView v : canvas.views().values()) {
+                // culling keeps every box near the view drawn: one not drawn lies far outside it
+                if (v.getScene() != null && v.localToScene(v.getBoundsInLocal()).intersects(m)) {
+                    under.add(r.getId() + " over " + v.model().id());
+                }
             }
         }
         return under;
@@ -148,7 +159,7 @@ class MinimapUiTest {
             boolean[] visible = new boolean[1];
             robot.interact(() -> {
                 under.addAll(boxesUnderTheMap(canvas));
-                visible[0] = canvas.minimap().isVisible();
+                visible[0] = shown(canvas.minimap());
             });
             if (!under.isEmpty()) {
                 failures.add("stop " + step + ": the map covers " + under);
@@ -265,7 +276,7 @@ class MinimapUiTest {
         robot.interact(() -> {
             Bounds m = canvas.minimap().localToScene(canvas.minimap().getLayoutBounds());
             Bounds view = canvas.localToScene(canvas.getLayoutBounds());
-            at[0] = canvas.minimap().isVisible() ? (m.getCenterX() - view.getMinX()) / view.getWidth() : Double.NaN;
+            at[0] = shown(canvas.minimap()) ? (m.getCenterX() - view.getMinX()) / view.getWidth() : Double.NaN;
         });
         return at[0];
     }
@@ -306,7 +317,8 @@ class MinimapUiTest {
         settle();
         assertEquals(CanvasView.MAX_ZOOM, canvas.zoomFactor(), 1e-9);
         assertTrue(Double.isNaN(mapAt(robot, canvas)), "no corner is free: the map is hidden");
-        assertTrue(canvas.zoomIndicator().isVisible(), "the zoom is still shown");
+        robot.interact(() -> under.addAll(boxesUnderTheMap(canvas)));
+        assertEquals(List.of(), under, "the zoom indicator, where it is shown, covers no box either");
         robot.push(KeyCode.CONTROL, KeyCode.T);
         settle();
     }
@@ -321,15 +333,15 @@ class MinimapUiTest {
             robot.scroll(25, VerticalDirection.DOWN);
         }
         settle();
-        assertTrue(canvas.minimap().isVisible(), "the network is out of view: the map shows the way back");
+        assertTrue(shown(canvas.minimap()), "the network is out of view: the map shows the way back");
         // a window so small that the map would take a large part of the canvas
         resize(robot, stage, 760, 420);
         assertTrue(canvas.getWidth() < 3 * 170 || canvas.getHeight() < 3 * 120,
                 "canvas " + canvas.getWidth() + " x " + canvas.getHeight());
-        assertFalse(canvas.minimap().isVisible(), "left out of a small canvas");
-        assertTrue(canvas.zoomIndicator().isVisible(), "the zoom stays shown");
+        assertFalse(shown(canvas.minimap()), "left out of a small canvas");
+        assertTrue(shown(canvas.zoomIndicator()), "the zoom stays shown: nothing is under it");
         resize(robot, stage, 1400, 900);
-        assertTrue(canvas.minimap().isVisible(), "back with the room");
+        assertTrue(shown(canvas.minimap()), "back with the room");
     }
 
     @Test
@@ -348,10 +360,10 @@ class MinimapUiTest {
         settle();
         CanvasView canvas = first[0].canvas();
         scrollAway(robot, canvas);
-        assertTrue(canvas.minimap().isVisible(), "shown while the network is out of view");
+        assertTrue(shown(canvas.minimap()), "shown while the network is out of view");
         robot.clickOn(canvas.minimapToggle());
         settle();
-        assertFalse(canvas.minimap().isVisible(), "hidden by the user");
+        assertFalse(shown(canvas.minimap()), "hidden by the user");
         assertFalse(canvas.minimapToggle().isSelected());
         robot.interact(() -> {
             first[0].rememberSettings(); // what closing the window does
@@ -367,15 +379,15 @@ class MinimapUiTest {
         settle();
         CanvasView again = next[0].canvas();
         scrollAway(robot, again);
-        assertFalse(again.minimap().isVisible(), "still hidden in the next run");
-        assertTrue(again.minimapToggle().isVisible(), "its button is there to bring it back");
+        assertFalse(shown(again.minimap()), "still hidden in the next run");
+        assertTrue(shown(again.minimapToggle()), "its button is there to bring it back");
         robot.clickOn(again.minimapToggle());
         settle();
-        assertTrue(again.minimap().isVisible(), "shown again");
+        assertTrue(shown(again.minimap()), "shown again");
         // Ctrl+M (View › Show/Hide Minimap) does the same
         robot.push(KeyCode.CONTROL, KeyCode.M);
         settle();
-        assertFalse(again.minimap().isVisible(), "hidden with Ctrl+M");
+        assertFalse(shown(again.minimap()), "hidden with Ctrl+M");
         robot.interact(() -> stages[0].close());
     }
 
