@@ -283,11 +283,6 @@ final class Minimap extends VBox {
         relocate(spot.x(), spot.y());
     }
 
-    /** The corner it sits in. */
-    Corner corner() {
-        return corner;
-    }
-
     private static double clamp(double v, double lo, double hi) {
         return Math.max(lo, Math.min(hi, v));
     }
