@@ -374,6 +374,8 @@ public final class MainWindow {
                 Shortcut.separator("View"),
                 Shortcut.of("View", "Show/Hide Palette", "Shortcut+1", () -> panels.togglePalette()),
                 Shortcut.of("View", "Show/Hide Inspector", "Shortcut+2", () -> panels.toggleInspector()),
+                Shortcut.of("View", "Show/Hide Minimap", "Shortcut+M",
+                        () -> canvas.minimapWantedProperty().set(!canvas.minimapWantedProperty().get())),
                 Shortcut.of("View", "Problems", "Shortcut+3", this::showProblems),
                 Shortcut.of("View", "Out of Block", "Escape", textAware(this::escape, t -> { })),
                 Shortcut.separator("View"),
@@ -510,6 +512,9 @@ public final class MainWindow {
             // a name this version does not know: the default stays
         }
         exports.setPngScale((int) settings.number("export.pngScale", 1));
+        canvas.minimapWantedProperty().set(settings.flag("view.minimap", true));
+        // one choice for the network and the inside of a block
+        browser.inside().minimapWantedProperty().bindBidirectional(canvas.minimapWantedProperty());
         if (settings.flag("problems.shown", false)) {
             lowerTabs.getSelectionModel().select(problemsTab);
         }
@@ -526,6 +531,7 @@ public final class MainWindow {
             training.settings().values().forEach((k, v) -> settings.put("train." + k, v));
         }
         settings.put("view.theme", theme.get().spelling());
+        settings.put("view.minimap", canvas.minimapWantedProperty().get());
         settings.put("problems.shown", lowerTabs.getSelectionModel().getSelectedItem() == problemsTab);
         settings.save();
     }

@@ -62,8 +62,12 @@ public final class CanvasView extends Region {
     /** Whether the overview must be painted again at the next layout pass (one paint per frame, however many steps). */
     private boolean overviewStale;
     private int overviewBoxes;
-    /** The zoom indicator and minimap in the bottom-right corner. */
+    /** The zoom indicator and minimap in a corner free of boxes. */
     private final Minimap minimap = new Minimap(this);
+    /** The least zoom of the last fit while the view still shows it (NaN once the user panned or zoomed). */
+    private double fittedAt = Double.NaN;
+    /** True while the view moves for a fit or a picture: not the user's pan or zoom. */
+    private boolean viewByProgram;
 
     public CanvasView() {
         world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
@@ -93,6 +97,22 @@ public final class CanvasView extends Region {
                 cullIfNeeded();
                 overviewChanged();
                 minimap.viewChanged();
+            });
+        }
+        // a fitted view stays fitted when the canvas changes size (a panel opens or closes, a divider moves); a pan or
+        // zoom by the user ends that, so a view the user chose is never taken away
+        for (var p : List.of(pan.xProperty(), pan.yProperty(), zoom.xProperty())) {
+            p.addListener((o, a, b) -> {
+                if (!viewByProgram) {
+                    fittedAt = Double.NaN;
+                }
+            });
+        }
+        for (var p : List.of(widthProperty(), heightProperty())) {
+            p.addListener((o, a, b) -> {
+                if (!Double.isNaN(fittedAt)) {
+                    fit(fittedAt);
+                }
             });
         }
         settle.setOnFinished(e -> world.setCache(false));
@@ -217,8 +237,7 @@ public final class CanvasView extends Region {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        minimap.autosize();
-        minimap.relocate(getWidth() - minimap.getWidth() - 10, getHeight() - minimap.getHeight() - 10);
+        minimap.place();
         if (overviewStale && overview.node().isVisible()) {
             overviewStale = false;
             overviewBoxes = overview.paint(views.values(), edgeViews.values(), getWidth(), getHeight(), zoom.getX(),
@@ -499,9 +518,24 @@ public final class CanvasView extends Region {
      * centred across.
      */
     public void fit(double minZoom) {
+        fittedAt = minZoom; // also when there is nothing to fit yet: the first size or boxes will be fitted
         if (views.isEmpty() || getWidth() <= 0) {
             return;
         }
+        viewByProgram = true;
+        try {
+            fitNow(minZoom);
+        } finally {
+            viewByProgram = false;
+        }
+    }
+
+    /** Whether the view shows the last fit (no pan or zoom since): it is fitted again when the canvas resizes. */
+    public boolean fitted() {
+        return !Double.isNaN(fittedAt);
+    }
+
+    private void fitNow(double minZoom) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (NodeView v : views.values()) {
             minX = Math.min(minX, v.x());
@@ -540,6 +574,8 @@ public final class CanvasView extends Region {
      */
     public javafx.scene.image.WritableImage picture(double scale) {
         double px = pan.getX(), py = pan.getY(), s = zoom.getX();
+        boolean byProgram = viewByProgram;
+        viewByProgram = true; // the view comes back as it was, fitted or not
         // Culling hides what lies outside the window; the picture shows the whole drawing, texts included.
         settle.stop();
         world.setCache(false);
@@ -581,6 +617,7 @@ public final class CanvasView extends Region {
             zoom.setY(s);
             pan.setX(px);
             pan.setY(py);
+            viewByProgram = byProgram;
             culling = true;
             cull();
         }
@@ -602,9 +639,28 @@ public final class CanvasView extends Region {
         return minimap.zoomButton();
     }
 
-    /** The minimap (shown while the network is larger than the view). */
+    /** The minimap (shown while the network is larger than the view, in a corner free of boxes). */
     public javafx.scene.layout.Region minimap() {
-        return (javafx.scene.layout.Region) minimap.getChildren().get(0);
+        return (javafx.scene.layout.Region) minimap.lookup("#minimap");
+    }
+
+    /** The user's choice to show the minimap ("Hide map" / "Show map", View › Show/Hide Minimap). */
+    public javafx.beans.property.BooleanProperty minimapWantedProperty() {
+        return minimap.wantedProperty();
+    }
+
+    /** The "Hide map" / "Show map" button beside the zoom indicator (while the network is larger than the view). */
+    public javafx.scene.control.ToggleButton minimapToggle() {
+        return (javafx.scene.control.ToggleButton) minimap.lookup("#minimap-toggle");
+    }
+
+    /** Where a world x is drawn in this region now. */
+    double panX() {
+        return pan.getX();
+    }
+
+    double panY() {
+        return pan.getY();
     }
 
     /** Scrolls so that this node sits in the middle, keeping the zoom. */

@@ -52,6 +52,7 @@ public final class DatasetChooser extends VBox {
         source.getItems().setAll(SYNTHETIC, FASHION, FOLDER);
         source.setValue(SYNTHETIC);
         source.setId("training-dataset");
+        source.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the chosen set's whole name, never "Synth..."
         browse.setId("training-dataset-browse");
         browse.setOnAction(e -> chooseFolder());
         browse.setDisable(true);

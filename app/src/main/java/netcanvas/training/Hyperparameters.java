@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import netcanvas.analysis.Optimizer;
 import netcanvas.data.Augmentation;
 import netcanvas.train.Schedule;
@@ -27,6 +29,12 @@ public final class Hyperparameters extends GridPane {
     private final TextField limit = field("training-limit", "0",
             "train on at most this many images (0: all), for a quick try");
 
+    /** The labels and their controls in reading order; laid out two settings a row, or one when narrow. */
+    private final java.util.List<Label> labels = new java.util.ArrayList<>();
+    private final java.util.List<Control> controls = new java.util.ArrayList<>();
+    /** Whether the settings are laid out two a row now (false: one a row). */
+    private boolean twoPerRow;
+
     public Hyperparameters() {
         setHgap(6);
         setVgap(4);
@@ -38,16 +46,131 @@ public final class Hyperparameters extends GridPane {
         schedule.setId("training-schedule");
         schedule.setTooltip(new Tooltip("step:EPOCHS:GAMMA multiplies the rate by GAMMA every EPOCHS epochs;"
                 + " plateau:GAMMA:PATIENCE when validation loss stalls; cosine decays to 0"));
-        addRow(0, label("Optimizer"), optimizer, label("Learning rate"), lr);
-        addRow(1, label("Batch"), batch, label("Epochs"), epochs);
-        addRow(2, label("Weight decay"), weightDecay, label("Schedule"), schedule);
-        addRow(3, label("Validation"), validation, label("Max images"), limit);
+        // a choice is never narrower than its longest item: squeezed, it showed "ad.." and "con..."
+        optimizer.setMinWidth(Region.USE_PREF_SIZE);
+        schedule.setMinWidth(Region.USE_PREF_SIZE);
+        add("Optimizer", optimizer);
+        add("Learning rate", lr);
+        add("Batch", batch);
+        add("Epochs", epochs);
+        add("Weight decay", weightDecay);
+        add("Schedule", schedule);
+        add("Validation", validation);
+        add("Max images", limit);
+        arrange(true);
+    }
+
+    private void add(String text, Control control) {
+        labels.add(label(text));
+        controls.add(control);
+        getChildren().addAll(labels.get(labels.size() - 1), control);
+    }
+
+    /** Places the settings two a row (label, control, label, control) or one a row, when that changes. */
+    private void arrange(boolean two) {
+        if (two == twoPerRow && !getColumnConstraints().isEmpty()) {
+            return;
+        }
+        twoPerRow = two;
+        int perRow = two ? 2 : 1;
+        for (int i = 0; i < labels.size(); i++) {
+            GridPane.setConstraints(labels.get(i), 2 * (i % perRow), i / perRow);
+            GridPane.setConstraints(controls.get(i), 2 * (i % perRow) + 1, i / perRow);
+        }
+        java.util.List<javafx.scene.layout.ColumnConstraints> columns = new java.util.ArrayList<>();
+        for (int c = 0; c < 2 * perRow; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setMinWidth(Region.USE_PREF_SIZE); // a column never narrower than its widest label or control
+            columns.add(cc);
+        }
+        getColumnConstraints().setAll(columns);
+        requestLayout();
+    }
+
+    /** The width two settings a row need: every label and control at its preferred width. */
+    private double twoPerRowWidth() {
+        double[] column = new double[4];
+        for (int i = 0; i < labels.size(); i++) {
+            int c = 2 * (i % 2);
+            column[c] = Math.max(column[c], labels.get(i).prefWidth(-1));
+            column[c + 1] = Math.max(column[c + 1], controls.get(i).prefWidth(-1));
+        }
+        return snappedLeftInset() + snappedRightInset() + column[0] + column[1] + column[2] + column[3]
+                + 3 * getHgap();
+    }
+
+    /**
+     * Two settings a row where the width allows every label and control its preferred width, else one a row. Decided
+     * here, before the grid measures its columns, from the width the panel gives (which does not depend on the
+     * arrangement, so the two never alternate); the panel asked {@link #computePrefHeight} for this width already.
+     */
+    @Override
+    protected void layoutChildren() {
+        arrange(getWidth() >= twoPerRowWidth() - 0.5);
+        super.layoutChildren();
+    }
+
+    /** The height depends on the width given (one setting a row takes twice the rows). */
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return twoPerRowWidth();
+    }
+
+    /**
+     * One setting a row: the widest label beside the widest control. Two a row would ask for more and keep the panel's
+     * content wider than its view, so that it could never narrow to where one a row takes over.
+     */
+    @Override
+    protected double computeMinWidth(double height) {
+        double label = 0;
+        double control = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            label = Math.max(label, labels.get(i).prefWidth(-1));
+            control = Math.max(control, controls.get(i).prefWidth(-1));
+        }
+        return snappedLeftInset() + snappedRightInset() + label + getHgap() + control;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return heightFor(width < 0 ? twoPerRow : width >= twoPerRowWidth() - 0.5);
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    /** The rows' height, two settings a row or one. */
+    private double heightFor(boolean two) {
+        int perRow = two ? 2 : 1;
+        double height = 0;
+        int rows = 0;
+        for (int first = 0; first < labels.size(); first += perRow) {
+            double row = 0;
+            for (int i = first; i < Math.min(labels.size(), first + perRow); i++) {
+                row = Math.max(row, Math.max(labels.get(i).prefHeight(-1), controls.get(i).prefHeight(-1)));
+            }
+            height += row;
+            rows++;
+        }
+        return snappedTopInset() + snappedBottomInset() + height + Math.max(0, rows - 1) * getVgap();
+    }
+
+    /** Whether the settings stand two a row (a wide panel) or one a row (a narrow one). */
+    public boolean twoPerRow() {
+        return twoPerRow;
     }
 
     /** A label that keeps its whole text: in a narrow panel the fields beside it give up the width instead. */
     private static Label label(String s) {
         Label l = new Label(s);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
@@ -42,20 +41,9 @@ class RunsHistoryUiTest extends WindowFixture {
         return new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
     }
 
-    /** Scrolls the panel so that the node is in view (as the user scrolls before clicking). */
+    /** Scrolls the panel so that the node is in view and stays there (as the user scrolls before clicking). */
     private static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
-        robot.interact(() -> {
-            panel.applyCss();
-            panel.layout();
-            Bounds b = node.localToScene(node.getBoundsInLocal());
-            Bounds content = panel.getContent().localToScene(panel.getContent().getBoundsInLocal());
-            double y = b.getMinY() - content.getMinY();
-            double scrollable = content.getHeight() - panel.getViewportBounds().getHeight();
-            if (scrollable > 0) {
-                panel.setVvalue(Math.max(0, Math.min(1, (y - 20) / scrollable)));
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        TrainingResultsUiTest.reveal(robot, panel, node);
     }
 
     /** Two runs from the command line, as a user types them in a terminal while the app is open. */

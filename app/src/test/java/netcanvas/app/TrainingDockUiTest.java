@@ -187,4 +187,85 @@ class TrainingDockUiTest {
         assertControlsReachable(robot, "1920 made 1280");
         assertEquals(420, window.training().getWidth(), 2, "the panel kept its width");
     }
+
+    /** The text a labelled control draws: its own text, or what is left of it once cut to fit ("ad.."). */
+    static String drawn(javafx.scene.control.Labeled l) {
+        Node text = l.lookup(".text");
+        return text instanceof javafx.scene.text.Text t ? t.getText() : null;
+    }
+
+    /** Each setting's control at this size: every choice shows each of its items whole, every field its text. */
+    private java.util.List<String> cutSettings(FxRobot robot) {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        var panel = window.training();
+        java.util.List<javafx.scene.control.ChoiceBox<?>> choices = new java.util.ArrayList<>();
+        robot.interact(() -> panel.lookupAll(".choice-box")
+                .forEach(n -> choices.add((javafx.scene.control.ChoiceBox<?>) n)));
+        assertTrue(choices.size() >= 3, "the dataset, optimizer and schedule choices: " + choices);
+        for (var box : choices) {
+            @SuppressWarnings("unchecked")
+            var choice = (javafx.scene.control.ChoiceBox<Object>) box;
+            Object before = choice.getValue();
+            for (Object item : java.util.List.copyOf(choice.getItems())) {
+                if (netcanvas.training.DatasetChooser.FOLDER.equals(item)) {
+                    continue; // chosen, it asks for a folder (the label's width is the same as for its longest item)
+                }
+                robot.interact(() -> choice.setValue(item));
+                settle();
+                robot.interact(() -> {
+                    var label = (javafx.scene.control.Label) choice.lookup(".label");
+                    if (!item.toString().equals(drawn(label))) {
+                        cut.add(choice.getId() + " draws '" + drawn(label) + "' for '" + item + "' ("
+                                + choice.getWidth() + " of " + choice.prefWidth(-1) + " px)");
+                    }
+                });
+            }
+            robot.interact(() -> choice.setValue(before));
+        }
+        robot.interact(() -> {
+            for (Node n : panel.settings().getChildrenUnmodifiable()) {
+                if (n instanceof javafx.scene.control.TextField f) {
+                    javafx.scene.text.Text t = new javafx.scene.text.Text(f.getText());
+                    t.setFont(f.getFont());
+                    double room = f.getWidth() - f.snappedLeftInset() - f.snappedRightInset();
+                    if (room < t.getLayoutBounds().getWidth()) {
+                        cut.add(f.getId() + " '" + f.getText() + "' needs " + t.getLayoutBounds().getWidth()
+                                + " px, has " + room);
+                    }
+                }
+            }
+        });
+        return cut;
+    }
+
+    @Test
+    void everySettingShowsItsWholeValueInTheNarrowestPanel(FxRobot robot) {
+        // 1280x720 with the palette shown beside the panel: the panel at its narrowest (the real window showed the
+        // optimizer as "ad.." and the schedule as "con..." there)
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        // the longest value typed into every field: a learning rate of 0.0005 and a limit of 60,000 images
+        robot.interact(() -> {
+            window.training().settings().set("lr", "0.0005");
+            window.training().settings().set("limit", "60000");
+        });
+        assertEquals(java.util.List.of(), cutSettings(robot), "at the narrowest panel");
+        org.junit.jupiter.api.Assertions.assertFalse(window.training().settings().twoPerRow(),
+                "one setting a row in the narrow panel");
+        assertControlsReachable(robot, "the narrowest panel");
+        // a wide window: the panel at its default width; the settings stand as they fit, still whole
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        resize(robot, 1920, 1080);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        assertEquals(java.util.List.of(), cutSettings(robot), "at 1920x1080");
+        assertControlsReachable(robot, "1920x1080");
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
 }

@@ -102,24 +102,42 @@ class TrainingResultsUiTest {
         throw new AssertionError("gave up after " + seconds + " s waiting for " + what);
     }
 
-    /** Scrolls the panel so that the node is in view (as the user scrolls before clicking), unless it is already. */
-    private static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
-        robot.interact(() -> {
-            panel.applyCss();
-            panel.layout();
-            Bounds b = node.localToScene(node.getBoundsInLocal());
-            Bounds view = panel.localToScene(panel.getLayoutBounds());
-            if (b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
-                return;
+    /**
+     * Scrolls the panel so that the node is in view (as the user scrolls before clicking), unless it is already, and
+     * waits until it stays there: a pane that opens above it (animated) or content growing below it moves it again.
+     */
+    static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
+        double last = Double.NaN;
+        for (int tries = 0; tries < 40; tries++) {
+            double[] top = new double[1];
+            boolean[] shown = new boolean[1];
+            robot.interact(() -> {
+                panel.applyCss();
+                panel.layout();
+                Bounds b = node.localToScene(node.getBoundsInLocal());
+                Bounds view = panel.localToScene(panel.getLayoutBounds());
+                top[0] = b.getMinY();
+                // its top and its middle (where a click lands) in view
+                shown[0] = b.getMinY() >= view.getMinY() && b.getCenterY() <= view.getMaxY() - 4
+                        && b.getMaxY() > b.getMinY();
+                if (shown[0]) {
+                    return;
+                }
+                Bounds content = panel.getContent().localToScene(panel.getContent().getBoundsInLocal());
+                double y = b.getMinY() - content.getMinY();
+                double scrollable = content.getHeight() - panel.getViewportBounds().getHeight();
+                if (scrollable > 0) {
+                    panel.setVvalue(Math.max(0, Math.min(1, (y - 20) / scrollable)));
+                }
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            if (shown[0] && top[0] == last) {
+                return; // in view, and where it was a moment ago
             }
-            Bounds content = panel.getContent().localToScene(panel.getContent().getBoundsInLocal());
-            double y = b.getMinY() - content.getMinY();
-            double scrollable = content.getHeight() - panel.getViewportBounds().getHeight();
-            if (scrollable > 0) {
-                panel.setVvalue(Math.max(0, Math.min(1, (y - 20) / scrollable)));
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+            last = shown[0] ? top[0] : Double.NaN;
+            WaitForAsyncUtils.sleep(60, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("could not scroll " + node + " into the training panel's view");
     }
 
     private void train(FxRobot robot, TrainingPanel panel, String limit) throws InterruptedException {

@@ -24,6 +24,12 @@ class WindowLayoutUiTest extends WindowFixture {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Keys pressed where the focus is now (the canvas, after a click on it). */
+    private static void push(FxRobot robot, KeyCode... combo) {
+        robot.push(combo);
+        settle();
+    }
+
     @Test
     void at1280x720TheTrainingPanelLeavesAWorkingCanvasAndStartInView(FxRobot robot) {
         resize(robot, 1280, 720);
@@ -109,5 +115,58 @@ class WindowLayoutUiTest extends WindowFixture {
         assertNull(next[0].inspector().getScene(), "the inspector stays hidden");
         assertFalse(next[0].palette().getScene() == null, "the palette stays shown");
         robot.interact(() -> second[0].close());
+    }
+
+    /** Boxes not wholly inside the canvas as it is on screen (a box culled away is outside it). */
+    private java.util.List<String> boxesOutOfView() {
+        var canvas = window.canvas();
+        Bounds view = canvas.localToScene(canvas.getLayoutBounds());
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (var v : canvas.views().values()) {
+            Bounds b = v.getScene() == null ? null : v.localToScene(v.getLayoutBounds());
+            if (b == null || !view.contains(b)) {
+                out.add(v.model().id() + (b == null ? " (not drawn)" : " at " + b));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aFittedDiagramStaysFittedAsThePanelOpensClosesAndIsResized(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        settle();
+        keys(robot, KeyCode.CONTROL, KeyCode.F); // Fit to View
+        assertEquals(java.util.List.of(), boxesOutOfView(), "fitted in the whole window");
+        double wide = window.canvas().getWidth();
+        keys(robot, KeyCode.CONTROL, KeyCode.T);
+        settle();
+        assertTrue(window.canvas().getWidth() < wide - 100, "the panel took room: " + window.canvas().getWidth());
+        assertEquals(java.util.List.of(), boxesOutOfView(), "still fitted beside the training panel");
+        assertFalse(window.canvas().minimap().isVisible(), "everything in view: no minimap over the boxes");
+        // the user drags the divider between canvas and panel 120 px to the left: the canvas narrows again
+        javafx.scene.Node dock = window.training().getParent();
+        javafx.scene.Node divider = robot.lookup(".split-pane-divider").queryAll().stream()
+                .filter(d -> d.getParent() instanceof javafx.scene.control.SplitPane sp && sp.getItems().contains(dock))
+                .findFirst().orElseThrow();
+        double beside = window.canvas().getWidth();
+        Point2D at = Ui.centre(divider);
+        Ui.drag(robot, at, at.add(-120, 0));
+        settle();
+        assertTrue(window.canvas().getWidth() < beside - 60, "the drag narrowed the canvas: "
+                + window.canvas().getWidth());
+        assertEquals(java.util.List.of(), boxesOutOfView(), "still fitted after the divider moved");
+        push(robot, KeyCode.CONTROL, KeyCode.T);
+        assertEquals(java.util.List.of(), boxesOutOfView(), "fitted again once the panel closed");
+        double fittedZoom = window.canvas().zoomFactor();
+        // a zoom of the user's own is kept: opening the panel no longer refits
+        push(robot, KeyCode.CONTROL, KeyCode.EQUALS);
+        double chosen = window.canvas().zoomFactor();
+        assertEquals(Math.min(3, fittedZoom * 1.25), chosen, 1e-9, "zoomed in by hand");
+        push(robot, KeyCode.CONTROL, KeyCode.T);
+        assertEquals(chosen, window.canvas().zoomFactor(), 1e-9, "the user's zoom stays");
+        push(robot, KeyCode.CONTROL, KeyCode.T);
     }
 }
