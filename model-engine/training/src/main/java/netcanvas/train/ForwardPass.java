@@ -132,7 +132,9 @@ public final class ForwardPass implements AutoCloseable {
         if (p != null) {
             return p;
         }
-        p = new InferencePlan(net.sd(), prelude, outputs, shapes(batch), batch);
+        long[] s = net.inputShape().dims();
+        p = new InferencePlan(net.sd(), prelude, outputs, shapes(batch),
+                new ArraySpec(inputType(), new long[] {batch, s[0], s[1], s[2]}));
         plans.put(batch, p);
         if (plans.size() > PLANS_KEPT) {
             var eldest = plans.entrySet().iterator().next();
@@ -181,8 +183,11 @@ public final class ForwardPass implements AutoCloseable {
     /** Zeros of the input's shape at this batch size (values do not matter to shapes). */
     private Map<String, INDArray> input(int batch) {
         long[] s = net.inputShape().dims();
-        DataType type = net.sd().getVariable(CompiledNet.INPUT).dataType();
-        return Map.of(CompiledNet.INPUT, Nd4j.zeros(type, batch, s[0], s[1], s[2]));
+        return Map.of(CompiledNet.INPUT, Nd4j.zeros(inputType(), batch, s[0], s[1], s[2]));
+    }
+
+    private DataType inputType() {
+        return net.sd().getVariable(CompiledNet.INPUT).dataType();
     }
 
     @Override

@@ -36,13 +36,12 @@ final class InferencePlan implements AutoCloseable {
 
     /**
      * @param shapes every computed value's type and shape at this batch size
+     * @param inputSpec the input's type and shape, N x C x H x W
      */
     InferencePlan(SameDiff sd, InferencePrelude prelude, Set<String> outputs, Map<String, ArraySpec> shapes,
-            int batch) {
+            ArraySpec inputSpec) {
         this.prelude = prelude;
-        // The placeholder is [-1, C, H, W].
-        long[] in = sd.getVariable(CompiledNet.INPUT).getShape();
-        this.input = own(Nd4j.create(sd.getVariable(CompiledNet.INPUT).dataType(), batch, in[1], in[2], in[3]));
+        this.input = own(Nd4j.create(inputSpec.type(), inputSpec.shape()));
         buffers.put(CompiledNet.INPUT, input);
         List<SameDiffOp> order = prelude.body();
         AliasRules alias = new AliasRules(sd, sd, shapes);
