@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import netcanvas.presets.Presets;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The inference paths against each other in one process, in alternating rounds (on a shared machine load comes and
@@ -17,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * shipped. For decisions about the inference path (docs/decisions), not a user command.
  *
  * <p>Usage: {@code java -cp netcanvas.jar netcanvas.train.InferencePaths [networks=resnet50,mobilenet_v2,lenet5]
- * [batches=1,32] [rounds=5] [iterations=10] [warmupSeconds=2]}.
+ * [batches=1,32] [rounds=5] [iterations=10] [warmupSeconds=2] [profile|-]}; with {@code profile} it then prints both
+ * passes' time by operation.
  */
 final class InferencePaths {
     private InferencePaths() {
@@ -61,8 +63,23 @@ final class InferencePaths {
                     }
                     System.out.printf(Locale.ROOT, "%s b%d (%d batch norms folded):%s%n", name, batch,
                             folded.foldedBatchNorms(), summary);
+                    if (args.length > 5 && args[5].equals("profile")) {
+                        profile(name + " b" + batch + " pass", plain, c, batch, iters);
+                        profile(name + " b" + batch + " pass+fold", folded, c, batch, iters);
+                    }
                 }
             }
         }
+    }
+
+    private static void profile(String label, ForwardPass pass, CompiledNet c, int batch, int iters) {
+        long[] s = c.inputShape().dims();
+        INDArray x = Nd4j.randn(batch, s[0], s[1], s[2]);
+        pass.profile(x, 1);
+        Map<String, Double> ms = pass.profile(x, iters);
+        double total = ms.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf(Locale.ROOT, "%s by operation: %.2f ms%n", label, total);
+        ms.entrySet().stream().limit(8).forEach(e -> System.out.printf(Locale.ROOT, "  %-28s %8.3f ms %5.1f%%%n",
+                e.getKey(), e.getValue(), 100 * e.getValue() / total));
     }
 }
