@@ -96,13 +96,17 @@ public final class BenchCommand implements Runnable {
                 + " resnet50, mobilenet_v2, lenet5 (default: all)")
         java.util.List<String> networks;
 
+        @Option(names = "--profile", description = "then print each row's forward pass time by operation")
+        boolean profile;
+
         @Override
         public Integer call() throws Exception {
             peer.check(iterations);
             String only = checkNetworks(networks, INFERENCE_ROWS);
             Class.forName("netcanvas.train.InferenceBenchmark").getMethod("main", String[].class).invoke(null,
                     (Object) new String[] {Integer.toString(iterations), peer.python,
-                            Integer.toString(peer.rounds), Double.toString(peer.warmup), only});
+                            Integer.toString(peer.rounds), Double.toString(peer.warmup), only,
+                            profile ? "profile" : "-"});
             return ExitCodes.OK;
         }
     }

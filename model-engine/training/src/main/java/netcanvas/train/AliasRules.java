@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
  * would equal it. Sound only because every array is written once per step by its one producer before anything reads
  * it, and no operation writes to its inputs (the self-check asserts both: {@link PlanInvariants}).
  */
-final class AliasRules {
+final class AliasRules implements ViewRule {
     /** The operands of an addition's gradient: the two terms and the sum's gradient. */
     private static final int ADD_BP_INPUTS = 3;
     /** The sum's gradient, AddBpOp's last input. */
@@ -51,7 +51,8 @@ final class AliasRules {
      * addition of a constant zero (SameDiff adds one to every batch norm's input gradient, for the statistics),
      * or the gradient of an addition without broadcasting (both terms' gradients are the sum's: a residual block's).
      */
-    String viewSourceOf(SameDiffOp op) {
+    @Override
+    public String viewSourceOf(SameDiffOp op) {
         List<String> ins = op.getInputsToOp();
         if (ins == null || ins.isEmpty()) {
             return null;

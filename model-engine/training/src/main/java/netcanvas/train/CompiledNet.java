@@ -48,11 +48,20 @@ public record CompiledNet(Network network, Mode mode, SameDiff sd, Shape inputSh
 
     /**
      * The logits (class scores before softmax) of {@code n} samples given as raw N x C x H x W float32 values,
-     * row-major, fed to the network as they are (no normalisation).
+     * row-major, fed to the network as they are (no normalisation), by a {@link ForwardPass} built for the call
+     * (so with the current weights; hold a ForwardPass to run the same weights often).
      *
      * @return n rows of {@link #classes()} values
      */
     public float[][] logits(float[] nchw, int n) {
+        return ForwardPass.logits(this, nchw, n);
+    }
+
+    /**
+     * As {@link #logits}, by SameDiff's own session ({@code SameDiff.output}): the reference the
+     * {@link ForwardPass} is tested against.
+     */
+    public float[][] sessionLogits(float[] nchw, int n) {
         if ((long) n * inputShape.elements() != nchw.length) {
             throw new IllegalArgumentException(nchw.length + " values are not " + n + " samples of " + inputShape);
         }

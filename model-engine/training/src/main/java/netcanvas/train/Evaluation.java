@@ -1,6 +1,5 @@
 package netcanvas.train;
 
-import java.util.Map;
 import netcanvas.data.Batches;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 record Evaluation(double loss, double accuracy, double top5, int[] predicted, double[] confidence) {
 
+    /** Through a {@link ForwardPass} built for this evaluation, so it reads the graph's current weights. */
     static Evaluation of(CompiledNet net, Batches data, int batch) {
+        try (ForwardPass pass = new ForwardPass(net, java.util.List.of(CompiledNet.PROBABILITIES))) {
+            return of(net, pass, data, batch);
+        }
+    }
+
+    private static Evaluation of(CompiledNet net, ForwardPass pass, Batches data, int batch) {
         int n = data.data().size();
         int sample = net.inputShape().dims().length == 3 ? (int) net.inputShape().elements() : 0;
         int classes = net.classes();
@@ -32,8 +38,7 @@ record Evaluation(double loss, double accuracy, double top5, int[] predicted, do
             data.fill(idx, x, y);
             INDArray in = Nd4j.create(x, new long[] {m, net.inputShape().channels(), net.inputShape().height(),
                     net.inputShape().width()}, 'c');
-            INDArray p = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.PROBABILITIES)
-                    .get(CompiledNet.PROBABILITIES).castTo(DataType.DOUBLE);
+            INDArray p = pass.run(in).get(CompiledNet.PROBABILITIES).castTo(DataType.DOUBLE);
             double[][] probs = p.toDoubleMatrix();
             for (int k = 0; k < m; k++) {
                 int label = data.data().labels()[idx[k]];

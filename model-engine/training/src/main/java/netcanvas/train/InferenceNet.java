@@ -1,5 +1,6 @@
 package netcanvas.train;
 
+import java.util.List;
 import netcanvas.graph.Network;
 import netcanvas.graph.Shape;
 import netcanvas.weights.WeightSet;
@@ -11,9 +12,11 @@ import netcanvas.weights.WeightSet;
  */
 public final class InferenceNet {
     private final CompiledNet net;
+    private final ForwardPass pass;
 
     private InferenceNet(CompiledNet net) {
         this.net = net;
+        this.pass = new ForwardPass(net, List.of(CompiledNet.LOGITS));
     }
 
     /**
@@ -39,6 +42,6 @@ public final class InferenceNet {
      * @return n rows of {@link #classes()} values
      */
     public float[][] logits(float[] nchw, int n) {
-        return net.logits(nchw, n);
+        return pass.logits(nchw, n);
     }
 }

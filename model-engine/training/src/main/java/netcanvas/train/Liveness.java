@@ -30,7 +30,7 @@ final class Liveness {
      * @param rules  which operations become views of an input
      * @param needed what the step needs at its end: every weight's gradient and the watched activations
      */
-    Liveness(List<SameDiffOp> order, AliasRules rules, Set<String> needed) {
+    Liveness(List<SameDiffOp> order, ViewRule rules, Set<String> needed) {
         for (int i = 0; i < order.size(); i++) {
             SameDiffOp op = order.get(i);
             for (String in : ExecutionOrder.inputs(op)) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import netcanvas.data.Adaptation;
 import netcanvas.data.Augmentation;
 import netcanvas.data.Batches;
@@ -26,11 +25,13 @@ public final class Predictor {
     private final Checkpoint checkpoint;
     private final Path folder;
     private final CompiledNet net;
+    private final ForwardPass pass;
 
     private Predictor(Checkpoint checkpoint, Path folder, CompiledNet net) {
         this.checkpoint = checkpoint;
         this.folder = folder;
         this.net = net;
+        this.pass = new ForwardPass(net, List.of(CompiledNet.LOGITS, CompiledNet.PROBABILITIES));
     }
 
     /** Loads a checkpoint folder, or a run folder's best/ (else last/): {@link #source} says which. */
@@ -92,7 +93,7 @@ public final class Predictor {
      * the values go to the network as they are, with no normalisation.
      */
     public float[][] logits(float[] nchw, int n) {
-        return net.logits(nchw, n);
+        return pass.logits(nchw, n);
     }
 
     /** The top-k classes for sample i of a dataset already fitted to the network input. */
@@ -100,8 +101,10 @@ public final class Predictor {
         float[] x = input(data, i);
         INDArray in = Nd4j.create(x, new long[] {1, net.inputShape().channels(), net.inputShape().height(),
                 net.inputShape().width()}, 'c');
-        double[] p = net.sd().output(Map.of(CompiledNet.INPUT, in), CompiledNet.PROBABILITIES)
-                .get(CompiledNet.PROBABILITIES).toDoubleVector();
+        double[] p;
+        synchronized (pass) { // the pass overwrites its outputs on the next call
+            p = pass.run(in).get(CompiledNet.PROBABILITIES).toDoubleVector();
+        }
         Integer[] order = new Integer[p.length];
         Arrays.setAll(order, j -> j);
         Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -p[j]));

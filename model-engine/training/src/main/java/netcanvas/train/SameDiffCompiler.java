@@ -466,8 +466,12 @@ public final class SameDiffCompiler implements PrimitiveVisitor<SDVariable> {
         // Running statistics start as PyTorch's (mean 0, variance 1); the trainer copies the learnt ones in.
         SDVariable mean = sd.constant(st.runningMean(), Nd4j.zeros(type, bshape));
         SDVariable var = sd.constant(st.runningVar(), Nd4j.ones(type, bshape));
-        return x.sub(mean).div(sd.math().sqrt(var.add(l.eps()))).mul(sd.reshape(gamma, bshape))
-                .add(layer.id(), sd.reshape(beta, bshape));
+        // y = x * scale + shift, scale = gamma / sqrt(var + eps), shift = beta - mean * scale: PyTorch's CPU kernel
+        // computes eval-mode batch norm in this form. Two passes over x instead of four, and the scale and shift
+        // depend on weights alone, so ForwardPass computes them once and folds them into a convolution before.
+        SDVariable scale = sd.reshape(gamma, bshape).div(sd.math().sqrt(var.add(l.eps())));
+        SDVariable shift = sd.reshape(beta, bshape).sub(mean.mul(scale));
+        return x.mul(scale).add(layer.id(), shift);
     }
 
     @Override
