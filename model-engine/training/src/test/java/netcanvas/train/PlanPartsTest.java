@@ -16,6 +16,7 @@ import netcanvas.graph.Dense;
 import netcanvas.graph.NetBuilder;
 import netcanvas.graph.Output;
 import netcanvas.graph.ReLU;
+import netcanvas.graph.ReLU6;
 import netcanvas.train.ops.BatchMoments;
 import netcanvas.train.ops.BatchNormBackward;
 import netcanvas.train.ops.Views;
@@ -133,14 +134,17 @@ class PlanPartsTest {
     @Test
     void theKernelTableIsKeyedByTheClassesTheGradientGraphHolds() throws Exception {
         CompiledNet net = SameDiffCompiler.compile(new NetBuilder("k").input(1, 6, 6)
-                .then("c", Conv2d.of(2, 3, 1, 1, false)).then("bn", BatchNorm.standard()).then("r", new ReLU())
+                .then("c", Conv2d.of(4, 3, 1, 1, false)).then("bn", BatchNorm.standard()).then("r6", new ReLU6())
+                .then("g", Conv2d.of(4, 3, 1, 1, false).withGroups(2)).then("r", new ReLU())
                 .then("fc", new Dense(3, true)).then("out", new Output()).build(), Mode.TRAIN, 1);
         Quietly.createGradients(net.sd());
         Set<Class<?>> held = new HashSet<>();
         for (SameDiffOp op : net.sd().getFunction("grad").getOps().values()) {
             held.add(op.getOp().getClass());
         }
-        assertEquals(Set.of(BatchMoments.class, BatchNormBackward.class, Conv2DDerivative.class),
+        assertEquals(Set.of(BatchMoments.class, BatchNormBackward.class, Conv2DDerivative.class,
+                org.nd4j.linalg.api.ops.impl.transforms.gradient.Relu6Derivative.class,
+                org.nd4j.linalg.api.ops.impl.shape.Tile.class, org.nd4j.linalg.api.ops.impl.shape.bp.TileBp.class),
                 Kernels.TABLE.keySet());
         assertTrue(held.containsAll(Kernels.TABLE.keySet()), "gradient graph ops: " + held);
     }
