@@ -515,7 +515,7 @@ public final class CanvasView extends Region {
 
     /**
      * Shows every box as large as fits, but not below {@code minZoom}: a graph too tall for that shows its top part,
-     * centred across.
+     * centred across, or its left part when it is also too wide.
      */
     public void fit(double minZoom) {
         fittedAt = minZoom; // also when there is nothing to fit yet: the first size or boxes will be fitted
@@ -554,7 +554,10 @@ public final class CanvasView extends Region {
             s = minZoom;
             zoom.setX(s);
             zoom.setY(s);
-            pan.setX((getWidth() - (maxX - minX) * s) / 2 - minX * s);
+            // Wider than the view at this zoom: start at the left, where the input is (centred, VGG-16 beside the
+            // training panel lost its first column); narrower: centred across.
+            double across = (getWidth() - (maxX - minX) * s) / 2;
+            pan.setX((across < margin ? margin : across) - minX * s);
             pan.setY(margin - minY * s);
         }
     }

@@ -169,4 +169,27 @@ class WindowLayoutUiTest extends WindowFixture {
         assertEquals(chosen, window.canvas().zoomFactor(), 1e-9, "the user's zoom stays");
         push(robot, KeyCode.CONTROL, KeyCode.T);
     }
+
+    /**
+     * A network wider than the canvas at its readable zoom opens at its start, input first (VGG-16 beside the
+     * training panel at 1280x720 opened centred across, its first column cut off on the left).
+     */
+    @Test
+    void aNetworkWiderThanTheViewOpensWithItsInputInView(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+        });
+        settle();
+        keys(robot, KeyCode.CONTROL, KeyCode.T);
+        settle();
+        netcanvas.graph.Network vgg = netcanvas.presets.Presets.load("vgg16");
+        robot.interact(() -> window.files().load(vgg, null, false));
+        settle();
+        var canvas = window.canvas();
+        Bounds view = canvas.localToScene(canvas.getLayoutBounds());
+        var input = canvas.viewOf("input");
+        Bounds b = input.localToScene(input.getLayoutBounds());
+        assertTrue(view.contains(b), "the input box " + b + " in the canvas " + view);
+    }
 }
