@@ -39,7 +39,7 @@ class TrainingWorkTest {
     }
 
     @Test
-    void aLaterConvolutionIsOneCallEachWayAndAGroupedOneSplitsIntoGroups() throws ShapeException {
+    void aLaterConvolutionIsOneCallEachWayAndAGroupedOneAsManyWhateverItsGroups() throws ShapeException {
         Conv2d plain = new Conv2d(16, Hw.of(5), Hw.of(1), Padding.of(0), Hw.of(1), 1, false);
         TrainingWork later = work(plain, false, chw(6, 14, 14));
         assertEquals(2, later.calls()); // conv2d forward, conv2d_bp backward
@@ -50,8 +50,11 @@ class TrainingWorkTest {
         // strided: conv2d_bp even on the data
         assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(2), Padding.of(1), Hw.of(1), 1, true), true,
                 chw(3, 8, 8)).calls());
-        // 4 groups on 8 channels: split, 4 convolutions, join, forward and backward: 2 x (2 x 4 + 1)
-        assertEquals(18, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 4, false), false,
+        // 2 or 4 groups on 8 channels: im2col and one batched product, as many calls whatever the groups (the
+        // per-group lowering before grew with them; StepWorkTest matches the count to the step's plan)
+        assertEquals(23, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 4, false), false,
+                chw(8, 6, 6)).calls());
+        assertEquals(23, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, false), false,
                 chw(8, 6, 6)).calls());
         // depthwise: one call each way
         assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 8, false), false,
@@ -87,11 +90,15 @@ class TrainingWorkTest {
         // of a vector: an identity forward and backward
         assertEquals(2, work(new Flatten(), false, Shape.features(84)).calls());
         // x * sigmoid(x): sigmoid and product forward; the product's gradient (one call), the sigmoid's and the sum
-        // of x's two gradients backward; relu6(x + 3) / 6: add, ReLU6, divide forward, two gradients backward; x
-        // times that: the product forward too, and its gradient and the sum of x's two gradients backward
+        // of x's two gradients backward; relu6(x + 3) / 6: add, ReLU6, divide forward, the division's gradient and
+        // ReLU6's (five calls: two step masks, 6 - x, their product, the product with g) backward; x times that: the
+        // product forward too, and its gradient and the sum of x's two gradients backward
         assertEquals(5, work(new SiLU(), false, chw(4, 2, 2)).calls());
-        assertEquals(5, work(new Hardsigmoid(), false, chw(4, 2, 2)).calls());
-        assertEquals(8, work(new Hardswish(), false, chw(4, 2, 2)).calls());
+        assertEquals(3 + 1 + 5, work(new Hardsigmoid(), false, chw(4, 2, 2)).calls());
+        assertEquals(4 + 1 + 5 + 1 + 1, work(new Hardswish(), false, chw(4, 2, 2)).calls());
+        // ReLU6: one call forward, five backward, over 14 output-sized reads and writes
+        assertEquals(6, work(new ReLU6(), false, chw(4, 2, 2)).calls());
+        assertEquals(14, work(new ReLU6(), false, chw(4, 2, 2)).passes());
         // dropout lowers to nothing at p = 0; else the shape, a draw, a comparison, its cast, the scaled mask and the
         // product, and one product backward
         assertEquals(0, work(new Dropout(0), false, chw(4, 2, 2)).calls());
