@@ -1,5 +1,6 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The minimap never hides what the user works on: it keeps to a corner of the canvas where no box is and steps aside
@@ -49,11 +49,6 @@ class MinimapUiTest {
             stage.setWidth(sizeBefore[0]);
             stage.setHeight(sizeBefore[1]);
         });
-    }
-
-    private static void settle() {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void resize(FxRobot robot, Stage s, double w, double h) {

@@ -1,5 +1,6 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.reveal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,11 +40,6 @@ class RunsHistoryUiTest extends WindowFixture {
         // a home of its own: the runs folder holds exactly the runs this test trains
         home = ownHome("netcanvas-runs-home");
         return new MainWindow(stage, StartNetwork.builtIn(), new ScriptedPicker());
-    }
-
-    /** Scrolls the panel so that the node is in view and stays there (as the user scrolls before clicking). */
-    private static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
-        TrainingResultsUiTest.reveal(robot, panel, node);
     }
 
     /** Two runs from the command line, as a user types them in a terminal while the app is open. */

@@ -1,5 +1,7 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.settle;
+import static netcanvas.app.UiWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

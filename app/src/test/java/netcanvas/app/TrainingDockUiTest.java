@@ -1,5 +1,6 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The training panel docked beside the canvas at the sizes people use (1280x720, 1400x900, 1920x1080): a click at
@@ -86,11 +86,6 @@ class TrainingDockUiTest {
             stage.setHeight(h);
         });
         settle();
-    }
-
-    private static void settle() {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void assertControlsReachable(FxRobot robot, String where) {

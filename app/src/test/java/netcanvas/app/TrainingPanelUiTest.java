@@ -1,5 +1,8 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.assertRunStarted;
+import static netcanvas.app.UiWait.logLines;
+import static netcanvas.app.UiWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import javafx.application.Platform;
 import javafx.scene.control.ChoiceBox;
@@ -65,27 +67,6 @@ class TrainingPanelUiTest {
         robot.write(text);
     }
 
-    /** Waits on the test thread, checking the condition on the FX thread, for at most the given seconds. */
-    private static void waitFor(FxRobot robot, double seconds, String what, BooleanSupplier condition)
-            throws InterruptedException {
-        waitFor(robot, seconds, () -> what, condition);
-    }
-
-    /** As above, the state to report computed when giving up. */
-    private static void waitFor(FxRobot robot, double seconds, java.util.function.Supplier<String> what,
-            BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        boolean[] ok = new boolean[1];
-        while (System.nanoTime() < end) {
-            robot.interact(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gave up after " + seconds + " s waiting for " + what.get());
-    }
-
     /** Milliseconds until the FX thread runs a posted runnable. */
     private static long pingMillis() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
@@ -116,8 +97,9 @@ class TrainingPanelUiTest {
         type(robot, "batch", "32");
         type(robot, "validation", "0.25");
         type(robot, "limit", "256");
+        int logBefore = logLines(robot, panel);
         robot.clickOn("#training-start");
-        assertTrue(panel.isRunning());
+        assertRunStarted(robot, panel, logBefore);
 
         long worstPing = 0;
         long end = System.nanoTime() + 180_000_000_000L;

@@ -1,5 +1,9 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.assertRunStarted;
+import static netcanvas.app.UiWait.logLines;
+import static netcanvas.app.UiWait.reveal;
+import static netcanvas.app.UiWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TitledPane;
@@ -88,57 +90,6 @@ class TrainingResultsUiTest {
         robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(text);
     }
-    private static void waitFor(FxRobot robot, double seconds, String what, BooleanSupplier condition)
-            throws InterruptedException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        boolean[] ok = new boolean[1];
-        while (System.nanoTime() < end) {
-            robot.interact(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gave up after " + seconds + " s waiting for " + what);
-    }
-
-    /**
-     * Scrolls the panel so that the node is in view (as the user scrolls before clicking), unless it is already, and
-     * waits until it stays there: a pane that opens above it (animated) or content growing below it moves it again.
-     */
-    static void reveal(FxRobot robot, TrainingPanel panel, Node node) {
-        double last = Double.NaN;
-        for (int tries = 0; tries < 40; tries++) {
-            double[] top = new double[1];
-            boolean[] shown = new boolean[1];
-            robot.interact(() -> {
-                panel.applyCss();
-                panel.layout();
-                Bounds b = node.localToScene(node.getBoundsInLocal());
-                Bounds view = panel.localToScene(panel.getLayoutBounds());
-                top[0] = b.getMinY();
-                // its top and its middle (where a click lands) in view
-                shown[0] = b.getMinY() >= view.getMinY() && b.getCenterY() <= view.getMaxY() - 4
-                        && b.getMaxY() > b.getMinY();
-                if (shown[0]) {
-                    return;
-                }
-                Bounds content = panel.getContent().localToScene(panel.getContent().getBoundsInLocal());
-                double y = b.getMinY() - content.getMinY();
-                double scrollable = content.getHeight() - panel.getViewportBounds().getHeight();
-                if (scrollable > 0) {
-                    panel.setVvalue(Math.max(0, Math.min(1, (y - 20) / scrollable)));
-                }
-            });
-            WaitForAsyncUtils.waitForFxEvents();
-            if (shown[0] && top[0] == last) {
-                return; // in view, and where it was a moment ago
-            }
-            last = shown[0] ? top[0] : Double.NaN;
-            WaitForAsyncUtils.sleep(60, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("could not scroll " + node + " into the training panel's view");
-    }
 
     private void train(FxRobot robot, TrainingPanel panel, String limit) throws InterruptedException {
         type(robot, panel, "epochs", "1");
@@ -170,10 +121,11 @@ class TrainingResultsUiTest {
         double[] startY = new double[3];
         robot.interact(() -> startY[0] = panel.startButton().localToScreen(0, 0).getY());
         assertTrue(startY[0] > 0, "Start is in view");
+        int logBefore = logLines(robot, panel);
         robot.type(KeyCode.F5);
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> startY[1] = panel.startButton().localToScreen(0, 0).getY());
-        assertTrue(panel.isRunning(), panel.progressText() + "\n" + String.join("\n", panel.log()));
+        assertRunStarted(robot, panel, logBefore);
         waitFor(robot, 180, "the run to end", () -> !panel.isRunning());
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> startY[2] = panel.startButton().localToScreen(0, 0).getY());

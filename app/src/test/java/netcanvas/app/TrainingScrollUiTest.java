@@ -1,5 +1,9 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.assertRunStarted;
+import static netcanvas.app.UiWait.logLines;
+import static netcanvas.app.UiWait.settle;
+import static netcanvas.app.UiWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,9 +75,10 @@ class TrainingScrollUiTest extends WindowFixture {
         double[] before = where(robot, panel);
         assertEquals(20, before[1], 1);
         // ... and, still in the Max images field, presses F5: the run disables that field
+        int logBefore = logLines(robot, panel);
         robot.type(KeyCode.F5);
         double[] started = where(robot, panel);
-        assertTrue(panel.isRunning(), panel.progressText());
+        assertRunStarted(robot, panel, logBefore);
         assertEquals(before[0], started[0], 1.0, "Start stays where it was on screen when the run starts");
         assertEquals(before[1], started[1], 1.0, "the panel did not scroll when the run started");
         waitFor(robot, 180, "the run to end", () -> !panel.isRunning());

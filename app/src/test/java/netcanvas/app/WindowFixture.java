@@ -1,9 +1,9 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.settle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The main window as a UI test meets it: shown on TestFX's stage, resized as a user on a laptop would, and given back
@@ -86,26 +85,5 @@ abstract class WindowFixture {
             stage.setHeight(height);
         });
         settle();
-    }
-
-    /** Lets JavaFX finish what the last action started (a layout pass can schedule another). */
-    static void settle() {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** Waits, checking on the JavaFX thread every 100 ms, until the condition holds; fails after the given time. */
-    static void waitFor(FxRobot robot, double seconds, String what, BooleanSupplier condition)
-            throws InterruptedException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        boolean[] ok = new boolean[1];
-        while (System.nanoTime() < end) {
-            robot.interact(() -> ok[0] = condition.getAsBoolean());
-            if (ok[0]) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("gave up after " + seconds + " s waiting for " + what);
     }
 }

@@ -1,5 +1,6 @@
 package netcanvas.app;
 
+import static netcanvas.app.UiWait.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
