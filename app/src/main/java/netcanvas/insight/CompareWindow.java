@@ -1,12 +1,10 @@
 package netcanvas.insight;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -26,7 +24,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import netcanvas.analysis.Analysis;
@@ -40,6 +37,7 @@ import netcanvas.compare.Status;
 import netcanvas.graph.Shape;
 import netcanvas.report.CostConvention;
 import netcanvas.report.Units;
+import netcanvas.tables.ColumnFit;
 
 /**
  * View › Compare With: the engine's {@link Comparison} of the open design (A) with another network (B). Above, its
@@ -183,46 +181,21 @@ public final class CompareWindow {
         return c;
     }
 
-    /** Room a cell needs beside its text: padding, border and a little air between neighbouring figures. */
-    private static final double CELL_ROOM = 18;
-    /** How many of a column's longest texts (in characters) are measured: the widest in pixels is among them. */
-    private static final int MEASURED = 24;
-
     /**
      * Makes every column as wide as its heading and its widest text over all rows (the hidden same ones too, so
      * "Differences only" never narrows a column), and no narrower: the table scrolls sideways instead of cutting a
      * layer's path, which read "denseblock1.denselayer1.n..." in a 1280 px window.
      */
     private void fitColumns() {
-        Text probe = new Text();
-        Font cells = fontOf(".table-cell");
-        Font headers = fontOf(".column-header .label");
+        Font cells = ColumnFit.fontOf(table, ".table-cell");
+        Font headers = ColumnFit.fontOf(table, ".column-header .label");
         for (Map.Entry<TableColumn<CompareRow, String>, Function<CompareRow, String>> e : texts.entrySet()) {
-            PriorityQueue<String> longest = new PriorityQueue<>(Comparator.comparingInt(String::length));
-            for (CompareRow r : comparison.rows()) {
-                longest.add(e.getValue().apply(r));
-                if (longest.size() > MEASURED) {
-                    longest.poll();
-                }
-            }
-            probe.setFont(headers);
-            probe.setText(e.getKey().getText());
-            double width = probe.getLayoutBounds().getWidth();
-            probe.setFont(cells);
-            for (String t : longest) {
-                probe.setText(t);
-                width = Math.max(width, probe.getLayoutBounds().getWidth());
-            }
-            width = Math.ceil(width + CELL_ROOM);
+            List<ColumnFit.Cell> column = comparison.rows().stream()
+                    .map(r -> new ColumnFit.Cell(e.getValue().apply(r), 0)).toList();
+            double width = ColumnFit.width(e.getKey().getText(), column, headers, cells, ColumnFit.Indent.NONE);
             e.getKey().setMinWidth(width);
             e.getKey().setPrefWidth(width);
         }
-    }
-
-    /** The font the table draws with there (its CSS's), or JavaFX's default before the first CSS pass. */
-    private Font fontOf(String selector) {
-        javafx.scene.Node n = table.lookup(selector);
-        return n instanceof javafx.scene.control.Labeled l ? l.getFont() : Font.getDefault();
     }
 
     private long costOf(Row r) {

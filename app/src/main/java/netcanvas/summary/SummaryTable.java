@@ -22,6 +22,7 @@ import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Row;
 import netcanvas.graph.LayerKinds;
 import netcanvas.report.Units;
+import netcanvas.tables.ColumnFit;
 
 /**
  * The per-layer summary: name, kind, output shape, parameters, MACs, memory and receptive field, with blocks as
@@ -186,17 +187,10 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
     }
 
     /**
-     * Room a cell needs beside its text: the cell's padding and border, and a little air so neighbouring figures
-     * do not touch.
-     */
-    private static final double CELL_ROOM = 18;
-    /**
      * The Name column's extra room: the expand arrow, and for each level below the top an indent of one em (the
      * theme's -fx-indent), with a pixel to spare.
      */
     private static final double ARROW = 22;
-    /** How many of a column's longest texts are measured (the widest in pixels is among them). */
-    private static final int MEASURED = 24;
 
     /**
      * Makes every column as wide as its widest text and its heading, over all rows (collapsed blocks' too, so that
@@ -208,40 +202,20 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
         for (TreeItem<Line> t : getRoot().getChildren()) {
             collect(t.getValue().row(), 0, rows, depths);
         }
-        javafx.scene.text.Text probe = new javafx.scene.text.Text();
-        javafx.scene.text.Font cells = cellFont();
-        javafx.scene.text.Font headers = headerFont();
+        javafx.scene.text.Font cells = ColumnFit.fontOf(this, ".tree-table-cell");
+        javafx.scene.text.Font headers = ColumnFit.fontOf(this, ".column-header .label");
         for (TreeTableColumn<Line, ?> c : getColumns()) {
             Function<Row, String> text = texts.get(c);
             boolean tree = c == getColumns().get(0); // the expand arrows and indents are drawn in its cells
-            // the longest texts (in characters, each level's indent counted) are the candidates for the widest
-            java.util.PriorityQueue<Candidate> longest = new java.util.PriorityQueue<>(
-                    java.util.Comparator.comparingInt(Candidate::length));
+            List<ColumnFit.Cell> texts = new java.util.ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                String s = text.apply(rows.get(i));
-                int depth = tree ? depths.get(i) : 0;
-                longest.add(new Candidate(s, depth, s.length() + 2 * depth));
-                if (longest.size() > MEASURED) {
-                    longest.poll();
-                }
+                texts.add(new ColumnFit.Cell(text.apply(rows.get(i)), tree ? depths.get(i) : 0));
             }
-            probe.setFont(headers);
-            probe.setText(c.getText());
-            double width = probe.getLayoutBounds().getWidth() + CELL_ROOM;
-            probe.setFont(cells);
-            for (Candidate o : longest) {
-                probe.setText(o.text());
-                width = Math.max(width, probe.getLayoutBounds().getWidth() + CELL_ROOM
-                        + (tree ? ARROW + (cells.getSize() + 1) * o.depth() : 0));
-            }
-            width = Math.ceil(width);
+            double width = ColumnFit.width(c.getText(), texts, headers, cells,
+                    tree ? new ColumnFit.Indent(ARROW, cells.getSize() + 1) : ColumnFit.Indent.NONE);
             c.setMinWidth(width);
             c.setPrefWidth(width);
         }
-    }
-
-    /** A cell's text at a depth in the tree, and its length in characters with the indent. */
-    private record Candidate(String text, int depth, int length) {
     }
 
     private static void collect(Row r, int depth, List<Row> rows, List<Integer> depths) {
@@ -250,20 +224,6 @@ public final class SummaryTable extends TreeTableView<SummaryTable.Line> {
         for (Row c : r.children()) {
             collect(c, depth + 1, rows, depths);
         }
-    }
-
-    /** The font the cells are drawn in (the theme's), or JavaFX's default before the first CSS pass. */
-    private javafx.scene.text.Font cellFont() {
-        return fontOf(".tree-table-cell");
-    }
-
-    private javafx.scene.text.Font headerFont() {
-        return fontOf(".column-header .label");
-    }
-
-    private javafx.scene.text.Font fontOf(String selector) {
-        Node n = lookup(selector);
-        return n instanceof javafx.scene.control.Labeled l ? l.getFont() : javafx.scene.text.Font.getDefault();
     }
 
     private static String topLevel(TreeItem<Line> item) {
