@@ -55,9 +55,7 @@ final class BatchRepeat {
         }
         long copies = g.size(0);
         long size = x.length();
-        DynamicCustomOp sum = DynamicCustomOp.builder("matmul").addInputs(work.row(copies, 1), view(g, copies, size))
-                .addOutputs(view(dx, 1, size)).build();
-        return work.prepared(sum);
+        return work.sumOfRows(view(g, copies, size), view(dx, 1, size), 1);
     }
 
     /** Whether {@code many} is {@code one} [1, ...] repeated along the first axis, both dense floating point. */

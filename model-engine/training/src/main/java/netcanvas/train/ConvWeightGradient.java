@@ -97,9 +97,7 @@ final class ConvWeightGradient {
         }
         if (bias) {
             long m = n * oh * ow;
-            DynamicCustomOp sum = DynamicCustomOp.builder("matmul")
-                    .addInputs(work.row(m, 1), view(g, m, o)).addOutputs(view(out.get(2), 1, o)).build();
-            calls.add(work.prepared(sum));
+            calls.add(work.sumOfRows(view(g, m, o), view(out.get(2), 1, o), 1));
         }
         return () -> calls.forEach(Runnable::run);
     }

@@ -112,19 +112,7 @@ final class InferencePlan implements AutoCloseable {
 
     /** Milliseconds per pass by operation name, largest first, over {@code passes} timed passes. */
     Map<String, Double> profile(INDArray nchw, int passes) {
-        Map<String, Long> nanos = new HashMap<>();
-        for (int s = 0; s < passes; s++) {
-            input.assign(nchw);
-            for (int i = 0; i < ops.size(); i++) {
-                long t = System.nanoTime();
-                ops.get(i).run();
-                nanos.merge(names.get(i), System.nanoTime() - t, Long::sum);
-            }
-        }
-        Map<String, Double> ms = new LinkedHashMap<>();
-        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> ms.put(e.getKey(), e.getValue() / 1e6 / passes));
-        return ms;
+        return OpProfile.of(ops, names, passes, () -> input.assign(nchw));
     }
 
     /** The operations a call runs (views are not among them). */

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -201,20 +200,10 @@ final class TrainingStep implements Step {
             java.util.function.Function<SameDiffOp, String> key) {
         run(features, labels);
         List<String> keys = plan.sources.stream().map(key).toList();
-        Map<String, Long> nanos = new HashMap<>();
-        for (int s = 0; s < steps; s++) {
+        return OpProfile.of(plan.ops, keys, steps, () -> {
             plan.features.assign(features);
             plan.labels.assign(labels);
-            for (int i = 0; i < plan.ops.size(); i++) {
-                long t = BenchClock.nanos();
-                plan.ops.get(i).run();
-                nanos.merge(keys.get(i), BenchClock.nanos() - t, Long::sum);
-            }
-        }
-        Map<String, Double> ms = new LinkedHashMap<>();
-        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> ms.put(e.getKey(), e.getValue() / 1e6 / steps));
-        return ms;
+        });
     }
 
     /**

@@ -65,13 +65,12 @@ public final class BatchMoments extends RenamedOp {
         }
         long m = x.length() / c;
         INDArray rows = view(x, m, c);
-        // A row of 1/m: the products are the means themselves.
-        INDArray average = work.row(m, 1.0 / m);
+        // rows weighted 1/m: the sums are the means themselves
         INDArray deviation = work.scratch(new long[] {m, c});
-        Runnable means = work.prepared(call("matmul", new INDArray[] {average, rows}, view(mean, 1, c)));
+        Runnable means = work.sumOfRows(rows, view(mean, 1, c), 1.0 / m);
         Runnable squares = work.prepared(
                 call("squaredsubtract", new INDArray[] {rows, view(mean, 1, c)}, deviation));
-        Runnable variances = work.prepared(call("matmul", new INDArray[] {average, deviation}, view(var, 1, c)));
+        Runnable variances = work.sumOfRows(deviation, view(var, 1, c), 1.0 / m);
         return () -> {
             means.run();
             squares.run();

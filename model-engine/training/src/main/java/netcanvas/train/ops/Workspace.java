@@ -29,4 +29,14 @@ public interface Workspace {
     default Runnable unprepared(Runnable call) {
         return call;
     }
+
+    /**
+     * The weighted sum of an [m, c] array's rows into [1, c]: one product with a row holding the weight, which
+     * oneDNN's matrix product runs faster than libnd4j's reduction along the first axis (the kernels' sums over a
+     * batch: bias gradients, batch norm's moments, the grouped convolution's weight copies).
+     */
+    default Runnable sumOfRows(INDArray rows, INDArray sums, double weight) {
+        long m = rows.size(0);
+        return prepared(DynamicCustomOp.builder("matmul").addInputs(row(m, weight), rows).addOutputs(sums).build());
+    }
 }
