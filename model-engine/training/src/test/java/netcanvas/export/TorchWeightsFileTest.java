@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -131,54 +130,25 @@ class TorchWeightsFileTest {
         Network net = blocksAndStages();
         Analysis a = Analyzer.analyze(net);
         WeightSet w = randomWeights(a, 3);
-        Path script = dir.resolve("blocky.py");
-        Files.writeString(script, PyTorchExporter.export(a, ExportRecipe.defaults(), "blocky.py", "blocky.weights"));
-        Files.write(TorchWeightsFile.beside(script), TorchWeightsFile.write(a, w));
+        Path script = TorchLogits.export(dir, "blocky", a, w);
         Path fresh = dir.resolve("fresh.py");
         Files.writeString(fresh, PyTorchExporter.export(a, ExportRecipe.defaults(), "fresh.py", null));
 
         int n = 2;
-        float[] x = new float[n * 3 * 8 * 8];
-        Random rnd = new Random(5);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rnd.nextGaussian();
-        }
-        ByteBuffer in = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        in.asFloatBuffer().put(x);
-        Path input = Files.write(dir.resolve("x.bin"), in.array());
-        Path check = Files.writeString(dir.resolve("check.py"), String.join("\n",
-                "import importlib.util, json, sys, torch",
-                "def module(path, name):",
-                "    spec = importlib.util.spec_from_file_location(name, path)",
-                "    m = importlib.util.module_from_spec(spec)",
-                "    spec.loader.exec_module(m)",
-                "    return m",
-                "m = module(sys.argv[1], 'blocky')",
-                "model = m.load()",
-                "x = torch.frombuffer(bytearray(open(sys.argv[2], 'rb').read()), dtype=torch.float32)",
-                "x = x.reshape(-1, *m.INPUT_SHAPE)",
-                "with torch.no_grad():",
-                "    y = model(x)",
+        float[] x = TorchLogits.gaussian(n * 3 * 8 * 8, 5);
+        List<String> args = List.of(script.toString(), TorchLogits.inputFile(dir, x).toString(), fresh.toString());
+        List<String> report = List.of(
                 "f = module(sys.argv[3], 'fresh').load()",
                 "print(json.dumps({'training': model.training or any(k.training for k in model.modules()),",
                 "    'fresh_training': f.training, 'logits': y.tolist(),",
-                "    'tracked': int(model.state_dict()['bn1.num_batches_tracked'])}))",
-                ""));
-        TorchCheck.ProcessResult r = TorchCheck.run(List.of(TorchCheck.PYTHON, check.toString(), script.toString(),
-                input.toString(), fresh.toString()), 300);
-        assertEquals(0, r.exitCode(), r.stderr());
-        JsonNode out = new ObjectMapper().readTree(r.stdout());
+                "    'tracked': int(model.state_dict()['bn1.num_batches_tracked'])}))");
+        JsonNode out = TorchLogits.run(dir, report, args);
         assertFalse(out.get("training").asBoolean(), "load() returns the network in eval mode");
         assertFalse(out.get("fresh_training").asBoolean());
         assertEquals(0, out.get("tracked").asInt());
 
         float[][] ours = InferenceNet.of(net, w).logits(x, n);
-        double diff = 0;
-        for (int s = 0; s < n; s++) {
-            for (int k = 0; k < 5; k++) {
-                diff = Math.max(diff, Math.abs(ours[s][k] - out.get("logits").get(s).get(k).asDouble()));
-            }
-        }
+        double diff = TorchLogits.maxDifference(ours, out.get("logits"));
         System.out.printf("blocks and stages, random weights: PyTorch load() and NetCanvas logits differ by at most"
                 + " %.2e%n", diff);
         assertTrue(diff <= 1e-4, "max abs difference " + diff);
@@ -187,8 +157,10 @@ class TorchWeightsFileTest {
         // a truncated file is refused with a message, not read as zeros
         byte[] wrong = TorchWeightsFile.write(a, w);
         Files.write(TorchWeightsFile.beside(script), Arrays.copyOf(wrong, wrong.length - 4));
-        TorchCheck.ProcessResult t = TorchCheck.run(List.of(TorchCheck.PYTHON, check.toString(), script.toString(),
-                input.toString(), fresh.toString()), 300);
+        List<String> command = new java.util.ArrayList<>(args);
+        command.add(0, dir.resolve("check.py").toString()); // the check TorchLogits.run wrote
+        command.add(0, TorchCheck.PYTHON);
+        TorchCheck.ProcessResult t = TorchCheck.run(command, 300);
         assertEquals(1, t.exitCode());
         assertTrue(t.stderr().contains("runs past the end of the file"), t.stderr());
     }
