@@ -263,4 +263,41 @@ class TrainingDockUiTest {
         robot.interact(() -> window.toggleTraining());
         settle();
     }
+    /**
+     * The panel's heading names the whole network: a preset's or a saved file's long name is not cut to "..." (the
+     * real window drew "Training se_resnet50_cifar10_fin..." at 1280x720), in the narrowest panel and at 1920x1080.
+     */
+    @Test
+    void theHeadingShowsTheWholeNetworkName(FxRobot robot) {
+        String name = "se_resnet50_cifar10_finetuned_v3_long_file_name";
+        robot.interact(() -> window.files().load(StartNetwork.lenet5().withName(name), null, false));
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        assertHeadingWhole(robot, name, "1280x720, the narrowest panel");
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        resize(robot, 1920, 1080);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        assertHeadingWhole(robot, name, "1920x1080");
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
+
+    private void assertHeadingWhole(FxRobot robot, String name, String where) {
+        String[] shown = new String[3];
+        robot.interact(() -> {
+            var heading = (javafx.scene.control.Label) window.training().lookup("#training-network");
+            shown[0] = heading.getText();
+            shown[1] = drawn(heading);
+            shown[2] = heading.getTooltip() == null ? null : heading.getTooltip().getText();
+        });
+        assertTrue(shown[0].contains(name), where + ": the heading names the network: " + shown[0]);
+        assertEquals(shown[0], shown[1], where + ": the heading drawn whole");
+        assertEquals(shown[0], shown[2], where + ": the heading's tooltip");
+    }
 }
