@@ -181,8 +181,12 @@ public final class TrainingPanel extends ScrollPane {
         return true;
     }
 
-    /** Forgets the last run's outcome, charts and test results (they describe a network or weights not shown). */
+    /**
+     * Forgets the last run's outcome, log, charts and test results (they describe a network or weights not shown;
+     * the log kept another network's refusal below the new one's heading).
+     */
     private void clearRun(String status) {
+        log.getItems().clear();
         lossChart.clear();
         accuracyChart.clear();
         results.show(null, null);

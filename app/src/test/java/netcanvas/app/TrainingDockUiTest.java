@@ -300,4 +300,31 @@ class TrainingDockUiTest {
         assertEquals(shown[0], shown[1], where + ": the heading drawn whole");
         assertEquals(shown[0], shown[2], where + ": the heading's tooltip");
     }
+    /**
+     * The Run panel's buttons keep their words in the narrowest panel: the real window at 1280x720 drew
+     * "Checkpo...", "Ima..." and "Test sa...".
+     */
+    @Test
+    void theRunPanelsButtonsShowTheirWordsInTheNarrowestPanel(FxRobot robot) {
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        int[] buttons = new int[1];
+        robot.interact(() -> window.training().lookup("#training-run").lookupAll(".button").forEach(n -> {
+            var b = (Button) n;
+            buttons[0]++;
+            if (!b.getText().equals(drawn(b))) {
+                cut.add("'" + b.getText() + "' drawn as '" + drawn(b) + "'");
+            }
+        }));
+        assertEquals(3, buttons[0], "Checkpoint..., Image... and Test sample");
+        assertEquals(java.util.List.of(), cut, "the Run panel's buttons");
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
 }
