@@ -327,4 +327,33 @@ class TrainingDockUiTest {
         robot.interact(() -> window.toggleTraining());
         settle();
     }
+    /**
+     * The test results in the narrowest panel: every heading and label drawn whole (the real window cut "Most
+     * confidently misclassified test ima..." at 1280x720). Fashion-MNIST's first three class names, all right.
+     */
+    @Test
+    void theTestResultsShowTheirHeadingsWholeInTheNarrowestPanel(FxRobot robot) {
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        var report = new netcanvas.train.TestReport(java.util.List.of("T-shirt/top", "Trouser", "Pullover"),
+                new int[] {0, 1, 2}, new int[] {0, 1, 2}, new double[] {0.9, 0.8, 0.7});
+        robot.interact(() -> window.training().results().show(report, null));
+        settle();
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        robot.interact(() -> window.training().results().lookupAll(".label").forEach(n -> {
+            var l = (javafx.scene.control.Label) n;
+            if (l.isVisible() && !l.getText().isEmpty() && !l.getText().equals(drawn(l))) {
+                cut.add("'" + l.getText() + "' drawn as '" + drawn(l) + "'");
+            }
+        }));
+        assertEquals(java.util.List.of(), cut, "the test results' labels");
+        robot.interact(() -> window.training().results().show(null, null));
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
 }
