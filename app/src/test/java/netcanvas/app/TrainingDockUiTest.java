@@ -356,4 +356,69 @@ class TrainingDockUiTest {
         robot.interact(() -> window.toggleTraining());
         settle();
     }
+    /**
+     * The Runs history in the narrowest panel with two runs overlaid: its buttons keep their words (the real window
+     * drew "R..." and "D...") and each chart's title and legend stand clear of each other inside the chart (the
+     * two runs' names were written over the title and past the chart's left edge).
+     */
+    @Test
+    void theRunsHistoryReadsInTheNarrowestPanel(FxRobot robot) throws Exception {
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("netcanvas-dock-runs");
+        for (String started : new String[] {"20261201-224511-957", "20261202-023339-695"}) {
+            var run = new netcanvas.runs.RunRecord(home.resolve("lenet5-" + started), "lenet5",
+                    "Synthetic (generated)", "2 epochs, batch 64, adam lr 0.001 (constant), validation 10%",
+                    "completed", "test accuracy 91.80%",
+                    java.util.List.of(new double[] {1, 2.3}, new double[] {2, 1.1}),
+                    java.util.List.of(new double[] {1, 0.5}, new double[] {2, 0.8}),
+                    java.util.List.of(new double[] {1, 0.6}, new double[] {2, 0.9}));
+            java.nio.file.Files.createDirectories(run.folder());
+            run.save();
+        }
+        var history = new netcanvas.training.RunsHistory(home);
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        double width = window.training().getWidth();
+        assertEquals(WindowLayout.MIN_TRAINING, width, 5, "the panel at its narrowest");
+        // the history as the panel holds it, as wide as the panel's content there
+        javafx.stage.Stage[] shown = new javafx.stage.Stage[1];
+        try {
+            robot.interact(() -> {
+                shown[0] = new javafx.stage.Stage();
+                history.setPrefWidth(width - 34);
+                shown[0].setScene(new javafx.scene.Scene(history, width - 34, 700));
+                shown[0].show();
+                history.refresh();
+                history.list().getSelectionModel().selectAll();
+            });
+            settle();
+            java.util.List<String> cut = new java.util.ArrayList<>();
+            robot.interact(() -> java.util.List.of("#runs-refresh", "#runs-delete").forEach(id -> {
+                var b = (Button) history.lookup(id);
+                if (!b.getText().equals(drawn(b))) {
+                    cut.add("'" + b.getText() + "' drawn as '" + drawn(b) + "'");
+                }
+            }));
+            assertEquals(java.util.List.of(), cut, "the Runs history's buttons");
+            for (var chart : java.util.List.of(history.lossChart(), history.accuracyChart())) {
+                var texts = chart.headerTexts();
+                assertEquals(3, texts.size(), "the title and two runs' names");
+                for (int i = 0; i < texts.size(); i++) {
+                    var a = texts.get(i);
+                    assertTrue(a.getMinX() >= 0 && a.getMaxX() <= chart.getWidth(),
+                            chart.getId() + ": text " + i + " at " + a + " inside the chart " + chart.getWidth());
+                    for (int j = i + 1; j < texts.size(); j++) {
+                        assertTrue(!a.intersects(texts.get(j)), chart.getId() + ": " + a + " over " + texts.get(j));
+                    }
+                }
+            }
+        } finally {
+            robot.interact(() -> shown[0].close());
+            robot.interact(() -> window.togglePaletteForTest());
+            robot.interact(() -> window.toggleTraining());
+            settle();
+        }
+    }
 }
