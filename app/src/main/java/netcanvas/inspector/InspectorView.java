@@ -63,6 +63,9 @@ public final class InspectorView extends VBox {
         problem.setStyle("-fx-text-fill: -nc-error-text;");
         facts.setId("inspector-facts");
         facts.setWrapText(true);
+        // in a short window the parameter sheet (which scrolls) gives way, not these lines ("a value entered is s...")
+        facts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.CATEGORY);

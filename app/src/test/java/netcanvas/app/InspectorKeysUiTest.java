@@ -91,4 +91,38 @@ class InspectorKeysUiTest {
         assertEquals("0", conv("conv2").padding().toString());
         assertTrue(window.document().canRedo());
     }
+    /**
+     * With two layers selected at 1280x720, the training panel open, the inspector says, whole, that a value goes to both (the real window
+     * drew "Editing 2 layers: a value entered is s...").
+     */
+    @Test
+    void theNoteOnEditingSeveralLayersIsShownWholeAt1280x720(FxRobot robot) {
+        double[] before = {window.scene().getWindow().getWidth(), window.scene().getWindow().getHeight()};
+        robot.interact(() -> {
+            // the window a 1280x720 screen opens (95 % x 92 %)
+            window.scene().getWindow().setWidth(1216);
+            window.scene().getWindow().setHeight(663);
+            window.toggleTraining(); // as a user who trains opens it
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.canvas().selection().set(java.util.List.of("conv1", "conv2")));
+        WaitForAsyncUtils.waitForFxEvents();
+        String[] shown = new String[2];
+        robot.interact(() -> {
+            var facts = (javafx.scene.control.Label) window.scene().lookup("#inspector-facts");
+            shown[0] = facts.getText();
+            shown[1] = TrainingDockUiTest.drawn(facts);
+        });
+        try {
+            assertEquals("Editing 2 layers: a value entered is set on all of them (conv1, conv2).", shown[0]);
+            assertEquals(shown[0], shown[1], "drawn whole");
+        } finally {
+            robot.interact(() -> {
+                window.canvas().selection().clear();
+                window.toggleTraining();
+                window.scene().getWindow().setWidth(before[0]);
+                window.scene().getWindow().setHeight(before[1]);
+            });
+        }
+    }
 }
