@@ -125,4 +125,51 @@ class InspectorKeysUiTest {
             });
         }
     }
+    /**
+     * A stage selected: its repeat and its block's parameters are in view together (the sheet's sections were an
+     * accordion, so the block's stood collapsed under "Block: Residual bottleneck" and opening it closed Repeat).
+     */
+    @Test
+    void aStagesRepeatAndItsBlocksParametersAreShownTogether(FxRobot robot) {
+        double[] before = {window.scene().getWindow().getWidth(), window.scene().getWindow().getHeight()};
+        robot.interact(() -> {
+            window.scene().getWindow().setWidth(1280);
+            window.scene().getWindow().setHeight(720);
+            window.files().load(Nets.resnet50(), null, false);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.canvas().selection().set(java.util.List.of("layer1")));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> hidden = new java.util.ArrayList<>();
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            var sheet = window.inspector().sheet();
+            var view = sheet.localToScene(sheet.getLayoutBounds());
+            sheet.lookupAll(".text-field").stream().filter(n -> n.getId() != null && n.getId().startsWith("param-"))
+                    .forEach(n -> fields.add(n.getId()));
+            // Repeat and the first of the block's own parameters
+            for (String id : java.util.List.of("param-repeat", fields.stream()
+                    .filter(f -> f.startsWith("param-block.")).findFirst().orElse("param-block.?"))) {
+                javafx.scene.Node n = sheet.lookupAll(".text-field").stream().filter(f -> id.equals(f.getId()))
+                        .findFirst().orElse(null);
+                boolean shown = n != null;
+                for (javafx.scene.Node a = n; shown && a != null; a = a.getParent()) {
+                    shown = a.isVisible() && !(a instanceof javafx.scene.control.TitledPane t && !t.isExpanded());
+                }
+                if (!shown || !view.contains(n.localToScene(n.getLayoutBounds()))) {
+                    hidden.add(id + (n == null ? " (none)" : shown ? " at " + n.localToScene(n.getLayoutBounds())
+                            + " outside " + view : " (closed)"));
+                }
+            }
+        });
+        try {
+            assertEquals(java.util.List.of(), hidden, "fields not in view among " + fields);
+        } finally {
+            robot.interact(() -> {
+                window.canvas().selection().clear();
+                window.scene().getWindow().setWidth(before[0]);
+                window.scene().getWindow().setHeight(before[1]);
+            });
+        }
+    }
 }
