@@ -165,7 +165,10 @@ public final class InspectorView extends VBox {
                 List<javafx.scene.control.TitledPane> panes = List.copyOf(accordion.getPanes());
                 accordion.getPanes().clear();
                 VBox sections = new VBox(panes.toArray(javafx.scene.Node[]::new));
-                panes.forEach(p -> p.setExpanded(true));
+                panes.forEach(p -> {
+                    p.setAnimated(false); // open at once, not sliding open over the rows above it
+                    p.setExpanded(true);
+                });
                 scroll.setContent(sections);
             }
         }
