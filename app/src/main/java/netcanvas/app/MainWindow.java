@@ -108,16 +108,16 @@ public final class MainWindow {
         this.doc = new Document(prepare(start));
         this.edits = new EditActions(doc, canvas);
         netcanvas.files.Busy busy = new WindowBusy();
-        this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, status::tell,
+        this.files = new FileActions(() -> stage, doc, MainWindow::prepare, this::fitForReading, this::tell,
                 picker, busy);
-        this.exports = new netcanvas.files.Exports(() -> stage, doc, status::tell, picker, busy);
+        this.exports = new netcanvas.files.Exports(() -> stage, doc, this::tell, picker, busy);
         this.inspector = new InspectorView((id, spec) -> doc.execute(new ChangeSpec(id, spec)), this::rename);
         inspector.setOnChangeMany(specs -> doc.execute(new netcanvas.commands.ChangeSpecs(
                 "Edit " + specs.size() + " layers", specs)));
         this.summary = new SummaryTable(this::reveal);
         status.onTimeEstimate(summary::showTimes);
         this.palette = new PaletteView(new PaletteDrop());
-        this.insight = new netcanvas.insight.Insight(() -> stage, doc, files::openPreset, picker, status::tell);
+        this.insight = new netcanvas.insight.Insight(() -> stage, doc, files::openPreset, picker, this::tell);
         inspector.addSection(explanation);
         insight.cost().convention().addListener((o, was, now) -> showCost(now));
         canvas.enableEditing(new DocumentEditor(doc, this::refuse));
@@ -257,6 +257,17 @@ public final class MainWindow {
         String name = doc.file() == null ? doc.network().name() + " (unsaved)"
                 : String.valueOf(doc.file().getFileName());
         return name + (doc.dirty() ? " *" : "") + " \u2014 NetCanvas";
+    }
+
+    /**
+     * A note (a file saved, opened or exported) in the status bar; over the canvas as well when the bar has no room
+     * to show it whole, so that it is read.
+     */
+    void tell(String note) {
+        status.tell(note);
+        if (!note.isEmpty() && !status.noteShownWhole()) {
+            notice.inform(note);
+        }
     }
 
     /** A refused action: said in the status bar and in a notice over the canvas, where the user is looking. */

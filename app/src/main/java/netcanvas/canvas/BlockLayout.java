@@ -13,6 +13,9 @@ public final class BlockLayout {
     /** The zoom a block's inside should be readable at when fitted to the view (boxes' texts stay legible). */
     static final double READABLE = 0.6;
 
+    /** Shapes tried for a wrapped layout, as shares of the view's width per height (ELK draws wider than asked). */
+    private static final double[] SHAPES = {1, 0.6};
+
     private BlockLayout() {
     }
 
@@ -29,18 +32,43 @@ public final class BlockLayout {
     }
 
     /**
+     * The network itself, placed for a view {@code width} x {@code height} pixels large: where it stands (the design's
+     * own positions) when that reads once fitted, else wrapped into the view's shape as a block's inside is (the
+     * Compare window's graphs at 1280x720 showed resnet50's three columns at 35 %, too small to read).
+     */
+    public static CanvasModels.Graph network(Analysis a, double width, double height) {
+        CanvasModels.Graph g = CanvasModels.network(a);
+        if (g.nodes().isEmpty() || width <= 0 || height <= 0) {
+            return g;
+        }
+        List<String> ids = g.nodes().stream().map(NodeModel::id).toList();
+        List<String[]> edges = g.edges().stream().map(e -> new String[] {e.from(), e.to()}).toList();
+        Map<String, double[]> own = new HashMap<>();
+        for (NodeModel m : g.nodes()) {
+            own.put(m.id(), new double[] {m.x(), m.y()});
+        }
+        return CanvasModels.placed(g, positions(ids, edges, width, height, own));
+    }
+
+    /**
      * Lays a block's inside out top to bottom; when that is too tall (or wide) to read once fitted to the view (a
      * dense block is one column of 43 boxes), lays it out again wrapped into side-by-side parts, and keeps whichever
      * fits largest. ELK's wrapped drawing comes out wider than asked (the dense connections need room between the
      * parts), so a squarer shape than the view's is tried too.
      */
     static Map<String, double[]> positions(List<String> ids, List<String[]> edges, double w, double h) {
-        Map<String, double[]> best = AutoLayout.positions(ids, edges);
+        return positions(ids, edges, w, h, AutoLayout.positions(ids, edges));
+    }
+
+    /** As above, starting from the layout {@code first} and keeping it unless a wrapped one fits larger. */
+    private static Map<String, double[]> positions(List<String> ids, List<String[]> edges, double w, double h,
+            Map<String, double[]> first) {
+        Map<String, double[]> best = first;
         if (w <= 0 || h <= 0) {
             return best;
         }
         double zoom = CanvasView.fittedZoom(best.values(), w, h);
-        for (double shape : new double[] {1, 0.6}) {
+        for (double shape : SHAPES) {
             if (zoom >= READABLE) {
                 break;
             }

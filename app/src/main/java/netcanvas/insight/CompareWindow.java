@@ -29,7 +29,6 @@ import javafx.stage.Window;
 import netcanvas.analysis.Analysis;
 import netcanvas.analysis.Row;
 import netcanvas.canvas.BlockLayout;
-import netcanvas.canvas.CanvasModels;
 import netcanvas.canvas.CanvasView;
 import netcanvas.compare.CompareRow;
 import netcanvas.compare.Comparison;
@@ -126,7 +125,8 @@ public final class CompareWindow {
         drawGraphs();
         SplitPane all = new SplitPane(upper, lower);
         all.setOrientation(Orientation.VERTICAL);
-        all.setDividerPositions(0.55);
+        // the graphs get the larger half: at 1280x720 the table still shows several rows and scrolls
+        all.setDividerPositions(0.45);
         // 1300x860, or less on a smaller screen
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setScene(new Scene(new BorderPane(all), Math.min(1300, screen.getWidth() * 0.95),
@@ -144,8 +144,24 @@ public final class CompareWindow {
     public void show() {
         stage.show();
         fitColumns(); // again with the fonts the table's CSS gave its cells
+        // the graphs are laid out for their views, whose sizes are known once the window is shown
+        stage.getScene().getRoot().applyCss();
+        stage.getScene().getRoot().layout();
+        drawGraphs();
         fit();
+        relayout.setOnFinished(e -> {
+            if (left.fitted()) { // the user has not panned or zoomed: lay out for the new size and fit again
+                drawGraphs();
+                fit();
+            }
+        });
+        left.widthProperty().addListener(o -> relayout.playFromStart());
+        left.heightProperty().addListener(o -> relayout.playFromStart());
     }
+
+    /** A resized window lays the graphs out again for their new shape once the resizing pauses. */
+    private final javafx.animation.PauseTransition relayout =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
 
     private String counts() {
         return comparison.layers(Status.CHANGED).size() + " layers changed, " + comparison.layers(Status.ADDED).size()
@@ -286,13 +302,27 @@ public final class CompareWindow {
     }
 
     /**
-     * Fits the graphs to their views (they pan and zoom together) by the side with more boxes, so a block only one
-     * side has is fitted too: the networks down to 35 %, a block's inside down to the zoom where box texts show, as
-     * the main window fits them.
+     * The zoom below which the networks' boxes are not fitted whole: their titles and figures read at it; a network
+     * larger than the view shows its start (input at the top left) and the two graphs scroll together.
+     */
+    static final double READABLE = 0.5;
+
+    /**
+     * Fits the graphs to their views (they pan and zoom together) by the side that needs the smaller zoom, so each
+     * shows whole where they can (a block only one side has too): the networks down to {@link #READABLE}, a block's
+     * inside down to the zoom where box texts show, as the main window fits them.
      */
     private void fit() {
-        CanvasView larger = left.views().size() >= right.views().size() ? left : right;
-        larger.fit(path.isEmpty() ? 0.35 : CanvasView.DETAIL_ZOOM);
+        CanvasView tighter = fittedZoom(left) <= fittedZoom(right) ? left : right;
+        tighter.fit(path.isEmpty() ? READABLE : CanvasView.DETAIL_ZOOM);
+    }
+
+    private static double fittedZoom(CanvasView graph) {
+        if (graph.views().isEmpty()) {
+            return Double.MAX_VALUE; // nothing to fit: the other side decides
+        }
+        List<double[]> corners = graph.views().values().stream().map(v -> new double[] {v.x(), v.y()}).toList();
+        return CanvasView.fittedZoom(corners, graph.getWidth(), graph.getHeight());
     }
 
     private static boolean composite(Analysis a, String id) {
@@ -301,8 +331,9 @@ public final class CompareWindow {
 
     private void drawGraphs() {
         if (path.isEmpty()) {
-            left.show(CanvasModels.network(comparison.a()));
-            right.show(CanvasModels.network(comparison.b()));
+            // each laid out for its own view, wrapped to its shape where the design's own layout reads too small
+            left.show(BlockLayout.network(comparison.a(), left.getWidth(), left.getHeight()));
+            right.show(BlockLayout.network(comparison.b(), right.getWidth(), right.getHeight()));
             level.setText("The networks (double-click a block to compare its insides)");
         } else {
             String id = path.get(path.size() - 1);

@@ -63,6 +63,9 @@ public final class InspectorView extends VBox {
         problem.setStyle("-fx-text-fill: -nc-error-text;");
         facts.setId("inspector-facts");
         facts.setWrapText(true);
+        // in a short window the parameter sheet (which scrolls) gives way, not these lines ("a value entered is s...")
+        facts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setMode(PropertySheet.Mode.CATEGORY);
@@ -136,9 +139,38 @@ public final class InspectorView extends VBox {
             return new ParamEditor(p, node.spec(), commit.apply(p), problem::setText);
         });
         sheet.getItems().setAll(FXCollections.observableArrayList(items));
+        openEverySection();
         problem.setText("");
         if (focused != null && focused.startsWith("param-")) {
             focusField(focused);
+        }
+    }
+
+    /**
+     * Shows the sheet's sections (the node's parameters, then a nested block's) open one above the other. ControlsFX
+     * puts them in an accordion, where only one stands open: a stage's repeat and its block's parameters were never
+     * in view together, and Tab from Repeat moved the focus into the closed section. The sections move to a column
+     * of their own each time the sheet is filled (the sheet builds a new accordion then); each can still be closed.
+     */
+    private void openEverySection() {
+        sheet.applyCss();
+        sheet.layout();
+        if (sheet.lookup(".accordion") instanceof javafx.scene.control.Accordion accordion
+                && accordion.getParent() != null) {
+            javafx.scene.Node holder = accordion;
+            while (holder != null && !(holder instanceof javafx.scene.control.ScrollPane)) {
+                holder = holder.getParent();
+            }
+            if (holder instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() == accordion) {
+                List<javafx.scene.control.TitledPane> panes = List.copyOf(accordion.getPanes());
+                accordion.getPanes().clear();
+                VBox sections = new VBox(panes.toArray(javafx.scene.Node[]::new));
+                panes.forEach(p -> {
+                    p.setAnimated(false); // open at once, not sliding open over the rows above it
+                    p.setExpanded(true);
+                });
+                scroll.setContent(sections);
+            }
         }
     }
 

@@ -225,6 +225,17 @@ public final class StatusBar extends HBox {
         noteExpiry.playFromStart();
     }
 
+    /**
+     * Whether the bar draws its note whole: beside resnet50's figures a 1280 px window leaves it no room, and it is
+     * drawn as "..." (the caller then shows it elsewhere).
+     */
+    public boolean noteShownWhole() {
+        applyCss();
+        layout();
+        javafx.scene.Node drawn = message.lookup(".text");
+        return !(drawn instanceof javafx.scene.text.Text t) || message.getText().equals(t.getText());
+    }
+
     /** Clears the note (the network changed since it was told, so it is no longer news); not while busy. */
     public void clearNote() {
         if (!busy) {

@@ -71,7 +71,16 @@ public final class LiveChart extends Region {
     private Double fixedMin;
     private Double fixedMax;
     private long lastRedrawNanos;
+    /** The plot's top for the last redraw: below the title and the legend's lines. */
+    private double top = TOP;
     private boolean percent;
+
+    /** Where the last redraw wrote the title and the legend's names (for checking that none overlaps another). */
+    private final List<javafx.geometry.Rectangle2D> header = new ArrayList<>();
+
+    public List<javafx.geometry.Rectangle2D> headerTexts() {
+        return List.copyOf(header);
+    }
 
     public LiveChart(String title, String xLabel, boolean legend) {
         this.title = title;
@@ -151,13 +160,9 @@ public final class LiveChart extends Region {
         ThemeColors theme = Themes.current();
         g.setFill(theme.get(Role.CHART));
         g.fillRect(0, 0, w, h);
-        g.setFont(Font.font(11));
-        g.setFill(Themes.current().get(Role.CHART_TEXT));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(title, LEFT, 4);
+        top = header(g, w);
         double pw = w - LEFT - RIGHT;
-        double ph = h - TOP - BOTTOM;
+        double ph = h - top - BOTTOM;
         if (pw < 10 || ph < 10) {
             return;
         }
@@ -166,15 +171,12 @@ public final class LiveChart extends Region {
         axes(g, x, y, pw, ph);
         g.save();
         g.beginPath();
-        g.rect(LEFT, TOP, pw, ph);
+        g.rect(LEFT, top, pw, ph);
         g.clip();
         for (Series s : series) {
             draw(g, s, x, y, pw, ph);
         }
         g.restore();
-        if (legend) {
-            legend(g, w);
-        }
         lastRedrawNanos = System.nanoTime() - t0;
     }
 
@@ -185,7 +187,7 @@ public final class LiveChart extends Region {
         double[] py = new double[p.size()];
         for (int i = 0; i < p.size(); i++) {
             px[i] = LEFT + (p.x()[i] - x[0]) / (x[1] - x[0]) * pw;
-            py[i] = TOP + ph - (p.y()[i] - y[0]) / (y[1] - y[0]) * ph;
+            py[i] = top + ph - (p.y()[i] - y[0]) / (y[1] - y[0]) * ph;
         }
         g.setStroke(Themes.current().ink(s.color));
         g.setLineWidth(s.width);
@@ -247,12 +249,12 @@ public final class LiveChart extends Region {
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i <= 4; i++) {
             double v = y[0] + (y[1] - y[0]) * i / 4;
-            double py = Math.round(TOP + ph - ph * i / 4) + 0.5;
+            double py = Math.round(top + ph - ph * i / 4) + 0.5;
             g.strokeLine(LEFT, py, LEFT + pw, py);
             g.fillText(yText(v), LEFT - 4, py);
         }
         g.setStroke(Themes.current().get(Role.CHART_FRAME));
-        g.strokeRect(LEFT + 0.5, TOP + 0.5, pw, ph);
+        g.strokeRect(LEFT + 0.5, top + 0.5, pw, ph);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
         // x labels at the first and last whole number in range (iterations and epochs are counted)
@@ -265,34 +267,76 @@ public final class LiveChart extends Region {
         double firstX = LEFT + (first - x[0]) / (x[1] - x[0]) * pw;
         double lastX = LEFT + (last - x[0]) / (x[1] - x[0]) * pw;
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText(number(first), firstX, TOP + ph + 4);
+        g.fillText(number(first), firstX, top + ph + 4);
         if (last != first) {
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(xLabel + " " + number(last), Math.min(LEFT + pw, lastX + 8), TOP + ph + 4);
+            g.fillText(xLabel + " " + number(last), Math.min(LEFT + pw, lastX + 8), top + ph + 4);
         } else {
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(xLabel, LEFT + pw, TOP + ph + 4);
+            g.fillText(xLabel, LEFT + pw, top + ph + 4);
         }
     }
 
-    private void legend(GraphicsContext g, double w) {
-        double x = w - RIGHT - 6;
-        g.setTextAlign(TextAlignment.RIGHT);
+    /** Height of a line of the header (title, legend). */
+    private static final double LINE = 14;
+
+    /**
+     * Writes the title and the legend above the plot so that no text lies over another: the title shrinks (to 8 px)
+     * where it is wider than the chart; the legend stands at the right of the title's line where it fits there, else
+     * it flows over lines of its own below the title (the Runs history's run names were written over the title and
+     * past the chart's left edge). Returns the plot's top.
+     */
+    private double header(GraphicsContext g, double w) {
+        header.clear();
+        g.setFill(Themes.current().get(Role.CHART_TEXT));
+        g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        for (int i = series.size() - 1; i >= 0; i--) {
-            Series s = series.get(i);
-            g.setFill(Themes.current().get(Role.CHART_TEXT));
-            g.fillText(s.name, x, 4);
-            x -= textWidth(s.name) + 4;
-            g.setFill(Themes.current().ink(s.color));
-            g.fillRect(x - 10, 8, 10, 4);
-            x -= 20;
+        double room = w - LEFT - RIGHT;
+        double size = 11;
+        while (size > 8 && textWidth(title, size) > room) {
+            size -= 0.5;
         }
+        g.setFont(Font.font(size));
+        g.fillText(title, LEFT, 4);
+        double titleEnd = LEFT + textWidth(title, size);
+        header.add(new javafx.geometry.Rectangle2D(LEFT, 4, textWidth(title, size), LINE - 1));
+        g.setFont(Font.font(11));
+        if (!legend || series.isEmpty()) {
+            return TOP;
+        }
+        double[] widths = new double[series.size()];
+        double total = 0;
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = SWATCH + textWidth(series.get(i).name, 11);
+            total += widths[i] + (i > 0 ? GAP : 0);
+        }
+        double right = w - RIGHT - 6;
+        boolean beside = titleEnd + 12 + total <= right;
+        double x = beside ? right - total : LEFT;
+        double y = beside ? 4 : 4 + LINE;
+        for (int i = 0; i < widths.length; i++) {
+            if (!beside && x > LEFT && x + widths[i] > right) {
+                x = LEFT;
+                y += LINE;
+            }
+            Series s = series.get(i);
+            g.setFill(Themes.current().ink(s.color));
+            g.fillRect(x, y + 4, 10, 4);
+            g.setFill(Themes.current().get(Role.CHART_TEXT));
+            g.fillText(s.name, x + SWATCH, y);
+            header.add(new javafx.geometry.Rectangle2D(x + SWATCH, y, widths[i] - SWATCH, LINE - 1));
+            x += widths[i] + GAP;
+        }
+        return TOP + (y - 4);
     }
 
-    private static double textWidth(String s) {
+    /** Room for a legend entry's colour swatch before its name, and between entries. */
+    private static final double SWATCH = 14;
+    private static final double GAP = 10;
+
+    private static double textWidth(String s, double size) {
         javafx.scene.text.Text t = new javafx.scene.text.Text(s);
-        t.setFont(Font.font(11));
+        t.setFont(Font.font(size));
         return t.getLayoutBounds().getWidth();
     }
 

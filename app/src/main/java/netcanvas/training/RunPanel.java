@@ -74,7 +74,14 @@ public final class RunPanel extends VBox {
         view.setSmooth(false);
         ranking.setId("run-ranking");
         HBox.setHgrow(ranking, Priority.ALWAYS);
-        HBox buttons = new HBox(6, choose, image, sample, sampleIndex);
+        // the buttons keep their words and wrap onto a second row in a narrow panel (cut, they read "Checkpo...");
+        // the sample's number stays beside its button
+        HBox sampleAndIndex = new HBox(6, sample, sampleIndex);
+        sampleAndIndex.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : List.of(choose, image, sample)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, choose, image, sampleAndIndex);
         buttons.setAlignment(Pos.CENTER_LEFT);
         HBox result = new HBox(10, view, ranking);
         getChildren().addAll(source, buttons, result, message);

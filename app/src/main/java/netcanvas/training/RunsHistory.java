@@ -85,6 +85,10 @@ public final class RunsHistory extends VBox {
         accuracy.setPrefHeight(150);
         accuracy.setYRange(0, 1);
         accuracy.setPercent(true);
+        // the buttons keep their words; the message (with the runs folder) wraps beside them
+        refresh.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        delete.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMinWidth(0);
         HBox buttons = new HBox(6, refresh, delete, message);
         buttons.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(list, buttons, confirm, recipe, loss, accuracy);

@@ -84,6 +84,9 @@ public final class TestResultsView extends VBox {
         Label l = new Label(text);
         l.setStyle("-fx-font-weight: bold;");
         l.setPadding(new Insets(6, 0, 0, 0));
+        // wraps in a narrow panel instead of ending in "..." ("Most confidently misclassified test ima...")
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

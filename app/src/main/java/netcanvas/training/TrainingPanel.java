@@ -92,6 +92,10 @@ public final class TrainingPanel extends ScrollPane {
         setFitToWidth(true);
         networkLabel.setId("training-network");
         networkLabel.setStyle("-fx-font-weight: bold;");
+        // a preset's or saved file's long name wraps instead of ending in "...": the heading says what is trained
+        networkLabel.setWrapText(true);
+        networkLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        networkLabel.setTooltip(new javafx.scene.control.Tooltip());
         refusal.setId("training-refusal");
         refusal.setWrapText(true);
         refusal.setStyle("-fx-text-fill: -nc-error-text;");
@@ -154,6 +158,7 @@ public final class TrainingPanel extends ScrollPane {
         }
         networkLabel.setText("Training " + a.network().name()
                 + (network.trainable() ? " (" + network.describe() + ")" : ""));
+        networkLabel.getTooltip().setText(networkLabel.getText());
         refusal.setText(network.trainable() ? "" : network.refusal());
         refusal.setManaged(!network.trainable());
         refusal.setVisible(!network.trainable());
@@ -176,8 +181,12 @@ public final class TrainingPanel extends ScrollPane {
         return true;
     }
 
-    /** Forgets the last run's outcome, charts and test results (they describe a network or weights not shown). */
+    /**
+     * Forgets the last run's outcome, log, charts and test results (they describe a network or weights not shown;
+     * the log kept another network's refusal below the new one's heading).
+     */
     private void clearRun(String status) {
+        log.getItems().clear();
         lossChart.clear();
         accuracyChart.clear();
         results.show(null, null);

@@ -97,4 +97,60 @@ class BlockViewFitUiTest extends WindowFixture {
             robot.interact(() -> compare.stage().close());
         }
     }
+    /**
+     * View › Compare With on a 1280x720 screen: both networks' graphs show every box of theirs at a zoom where the
+     * boxes read (the window drew resnet50 and se-resnet50 at 35 %, three columns in the middle of wide views), and
+     * a drag on one moves the other with it.
+     */
+    @Test
+    void compareWindowShowsBothNetworksReadablyAt1280x720(FxRobot robot) throws Exception {
+        resize(robot, 1280, 720);
+        var resnet50 = MainWindow.prepare(Presets.load("resnet50"));
+        robot.interact(() -> window.files().load(resnet50, null, false));
+        settle();
+        robot.interact(() -> window.insight().compareWithPreset("se-resnet50"));
+        CompareWindow compare = window.insight().lastComparison();
+        try {
+            robot.interact(() -> {
+                compare.stage().setWidth(1280 * 0.95);
+                compare.stage().setHeight(720 * 0.92);
+            });
+            settle();
+            Thread.sleep(600); // the graphs are laid out again once resizing pauses
+            settle();
+            for (CanvasView graph : List.of(compare.graphA(), compare.graphB())) {
+                assertEquals(13, graph.views().size(), graph.getId() + ": input, conv1, bn1, relu, maxpool, four "
+                        + "stages, avgpool, flatten, fc, output");
+                double[] zoom = new double[1];
+                List<String> outside = new java.util.ArrayList<>();
+                robot.interact(() -> {
+                    zoom[0] = graph.zoomFactor();
+                    Bounds view = graph.localToScreen(graph.getLayoutBounds());
+                    for (NodeView v : graph.views().values()) {
+                        Bounds b = v.localToScreen(v.getLayoutBounds());
+                        if (!view.contains(b)) {
+                            outside.add(v.model().id());
+                        }
+                    }
+                });
+                System.out.println(graph.getId() + ": zoom " + zoom[0] + " in a view of " + graph.getWidth() + " x "
+                        + graph.getHeight());
+                assertTrue(zoom[0] >= 0.5, graph.getId() + ": fitted at " + zoom[0] + ", below 50 %");
+                assertEquals(List.of(), outside, graph.getId() + ": boxes outside the view");
+            }
+            // a drag on A's graph moves B's by as much
+            double[] before = new double[2];
+            robot.interact(() -> {
+                before[0] = compare.graphA().viewOf("layer1").localToScene(0, 0).getX();
+                before[1] = compare.graphB().viewOf("layer1").localToScene(0, 0).getX();
+                compare.graphA().panBy(-120, 0);
+            });
+            robot.interact(() -> {
+                assertEquals(-120, compare.graphA().viewOf("layer1").localToScene(0, 0).getX() - before[0], 0.5);
+                assertEquals(-120, compare.graphB().viewOf("layer1").localToScene(0, 0).getX() - before[1], 0.5);
+            });
+        } finally {
+            robot.interact(() -> compare.stage().close());
+        }
+    }
 }

@@ -85,4 +85,38 @@ class FileNamesUiTest {
         robot.clickOn("#png-scale-ok");
         WaitForAsyncUtils.waitForFxEvents();
     }
+    /**
+     * At 1280x720 with resnet50's figures the status bar has no room left for its note: "Saved ..." was drawn as
+     * "..." only, so a user saw no sign the file was written. A note the bar cannot show whole is shown over the
+     * canvas as well.
+     */
+    @Test
+    void aNoteTheStatusBarCannotShowWholeIsShownOverTheCanvas(@TempDir Path dir, FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(720);
+            window.files().load(Nets.resnet50(), null, false);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Path file = dir.resolve("my_resnet_experiment.json");
+        user.answer(file);
+        keys(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.S);
+        assertTrue(Files.exists(file), "saved");
+        String note = "Saved my_resnet_experiment.json";
+        String[] shown = new String[3];
+        robot.interact(() -> {
+            var message = (javafx.scene.control.Label) window.scene().lookup("#status-message");
+            shown[0] = message.getText();
+            shown[1] = TrainingDockUiTest.drawn(message);
+            var notice = (javafx.scene.control.Label) window.scene().lookup("#notice");
+            shown[2] = notice.isVisible() ? notice.getText() : null;
+        });
+        assertEquals(note, shown[0], "the status bar's note");
+        assertTrue(note.equals(shown[1]) || note.equals(shown[2]), "the note is readable somewhere: the bar draws '"
+                + shown[1] + "', the notice over the canvas shows " + shown[2]);
+        robot.interact(() -> {
+            stage.setWidth(1400);
+            stage.setHeight(900);
+        });
+    }
 }

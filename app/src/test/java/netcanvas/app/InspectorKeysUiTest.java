@@ -91,4 +91,85 @@ class InspectorKeysUiTest {
         assertEquals("0", conv("conv2").padding().toString());
         assertTrue(window.document().canRedo());
     }
+    /**
+     * With two layers selected at 1280x720, the training panel open, the inspector says, whole, that a value goes to both (the real window
+     * drew "Editing 2 layers: a value entered is s...").
+     */
+    @Test
+    void theNoteOnEditingSeveralLayersIsShownWholeAt1280x720(FxRobot robot) {
+        double[] before = {window.scene().getWindow().getWidth(), window.scene().getWindow().getHeight()};
+        robot.interact(() -> {
+            // the window a 1280x720 screen opens (95 % x 92 %)
+            window.scene().getWindow().setWidth(1216);
+            window.scene().getWindow().setHeight(663);
+            window.toggleTraining(); // as a user who trains opens it
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.canvas().selection().set(java.util.List.of("conv1", "conv2")));
+        WaitForAsyncUtils.waitForFxEvents();
+        String[] shown = new String[2];
+        robot.interact(() -> {
+            var facts = (javafx.scene.control.Label) window.scene().lookup("#inspector-facts");
+            shown[0] = facts.getText();
+            shown[1] = TrainingDockUiTest.drawn(facts);
+        });
+        try {
+            assertEquals("Editing 2 layers: a value entered is set on all of them (conv1, conv2).", shown[0]);
+            assertEquals(shown[0], shown[1], "drawn whole");
+        } finally {
+            robot.interact(() -> {
+                window.canvas().selection().clear();
+                window.toggleTraining();
+                window.scene().getWindow().setWidth(before[0]);
+                window.scene().getWindow().setHeight(before[1]);
+            });
+        }
+    }
+    /**
+     * A stage selected: its repeat and its block's parameters are in view together (the sheet's sections were an
+     * accordion, so the block's stood collapsed under "Block: Residual bottleneck" and opening it closed Repeat).
+     */
+    @Test
+    void aStagesRepeatAndItsBlocksParametersAreShownTogether(FxRobot robot) {
+        double[] before = {window.scene().getWindow().getWidth(), window.scene().getWindow().getHeight()};
+        robot.interact(() -> {
+            window.scene().getWindow().setWidth(1280);
+            window.scene().getWindow().setHeight(720);
+            window.files().load(Nets.resnet50(), null, false);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.canvas().selection().set(java.util.List.of("layer1")));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> hidden = new java.util.ArrayList<>();
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            var sheet = window.inspector().sheet();
+            var view = sheet.localToScene(sheet.getLayoutBounds());
+            sheet.lookupAll(".text-field").stream().filter(n -> n.getId() != null && n.getId().startsWith("param-"))
+                    .forEach(n -> fields.add(n.getId()));
+            // Repeat and the first of the block's own parameters
+            for (String id : java.util.List.of("param-repeat", fields.stream()
+                    .filter(f -> f.startsWith("param-block.")).findFirst().orElse("param-block.?"))) {
+                javafx.scene.Node n = sheet.lookupAll(".text-field").stream().filter(f -> id.equals(f.getId()))
+                        .findFirst().orElse(null);
+                boolean shown = n != null;
+                for (javafx.scene.Node a = n; shown && a != null; a = a.getParent()) {
+                    shown = a.isVisible() && !(a instanceof javafx.scene.control.TitledPane t && !t.isExpanded());
+                }
+                if (!shown || !view.contains(n.localToScene(n.getLayoutBounds()))) {
+                    hidden.add(id + (n == null ? " (none)" : shown ? " at " + n.localToScene(n.getLayoutBounds())
+                            + " outside " + view : " (closed)"));
+                }
+            }
+        });
+        try {
+            assertEquals(java.util.List.of(), hidden, "fields not in view among " + fields);
+        } finally {
+            robot.interact(() -> {
+                window.canvas().selection().clear();
+                window.scene().getWindow().setWidth(before[0]);
+                window.scene().getWindow().setHeight(before[1]);
+            });
+        }
+    }
 }

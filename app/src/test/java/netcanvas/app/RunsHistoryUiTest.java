@@ -87,6 +87,15 @@ class RunsHistoryUiTest extends WindowFixture {
         }
         assertTrue(List.of(printed).stream().allMatch(p -> p.contains("run recorded in " + home.resolve("runs"))),
                 String.join("", printed));
+        // each run is drawn in the list, not only counted (the real window drew the first run's line and empty rows
+        // below it after the pane was expanded)
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> drawn = new java.util.ArrayList<>();
+        robot.interact(() -> panel.history().list().lookupAll(".list-cell").stream()
+                .filter(Node::isVisible).map(n -> ((javafx.scene.control.ListCell<?>) n).getText())
+                .filter(t -> t != null && !t.isEmpty()).forEach(drawn::add));
+        assertEquals(runs.stream().map(RunRecord::describe).sorted().toList(), drawn.stream().sorted().toList(),
+                "the runs' lines drawn in the list");
 
         robot.interact(() -> panel.history().list().getSelectionModel().selectAll());
         Node delete = robot.lookup("#runs-delete").query();

@@ -263,4 +263,162 @@ class TrainingDockUiTest {
         robot.interact(() -> window.toggleTraining());
         settle();
     }
+    /**
+     * The panel's heading names the whole network: a preset's or a saved file's long name is not cut to "..." (the
+     * real window drew "Training se_resnet50_cifar10_fin..." at 1280x720), in the narrowest panel and at 1920x1080.
+     */
+    @Test
+    void theHeadingShowsTheWholeNetworkName(FxRobot robot) {
+        String name = "se_resnet50_cifar10_finetuned_v3_long_file_name";
+        robot.interact(() -> window.files().load(StartNetwork.lenet5().withName(name), null, false));
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        assertHeadingWhole(robot, name, "1280x720, the narrowest panel");
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        resize(robot, 1920, 1080);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        assertHeadingWhole(robot, name, "1920x1080");
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
+
+    private void assertHeadingWhole(FxRobot robot, String name, String where) {
+        String[] shown = new String[3];
+        robot.interact(() -> {
+            var heading = (javafx.scene.control.Label) window.training().lookup("#training-network");
+            shown[0] = heading.getText();
+            shown[1] = drawn(heading);
+            shown[2] = heading.getTooltip() == null ? null : heading.getTooltip().getText();
+        });
+        assertTrue(shown[0].contains(name), where + ": the heading names the network: " + shown[0]);
+        assertEquals(shown[0], shown[1], where + ": the heading drawn whole");
+        assertEquals(shown[0], shown[2], where + ": the heading's tooltip");
+    }
+    /**
+     * The Run panel's buttons keep their words in the narrowest panel: the real window at 1280x720 drew
+     * "Checkpo...", "Ima..." and "Test sa...".
+     */
+    @Test
+    void theRunPanelsButtonsShowTheirWordsInTheNarrowestPanel(FxRobot robot) {
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        int[] buttons = new int[1];
+        robot.interact(() -> window.training().lookup("#training-run").lookupAll(".button").forEach(n -> {
+            var b = (Button) n;
+            buttons[0]++;
+            if (!b.getText().equals(drawn(b))) {
+                cut.add("'" + b.getText() + "' drawn as '" + drawn(b) + "'");
+            }
+        }));
+        assertEquals(3, buttons[0], "Checkpoint..., Image... and Test sample");
+        assertEquals(java.util.List.of(), cut, "the Run panel's buttons");
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
+    /**
+     * The test results in the narrowest panel: every heading and label drawn whole (the real window cut "Most
+     * confidently misclassified test ima..." at 1280x720). Fashion-MNIST's first three class names, all right.
+     */
+    @Test
+    void theTestResultsShowTheirHeadingsWholeInTheNarrowestPanel(FxRobot robot) {
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        var report = new netcanvas.train.TestReport(java.util.List.of("T-shirt/top", "Trouser", "Pullover"),
+                new int[] {0, 1, 2}, new int[] {0, 1, 2}, new double[] {0.9, 0.8, 0.7});
+        robot.interact(() -> window.training().results().show(report, null));
+        settle();
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        robot.interact(() -> window.training().results().lookupAll(".label").forEach(n -> {
+            var l = (javafx.scene.control.Label) n;
+            if (l.isVisible() && !l.getText().isEmpty() && !l.getText().equals(drawn(l))) {
+                cut.add("'" + l.getText() + "' drawn as '" + drawn(l) + "'");
+            }
+        }));
+        assertEquals(java.util.List.of(), cut, "the test results' labels");
+        robot.interact(() -> window.training().results().show(null, null));
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
+    /**
+     * The Runs history in the narrowest panel with two runs overlaid: its buttons keep their words (the real window
+     * drew "R..." and "D...") and each chart's title and legend stand clear of each other inside the chart (the
+     * two runs' names were written over the title and past the chart's left edge).
+     */
+    @Test
+    void theRunsHistoryReadsInTheNarrowestPanel(FxRobot robot) throws Exception {
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("netcanvas-dock-runs");
+        for (String started : new String[] {"20261201-224511-957", "20261202-023339-695"}) {
+            var run = new netcanvas.runs.RunRecord(home.resolve("lenet5-" + started), "lenet5",
+                    "Synthetic (generated)", "2 epochs, batch 64, adam lr 0.001 (constant), validation 10%",
+                    "completed", "test accuracy 91.80%",
+                    java.util.List.of(new double[] {1, 2.3}, new double[] {2, 1.1}),
+                    java.util.List.of(new double[] {1, 0.5}, new double[] {2, 0.8}),
+                    java.util.List.of(new double[] {1, 0.6}, new double[] {2, 0.9}));
+            java.nio.file.Files.createDirectories(run.folder());
+            run.save();
+        }
+        var history = new netcanvas.training.RunsHistory(home);
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        double width = window.training().getWidth();
+        assertEquals(WindowLayout.MIN_TRAINING, width, 5, "the panel at its narrowest");
+        // the history as the panel holds it, as wide as the panel's content there
+        javafx.stage.Stage[] shown = new javafx.stage.Stage[1];
+        try {
+            robot.interact(() -> {
+                shown[0] = new javafx.stage.Stage();
+                history.setPrefWidth(width - 34);
+                shown[0].setScene(new javafx.scene.Scene(history, width - 34, 700));
+                shown[0].show();
+                history.refresh();
+                history.list().getSelectionModel().selectAll();
+            });
+            settle();
+            java.util.List<String> cut = new java.util.ArrayList<>();
+            robot.interact(() -> java.util.List.of("#runs-refresh", "#runs-delete").forEach(id -> {
+                var b = (Button) history.lookup(id);
+                if (!b.getText().equals(drawn(b))) {
+                    cut.add("'" + b.getText() + "' drawn as '" + drawn(b) + "'");
+                }
+            }));
+            assertEquals(java.util.List.of(), cut, "the Runs history's buttons");
+            for (var chart : java.util.List.of(history.lossChart(), history.accuracyChart())) {
+                var texts = chart.headerTexts();
+                assertEquals(3, texts.size(), "the title and two runs' names");
+                for (int i = 0; i < texts.size(); i++) {
+                    var a = texts.get(i);
+                    assertTrue(a.getMinX() >= 0 && a.getMaxX() <= chart.getWidth(),
+                            chart.getId() + ": text " + i + " at " + a + " inside the chart " + chart.getWidth());
+                    for (int j = i + 1; j < texts.size(); j++) {
+                        assertTrue(!a.intersects(texts.get(j)), chart.getId() + ": " + a + " over " + texts.get(j));
+                    }
+                }
+            }
+        } finally {
+            robot.interact(() -> shown[0].close());
+            robot.interact(() -> window.togglePaletteForTest());
+            robot.interact(() -> window.toggleTraining());
+            settle();
+        }
+    }
 }

@@ -252,11 +252,14 @@ class TrainingResultsUiTest {
         // the same network, redrawn (e.g. a box moved): the refusal still stands
         robot.interact(() -> panel.setNetwork(window.document().analysis()));
         assertEquals("Refused", panel.resultText());
-        // another network: the refusal was about lenet5, so it goes
+        assertTrue(panel.log().stream().anyMatch(l -> l.contains("'lenet5'")), "the log says why: " + panel.log());
+        // another network: the refusal was about lenet5, so it goes, from the log too (the real window's log still
+        // said "refused: The synthetic set for 3x224x224 ..." under LeNet-5 after resnet50's refusal)
         robot.interact(() -> window.document().open(small(), null, false));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("", panel.resultText());
         assertEquals("Not started", panel.progressText());
         assertFalse(panel.progressText().contains("lenet5"));
+        assertEquals(List.of(), panel.log(), "the log of lenet5's refused run");
     }
 }
