@@ -131,6 +131,7 @@ public final class CompareWindow {
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setScene(new Scene(new BorderPane(all), Math.min(1300, screen.getWidth() * 0.95),
                 Math.min(860, screen.getHeight() * 0.92)));
+        CloseKeys.install(stage);
     }
 
     private static VBox titled(String title, CanvasView canvas) {

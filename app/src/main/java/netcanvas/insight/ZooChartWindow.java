@@ -72,6 +72,7 @@ public final class ZooChartWindow {
         root.setTop(bar);
         root.setBottom(info);
         stage.setScene(new Scene(root, ZooChartModel.WIDTH + 30, ZooChartModel.HEIGHT + 100));
+        CloseKeys.install(stage);
         show(model);
         Themes.colors().addListener(new javafx.beans.value.WeakChangeListener<>(onTheme));
     }

@@ -1,6 +1,7 @@
 package netcanvas.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableRow;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
 import netcanvas.commands.ChangeSpec;
@@ -268,7 +270,11 @@ class InsightUiTest {
         assertEquals("-120", label(robot, "compare-total-1-3"));
         assertTrue(label(robot, "compare-heading").startsWith("A: lenet.json (last saved)    B: lenet5 (lenet.json, "
                 + "edited)"), label(robot, "compare-heading"));
-        robot.interact(() -> w.stage().close());
+        // Ctrl+W closes it too
+        robot.interact(() -> w.stage().requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.W).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(w.stage().isShowing(), "Ctrl+W closed the Compare window");
     }
 
     @Test
@@ -285,7 +291,11 @@ class InsightUiTest {
                 w.comparison().layers(Status.ADDED).stream().map(CompareRow::label).toList());
         // 143,667,240 - 138,357,544 = 5,309,696 (torchvision's counts)
         assertEquals("+5,309,696", label(robot, "compare-total-1-3"));
-        robot.interact(() -> w.stage().close());
+        // Escape closes it, as a secondary window
+        robot.interact(() -> w.stage().requestFocus());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(w.stage().isShowing(), "Escape closed the Compare window");
     }
 
     @Test
