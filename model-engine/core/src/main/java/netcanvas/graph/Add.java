@@ -61,4 +61,12 @@ public record Add() implements PrimitiveSpec {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the sum; its gradient, then one gradient per input.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(1, 1 + inputs.size());
+    }
 }

@@ -68,4 +68,12 @@ public record BatchNorm(
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the output; the input gradient and its sum with SameDiff's constant zero.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(1, 2);
+    }
 }

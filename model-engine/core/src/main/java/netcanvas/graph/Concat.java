@@ -66,4 +66,12 @@ public record Concat() implements PrimitiveSpec {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the joined output; its gradient, then one gradient per input (counted at the output's size).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(1, 1 + inputs.size());
+    }
 }

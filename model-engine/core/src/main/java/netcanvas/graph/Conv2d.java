@@ -169,6 +169,31 @@ public record Conv2d(
         return work.withWeights(bias ? 2 : 1);
     }
 
+    /**
+     * Held for training: the output and its gradient; while it runs, its unfolded input (im2col, output pixels x
+     * input channels per group x kernel area per sample) and, in the backward pass, that matrix's gradient
+     * (libnd4j's {@code conv2d_bp} keeps both); and its native kernel's state (oneDNN's primitives). A grouped
+     * convolution that is not depthwise is lowered as graph values instead ({@code SameDiffCompiler.grouped}), all
+     * held by the planning pass: the whole input unfolded (every channel), the weights repeated for each sample, the
+     * product before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        Shape in = inputs.isEmpty() ? null : inputs.get(0);
+        if (in == null || !output.spatial()) {
+            return TrainingMemory.values(1, 1).withNativeKernel();
+        }
+        long taps = (long) kernel.h() * kernel.w();
+        long pixels = (long) output.height() * output.width();
+        if (groups > 1 && groups < in.channels()) {
+            long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels(), taps));
+            long repeated = Math.multiplyExact(Math.multiplyExact(in.channels() / groups, taps), outChannels);
+            return TrainingMemory.values(2, 2).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
+        }
+        long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels() / groups, taps));
+        return TrainingMemory.values(1, 1).withWorkspace(Math.multiplyExact(columns, 8)).withNativeKernel();
+    }
+
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */
     private boolean weightGradientOnly(boolean readsData) {
         return readsData && groups == 1 && stride.h() == 1 && stride.w() == 1 && dilation.h() == 1

@@ -33,4 +33,13 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the uniform draw, its comparison, the scaled mask and the product, and a gradient of each;
+     * without a rate, the identity.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return p > 0 ? TrainingMemory.values(4, 4) : TrainingMemory.values(1, 1);
+    }
 }

@@ -17,4 +17,12 @@ public record Hardsigmoid() implements Elementwise {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: x + 3, its ReLU6 and the scaled result, and a gradient of each.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(3, 3);
+    }
 }

@@ -63,4 +63,12 @@ public record Input(
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the batch and its channels-last copy, and a gradient of each.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(2, 2);
+    }
 }

@@ -47,4 +47,13 @@ public record LocalResponseNorm(
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the square, the window mean, the scaled mean, its power and the quotient, and a gradient of
+     * each.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(5, 5);
+    }
 }

@@ -48,4 +48,12 @@ public record Output() implements PrimitiveSpec {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the logits and the softmax of the loss, and a gradient of each.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(2, 2);
+    }
 }

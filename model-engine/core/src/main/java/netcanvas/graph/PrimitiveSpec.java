@@ -59,5 +59,13 @@ public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, P
         return TrainingWork.standard(2);
     }
 
+    /**
+     * What NetCanvas's training step holds for a layer of this kind with these input shapes and output at its peak
+     * (see {@link TrainingMemory}): by default the output and its gradient.
+     */
+    default TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(1, 1);
+    }
+
     <R> R accept(PrimitiveVisitor<R> visitor);
 }

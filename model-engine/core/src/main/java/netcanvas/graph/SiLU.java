@@ -17,4 +17,12 @@ public record SiLU() implements Elementwise {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the sigmoid and the product, and a gradient of each.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(2, 2);
+    }
 }
