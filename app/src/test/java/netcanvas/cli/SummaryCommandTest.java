@@ -78,14 +78,14 @@ class SummaryCommandTest {
         // the same; SGD keeps no state; forward values and their gradients: 64,144 B per sample, plus the input's
         // channels-last copy (4,096 B) and the loss's softmax (40 B), each twice (value and gradient), x10 samples:
         // 2 x 682,800 = 1,365,600 B; two distinct convolutions' kernels, 2 x 3 MiB = 6,291,456 B; the largest
-        // workspace, c1's unfolded input and its gradient: 28x28 pixels x 25 x 10 samples x 8 B = 1,568,000 B;
-        // the peak 2 x 246,824 + 1,365,600 + 6,291,456 + 1,568,000 = 9,718,704 B
-        assertTrue(r.out().contains("Training memory:      9.72 MB at the peak (batch 10, sgd: weights 246.8 kB,"
+        // workspace, c1's unfolded input: 28x28 pixels x 25 x 10 samples x 4 B = 784,000 B;
+        // the peak 2 x 246,824 + 1,365,600 + 6,291,456 + 784,000 = 8,934,704 B
+        assertTrue(r.out().contains("Training memory:      8.93 MB at the peak (batch 10, sgd: weights 246.8 kB,"
                 + " gradients 246.8 kB, optimizer state 0 B, activations and their gradients 1.37 MB, convolution"
-                + " kernels 6.29 MB, largest workspace 1.57 MB; per layer: --memory)"), r.out());
+                + " kernels 6.29 MB, largest workspace 784.0 kB; per layer: --memory)"), r.out());
         CliRun adam = CliRun.of("summary", lenet, "--batch", "10", "--optimizer", "ADAM");
-        // Adam adds two values per weight: 2 x 246,824 = 493,648 -> 10,212,352 B
-        assertTrue(adam.out().contains("Training memory:      10.21 MB at the peak (batch 10, adam:"), adam.out());
+        // Adam adds two values per weight: 2 x 246,824 = 493,648 -> 9,428,352 B
+        assertTrue(adam.out().contains("Training memory:      9.43 MB at the peak (batch 10, adam:"), adam.out());
     }
 
     @Test

@@ -170,9 +170,10 @@ public record Conv2d(
     }
 
     /**
-     * Held for training: the output and its gradient; while it runs, its unfolded input (im2col, output pixels x
-     * input channels per group x kernel area per sample) and, in the backward pass, that matrix's gradient
-     * (libnd4j's {@code conv2d_bp} keeps both); and its native kernel's state (oneDNN's primitives). A grouped
+     * Held for training: the output and its gradient; while its backward pass runs, scratch the size of its
+     * unfolded input (im2col, output pixels x input channels per group x kernel area per sample; decision 0015:
+     * once, not with a gradient of its own, which measured the VGG-style net 25-36 % high); and its native kernel's
+     * state (oneDNN's primitives). A grouped
      * convolution that is not depthwise is lowered as graph values instead ({@code SameDiffCompiler.grouped}), all
      * held by the planning pass: the whole input unfolded (every channel), the weights repeated for each sample, the
      * product before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state.
@@ -191,7 +192,7 @@ public record Conv2d(
             return TrainingMemory.values(2, 2).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
         }
         long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels() / groups, taps));
-        return TrainingMemory.values(1, 1).withWorkspace(Math.multiplyExact(columns, 8)).withNativeKernel();
+        return TrainingMemory.values(1, 1).withWorkspace(Math.multiplyExact(columns, 4)).withNativeKernel();
     }
 
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */

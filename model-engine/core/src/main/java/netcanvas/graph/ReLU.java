@@ -17,6 +17,15 @@ public record ReLU() implements Elementwise {
         return TrainingWork.passes(2 + 1, 2 + 2 + 3);
     }
 
+    /**
+     * Held for training: the output; its gradient is two arrays, the mask of positive inputs ({@code step}) and the
+     * product of the output gradient with it (SameDiff's derivative; the step's planning pass holds both).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+        return TrainingMemory.values(1, 2);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
