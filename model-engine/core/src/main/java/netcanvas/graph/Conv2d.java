@@ -158,6 +158,10 @@ public record Conv2d(
             boolean smaller = kernel.h() > 1 || kernel.w() > 1;
             work = TrainingWork.standard(1 + taps + (bias ? 1 : 0) + (padded ? 1 : 0) + (smaller ? 1 : 0))
                     .plusBytes(firstConvolutionBytes(in, output));
+        } else if (in != null && groups > 1 && groups == in.channels()) {
+            // depthwise: the native op forward and backward, the shape of the weights' reshape to ND4J's depthwise
+            // layout (for the backward pass) and the weight gradient, a view of that reshape, copied into place
+            work = TrainingWork.standard(4);
         } else {
             work = TrainingWork.standard(2);
         }

@@ -56,8 +56,9 @@ class TrainingWorkTest {
                 chw(8, 6, 6)).calls());
         assertEquals(23, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, false), false,
                 chw(8, 6, 6)).calls());
-        // depthwise: one call each way
-        assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 8, false), false,
+        // depthwise: one call each way, the shape of the weights' reshape to [3, 3, 8, 1] and the copy of the weight
+        // gradient (a view of that reshape) into the flat gradient
+        assertEquals(4, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 8, false), false,
                 chw(8, 6, 6)).calls());
     }
 
