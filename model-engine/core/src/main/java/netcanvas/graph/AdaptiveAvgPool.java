@@ -58,6 +58,19 @@ public record AdaptiveAvgPool(@Param(label = "Output size", defaultValue = "6x6"
         return "to " + outputSize;
     }
 
+    /**
+     * To the input's own size an identity; otherwise the separable lowering ({@code SameDiffCompiler}): forward the
+     * copy to channels-first, the product with the columns' averaging matrix, a transposed copy, the product with the
+     * rows' one, the copy back to channels-last and the shapes of the four reshapes (taken for the backward pass), 9
+     * calls; backward the three copies and the two products' gradients, 5.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        boolean identity = in != null && in.height() == outputSize.h() && in.width() == outputSize.w();
+        return TrainingWork.standard(identity ? 2 : 9 + 5);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -42,6 +42,15 @@ public record ChannelShuffle(
         return "g" + groups;
     }
 
+    /**
+     * Four calls: the shapes of the two reshapes (taken for the backward pass), the transposed copy forward and the
+     * transposed copy of the gradient backward; its traffic is the two copies, each reading and writing the map.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingWork.passes(4, 4);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -42,6 +42,10 @@ public record Flatten() implements PrimitiveSpec {
             return TrainingWork.standard(2); // a vector already: an identity forward and backward
         }
         int copies = copiesToChannelsFirst(in);
+        if (readsData) {
+            // the data's gradient is not computed: only the forward copy, no shape kept for a backward reshape
+            return TrainingWork.passes(copies / 2, copies);
+        }
         return TrainingWork.passes(1 + copies, 2 * copies); // a reshape, and the copies read and written
     }
 

@@ -43,6 +43,20 @@ public record LocalResponseNorm(
         return "size " + size;
     }
 
+    /**
+     * The lowering's calls ({@code SameDiffCompiler}): forward the square, the shapes of two reshapes (kept for the
+     * backward pass), the window average, scale, shift, power, the power's derivative and the quotient (9); backward
+     * the quotient's gradient, the product with the derivative, its scaling, the average's gradient, the square's
+     * gradient and the two sums of the gradients of values read twice (7). A window of more than one channel pads the
+     * channel axis ({@link TrainingWork#PAD_CALLS}). Beyond the standard traffic each further call reads and writes
+     * a map of the output's size.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        int calls = 16 + (size > 1 ? TrainingWork.PAD_CALLS : 0);
+        return new TrainingWork(calls, 2 * (calls - 2), false, 0, 0, 0, 0);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

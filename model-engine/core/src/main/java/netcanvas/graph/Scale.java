@@ -51,6 +51,15 @@ public record Scale() implements PrimitiveSpec {
         return "";
     }
 
+    /**
+     * Three calls: the scale vector reshaped to broadcast over the map (its shape taken for the backward pass), the
+     * product forward and its gradient, to both inputs, backward.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingWork.standard(3);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
