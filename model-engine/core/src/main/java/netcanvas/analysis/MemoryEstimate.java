@@ -69,6 +69,15 @@ public final class MemoryEstimate {
         LayerMemory sum = new LayerMemory("total", 0, 0, 0, 0, 0, 0, 0);
         boolean complete = analysis.totals().complete();
         java.util.Set<List<Object>> kinds = new java.util.HashSet<>();
+        Map<String, Integer> readers = new java.util.HashMap<>();
+        for (LayerResult l : analysis.layers()) {
+            for (String in : l.inputs()) {
+                LayerResult p = analysis.producer(in);
+                if (p != null) {
+                    readers.merge(p.id(), 1, Integer::sum);
+                }
+            }
+        }
         for (LayerResult l : analysis.layers()) {
             if (!l.known()) {
                 complete = false;
@@ -77,7 +86,7 @@ public final class MemoryEstimate {
             // the first layer of its kind and input shape holds the native primitives the later ones reuse
             boolean first = kinds.add(java.util.Arrays.asList(l.spec(),
                     l.inputs().isEmpty() ? null : analysis.shapeOf(l.inputs().get(0))));
-            LayerMemory m = layer(analysis, l, batch, statesPerWeight, first);
+            LayerMemory m = layer(analysis, l, batch, statesPerWeight, first, readers.getOrDefault(l.id(), 0));
             rows.add(m);
             LayerMemory none = new LayerMemory(l.owner(), 0, 0, 0, 0, 0, 0, 0);
             stages.merge(l.owner(), none.plus(l.owner(), m), (a, b) -> a.plus(l.owner(), b));
@@ -92,9 +101,11 @@ public final class MemoryEstimate {
      *
      * @param firstOfItsKind no earlier layer of the same kind on the same input shape precedes it: if its kind keeps
      *                       native kernel state, this layer holds it
+     * @param readers        the layers that read its output: a value read by k layers receives k gradients, summed
+     *                       into k - 1 more arrays of its size (none for the data, whose gradient is not computed)
      */
     static LayerMemory layer(Analysis analysis, LayerResult l, int batch, int statesPerWeight,
-            boolean firstOfItsKind) {
+            boolean firstOfItsKind, int readers) {
         long params = l.cost().params();
         long weights = Sat.mul(Sat.add(params, l.cost().state()), 4);
         long grads = Sat.mul(params, 4);
@@ -103,7 +114,15 @@ public final class MemoryEstimate {
         TrainingMemory rule = rule(analysis, l);
         long values = Sat.mul(rule.valueBytes(), batch);
         long saved = Sat.add(Sat.mul(out, rule.forward()), values);
-        long gradients = Sat.add(Sat.mul(out, rule.gradients()), values);
+        long sums = l.inputs().isEmpty() ? 0 : Math.max(0, readers - 1);
+        long gradients = Sat.add(Sat.mul(out, Sat.add(rule.gradients(), sums)), values);
+        for (String in : l.inputs()) {
+            Shape s = analysis.shapeOf(in);
+            if (s != null) {
+                gradients = Sat.add(gradients, Sat.mul(Sat.mul(Sat.mul(s.elements(), 4), batch),
+                        rule.inputSized()));
+            }
+        }
         long kernel = rule.nativeKernel() && firstOfItsKind ? KERNEL_STATE : 0;
         long workspace = Sat.mul(rule.workspace(), batch);
         return new LayerMemory(l.id(), weights, grads, state, saved, gradients, kernel, workspace);
@@ -115,7 +134,9 @@ public final class MemoryEstimate {
         for (String in : l.inputs()) {
             inputs.add(analysis.shapeOf(in));
         }
-        return l.spec().trainingMemory(inputs, l.output());
+        LayerResult producer = l.inputs().isEmpty() ? null : analysis.producer(l.inputs().get(0));
+        boolean readsData = producer != null && producer.inputs().isEmpty(); // the data: the network's input
+        return l.spec().trainingMemory(inputs, l.output(), readsData);
     }
 
     public int batch() {

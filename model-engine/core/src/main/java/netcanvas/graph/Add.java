@@ -63,10 +63,10 @@ public record Add() implements PrimitiveSpec {
     }
 
     /**
-     * Held for training: the sum; its gradient, then one gradient per input.
+     * Held for training: the sum; backward one gradient per input.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(1, 1 + inputs.size());
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 0);
     }
 }

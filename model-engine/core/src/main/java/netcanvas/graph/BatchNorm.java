@@ -70,10 +70,10 @@ public record BatchNorm(
     }
 
     /**
-     * Held for training: the output; the input gradient and its sum with SameDiff's constant zero.
+     * Held for training: the output; backward the input's gradient and its sum with SameDiff's constant zero.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(1, 2);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 1);
     }
 }

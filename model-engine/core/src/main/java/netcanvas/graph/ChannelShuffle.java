@@ -51,6 +51,15 @@ public record ChannelShuffle(
         return TrainingWork.passes(4, 4);
     }
 
+    /**
+     * Held for training: the split reshape, its transposed copy and the joined reshape; backward the same three in
+     * reverse, the last the input's gradient.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(3, 2);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -68,10 +68,10 @@ public record Concat() implements PrimitiveSpec {
     }
 
     /**
-     * Held for training: the joined output; its gradient, then one gradient per input (counted at the output's size).
+     * Held for training: the joined output; backward its split, one gradient per input, each that input's size.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(1, 1 + inputs.size());
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 0);
     }
 }

@@ -174,7 +174,7 @@ public record Conv2d(
     }
 
     /**
-     * Held for training: the output and its gradient; while its backward pass runs, scratch the size of its
+     * Held for training: the output and its input's gradient; while its backward pass runs, scratch the size of its
      * unfolded input (im2col, output pixels x input channels per group x kernel area per sample; decision 0015:
      * once, not with a gradient of its own, which measured the VGG-style net 25-36 % high); and its native kernel's
      * state (oneDNN's primitives). A grouped
@@ -183,20 +183,20 @@ public record Conv2d(
      * product before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
         Shape in = inputs.isEmpty() ? null : inputs.get(0);
         if (in == null || !output.spatial()) {
-            return TrainingMemory.values(1, 1).withNativeKernel();
+            return TrainingMemory.values(1, 0).withNativeKernel();
         }
         long taps = (long) kernel.h() * kernel.w();
         long pixels = (long) output.height() * output.width();
         if (groups > 1 && groups < in.channels()) {
             long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels(), taps));
             long repeated = Math.multiplyExact(Math.multiplyExact(in.channels() / groups, taps), outChannels);
-            return TrainingMemory.values(2, 2).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
+            return TrainingMemory.values(2, 1).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
         }
         long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels() / groups, taps));
-        return TrainingMemory.values(1, 1).withWorkspace(Math.multiplyExact(columns, 4)).withNativeKernel();
+        return TrainingMemory.values(1, 0).withWorkspace(Math.multiplyExact(columns, 4)).withNativeKernel();
     }
 
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */

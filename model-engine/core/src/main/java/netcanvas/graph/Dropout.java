@@ -35,11 +35,12 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
     }
 
     /**
-     * Held for training: the uniform draw, its comparison, the scaled mask and the product, and a gradient of each;
-     * without a rate, the identity.
+     * Held for training: the uniform draw, the mask cast from its comparison (the comparison itself is a byte per
+     * value, not counted), the scaled mask and the product; backward the product's gradients to the mask and to the
+     * input. Without a rate it lowers to nothing.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return p > 0 ? TrainingMemory.values(4, 4) : TrainingMemory.values(1, 1);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return p > 0 ? TrainingMemory.values(4, 1) : TrainingMemory.values(0, 0).withInputSized(0);
     }
 }

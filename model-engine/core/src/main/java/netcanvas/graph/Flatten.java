@@ -57,6 +57,23 @@ public record Flatten() implements PrimitiveSpec {
         return input != null && input.spatial() && input.height() * input.width() > 1 ? 2 : 0;
     }
 
+    /**
+     * Held for training: of a map, the copy to channels-first and its reshape, and backward the reshape of the
+     * gradient and its copy back (no copies for a map of one position); of a vector nothing (an identity).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        if (in != null && !in.spatial()) {
+            return TrainingMemory.values(0, 0).withInputSized(0); // an identity: the same arrays
+        }
+        int copies = copiesToChannelsFirst(in) / 2;
+        if (readsData) {
+            return TrainingMemory.values(1 + copies, 0).withInputSized(0); // no backward pass for the data
+        }
+        return TrainingMemory.values(1 + copies, copies);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -19,10 +19,11 @@ public record Hardsigmoid() implements Elementwise {
     }
 
     /**
-     * Held for training: x + 3, its ReLU6 and the scaled result, and a gradient of each.
+     * Held for training: x + 3, its ReLU6 and the division by 6; backward the division's gradient and ReLU6's, the
+     * input's (the addition's gradient is its own).
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(3, 3);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(3, 1);
     }
 }

@@ -20,10 +20,11 @@ public record Hardswish() implements Elementwise {
     }
 
     /**
-     * Held for training: x + 3, its ReLU6 and the scaled result, and a gradient of each.
+     * Held for training: x + 3, its ReLU6, the division by 6 and the product; backward the product's two gradients,
+     * the division's, ReLU6's and the sum of x's two gradients, the input's.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(3, 3);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(4, 4);
     }
 }

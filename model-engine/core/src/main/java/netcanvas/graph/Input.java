@@ -65,10 +65,10 @@ public record Input(
     }
 
     /**
-     * Held for training: the batch and its channels-last copy, and a gradient of each.
+     * Held for training: the batch and its channels-last copy; no gradient (the data's is not computed).
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(2, 2);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(2, 0).withInputSized(0);
     }
 }

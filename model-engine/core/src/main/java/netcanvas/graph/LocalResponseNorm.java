@@ -63,11 +63,19 @@ public record LocalResponseNorm(
     }
 
     /**
-     * Held for training: the square, the window mean, the scaled mean, its power and the quotient, and a gradient of
-     * each.
+     * Held for training (measured by value in the planning pass): forward the square, its reshape, the window average
+     * and its reshape, scale, shift, power, the power's derivative and the quotient; backward 10 arrays of the
+     * output's size besides the input's gradient (the quotient's two gradients, the products with the derivative, the
+     * square's two, the reshapes', the sums); across more than one channel the padded channel axis, forward and its
+     * gradient.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(5, 5);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.isEmpty() ? null : inputs.get(0);
+        if (size == 1 || in == null) {
+            return TrainingMemory.values(9, 9);
+        }
+        long padded = Math.multiplyExact(Math.multiplyExact(in.height(), in.width()), (in.channels() + size - 1) * 4);
+        return TrainingMemory.values(9, 10).plusValueBytes(padded);
     }
 }

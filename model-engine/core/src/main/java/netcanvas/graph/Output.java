@@ -50,10 +50,11 @@ public record Output() implements PrimitiveSpec {
     }
 
     /**
-     * Held for training: the logits and the softmax of the loss, and a gradient of each.
+     * Held for training: the loss's softmax; backward the loss's gradients to the labels and to the logits (the
+     * input's).
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(2, 2);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 1);
     }
 }

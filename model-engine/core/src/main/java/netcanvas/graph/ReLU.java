@@ -18,12 +18,12 @@ public record ReLU() implements Elementwise {
     }
 
     /**
-     * Held for training: the output; its gradient is two arrays, the mask of positive inputs ({@code step}) and the
-     * product of the output gradient with it (SameDiff's derivative; the step's planning pass holds both).
+     * Held for training: the output; backward the mask of positive inputs ({@code step}) and the input's gradient,
+     * its product with the output's (measured by value in the planning pass).
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(1, 2);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 1);
     }
 
     @Override

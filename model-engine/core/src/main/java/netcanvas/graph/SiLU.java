@@ -19,10 +19,11 @@ public record SiLU() implements Elementwise {
     }
 
     /**
-     * Held for training: the sigmoid and the product, and a gradient of each.
+     * Held for training: the sigmoid and the product; backward the product's two gradients, the sigmoid's and their
+     * sum, the input's gradient.
      */
     @Override
-    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output) {
-        return TrainingMemory.values(2, 2);
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(2, 3);
     }
 }
