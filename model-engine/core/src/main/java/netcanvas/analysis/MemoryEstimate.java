@@ -16,19 +16,19 @@ import netcanvas.graph.TrainingMemory;
  * and, for the batch, the values of the gradient graph SameDiff differentiated. The step plans its arrays on its
  * first batch by running that graph once through SameDiff's session, which keeps every forward value and every
  * gradient alive at the same moment; later steps reuse arrays whose last reader has run, so they hold less. The
- * peak is therefore the planning pass: per layer, its forward values (the output, plus the intermediate values its
- * lowering creates: SiLU's sigmoid, dropout's mask, the input's copy in channels-last order) and the gradients of
- * each (batch norm's input gradient passes through an added constant zero, a second array; an addition's gradient
- * is one array per input), and, while one convolution runs, its unfolded input (the im2col matrix, batch x output
- * pixels x input channels per group x kernel area; a grouped convolution's unfolded input is a value of the graph
- * instead, held with the others). Batch-norm batch statistics are per channel and negligible.
+ * peak is therefore the planning pass: every array of the gradient graph, each layer's as its kind's rule lists them
+ * ({@link PrimitiveSpec#trainingMemory}: its forward values, its backward arrays, its inputs' gradients at their
+ * own sizes; checked by value against the planning pass for every kind in the training module's
+ * {@code MemoryValuesTest}); a value read by k layers adds the k - 1 sums of its gradients. While one convolution's
+ * backward pass runs it also needs scratch the size of its unfolded input (the im2col matrix, batch x output pixels x
+ * input channels per group x kernel area), counted once for the largest (decision 0015). Batch-norm batch statistics
+ * are per channel and negligible.
  * Each distinct convolution also costs native memory that no array accounts for (oneDNN's primitives for its
  * forward and backward passes and their scratch buffers): {@link #KERNEL_STATE}, a constant measured with the
  * benchmark. oneDNN keeps its primitives in a cache keyed by what they compute, so convolutions of the same kind on
  * inputs of the same shape (ResNet-20's 21 convolutions are 8 distinct ones) share one set.
- * Each kind states what it holds in its record ({@link PrimitiveSpec#trainingMemory}); this class multiplies the rules
- * out for the batch and adds them up. The bench {@code memory} command compares this with the resident memory of
- * real steps.
+ * This class multiplies the kinds' rules out for the batch and adds them up. The bench {@code memory} command
+ * compares the result with the resident memory of real steps.
  */
 public final class MemoryEstimate {
     /**
