@@ -174,13 +174,15 @@ public record Conv2d(
     }
 
     /**
-     * Held for training: the output and its input's gradient; while its backward pass runs, scratch the size of its
-     * unfolded input (im2col, output pixels x input channels per group x kernel area per sample; decision 0015:
-     * once, not with a gradient of its own, which measured the VGG-style net 25-36 % high); and its native kernel's
-     * state (oneDNN's primitives). A grouped
-     * convolution that is not depthwise is lowered as graph values instead ({@code SameDiffCompiler.grouped}), all
-     * held by the planning pass: the whole input unfolded (every channel), the weights repeated for each sample, the
-     * product before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state.
+     * Held for training: the output and its input's gradient; while its backward pass runs, oneDNN's copies in its
+     * blocked layout, whose channels are padded to a vector of {@value #BLOCK} floats: the input, the output's
+     * gradient for the input's gradient and again for the weights', and the input's gradient; 4 copies of the larger
+     * of the input and output maps (decision 0015: libnd4j's own path, with the unfolded input and its gradient,
+     * is not the one run; counting those measured the VGG-style net 25-36 % high); and its native kernel's state
+     * (oneDNN's primitives). A grouped convolution that is not depthwise is lowered as graph values instead
+     * ({@code SameDiffCompiler.grouped}), all held by the planning pass: the whole input unfolded (every channel),
+     * the weights repeated for each sample, the product before its permute to channels-last, and the gradient of
+     * each; no conv2d, so no kernel state and no copies.
      */
     @Override
     public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
@@ -195,8 +197,20 @@ public record Conv2d(
             long repeated = Math.multiplyExact(Math.multiplyExact(in.channels() / groups, taps), outChannels);
             return TrainingMemory.values(2, 1).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
         }
-        long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels() / groups, taps));
-        return TrainingMemory.values(1, 0).withWorkspace(Math.multiplyExact(columns, 4)).withNativeKernel();
+        long inMap = Math.multiplyExact(blocked(in.channels()), in.height() * in.width());
+        long outMap = Math.multiplyExact(blocked(outChannels), pixels);
+        return TrainingMemory.values(1, 0).withWorkspace(Math.multiplyExact(Math.max(inMap, outMap), 4L * 4))
+                .withNativeKernel();
+    }
+
+    /**
+     * Floats per channel block of oneDNN's layouts with AVX-512 (8 with AVX2: there the copies are smaller, so the
+     * estimate errs high).
+     */
+    static final int BLOCK = 16;
+
+    private static long blocked(long channels) {
+        return (channels + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */
