@@ -177,12 +177,12 @@ public record Conv2d(
      * Held for training: the output and its input's gradient; while its backward pass runs, oneDNN's copies in its
      * blocked layout, whose channels are padded to a vector of {@value #BLOCK} floats: the input, the output's
      * gradient for the input's gradient and again for the weights', and the input's gradient; 4 copies of the larger
-     * of the input and output maps (decision 0015: libnd4j's own path, with the unfolded input and its gradient,
-     * is not the one run; counting those measured the VGG-style net 25-36 % high); and its native kernel's state
-     * (oneDNN's primitives). A grouped convolution that is not depthwise is lowered as graph values instead
-     * ({@code SameDiffCompiler.grouped}), all held by the planning pass: the whole input unfolded (every channel),
-     * the weights repeated for each sample, the product before its permute to channels-last, and the gradient of
-     * each; no conv2d, so no kernel state and no copies.
+     * of the input and output maps (an input of fewer than {@value #BLOCK} channels is read unpadded). Decision 0015:
+     * libnd4j's own path, with the unfolded input and its gradient, is not the one run (counting those measured the
+     * VGG-style net 25-36 % high). And its native kernel's state (oneDNN's primitives). A grouped convolution that
+     * is not depthwise is lowered as graph values instead ({@code SameDiffCompiler.grouped}), all held by the
+     * planning pass: the whole input unfolded (every channel), the weights repeated for each sample, the product
+     * before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state and no copies.
      */
     @Override
     public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
@@ -197,7 +197,9 @@ public record Conv2d(
             long repeated = Math.multiplyExact(Math.multiplyExact(in.channels() / groups, taps), outChannels);
             return TrainingMemory.values(2, 1).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
         }
-        long inMap = Math.multiplyExact(blocked(in.channels()), in.height() * in.width());
+        // oneDNN's first-layer kernels read an input of fewer channels than a block as it is, unpadded
+        long inChannels = in.channels() < BLOCK ? in.channels() : blocked(in.channels());
+        long inMap = Math.multiplyExact(inChannels, in.height() * in.width());
         long outMap = Math.multiplyExact(blocked(outChannels), pixels);
         return TrainingMemory.values(1, 0).withWorkspace(Math.multiplyExact(Math.max(inMap, outMap), 4L * 4))
                 .withNativeKernel();

@@ -44,7 +44,8 @@ class EstimatesTest {
         assertEquals(new LayerMemory("input", 0, 0, 0, 256, 0, 0, 0), layer(m, "input"));
         // conv: 2 x 9 weights + 2 biases = 20 parameters = 80 B, gradients 80 B, Adam's two moments 160 B; output
         // 2x4x4 = 32 values = 128 B, x2 = 256 B; its input's gradient 128 B; workspace: oneDNN's 4 blocked copies
-        // of the larger map, input and output both 16 padded channels x 16 pixels: 4 x 256 x 4 B x 2 = 8,192 B
+        // of the larger map, the output's 2 channels padded to 16 x 16 pixels (the 1-channel input is read as it
+        // is): 4 x 256 x 4 B x 2 = 8,192 B
         assertEquals(new LayerMemory("conv", 80, 80, 160, 256, 128, kernel, 8192), layer(m, "conv"));
         // bn: gamma, beta (4 values) and running mean, variance (4) = 32 B; gradients 16 B; moments 32 B; output
         // 256 B; its input's gradient and that plus SameDiff's constant zero: 512 B
