@@ -189,17 +189,22 @@ public final class BenchCommand implements Runnable {
                 description = "training steps per run (default ${DEFAULT-VALUE})")
         int steps;
 
+        @Option(names = "--runs", defaultValue = "1",
+                description = "fresh JVMs per network and batch, the median measured (default ${DEFAULT-VALUE})")
+        int runs;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (steps < 1 || batches.stream().anyMatch(b -> b < 1)) {
-                throw new CommandFailure(ExitCodes.UNREADABLE, "--steps and every --batches size must be at least 1");
+            if (steps < 1 || runs < 1 || batches.stream().anyMatch(b -> b < 1)) {
+                throw new CommandFailure(ExitCodes.UNREADABLE,
+                        "--steps, --runs and every --batches size must be at least 1");
             }
-            Class.forName("netcanvas.train.MemoryBenchmark").getMethod("run", java.util.List.class, netcanvas.analysis.Optimizer.class,
-                    int.class, java.io.PrintWriter.class).invoke(null, batches, optimizer, steps,
-                    spec.commandLine().getOut());
+            Class.forName("netcanvas.train.MemoryBenchmark").getMethod("run", java.util.List.class,
+                    netcanvas.analysis.Optimizer.class, int.class, int.class, java.io.PrintWriter.class)
+                    .invoke(null, batches, optimizer, steps, runs, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
     }

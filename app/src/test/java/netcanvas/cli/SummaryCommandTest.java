@@ -75,17 +75,22 @@ class SummaryCommandTest {
         // s4, flatten 400 each; f5, tanh5 120 each; f6, tanh6 84 each; out, loss 10 each = 16,036 -> 64,144 bytes
         assertTrue(r.out().contains("Activation memory:    0.06 MB per sample"), r.out());
         // the peak of analysis.MemoryEstimate, as summary --memory gives it: weights 61,706*4 = 246,824 B; gradients
-        // the same; SGD keeps no state; forward values and their gradients: 64,144 B per sample, plus the input's
-        // channels-last copy (4,096 B) and the loss's softmax (40 B), each twice (value and gradient), x10 samples:
-        // 2 x 682,800 = 1,365,600 B; two distinct convolutions' kernels, 2 x 3 MiB = 6,291,456 B; the largest
-        // workspace, c1's unfolded input and its gradient: 28x28 pixels x 25 x 10 samples x 8 B = 1,568,000 B;
-        // the peak 2 x 246,824 + 1,365,600 + 6,291,456 + 1,568,000 = 9,718,704 B
-        assertTrue(r.out().contains("Training memory:      9.72 MB at the peak (batch 10, sgd: weights 246.8 kB,"
+        // the same; SGD keeps no state; every value of the gradient graph, per sample in elements: forward the input
+        // and its channels-last copy 2,048, c1 and tanh1 4,704 each, s2 1,176, c3 and tanh3 1,600 each, s4 400,
+        // flatten's copy and reshape 800, f5's product and sum 240, tanh5 120, f6 168, tanh6 84, out 20, the
+        // softmax 10 = 17,674; backward each input's gradient (of the input's size: c1's 1,024, tanh1's and s2's
+        // 4,704, c3's 1,176, tanh3's and s4's 1,600, flatten's 400 and its reshape 400, f5's 400 and its sum's 120,
+        // tanh5's 120, f6's 120 + 84, tanh6's 84, out's 84 + 10, the loss's two 10 each) = 16,650; (17,674 +
+        // 16,650) x 4 B x 10 samples = 1,372,960 B; two distinct convolutions' kernels, 2 x 3 MiB = 6,291,456 B; the
+        // largest workspace, c1's 4 blocked copies of its larger map, the output's 6 channels padded to 16 (its
+        // 1-channel input is read as it is): 16 x 28 x 28 x 4 copies x 4 B x 10 samples = 2,007,040 B; the peak
+        // 2 x 246,824 + 1,372,960 + 6,291,456 + 2,007,040 = 10,165,104 B
+        assertTrue(r.out().contains("Training memory:      10.17 MB at the peak (batch 10, sgd: weights 246.8 kB,"
                 + " gradients 246.8 kB, optimizer state 0 B, activations and their gradients 1.37 MB, convolution"
-                + " kernels 6.29 MB, largest workspace 1.57 MB; per layer: --memory)"), r.out());
+                + " kernels 6.29 MB, largest workspace 2.01 MB; per layer: --memory)"), r.out());
         CliRun adam = CliRun.of("summary", lenet, "--batch", "10", "--optimizer", "ADAM");
-        // Adam adds two values per weight: 2 x 246,824 = 493,648 -> 10,212,352 B
-        assertTrue(adam.out().contains("Training memory:      10.21 MB at the peak (batch 10, adam:"), adam.out());
+        // Adam adds two values per weight: 2 x 246,824 = 493,648 -> 10,658,752 B
+        assertTrue(adam.out().contains("Training memory:      10.66 MB at the peak (batch 10, adam:"), adam.out());
     }
 
     @Test

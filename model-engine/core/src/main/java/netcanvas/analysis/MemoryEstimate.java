@@ -4,19 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import netcanvas.graph.Add;
-import netcanvas.graph.BatchNorm;
-import netcanvas.graph.Concat;
-import netcanvas.graph.Conv2d;
-import netcanvas.graph.Dropout;
-import netcanvas.graph.Hardsigmoid;
-import netcanvas.graph.Hardswish;
-import netcanvas.graph.Input;
-import netcanvas.graph.LocalResponseNorm;
-import netcanvas.graph.Output;
 import netcanvas.graph.PrimitiveSpec;
-import netcanvas.graph.SiLU;
 import netcanvas.graph.Shape;
+import netcanvas.graph.TrainingMemory;
 
 /**
  * Training memory per layer for a batch size and optimizer, as NetCanvas's own training step ({@code
@@ -26,17 +16,19 @@ import netcanvas.graph.Shape;
  * and, for the batch, the values of the gradient graph SameDiff differentiated. The step plans its arrays on its
  * first batch by running that graph once through SameDiff's session, which keeps every forward value and every
  * gradient alive at the same moment; later steps reuse arrays whose last reader has run, so they hold less. The
- * peak is therefore the planning pass: per layer, its forward values (the output, plus the intermediate values its
- * lowering creates: SiLU's sigmoid, dropout's mask, the input's copy in channels-last order) and the gradients of
- * each (batch norm's input gradient passes through an added constant zero, a second array; an addition's gradient
- * is one array per input), and, while one convolution runs, its unfolded input (the im2col matrix, batch x output
- * pixels x input channels per group x kernel area; a grouped convolution's unfolded input is a value of the graph
- * instead, held with the others). Batch-norm batch statistics are per channel and negligible.
+ * peak is therefore the planning pass: every array of the gradient graph, each layer's as its kind's rule lists them
+ * ({@link PrimitiveSpec#trainingMemory}: its forward values, its backward arrays, its inputs' gradients at their
+ * own sizes; checked by value against the planning pass for every kind in the training module's
+ * {@code MemoryValuesTest}); a value read by k layers adds the k - 1 sums of its gradients. While one convolution's
+ * backward pass runs it also needs scratch the size of its unfolded input (the im2col matrix, batch x output pixels x
+ * input channels per group x kernel area), counted once for the largest (decision 0015). Batch-norm batch statistics
+ * are per channel and negligible.
  * Each distinct convolution also costs native memory that no array accounts for (oneDNN's primitives for its
  * forward and backward passes and their scratch buffers): {@link #KERNEL_STATE}, a constant measured with the
  * benchmark. oneDNN keeps its primitives in a cache keyed by what they compute, so convolutions of the same kind on
  * inputs of the same shape (ResNet-20's 21 convolutions are 8 distinct ones) share one set.
- * The bench {@code memory} command compares this with the resident memory of real steps.
+ * This class multiplies the kinds' rules out for the batch and adds them up. The bench {@code memory} command
+ * compares the result with the resident memory of real steps.
  */
 public final class MemoryEstimate {
     /**
@@ -76,16 +68,25 @@ public final class MemoryEstimate {
         Map<String, LayerMemory> stages = new LinkedHashMap<>();
         LayerMemory sum = new LayerMemory("total", 0, 0, 0, 0, 0, 0, 0);
         boolean complete = analysis.totals().complete();
-        java.util.Set<List<Object>> convolutions = new java.util.HashSet<>();
+        java.util.Set<List<Object>> kinds = new java.util.HashSet<>();
+        Map<String, Integer> readers = new java.util.HashMap<>();
+        for (LayerResult l : analysis.layers()) {
+            for (String in : l.inputs()) {
+                LayerResult p = analysis.producer(in);
+                if (p != null) {
+                    readers.merge(p.id(), 1, Integer::sum);
+                }
+            }
+        }
         for (LayerResult l : analysis.layers()) {
             if (!l.known()) {
                 complete = false;
                 continue;
             }
-            // the first convolution of its kind and input shape holds the primitives the later ones reuse
-            boolean first = l.spec() instanceof Conv2d && convolutions.add(java.util.Arrays.asList(l.spec(),
+            // the first layer of its kind and input shape holds the native primitives the later ones reuse
+            boolean first = kinds.add(java.util.Arrays.asList(l.spec(),
                     l.inputs().isEmpty() ? null : analysis.shapeOf(l.inputs().get(0))));
-            LayerMemory m = layer(analysis, l, batch, statesPerWeight, first);
+            LayerMemory m = layer(analysis, l, batch, statesPerWeight, first, readers.getOrDefault(l.id(), 0));
             rows.add(m);
             LayerMemory none = new LayerMemory(l.owner(), 0, 0, 0, 0, 0, 0, 0);
             stages.merge(l.owner(), none.plus(l.owner(), m), (a, b) -> a.plus(l.owner(), b));
@@ -95,77 +96,47 @@ public final class MemoryEstimate {
     }
 
     /**
-     * One layer's share; {@code l} must have a known output.
+     * One layer's share; {@code l} must have a known output. What the layer holds is its kind's rule
+     * ({@link PrimitiveSpec#trainingMemory}), multiplied out for the batch here.
      *
-     * @param firstOfItsKind a convolution that no earlier one of the same kind on the same input shape precedes: it
-     *                       holds the native kernel state
+     * @param firstOfItsKind no earlier layer of the same kind on the same input shape precedes it: if its kind keeps
+     *                       native kernel state, this layer holds it
+     * @param readers        the layers that read its output: a value read by k layers receives k gradients, summed
+     *                       into k - 1 more arrays of its size (none for the data, whose gradient is not computed)
      */
     static LayerMemory layer(Analysis analysis, LayerResult l, int batch, int statesPerWeight,
-            boolean firstOfItsKind) {
+            boolean firstOfItsKind, int readers) {
         long params = l.cost().params();
         long weights = Sat.mul(Sat.add(params, l.cost().state()), 4);
         long grads = Sat.mul(params, 4);
         long state = Sat.mul(grads, statesPerWeight);
         long out = Sat.mul(l.memoryBytes(), batch);
-        PrimitiveSpec spec = l.spec();
-        long saved = Sat.mul(out, forwardValues(spec));
-        long gradients = Sat.mul(out, gradientValues(spec, l.inputs().size()));
-        long workspace = 0;
-        long kernel = spec instanceof Conv2d && firstOfItsKind ? KERNEL_STATE : 0;
-        if (spec instanceof Conv2d c && !l.inputs().isEmpty()) {
-            Shape in = analysis.shapeOf(l.inputs().get(0));
-            Shape o = l.output();
-            if (in != null && o.spatial() && c.groups() > 1 && c.groups() < in.channels()) {
-                // A grouped convolution is lowered as graph values (SameDiffCompiler.grouped), all held by the
-                // planning pass: the whole input unfolded (im2col, every channel), the weights repeated for each
-                // sample, the product before its permute to channels-last; and the gradient of each. No conv2d.
-                long columns = Sat.mul(Sat.mul(o.height(), o.width()), Sat.mul(in.channels(),
-                        (long) c.kernel().h() * c.kernel().w()));
-                long repeated = Sat.mul(Sat.mul(in.channels() / c.groups(),
-                        (long) c.kernel().h() * c.kernel().w()), c.outChannels());
-                long values = Sat.add(Sat.mul(Sat.add(columns, repeated), Sat.mul(batch, 4)), out);
-                saved = Sat.add(saved, values);
-                gradients = Sat.add(gradients, values);
-                kernel = 0;
-            } else if (in != null && o.spatial()) {
-                long columns = Sat.mul(Sat.mul(o.height(), o.width()), Sat.mul(in.channels() / c.groups(),
-                        (long) c.kernel().h() * c.kernel().w()));
-                // the unfolded input and, in the backward pass, its gradient (libnd4j's conv2d_bp keeps both)
-                workspace = Sat.mul(Sat.mul(columns, batch), 8);
+        TrainingMemory rule = rule(analysis, l);
+        long values = Sat.mul(rule.valueBytes(), batch);
+        long saved = Sat.add(Sat.mul(out, rule.forward()), values);
+        long sums = l.inputs().isEmpty() ? 0 : Math.max(0, readers - 1);
+        long gradients = Sat.add(Sat.mul(out, Sat.add(rule.gradients(), sums)), values);
+        for (String in : l.inputs()) {
+            Shape s = analysis.shapeOf(in);
+            if (s != null) {
+                gradients = Sat.add(gradients, Sat.mul(Sat.mul(Sat.mul(s.elements(), 4), batch),
+                        rule.inputSized()));
             }
         }
+        long kernel = rule.nativeKernel() && firstOfItsKind ? KERNEL_STATE : 0;
+        long workspace = Sat.mul(rule.workspace(), batch);
         return new LayerMemory(l.id(), weights, grads, state, saved, gradients, kernel, workspace);
     }
 
-    /** Forward values of the batch per output-sized array that the layer's lowering keeps. */
-    static int forwardValues(PrimitiveSpec spec) {
-        if (spec instanceof Output) {
-            return 2; // the logits and the softmax of the loss
+    /** The kind's rule for the layer's input shapes and output. */
+    static TrainingMemory rule(Analysis analysis, LayerResult l) {
+        List<Shape> inputs = new ArrayList<>();
+        for (String in : l.inputs()) {
+            inputs.add(analysis.shapeOf(in));
         }
-        if (spec instanceof Input || spec instanceof SiLU) {
-            return 2; // the batch and its channels-last copy; sigmoid and product
-        }
-        if (spec instanceof Dropout d) {
-            return d.p() > 0 ? 4 : 1; // uniform draw, its comparison, the scaled mask, the product
-        }
-        if (spec instanceof Hardswish || spec instanceof Hardsigmoid) {
-            return 3; // x + 3, its ReLU6, the scaled result
-        }
-        if (spec instanceof LocalResponseNorm) {
-            return 5; // square, window mean, scaled, power, quotient
-        }
-        return 1;
-    }
-
-    /** Gradient arrays of the batch per output-sized array. */
-    static int gradientValues(PrimitiveSpec spec, int inputs) {
-        if (spec instanceof BatchNorm) {
-            return 2; // the input gradient and its sum with SameDiff's constant zero
-        }
-        if (spec instanceof Add || spec instanceof Concat) {
-            return 1 + inputs; // the sum's gradient, then one per input
-        }
-        return forwardValues(spec);
+        LayerResult producer = l.inputs().isEmpty() ? null : analysis.producer(l.inputs().get(0));
+        boolean readsData = producer != null && producer.inputs().isEmpty(); // the data: the network's input
+        return l.spec().trainingMemory(inputs, l.output(), readsData);
     }
 
     public int batch() {

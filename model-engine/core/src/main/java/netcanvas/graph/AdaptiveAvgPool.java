@@ -58,6 +58,35 @@ public record AdaptiveAvgPool(@Param(label = "Output size", defaultValue = "6x6"
         return "to " + outputSize;
     }
 
+    /**
+     * To the input's own size an identity; otherwise the separable lowering ({@code SameDiffCompiler}): forward the
+     * copy to channels-first, the product with the columns' averaging matrix, a transposed copy, the product with the
+     * rows' one, the copy back to channels-last and the shapes of the four reshapes (taken for the backward pass), 9
+     * calls; backward the three copies and the two products' gradients, 5.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        boolean identity = in != null && in.height() == outputSize.h() && in.width() == outputSize.w();
+        return TrainingWork.standard(identity ? 2 : 9 + 5);
+    }
+
+    /**
+     * Held for training (measured by value in the planning pass), for input I, output O and the map averaged along
+     * its width only, M (C x H x w): forward the copy to channels-first and its reshape (2 I), the first product,
+     * its reshape, transposed copy and reshape (4 M), the second product, its reshape and the copy back (3 O);
+     * backward the same sizes in reverse (2 O, 4 M, 3 I, the last the input's gradient). To its own size an identity.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        if (in == null || (in.height() == outputSize.h() && in.width() == outputSize.w())) {
+            return TrainingMemory.values(0, 0).withInputSized(0);
+        }
+        long halfway = Math.multiplyExact(Math.multiplyExact(in.channels(), in.height()), (long) outputSize.w() * 4);
+        return TrainingMemory.values(3, 2).withInputSized(5).plusValueBytes(Math.multiplyExact(halfway, 4));
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

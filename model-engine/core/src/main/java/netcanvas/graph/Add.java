@@ -61,4 +61,12 @@ public record Add() implements PrimitiveSpec {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the sum; backward one gradient per input.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 0);
+    }
 }

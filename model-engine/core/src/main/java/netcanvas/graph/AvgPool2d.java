@@ -1,5 +1,7 @@
 package netcanvas.graph;
 
+import java.util.List;
+
 /** Average pooling, as torch.nn.AvgPool2d. */
 @Kind(json = "avgpool2d", title = "AvgPool2d", category = Category.POOLING,
         formula = "H' = floor((H + 2p - k)/s) + 1 (ceil in ceil mode); ops = k*k per output")
@@ -30,6 +32,17 @@ public record AvgPool2d(
     @Override
     public String title() {
         return "AvgPool2d";
+    }
+
+    /**
+     * As any pooling; a padded average is also rescaled to PyTorch's divisor per output (a product forward, its
+     * gradient backward).
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        boolean padded = in != null && padsInput(in, output);
+        return TrainingWork.standard(2 + (padded ? TrainingWork.PAD_CALLS + 2 : 0));
     }
 
     @Override

@@ -68,4 +68,12 @@ public record BatchNorm(
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the output; backward the input's gradient and its sum with SameDiff's constant zero.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 1);
+    }
 }

@@ -42,6 +42,24 @@ public record ChannelShuffle(
         return "g" + groups;
     }
 
+    /**
+     * Four calls: the shapes of the two reshapes (taken for the backward pass), the transposed copy forward and the
+     * transposed copy of the gradient backward; its traffic is the two copies, each reading and writing the map.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingWork.passes(4, 4);
+    }
+
+    /**
+     * Held for training: the split reshape, its transposed copy and the joined reshape; backward the same three in
+     * reverse, the last the input's gradient.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(3, 2);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -158,6 +158,10 @@ public record Conv2d(
             boolean smaller = kernel.h() > 1 || kernel.w() > 1;
             work = TrainingWork.standard(1 + taps + (bias ? 1 : 0) + (padded ? 1 : 0) + (smaller ? 1 : 0))
                     .plusBytes(firstConvolutionBytes(in, output));
+        } else if (in != null && groups > 1 && groups == in.channels()) {
+            // depthwise: the native op forward and backward, the shape of the weights' reshape to ND4J's depthwise
+            // layout (for the backward pass) and the weight gradient, a view of that reshape, copied into place
+            work = TrainingWork.standard(4);
         } else {
             work = TrainingWork.standard(2);
         }
@@ -167,6 +171,48 @@ public record Conv2d(
             work = work.withVectors(readsData ? 0 : in.channels(), outChannels);
         }
         return work.withWeights(bias ? 2 : 1);
+    }
+
+    /**
+     * Held for training: the output and its input's gradient; while its backward pass runs, oneDNN's copies in its
+     * blocked layout, whose channels are padded to a vector of {@value #BLOCK} floats: the input, the output's
+     * gradient for the input's gradient and again for the weights', and the input's gradient; 4 copies of the larger
+     * of the input and output maps (an input of fewer than {@value #BLOCK} channels is read unpadded). Decision 0015:
+     * libnd4j's own path, with the unfolded input and its gradient, is not the one run (counting those measured the
+     * VGG-style net 25-36 % high). And its native kernel's state (oneDNN's primitives). A grouped convolution that
+     * is not depthwise is lowered as graph values instead ({@code SameDiffCompiler.grouped}), all held by the
+     * planning pass: the whole input unfolded (every channel), the weights repeated for each sample, the product
+     * before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state and no copies.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.isEmpty() ? null : inputs.get(0);
+        if (in == null || !output.spatial()) {
+            return TrainingMemory.values(1, 0).withNativeKernel();
+        }
+        long taps = (long) kernel.h() * kernel.w();
+        long pixels = (long) output.height() * output.width();
+        if (groups > 1 && groups < in.channels()) {
+            long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels(), taps));
+            long repeated = Math.multiplyExact(Math.multiplyExact(in.channels() / groups, taps), outChannels);
+            return TrainingMemory.values(2, 1).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
+        }
+        // oneDNN's first-layer kernels read an input of fewer channels than a block as it is, unpadded
+        long inChannels = in.channels() < BLOCK ? in.channels() : blocked(in.channels());
+        long inMap = Math.multiplyExact(inChannels, in.height() * in.width());
+        long outMap = Math.multiplyExact(blocked(outChannels), pixels);
+        return TrainingMemory.values(1, 0).withWorkspace(Math.multiplyExact(Math.max(inMap, outMap), 4L * 4))
+                .withNativeKernel();
+    }
+
+    /**
+     * Floats per channel block of oneDNN's layouts with AVX-512 (8 with AVX2: there the copies are smaller, so the
+     * estimate errs high).
+     */
+    static final int BLOCK = 16;
+
+    private static long blocked(long channels) {
+        return (channels + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */

@@ -68,6 +68,21 @@ public record Dense(
         return TrainingWork.standard(flatten + (bias ? 4 : 2)).withWeights(bias ? 2 : 1);
     }
 
+    /**
+     * Held for training: the product and, with a bias, the sum and its gradient; backward the input's gradient. A map
+     * input is flattened first as {@link Flatten} does: its copy to channels-first (none for one position), the
+     * reshape, and backward the reshape and the copy back, all of the input's size.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        TrainingMemory m = bias ? TrainingMemory.values(2, 1) : TrainingMemory.values(1, 0);
+        if (in != null && flattensInput(in)) {
+            return m.withInputSized(Flatten.copiesToChannelsFirst(in) > 0 ? 5 : 3);
+        }
+        return m;
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

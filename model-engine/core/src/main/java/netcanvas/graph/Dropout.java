@@ -33,4 +33,14 @@ public record Dropout(@Param(label = "Probability", defaultValue = "0.5", min = 
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the uniform draw, the mask cast from its comparison (the comparison itself is a byte per
+     * value, not counted), the scaled mask and the product; backward the product's gradients to the mask and to the
+     * input. Without a rate it lowers to nothing.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return p > 0 ? TrainingMemory.values(4, 1) : TrainingMemory.values(0, 0).withInputSized(0);
+    }
 }

@@ -42,6 +42,10 @@ public record Flatten() implements PrimitiveSpec {
             return TrainingWork.standard(2); // a vector already: an identity forward and backward
         }
         int copies = copiesToChannelsFirst(in);
+        if (readsData) {
+            // the data's gradient is not computed: only the forward copy, no shape kept for a backward reshape
+            return TrainingWork.passes(copies / 2, copies);
+        }
         return TrainingWork.passes(1 + copies, 2 * copies); // a reshape, and the copies read and written
     }
 
@@ -51,6 +55,23 @@ public record Flatten() implements PrimitiveSpec {
      */
     public static int copiesToChannelsFirst(Shape input) {
         return input != null && input.spatial() && input.height() * input.width() > 1 ? 2 : 0;
+    }
+
+    /**
+     * Held for training: of a map, the copy to channels-first and its reshape, and backward the reshape of the
+     * gradient and its copy back (no copies for a map of one position); of a vector nothing (an identity).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        if (in != null && !in.spatial()) {
+            return TrainingMemory.values(0, 0).withInputSized(0); // an identity: the same arrays
+        }
+        int copies = copiesToChannelsFirst(in) / 2;
+        if (readsData) {
+            return TrainingMemory.values(1 + copies, 0).withInputSized(0); // no backward pass for the data
+        }
+        return TrainingMemory.values(1 + copies, copies);
     }
 
     @Override

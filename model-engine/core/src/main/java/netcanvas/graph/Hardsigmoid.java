@@ -17,4 +17,13 @@ public record Hardsigmoid() implements Elementwise {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: x + 3, its ReLU6 and the division by 6; backward the division's gradient and ReLU6's, the
+     * input's (the addition's gradient is its own).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(3, 1);
+    }
 }

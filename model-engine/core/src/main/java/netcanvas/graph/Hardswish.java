@@ -18,4 +18,13 @@ public record Hardswish() implements Elementwise {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: x + 3, its ReLU6, the division by 6 and the product; backward the product's two gradients,
+     * the division's, ReLU6's and the sum of x's two gradients, the input's.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(4, 4);
+    }
 }

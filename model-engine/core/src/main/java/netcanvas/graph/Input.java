@@ -63,4 +63,12 @@ public record Input(
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the batch and its channels-last copy; no gradient (the data's is not computed).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(2, 0).withInputSized(0);
+    }
 }

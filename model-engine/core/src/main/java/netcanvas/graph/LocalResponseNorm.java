@@ -43,8 +43,39 @@ public record LocalResponseNorm(
         return "size " + size;
     }
 
+    /**
+     * The lowering's calls ({@code SameDiffCompiler}): forward the square, the shapes of two reshapes (kept for the
+     * backward pass), the window average, scale, shift, power, the power's derivative and the quotient (9); backward
+     * the quotient's gradient, the product with the derivative, its scaling, the average's gradient, the square's
+     * gradient and the two sums of the gradients of values read twice (7). A window of more than one channel pads the
+     * channel axis ({@link TrainingWork#PAD_CALLS}). Beyond the standard traffic each further call reads and writes
+     * a map of the output's size.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        int calls = 16 + (size > 1 ? TrainingWork.PAD_CALLS : 0);
+        return new TrainingWork(calls, 2 * (calls - 2), false, 0, 0, 0, 0);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
+    }
+
+    /**
+     * Held for training (measured by value in the planning pass): forward the square, its reshape, the window average
+     * and its reshape, scale, shift, power, the power's derivative and the quotient; backward 10 arrays of the
+     * output's size besides the input's gradient (the quotient's two gradients, the products with the derivative, the
+     * square's two, the reshapes', the sums); across more than one channel the padded channel axis, forward and its
+     * gradient.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.isEmpty() ? null : inputs.get(0);
+        if (size == 1 || in == null) {
+            return TrainingMemory.values(9, 9);
+        }
+        long padded = Math.multiplyExact(Math.multiplyExact(in.height(), in.width()), (in.channels() + size - 1) * 4);
+        return TrainingMemory.values(9, 10).plusValueBytes(padded);
     }
 }

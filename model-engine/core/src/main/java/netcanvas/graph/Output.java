@@ -48,4 +48,13 @@ public record Output() implements PrimitiveSpec {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the loss's softmax; backward the loss's gradients to the labels and to the logits (the
+     * input's).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 1);
+    }
 }

@@ -70,6 +70,23 @@ public sealed interface Pooling extends PrimitiveSpec permits MaxPool2d, AvgPool
         return ceilMode() ? s + ", ceil" : s;
     }
 
+    /**
+     * Whether the training lowering pads the input explicitly (ND4J's pooling is run without padding): for the
+     * padding, and for a ceil-mode window that reaches past the input's end.
+     */
+    default boolean padsInput(Shape in, Shape out) {
+        return padding().h() > 0 || padding().w() > 0
+                || (out.height() - 1) * stride().h() + kernel().h() > in.height() + 2L * padding().h()
+                || (out.width() - 1) * stride().w() + kernel().w() > in.width() + 2L * padding().w();
+    }
+
+    /** One call forward, one backward, and an explicit padding's calls ({@link TrainingWork#PAD_CALLS}). */
+    @Override
+    default TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape in = inputs.get(0);
+        return TrainingWork.standard(2 + (in != null && padsInput(in, output) ? TrainingWork.PAD_CALLS : 0));
+    }
+
     @Override
     default InitHint initHint() {
         return InitHint.SEE_THROUGH;

@@ -59,5 +59,15 @@ public sealed interface PrimitiveSpec extends LayerSpec permits Input, Conv2d, P
         return TrainingWork.standard(2);
     }
 
+    /**
+     * What NetCanvas's training step holds for a layer of this kind with these input shapes and output at its peak
+     * (see {@link TrainingMemory}): by default the output and the gradient of each input.
+     *
+     * @param readsData the layer's input is the network's input (the data), whose gradient nobody reads
+     */
+    default TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 0);
+    }
+
     <R> R accept(PrimitiveVisitor<R> visitor);
 }

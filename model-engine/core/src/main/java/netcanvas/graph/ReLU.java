@@ -17,6 +17,15 @@ public record ReLU() implements Elementwise {
         return TrainingWork.passes(2 + 1, 2 + 2 + 3);
     }
 
+    /**
+     * Held for training: the output; backward the mask of positive inputs ({@code step}) and the input's gradient,
+     * its product with the output's (measured by value in the planning pass).
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(1, 1);
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

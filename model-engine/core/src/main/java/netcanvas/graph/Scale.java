@@ -51,6 +51,26 @@ public record Scale() implements PrimitiveSpec {
         return "";
     }
 
+    /**
+     * Three calls: the scale vector reshaped to broadcast over the map (its shape taken for the backward pass), the
+     * product forward and its gradient, to both inputs, backward.
+     */
+    @Override
+    public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingWork.standard(3);
+    }
+
+    /**
+     * Held for training: the product and the factors reshaped to broadcast (of input 2's size); backward the
+     * gradients of both inputs and the reshape of the factors' one.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        Shape factors = inputs.size() > 1 ? inputs.get(1) : null;
+        TrainingMemory m = TrainingMemory.values(1, 0);
+        return factors == null ? m : m.plusValueBytes(Math.multiplyExact(factors.elements(), 4));
+    }
+
     @Override
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);

@@ -17,4 +17,13 @@ public record SiLU() implements Elementwise {
     public <R> R accept(PrimitiveVisitor<R> v) {
         return v.visit(this);
     }
+
+    /**
+     * Held for training: the sigmoid and the product; backward the product's two gradients, the sigmoid's and their
+     * sum, the input's gradient.
+     */
+    @Override
+    public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
+        return TrainingMemory.values(2, 3);
+    }
 }

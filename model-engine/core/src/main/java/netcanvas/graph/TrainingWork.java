@@ -22,6 +22,12 @@ package netcanvas.graph;
  */
 public record TrainingWork(int calls, int passes, boolean ownTraffic, int weightArrays, double bytes, long vectorIn,
         long vectorOut) {
+    /**
+     * Native calls of an explicit padding in the training lowering ({@code SameDiffCompiler.pad}): the pad forward;
+     * backward the slice that takes the gradient's inside, with the bounds and the shape it is computed from.
+     */
+    public static final int PAD_CALLS = 4;
+
     public TrainingWork {
         if (calls < 0 || passes < 0 || weightArrays < 0 || !(bytes >= 0) || vectorIn < 0 || vectorOut < 0) {
             throw new IllegalArgumentException("training work cannot be negative: " + calls + " calls, " + passes

@@ -70,7 +70,8 @@ public final class EstimateReport {
         rows.add(memoryRow("total", m.total()));
         String peak = "Peak: " + Units.bytesTotal(m.peak()) + " (everything held, " + Units.bytesTotal(m.total().held())
                 + ", plus the largest workspace, " + Units.bytesTotal(m.total().workspace()) + ")";
-        String notes = "Activations: forward values kept for the backward pass; Act. grads: their gradients;\n"
+        String notes = "Activations: forward values kept for the backward pass; Act. grads: the backward pass's"
+                + " arrays (the inputs' gradients, masks, sums);\n"
                 + "Kernels: native state of the convolutions' kernels; Workspace: scratch while a layer runs (only the"
                 + " largest counts at the peak);\n(sum): a designed node's layers (a stage, a block or one layer)."
                 + (m.complete() ? "" : "\nErrors left layers without a shape: these are lower bounds.");

@@ -38,28 +38,33 @@ class EstimatesTest {
         MemoryEstimate m = Analyzer.analyze(tiny()).memoryPerLayer(2, Optimizer.ADAM);
         assertEquals(2, m.statesPerWeight());
         long kernel = 3L << 20;
-        // input: 16 values = 64 B per sample, x2 samples = 128 B; the batch and its channels-last copy (2), and
-        // their gradients (2)
-        assertEquals(new LayerMemory("input", 0, 0, 0, 256, 256, 0, 0), layer(m, "input"));
+        // Every value of the gradient graph, as the planning pass holds it: per layer its forward arrays (of its
+        // output's size), further backward arrays of its output's size, and its input's gradient (of the input's).
+        // input: 16 values = 64 B per sample, x2 samples = 128 B; the batch and its channels-last copy, no gradient
+        assertEquals(new LayerMemory("input", 0, 0, 0, 256, 0, 0, 0), layer(m, "input"));
         // conv: 2 x 9 weights + 2 biases = 20 parameters = 80 B, gradients 80 B, Adam's two moments 160 B; output
-        // 2x4x4 = 32 values = 128 B, x2 = 256 B, its gradient 256 B; im2col: 16 output pixels x 1 channel x 9 x 2
-        // samples x 4 B = 1,152 B, and its gradient as much: 2,304 B
-        assertEquals(new LayerMemory("conv", 80, 80, 160, 256, 256, kernel, 2304), layer(m, "conv"));
+        // 2x4x4 = 32 values = 128 B, x2 = 256 B; its input's gradient 128 B; workspace: oneDNN's 4 blocked copies
+        // of the larger map, the output's 2 channels padded to 16 x 16 pixels (the 1-channel input is read as it
+        // is): 4 x 256 x 4 B x 2 = 8,192 B
+        assertEquals(new LayerMemory("conv", 80, 80, 160, 256, 128, kernel, 8192), layer(m, "conv"));
         // bn: gamma, beta (4 values) and running mean, variance (4) = 32 B; gradients 16 B; moments 32 B; output
-        // 256 B; its input gradient and the gradient plus SameDiff's constant zero: 512 B
+        // 256 B; its input's gradient and that plus SameDiff's constant zero: 512 B
         assertEquals(new LayerMemory("bn", 32, 16, 32, 256, 512, 0, 0), layer(m, "bn"));
-        assertEquals(new LayerMemory("relu", 0, 0, 0, 256, 256, 0, 0), layer(m, "relu"));
-        // pool: 2x2x2 = 8 values = 32 B, x2 = 64 B
-        assertEquals(new LayerMemory("pool", 0, 0, 0, 64, 64, 0, 0), layer(m, "pool"));
-        assertEquals(new LayerMemory("flatten", 0, 0, 0, 64, 64, 0, 0), layer(m, "flatten"));
-        // fc: 8 x 3 + 3 = 27 parameters = 108 B; moments 216 B; output 3 values = 12 B, x2 = 24 B
-        assertEquals(new LayerMemory("fc", 108, 108, 216, 24, 24, 0, 0), layer(m, "fc"));
-        // out: the logits and the loss's softmax, 2 x 24 B, and their gradients
-        assertEquals(new LayerMemory("out", 0, 0, 0, 48, 48, 0, 0), layer(m, "out"));
-        // held: weights 220 + gradients 204 + moments 408 + activations 1,224 + their gradients 1,480 + one
-        // convolution's kernels 3,145,728 = 3,149,264; the peak adds the largest workspace, 2,304
-        assertEquals(3_149_264, m.total().held());
-        assertEquals(3_151_568, m.peak());
+        // relu: output 256 B; the mask (step) and the input's gradient, its product with the output's: 512 B
+        assertEquals(new LayerMemory("relu", 0, 0, 0, 256, 512, 0, 0), layer(m, "relu"));
+        // pool: 2x2x2 = 8 values = 32 B, x2 = 64 B; its input's gradient is the input's size, 256 B
+        assertEquals(new LayerMemory("pool", 0, 0, 0, 64, 256, 0, 0), layer(m, "pool"));
+        // flatten: the copy to channels-first and its reshape, 2 x 64 B; the reshaped gradient and its copy back
+        assertEquals(new LayerMemory("flatten", 0, 0, 0, 128, 128, 0, 0), layer(m, "flatten"));
+        // fc: 8 x 3 + 3 = 27 parameters = 108 B; moments 216 B; the product and the sum, 3 values each = 12 B, x2 =
+        // 48 B; the sum's gradient 24 B and the input's, 8 values x 2 x 4 B = 64 B
+        assertEquals(new LayerMemory("fc", 108, 108, 216, 48, 88, 0, 0), layer(m, "fc"));
+        // out: the loss's softmax, 24 B; its gradients to the labels and to the logits, 48 B
+        assertEquals(new LayerMemory("out", 0, 0, 0, 24, 48, 0, 0), layer(m, "out"));
+        // held: weights 220 + gradients 204 + moments 408 + activations 1,288 + their gradients 1,672 + one
+        // convolution's kernels 3,145,728 = 3,149,520; the peak adds the largest workspace, 8,192
+        assertEquals(3_149_520, m.total().held());
+        assertEquals(3_157_712, m.peak());
         assertTrue(m.complete());
         // a flat network: each layer is its own designed node
         assertEquals(List.of("input", "conv", "bn", "relu", "pool", "flatten", "fc", "out"),
@@ -109,9 +114,9 @@ class EstimatesTest {
         assertTrue(saved > 0);
         assertEquals(saved, m.stages().get("layer2").savedActivations());
         assertEquals(largest, m.stages().get("layer2").workspace());
-        // layer2's 3x3 convolutions from 32 channels to 32x14x14 (not its first, from 16 channels): 196 pixels x
-        // 32 x 9 x 8 samples x 4 B, twice (the matrix and its gradient)
-        assertEquals(2 * 196L * 32 * 9 * 8 * 4, largest);
+        // layer2's first convolution and its shortcut read 16x28x28, the largest map of the stage: 4 blocked copies
+        // of 16 channels x 784 pixels x 4 B x 8 samples
+        assertEquals(4L * 16 * 784 * 4 * 8, largest);
     }
 
     @Test
@@ -229,6 +234,12 @@ class EstimatesTest {
         assertEquals(3 * 128, layerTime(t, "add").bytes(), 1e-9);
         // the dense layer flattens 2x4x4 to channels-first (the batch size, a copy, and the copy back) besides its 4
         assertEquals(7, layerTime(t, "fc").calls());
+        // memory at batch 1: "a" holds its output (2x4x4 = 128 B), its mask, its input's gradient and the sum of the
+        // two gradients it receives (from "b" and from the addition): 3 x 128 B
+        LayerMemory a = Analyzer.analyze(net).memoryPerLayer(1, Optimizer.SGD).layers().stream()
+                .filter(l -> l.id().equals("a")).findFirst().orElseThrow();
+        assertEquals(128, a.savedActivations());
+        assertEquals(3 * 128, a.activationGradients());
     }
 
     @Test

@@ -56,8 +56,9 @@ class TrainingWorkTest {
                 chw(8, 6, 6)).calls());
         assertEquals(23, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 2, false), false,
                 chw(8, 6, 6)).calls());
-        // depthwise: one call each way
-        assertEquals(2, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 8, false), false,
+        // depthwise: one call each way, the shape of the weights' reshape to [3, 3, 8, 1] and the copy of the weight
+        // gradient (a view of that reshape) into the flat gradient
+        assertEquals(4, work(new Conv2d(8, Hw.of(3), Hw.of(1), Padding.of(1), Hw.of(1), 8, false), false,
                 chw(8, 6, 6)).calls());
     }
 
@@ -89,6 +90,9 @@ class TrainingWorkTest {
         assertEquals(0, work(new Flatten(), false, chw(16, 1, 1)).passes());
         // of a vector: an identity forward and backward
         assertEquals(2, work(new Flatten(), false, Shape.features(84)).calls());
+        // of the data: its gradient is not computed, so only the copy to channels-first, read and written
+        assertEquals(1, work(new Flatten(), true, chw(3, 5, 5)).calls());
+        assertEquals(2, work(new Flatten(), true, chw(3, 5, 5)).passes());
         // x * sigmoid(x): sigmoid and product forward; the product's gradient (one call), the sigmoid's and the sum
         // of x's two gradients backward; relu6(x + 3) / 6: add, ReLU6, divide forward, the division's gradient and
         // ReLU6's (five calls: two step masks, 6 - x, their product, the product with g) backward; x times that: the
@@ -103,6 +107,36 @@ class TrainingWorkTest {
         // product, and one product backward
         assertEquals(0, work(new Dropout(0), false, chw(4, 2, 2)).calls());
         assertEquals(7, work(new Dropout(0.5), false, chw(4, 2, 2)).calls());
+    }
+
+    @Test
+    void reshapingPaddingAndPoolingKindsCountTheirLoweringsCalls() throws ShapeException {
+        // scale: the factor's reshape to 1x1xC (its shape kept for the backward pass), the product, its gradient
+        assertEquals(3, work(new Scale(), false, chw(8, 4, 4), chw(8, 1, 1)).calls());
+        // channel shuffle: the two reshapes' shapes, the transposed copy and its gradient's; 2 copies read and written
+        TrainingWork shuffle = work(new ChannelShuffle(2), false, chw(8, 4, 4));
+        assertEquals(4, shuffle.calls());
+        assertEquals(4, shuffle.passes());
+        assertTrue(shuffle.ownTraffic());
+        // adaptive average pool 12x12 -> 6x6: 3 copies, 2 products and 4 reshapes' shapes forward; 3 copies and 2
+        // products' gradients backward; to its input's own size an identity
+        assertEquals(9 + 5, work(new AdaptiveAvgPool(Hw.of(6)), false, chw(4, 12, 12)).calls());
+        assertEquals(2, work(new AdaptiveAvgPool(Hw.of(6)), false, chw(4, 6, 6)).calls());
+        // an explicit padding is 4 calls: the pad; the slice of the gradient, its bounds and the shape they need
+        assertEquals(4, TrainingWork.PAD_CALLS);
+        assertEquals(2, work(MaxPool2d.of(2, 2, 0, false), false, chw(4, 8, 8)).calls());
+        assertEquals(2 + 4, work(MaxPool2d.of(3, 1, 1, false), false, chw(4, 8, 8)).calls());
+        // 7x7 with a 2x2 window, stride 2, ceil mode: the last window reaches past the end, so the input is padded
+        assertEquals(2 + 4, work(MaxPool2d.of(2, 2, 0, true), false, chw(4, 7, 7)).calls());
+        // a padded average is rescaled to PyTorch's divisor: a product and its gradient more
+        assertEquals(2, work(AvgPool2d.of(2, 2, 0), false, chw(4, 8, 8)).calls());
+        assertEquals(2 + 4 + 2, work(AvgPool2d.of(3, 1, 1), false, chw(4, 8, 8)).calls());
+        // local response norm: the square, 2 reshapes' shapes, the window mean, scale, shift, power, its derivative
+        // and the quotient forward (9); the quotient's gradient, the product with the derivative, its scaling, the
+        // mean's gradient, the square's and 2 sums of gradients backward (7): 16; across 5 channels the channel
+        // axis is padded: 4 more
+        assertEquals(20, work(new LocalResponseNorm(5, 1e-4, 0.75, 1), false, chw(8, 4, 4)).calls());
+        assertEquals(16, work(new LocalResponseNorm(1, 1e-4, 0.75, 1), false, chw(8, 4, 4)).calls());
     }
 
     @Test

@@ -1,10 +1,8 @@
 package netcanvas.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
-import java.util.Set;
 import netcanvas.analysis.Analyzer;
 import netcanvas.analysis.MachineSpeed;
 import netcanvas.analysis.Optimizer;
@@ -56,20 +54,8 @@ class StepWorkTest {
         assertCallsAsPlanned(net, variant);
     }
 
-    /**
-     * Kinds whose rule still takes the default (one call each way) or misses calls of their lowering (issue #19):
-     * listed, not skipped: {@link #theKindsStillToDoStillMissCalls} fails once a rule is right, so the list shrinks.
-     */
-    static final Set<String> RULES_TO_WRITE = Set.of("lrn", "scale", "channel_shuffle", "adaptive_avgpool",
-            "input", "inception", "squeeze_excitation", "inverted_residual", "shufflenet_v2_unit", "inception_v3_a",
-            "inception_v3_c", "inception_v3_e");
-
     static List<String> kinds() {
-        return LayerKinds.names().stream().filter(k -> !RULES_TO_WRITE.contains(k)).toList();
-    }
-
-    static List<String> kindsToDo() {
-        return List.copyOf(RULES_TO_WRITE);
+        return LayerKinds.names();
     }
 
     @ParameterizedTest
@@ -78,11 +64,30 @@ class StepWorkTest {
         assertCallsAsPlanned(KindNetworks.around(LayerKinds.named(kind)), kind);
     }
 
+    /**
+     * Variants the kinds' defaults do not reach: padded pooling (an explicit pad), a ceil-mode window past the end,
+     * a window of one channel for LRN (no pad), an adaptive pool to its input's size, a depthwise convolution, and a
+     * flatten reading the data (no gradient for it).
+     */
     @ParameterizedTest
-    @MethodSource("kindsToDo")
-    void theKindsStillToDoStillMissCalls(String kind) throws Exception {
-        long[] counts = counts(KindNetworks.around(LayerKinds.named(kind)));
-        assertNotEquals(counts[0], counts[1], kind + "'s rule now counts its calls: take it off RULES_TO_WRITE");
+    @ValueSource(strings = {"maxpool-padded", "maxpool-ceil", "avgpool-padded", "lrn-1", "adaptive-same",
+            "depthwise", "flatten-data"})
+    void variantsCountTheCallsTheStepPlans(String variant) throws Exception {
+        netcanvas.graph.LayerSpec spec = switch (variant) {
+            case "maxpool-padded" -> netcanvas.graph.MaxPool2d.of(3, 1, 1, false);
+            case "maxpool-ceil" -> netcanvas.graph.MaxPool2d.of(5, 2, 0, true);
+            case "avgpool-padded" -> netcanvas.graph.AvgPool2d.of(3, 1, 1);
+            case "lrn-1" -> new netcanvas.graph.LocalResponseNorm(1, 1e-4, 0.75, 1);
+            case "adaptive-same" -> new netcanvas.graph.AdaptiveAvgPool(netcanvas.graph.Hw.of(12));
+            case "depthwise" -> netcanvas.graph.Conv2d.of(4, 3, 1, 1, false).withGroups(4);
+            default -> null;
+        };
+        Network net = spec == null
+                ? new netcanvas.graph.NetBuilder("flatten-data").input(3, 5, 5)
+                        .then("f", new netcanvas.graph.Flatten()).then("fc", new netcanvas.graph.Dense(3, true))
+                        .then("out", new netcanvas.graph.Output()).build()
+                : KindNetworks.aroundOrSmall(spec, LayerKinds.of(spec), KindNetworks.CLASSES);
+        assertCallsAsPlanned(net, variant);
     }
 
     private static void assertCallsAsPlanned(Network net, String name) throws Exception {

@@ -265,13 +265,16 @@ class TrainerTest {
         assertEquals(Outcome.REFUSED, r.outcome());
         // The training-memory peak (analysis.MemoryEstimate, as summary --memory shows it) and the evaluation copy
         // of the weights: 9,738 weights = 38,952 B, twice, gradients as much, Adam's moments twice that; per image
-        // the input and its channels-last copy (2 x 201,326,592 B), the convolution's output (256 x 4096 x 4096 x
-        // 4 = 17,179,869,184 B), pooled 1,024 B, logits 40 B and the loss's softmax 40 B, each with its gradient,
-        // x512: 18,004,504,076,288 B = 16,768.0 GiB; the unfolded input and its gradient, 4096 x 4096 pixels x 27
-        // x 512 x 8 B = 1,728.0 GiB; one convolution's kernels, 3 MiB: 19,859,933,288,648 B = 18,496.0 GiB
-        assertTrue(r.message().contains("needs about 18496.0 GiB (weights 0.0 MiB and their copy for evaluation,"
-                + " gradients 0.0 MiB, adam state 0.1 MiB, activations and their gradients 16768.0 GiB, convolution"
-                + " kernels 3.0 MiB, largest workspace 1728.0 GiB)"), r.message());
+        // every value of the gradient graph: forward the input and its channels-last copy (2 x 201,326,592 B), the
+        // convolution's output (256 x 4096 x 4096 x 4 = 17,179,869,184 B), pooled 1,024 B, the logits' product and
+        // sum 80 B and the loss's softmax 40 B: 17,582,523,512 B; backward each input's gradient, of its size (the
+        // convolution's 201,326,592 B, the pool's 17,179,869,184 B, the dense layer's 1,024 B and its sum's 40 B,
+        // the loss's 2 x 40 B): 17,381,196,920 B; x512: 17,901,424,861,184 B = 16,672.0 GiB; the workspace,
+        // oneDNN's 4 blocked copies of the larger map, the output: 256 x 4096 x 4096 x 4 x 4 B x 512 = 32,768.0
+        // GiB; one convolution's kernels, 3 MiB: 53,085,800,290,504 B = 49,440.0 GiB
+        assertTrue(r.message().contains("needs about 49440.0 GiB (weights 0.0 MiB and their copy for evaluation,"
+                + " gradients 0.0 MiB, adam state 0.1 MiB, activations and their gradients 16672.0 GiB, convolution"
+                + " kernels 3.0 MiB, largest workspace 32768.0 GiB)"), r.message());
         assertTrue(r.message().contains("lower the batch size"), r.message());
     }
 
