@@ -140,13 +140,19 @@ public record Conv2d(
      * for the first convolution of a network ({@code readsData}, stride 1, one group, no dilation): only its weight
      * gradient is computed, by NetCanvas's kernel ({@code ConvWeightGradient}): the input and the output gradient
      * copied onto the padded grid, one matrix product per kernel tap and one for the bias; each product reads the
-     * whole grid again ({@link #firstConvolutionBytes}).
+     * whole grid again ({@link #firstConvolutionBytes}). A pointwise convolution ({@link #pointwise}) runs as matrix
+     * products ({@code PointwiseConvolution}): forward the product (and, with a bias, the bias laid in every row
+     * first), backward the input gradient's product (not on the data), the weight gradient's and the bias's column
+     * sum.
      */
     @Override
     public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
         Shape in = inputs.get(0);
         TrainingWork work;
-        if (groups > 1 && (in == null || groups != in.channels())) {
+        if (pointwise()) {
+            int b = bias ? 1 : 0;
+            work = TrainingWork.standard(1 + b + (readsData ? 0 : 1) + 1 + b);
+        } else if (groups > 1 && (in == null || groups != in.channels())) {
             // im2col and one batched product (SameDiffCompiler.grouped), whatever the groups: the permutes, the
             // columns, the weights' reshapes and per-image copies, the product and the output's permute forward,
             // their gradients backward, as the training step plans them (StepWorkTest counts them at 2 and 4 groups)
@@ -167,6 +173,13 @@ public record Conv2d(
             work = work.withVectors(readsData ? 0 : in.channels(), outChannels);
         }
         return work.withWeights(bias ? 2 : 1);
+    }
+
+    /** A 1x1 kernel, stride 1, no padding, no dilation, one group: over NHWC activations, one matrix product. */
+    public boolean pointwise() {
+        Hw pad = effectivePadding();
+        return kernel.h() == 1 && kernel.w() == 1 && stride.h() == 1 && stride.w() == 1 && pad.h() == 0
+                && pad.w() == 0 && dilation.h() == 1 && dilation.w() == 1 && groups == 1;
     }
 
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */
