@@ -115,7 +115,11 @@ public final class MemoryEstimate {
         if (spec instanceof Conv2d c && !l.inputs().isEmpty()) {
             Shape in = analysis.shapeOf(l.inputs().get(0));
             Shape o = l.output();
-            if (in != null && o.spatial() && c.groups() > 1 && c.groups() < in.channels()) {
+            if (c.pointwise()) {
+                // Matrix products on the arrays as they lie (the training step's PointwiseConvolution): no
+                // unfolded input, and no oneDNN primitives.
+                kernel = 0;
+            } else if (in != null && o.spatial() && c.groups() > 1 && c.groups() < in.channels()) {
                 // A grouped convolution is lowered as graph values (SameDiffCompiler.grouped), all held by the
                 // planning pass: the whole input unfolded (im2col, every channel), the weights repeated for each
                 // sample, the product before its permute to channels-last; and the gradient of each. No conv2d.
