@@ -40,9 +40,10 @@ final class InferencePlan implements AutoCloseable {
     /**
      * @param shapes every computed value's type and shape at this batch size
      * @param inputSpec the input's type and shape, N x C x H x W
+     * @param products whether pointwise convolutions run as matrix products ({@link PointwiseConvolution})
      */
     InferencePlan(SameDiff sd, InferencePrelude prelude, Set<String> outputs, Map<String, ArraySpec> shapes,
-            ArraySpec inputSpec) {
+            ArraySpec inputSpec, boolean products) {
         this.prelude = prelude;
         this.input = own(Nd4j.create(inputSpec.type(), inputSpec.shape()));
         this.kernelArrays = new KernelArrays(inputSpec.type());
@@ -87,7 +88,7 @@ final class InferencePlan implements AutoCloseable {
                 if (fold != null) {
                     args = List.of(args.get(0), fold.weights(), fold.bias());
                 }
-                Runnable kernel = op.getOp() instanceof Conv2D conv
+                Runnable kernel = products && op.getOp() instanceof Conv2D conv
                         ? PointwiseConvolution.forward(conv.iArgs(), args, out, kernelArrays) : null;
                 ops.add(kernel != null ? kernel : bind(op, args, out));
                 names.add(op.getOp().opName() + (fold != null ? "+batchnorm" : "") + (kernel != null ? " 1x1" : ""));
