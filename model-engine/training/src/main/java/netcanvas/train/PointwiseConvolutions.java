@@ -21,10 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolution shape of a network, in alternating rounds in one process (load on a shared machine comes and goes;
  * alternating exposes both to the same conditions). For the decision in docs/decisions, not a user command.
  *
- * <p>Usage: {@code java -cp netcanvas.jar netcanvas.train.PointwiseConvolutions [infer|train]
+ * <p>Usage: {@code java -cp netcanvas.jar netcanvas.train.PointwiseConvolutions [infer|train|step]
  * [networks] [batch] [rounds=5] [iterations=10]}: {@code infer} measures the forward call of the presets named
  * (default resnet50,mobilenet_v2), {@code train} the forward call and the gradient of {@code bench training}'s
- * networks (resnet18, resnext, mobilenet_v2, squeezenet).
+ * networks (resnet18, resnext, mobilenet_v2, squeezenet), {@code step} their whole training step (batch 64) with the
+ * products against the same step with libnd4j's conv2d and conv2d_bp.
  */
 final class PointwiseConvolutions {
     private static final long[] CONV_ARGS = {1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0};
@@ -42,6 +43,11 @@ final class PointwiseConvolutions {
 
     public static void main(String[] args) throws Exception {
         NativeSetup.now();
+        if (args.length > 0 && args[0].equals("step")) {
+            steps(args.length > 1 ? args[1] : "resnext,mobilenet_v2,squeezenet",
+                    args.length > 3 ? Integer.parseInt(args[3]) : 5, args.length > 4 ? Integer.parseInt(args[4]) : 5);
+            return;
+        }
         boolean train = args.length > 0 && args[0].equals("train");
         String nets = args.length > 1 ? args[1] : train ? "resnet18,resnext,mobilenet_v2,squeezenet"
                 : "resnet50,mobilenet_v2";
@@ -71,6 +77,73 @@ final class PointwiseConvolutions {
             System.out.printf(Locale.ROOT, "%-14s all pointwise: conv2d %.2f ms, product %.2f ms (%.2fx), bias after"
                     + " %.2f ms (%.2fx)%n", name, convTotal, productTotal, convTotal / productTotal, afterTotal,
                     convTotal / afterTotal);
+        }
+    }
+
+    /** Whole training steps, images per second, the products' step against conv2d's in alternating rounds. */
+    private static void steps(String nets, int rounds, int iters) throws Exception {
+        Kernels convolutions = (op, in, out, unread, work) -> {
+            if (op.getOp() instanceof Conv2D) {
+                return null;
+            }
+            if (op.getOp() instanceof org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative d) {
+                return unread ? ConvWeightGradient.kernel(d.iArgs(), in, out, work) : null;
+            }
+            return Kernels.STANDARD.kernel(op, in, out, unread, work);
+        };
+        for (String name : nets.split(",")) {
+            Network net = trainingNet(name);
+            org.nd4j.autodiff.samediff.TrainingConfig config = new org.nd4j.autodiff.samediff.TrainingConfig.Builder()
+                    .updater(new org.nd4j.linalg.learning.config.Adam(1e-3)).dataSetFeatureMapping(CompiledNet.INPUT)
+                    .dataSetLabelMapping(CompiledNet.LABEL).build();
+            CompiledNet products = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
+            CompiledNet plain = SameDiffCompiler.compile(net, Mode.TRAIN, 1);
+            var batches = TrainBenchmark.randomBatches(products, 2);
+            try (TrainingStep a = new TrainingStep(plain, config, List.of(CompiledNet.LOGITS), 0, 0, convolutions);
+                    TrainingStep b = new TrainingStep(products, config, List.of(CompiledNet.LOGITS), 0, 0)) {
+                TrainingStep[] paths = {a, b};
+                List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>());
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < 2; k++) {
+                        int p = (r + k) % 2;
+                        paths[p].run(batches.get(0).getFeatures(), batches.get(0).getLabels());
+                        long t = System.nanoTime();
+                        for (int i = 0; i < iters; i++) {
+                            var d = batches.get(i % 2);
+                            paths[p].run(d.getFeatures(), d.getLabels());
+                        }
+                        rates.get(p).add(iters * (double) batches.get(0).getFeatures().size(0)
+                                / ((System.nanoTime() - t) / 1e9));
+                    }
+                    System.out.printf(Locale.ROOT, "%s round %d img/s: conv2d %.1f products %.1f%n", name, r + 1,
+                            rates.get(0).get(r), rates.get(1).get(r));
+                }
+                System.out.printf(Locale.ROOT, "%s step img/s, median: conv2d %.1f, products %.1f (%.2fx)%n", name,
+                        median(rates.get(0)), median(rates.get(1)), median(rates.get(1)) / median(rates.get(0)));
+                // The profile separates the pointwise convolutions' own time from the rest of the step's noise.
+                java.util.function.Function<SameDiffOp, String> key = op -> {
+                    boolean pointwise = (op.getOp() instanceof Conv2D c && PointwiseConvolution.pointwise(c.iArgs()))
+                            || (op.getOp() instanceof org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative
+                                    d && PointwiseConvolution.pointwise(d.iArgs()));
+                    return pointwise ? "1x1" : "other";
+                };
+                List<List<Double>> pointwiseMs = List.of(new ArrayList<>(), new ArrayList<>());
+                List<List<Double>> otherMs = List.of(new ArrayList<>(), new ArrayList<>());
+                var d = batches.get(0);
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < 2; k++) {
+                        int p = (r + k) % 2;
+                        Map<String, Double> ms = paths[p].profile(d.getFeatures(), d.getLabels(), iters, key);
+                        pointwiseMs.get(p).add(ms.getOrDefault("1x1", 0.0));
+                        otherMs.get(p).add(ms.getOrDefault("other", 0.0));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%s step profile, median ms: pointwise convolutions conv2d %.1f,"
+                        + " products %.1f (%.2fx); the rest of the step %.1f and %.1f%n", name,
+                        median(pointwiseMs.get(0)), median(pointwiseMs.get(1)),
+                        median(pointwiseMs.get(0)) / median(pointwiseMs.get(1)), median(otherMs.get(0)),
+                        median(otherMs.get(1)));
+            }
         }
     }
 
