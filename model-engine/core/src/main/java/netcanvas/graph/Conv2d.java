@@ -136,17 +136,23 @@ public record Conv2d(
 
     /**
      * One call forward and one backward ({@code conv2d_bp} computes both gradients), except for a grouped
-     * convolution that is not depthwise (split into groups, one convolution each, joined: forward and backward) and
-     * for the first convolution of a network ({@code readsData}, stride 1, one group, no dilation): only its weight
+     * convolution that is not depthwise (im2col and one batched product, with their reshapes and copies), a
+     * depthwise one (its weights' reshape besides the native op) and for the first convolution of a network ({@code readsData}, stride 1, one group, no dilation): only its weight
      * gradient is computed, by NetCanvas's kernel ({@code ConvWeightGradient}): the input and the output gradient
      * copied onto the padded grid, one matrix product per kernel tap and one for the bias; each product reads the
-     * whole grid again ({@link #firstConvolutionBytes}).
+     * whole grid again ({@link #firstConvolutionBytes}). A pointwise convolution ({@link #pointwise}) runs as matrix
+     * products ({@code PointwiseConvolution}): forward the product (and, with a bias, the bias laid in every row
+     * first), backward the input gradient's product (not on the data), the weight gradient's and the bias's column
+     * sum.
      */
     @Override
     public TrainingWork trainingWork(List<Shape> inputs, Shape output, boolean readsData) {
         Shape in = inputs.get(0);
         TrainingWork work;
-        if (groups > 1 && (in == null || groups != in.channels())) {
+        if (pointwise()) {
+            int b = bias ? 1 : 0;
+            work = TrainingWork.standard(1 + b + (readsData ? 0 : 1) + 1 + b);
+        } else if (groups > 1 && (in == null || groups != in.channels())) {
             // im2col and one batched product (SameDiffCompiler.grouped), whatever the groups: the permutes, the
             // columns, the weights' reshapes and per-image copies, the product and the output's permute forward,
             // their gradients backward, as the training step plans them (StepWorkTest counts them at 2 and 4 groups)
@@ -183,6 +189,7 @@ public record Conv2d(
      * is not depthwise is lowered as graph values instead ({@code SameDiffCompiler.grouped}), all held by the
      * planning pass: the whole input unfolded (every channel), the weights repeated for each sample, the product
      * before its permute to channels-last, and the gradient of each; no conv2d, so no kernel state and no copies.
+     * A pointwise convolution is matrix products ({@link #pointwise}): no copies and no kernel state either.
      */
     @Override
     public TrainingMemory trainingMemory(List<Shape> inputs, Shape output, boolean readsData) {
@@ -196,6 +203,11 @@ public record Conv2d(
             long columns = Math.multiplyExact(pixels, Math.multiplyExact(in.channels(), taps));
             long repeated = Math.multiplyExact(Math.multiplyExact(in.channels() / groups, taps), outChannels);
             return TrainingMemory.values(2, 1).plusValueBytes(Math.multiplyExact(columns + repeated, 4));
+        }
+        if (pointwise()) {
+            // matrix products on the arrays as they lie (the training step's PointwiseConvolution): no blocked
+            // copies and no oneDNN primitives
+            return TrainingMemory.values(1, 0);
         }
         // oneDNN's first-layer kernels read an input of fewer channels than a block as it is, unpadded
         long inChannels = in.channels() < BLOCK ? in.channels() : blocked(in.channels());
@@ -213,6 +225,13 @@ public record Conv2d(
 
     private static long blocked(long channels) {
         return (channels + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** A 1x1 kernel, stride 1, no padding, no dilation, one group: over NHWC activations, one matrix product. */
+    public boolean pointwise() {
+        Hw pad = effectivePadding();
+        return kernel.h() == 1 && kernel.w() == 1 && stride.h() == 1 && stride.w() == 1 && pad.h() == 0
+                && pad.w() == 0 && dilation.h() == 1 && dilation.w() == 1 && groups == 1;
     }
 
     /** Whether the training step computes only this convolution's weight gradient, by NetCanvas's kernel. */

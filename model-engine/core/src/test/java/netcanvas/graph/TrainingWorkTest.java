@@ -63,6 +63,28 @@ class TrainingWorkTest {
     }
 
     @Test
+    void aPointwiseConvolutionIsItsMatrixProducts() throws ShapeException {
+        Conv2d pointwise = new Conv2d(24, Hw.of(1), Hw.of(1), Padding.of(0), Hw.of(1), 1, false);
+        assertTrue(pointwise.pointwise());
+        // forward x w; backward g w^T for the input and x^T g for the weights
+        assertEquals(3, work(pointwise, false, chw(16, 7, 7)).calls());
+        // with a bias: the bias laid in every row before the product, and its gradient (a row of ones times g)
+        Conv2d withBias = new Conv2d(24, Hw.of(1), Hw.of(1), Padding.of(0), Hw.of(1), 1, true);
+        assertEquals(5, work(withBias, false, chw(16, 7, 7)).calls());
+        assertEquals(2, work(withBias, false, chw(16, 7, 7)).weightArrays());
+        // on the data nothing reads the input gradient: fill, product, weight gradient, bias gradient
+        assertEquals(4, work(withBias, true, chw(3, 8, 8)).calls());
+        assertEquals(0, work(withBias, true, chw(3, 8, 8)).bytes(), 0);
+        // strided (ResNet's downsampling shortcut), padded or grouped 1x1: libnd4j's conv2d and conv2d_bp
+        Conv2d strided = new Conv2d(24, Hw.of(1), Hw.of(2), Padding.of(0), Hw.of(1), 1, false);
+        assertFalse(strided.pointwise());
+        assertEquals(2, work(strided, false, chw(16, 8, 8)).calls());
+        assertFalse(new Conv2d(24, Hw.of(1), Hw.of(1), Padding.of(1), Hw.of(1), 1, false).pointwise());
+        assertFalse(new Conv2d(24, Hw.of(1), Hw.of(1), Padding.of(0), Hw.of(1), 4, false).pointwise());
+        assertTrue(new Conv2d(24, Hw.of(1), Hw.of(1), Padding.SAME, Hw.of(1), 1, false).pointwise());
+    }
+
+    @Test
     void denseBatchNormAddFlattenAndDropoutCountTheirOwnCalls() throws ShapeException {
         // dense on 16x5x5 with bias: the reshape, the copy to channels-first and its gradient's copy back, then the
         // product and the bias forward and backward: 7 calls, two weight arrays

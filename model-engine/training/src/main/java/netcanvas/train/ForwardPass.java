@@ -38,6 +38,8 @@ public final class ForwardPass implements AutoCloseable {
     private final CompiledNet net;
     private final Set<String> outputs;
     private final InferencePrelude prelude;
+    /** Whether pointwise convolutions run as matrix products ({@link PointwiseConvolution}). */
+    private final boolean products;
     private final Map<Integer, InferencePlan> plans = new LinkedHashMap<>(4, 0.75f, true);
     /** Shapes at batch 2, measured once when a plan for a batch above 1 is first wanted. */
     private Map<String, ArraySpec> shapesAtTwo;
@@ -52,7 +54,13 @@ public final class ForwardPass implements AutoCloseable {
 
     /** As above; without {@code fold}, batch norm stays two passes after its convolution (for measurements). */
     ForwardPass(CompiledNet net, Collection<String> outputs, boolean fold) {
+        this(net, outputs, fold, true);
+    }
+
+    /** As above; without {@code products}, pointwise convolutions run as libnd4j's conv2d (for measurements). */
+    ForwardPass(CompiledNet net, Collection<String> outputs, boolean fold, boolean products) {
         this.net = net;
+        this.products = products;
         this.outputs = Set.copyOf(outputs);
         this.prelude = new InferencePrelude(net.sd(), this.outputs, input(1), fold);
     }
@@ -134,7 +142,7 @@ public final class ForwardPass implements AutoCloseable {
         }
         long[] s = net.inputShape().dims();
         p = new InferencePlan(net.sd(), prelude, outputs, shapes(batch),
-                new ArraySpec(inputType(), new long[] {batch, s[0], s[1], s[2]}));
+                new ArraySpec(inputType(), new long[] {batch, s[0], s[1], s[2]}), products);
         plans.put(batch, p);
         if (plans.size() > PLANS_KEPT) {
             var eldest = plans.entrySet().iterator().next();

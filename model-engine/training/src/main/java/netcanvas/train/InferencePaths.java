@@ -14,12 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The inference paths against each other in one process, in alternating rounds (on a shared machine load comes and
  * goes; alternating exposes every path to the same conditions): SameDiff's own session ({@code SameDiff.output}, what
- * {@code bench inference} timed before), the {@link ForwardPass} without folding batch norms, and the ForwardPass as
- * shipped. For decisions about the inference path (docs/decisions), not a user command.
+ * {@code bench inference} timed before), the {@link ForwardPass} without folding batch norms ("pass"), folded but with
+ * pointwise convolutions as libnd4j's conv2d ("pass+fold-1x1"), and the ForwardPass as shipped ("pass+fold"). For
+ * decisions about the inference path (docs/decisions), not a user command.
  *
  * <p>Usage: {@code java -cp netcanvas.jar netcanvas.train.InferencePaths [networks=resnet50,mobilenet_v2,lenet5]
- * [batches=1,32] [rounds=5] [iterations=10] [warmupSeconds=2] [profile|-]}; with {@code profile} it then prints both
- * passes' time by operation.
+ * [batches=1,32] [rounds=5] [iterations=10] [warmupSeconds=2] [profile|-] [paths=all]}; with {@code profile} it
+ * then prints the passes' time by operation; paths is a comma-separated subset of the four names.
  */
 final class InferencePaths {
     private InferencePaths() {
@@ -33,15 +34,24 @@ final class InferencePaths {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int iters = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         double warmup = args.length > 4 ? Double.parseDouble(args[4]) : 2;
+        List<String> chosen = args.length > 6 ? List.of(args[6].split(",")) : List.of();
         System.out.println(NativeLibraries.describe());
         for (String name : networks) {
             CompiledNet c = SameDiffCompiler.compile(Presets.load(name), Mode.INFER, 1);
             try (ForwardPass plain = new ForwardPass(c, List.of(CompiledNet.LOGITS), false);
+                    ForwardPass convolutions = new ForwardPass(c, List.of(CompiledNet.LOGITS), true, false);
                     ForwardPass folded = new ForwardPass(c, List.of(CompiledNet.LOGITS))) {
+                Map<String, Function<INDArray, INDArray>> all = new LinkedHashMap<>();
+                all.put("session", InferenceBenchmark.session(c));
+                all.put("pass", InferenceBenchmark.forward(plain));
+                all.put("pass+fold-1x1", InferenceBenchmark.forward(convolutions));
+                all.put("pass+fold", InferenceBenchmark.forward(folded));
                 Map<String, Function<INDArray, INDArray>> paths = new LinkedHashMap<>();
-                paths.put("session", InferenceBenchmark.session(c));
-                paths.put("pass", InferenceBenchmark.forward(plain));
-                paths.put("pass+fold", InferenceBenchmark.forward(folded));
+                all.forEach((k, v) -> {
+                    if (chosen.isEmpty() || chosen.contains(k)) {
+                        paths.put(k, v);
+                    }
+                });
                 for (int batch : batches) {
                     Map<String, List<Double>> rates = new LinkedHashMap<>();
                     for (int round = 0; round < rounds; round++) {
@@ -64,7 +74,12 @@ final class InferencePaths {
                     System.out.printf(Locale.ROOT, "%s b%d (%d batch norms folded):%s%n", name, batch,
                             folded.foldedBatchNorms(), summary);
                     if (args.length > 5 && args[5].equals("profile")) {
-                        profile(name + " b" + batch + " pass", plain, c, batch, iters);
+                        if (paths.containsKey("pass")) {
+                            profile(name + " b" + batch + " pass", plain, c, batch, iters);
+                        }
+                        if (paths.containsKey("pass+fold-1x1")) {
+                            profile(name + " b" + batch + " pass+fold-1x1", convolutions, c, batch, iters);
+                        }
                         profile(name + " b" + batch + " pass+fold", folded, c, batch, iters);
                     }
                 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,15 +34,19 @@ final class InferencePlan implements AutoCloseable {
     private final List<BoundOp> bound = new ArrayList<>();
     private final Set<INDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final InferencePrelude prelude;
+    /** What the kernels that replace operations (pointwise convolutions as products) keep. */
+    private final KernelArrays kernelArrays;
 
     /**
      * @param shapes every computed value's type and shape at this batch size
      * @param inputSpec the input's type and shape, N x C x H x W
+     * @param products whether pointwise convolutions run as matrix products ({@link PointwiseConvolution})
      */
     InferencePlan(SameDiff sd, InferencePrelude prelude, Set<String> outputs, Map<String, ArraySpec> shapes,
-            ArraySpec inputSpec) {
+            ArraySpec inputSpec, boolean products) {
         this.prelude = prelude;
         this.input = own(Nd4j.create(inputSpec.type(), inputSpec.shape()));
+        this.kernelArrays = new KernelArrays(inputSpec.type());
         buffers.put(CompiledNet.INPUT, input);
         List<SameDiffOp> order = prelude.body();
         AliasRules alias = new AliasRules(sd, sd, shapes);
@@ -83,8 +88,10 @@ final class InferencePlan implements AutoCloseable {
                 if (fold != null) {
                     args = List.of(args.get(0), fold.weights(), fold.bias());
                 }
-                ops.add(bind(op, args, out));
-                names.add(op.getOp().opName() + (fold != null ? "+batchnorm" : ""));
+                Runnable kernel = products && op.getOp() instanceof Conv2D conv
+                        ? PointwiseConvolution.forward(conv.iArgs(), args, out, kernelArrays) : null;
+                ops.add(kernel != null ? kernel : bind(op, args, out));
+                names.add(op.getOp().opName() + (fold != null ? "+batchnorm" : "") + (kernel != null ? " 1x1" : ""));
             }
             List<String> done = new ArrayList<>(ExecutionOrder.inputs(op));
             done.addAll(op.getOutputsOfOp());
@@ -151,6 +158,7 @@ final class InferencePlan implements AutoCloseable {
     @Override
     public void close() {
         bound.forEach(BoundOp::close);
+        kernelArrays.close();
         for (INDArray a : owned) {
             if (a.closeable()) {
                 a.close();

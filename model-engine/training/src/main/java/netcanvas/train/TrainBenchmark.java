@@ -233,7 +233,7 @@ public final class TrainBenchmark {
     }
 
     /** Batches of random images with labels that cycle through the classes. */
-    private static List<DataSet> randomBatches(CompiledNet c, int count) {
+    static List<DataSet> randomBatches(CompiledNet c, int count) {
         long[] s = c.inputShape().dims();
         List<DataSet> batches = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -68,6 +68,26 @@ class ForwardPassTest {
         }
     }
 
+    /**
+     * The mixed network's pointwise convolutions (the inverted residual's expansion and projection, each with its
+     * batch norm folded in as a bias; the Fire module's squeeze and 1x1 expand) run as matrix products, the other
+     * convolutions as libnd4j's conv2d, and the logits stay the session's (checked above at every batch size).
+     */
+    @Test
+    void pointwiseConvolutionsRunAsProducts() throws Exception {
+        CompiledNet c = SameDiffCompiler.compile(InferenceTestNets.mixed(), Mode.INFER, 2);
+        randomBatchNorms(c, 7);
+        try (ForwardPass pass = new ForwardPass(c, List.of(CompiledNet.LOGITS));
+                ForwardPass convolutions = new ForwardPass(c, List.of(CompiledNet.LOGITS), true, false)) {
+            float[] x = input(c, 2);
+            var ops = pass.profile(Nd4j.create(x, new long[] {2, c.inputShape().channels(), c.inputShape().height(),
+                    c.inputShape().width()}, 'c'), 1).keySet();
+            assertTrue(ops.contains("conv2d+batchnorm 1x1") && ops.contains("conv2d 1x1")
+                    && ops.contains("conv2d+batchnorm"), ops.toString());
+            assertClose("products against conv2d", convolutions.logits(x, 2), pass.logits(x, 2));
+        }
+    }
+
     /** Every batch norm of the preset follows a convolution, so each is folded; the logits stay the session's. */
     @ParameterizedTest
     @ValueSource(strings = {"mobilenet_v2-fmnist", "efficientnet_b0", "squeezenet1_1", "shufflenet_v2_x1_0",

@@ -142,8 +142,8 @@ class PlanPartsTest {
         for (SameDiffOp op : net.sd().getFunction("grad").getOps().values()) {
             held.add(op.getOp().getClass());
         }
-        assertEquals(Set.of(BatchMoments.class, BatchNormBackward.class, Conv2DDerivative.class,
-                org.nd4j.linalg.api.ops.impl.transforms.gradient.Relu6Derivative.class,
+        assertEquals(Set.of(BatchMoments.class, BatchNormBackward.class,
+                org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D.class, Conv2DDerivative.class, org.nd4j.linalg.api.ops.impl.transforms.gradient.Relu6Derivative.class,
                 org.nd4j.linalg.api.ops.impl.shape.Tile.class, org.nd4j.linalg.api.ops.impl.shape.bp.TileBp.class),
                 Kernels.TABLE.keySet());
         assertTrue(held.containsAll(Kernels.TABLE.keySet()), "gradient graph ops: " + held);

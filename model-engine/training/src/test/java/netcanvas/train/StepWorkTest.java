@@ -54,6 +54,24 @@ class StepWorkTest {
         assertCallsAsPlanned(net, variant);
     }
 
+    /**
+     * Pointwise convolutions, run as matrix products: after another layer and on the data (no input gradient), with
+     * and without a bias; a strided 1x1 stays libnd4j's convolution.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"later", "later-bias", "first", "first-bias", "strided"})
+    void pointwiseConvolutionsCountTheCallsTheStepPlans(String variant) throws Exception {
+        boolean bias = variant.endsWith("bias");
+        netcanvas.graph.NetBuilder b = new netcanvas.graph.NetBuilder("pointwise-" + variant).input(8, 6, 6);
+        if (!variant.startsWith("first")) {
+            b.then("c1", netcanvas.graph.Conv2d.of(8, 3, 1, 1, false));
+        }
+        Network net = b.then("p", netcanvas.graph.Conv2d.of(12, 1, variant.equals("strided") ? 2 : 1, 0, bias))
+                .then("r", new netcanvas.graph.ReLU()).then("f", new netcanvas.graph.Flatten())
+                .then("fc", new netcanvas.graph.Dense(3, true)).then("out", new netcanvas.graph.Output()).build();
+        assertCallsAsPlanned(net, variant);
+    }
+
     static List<String> kinds() {
         return LayerKinds.names();
     }

@@ -203,6 +203,34 @@ class TrainingStepTest {
         assertTrue(used.containsAll(List.of("relu6_bp", "tile", "tile_bp")), used.toString());
     }
 
+    /**
+     * The every-kind network's 1x1 convolution with a bias runs forward and backward as matrix products
+     * ({@link PointwiseConvolution}) instead of libnd4j's {@code conv2d} and {@code conv2d_bp}, and the step's
+     * gradients, the bias's among them, still equal SameDiff's own execution in double precision.
+     */
+    @Test
+    void pointwiseConvolutionRunsAsProductsAndAgreesWithSameDiff() throws Exception {
+        TrainingConfig cfg = new TrainingConfig.Builder().updater(new Adam(1e-2))
+                .dataSetFeatureMapping(CompiledNet.INPUT).dataSetLabelMapping(CompiledNet.LABEL).build();
+        DataSet batch = doubles(batches(4, 9, 6).get(0));
+        java.util.Map<String, Integer> replaced = new java.util.TreeMap<>();
+        Kernels recording = (op, in, out, unread, work) -> {
+            Runnable r = Kernels.STANDARD.kernel(op, in, out, unread, work);
+            String name = op.getOp().opName();
+            if (r != null && name.startsWith("conv2d")) {
+                boolean bias = in.size() == (name.equals("conv2d") ? 3 : 4);
+                replaced.merge(name + (bias ? " with bias " : " ") + java.util.Arrays.toString(in.get(1).shape()), 1,
+                        Integer::sum);
+            }
+            return r;
+        };
+        try (TrainingStep step = new TrainingStep(SameDiffCompiler.compile(everyKind(), Mode.TRAIN, DataType.DOUBLE, 5),
+                cfg, List.of(), 0, 0, recording)) {
+            assertEquals(null, step.check(batch.getFeatures(), batch.getLabels(), Trainer.SELF_CHECK_TOLERANCE));
+        }
+        assertEquals(Map.of("conv2d with bias [1, 1, 8, 8]", 1, "conv2d_bp with bias [1, 1, 8, 8]", 1), replaced);
+    }
+
     /** ReLU6's gradient by hand: g where 0 < x < 6, zero at both ends (as PyTorch's hardtanh backward). */
     @Test
     void reluSixGradientKernelPassesTheGradientStrictlyBetweenZeroAndSix() {
