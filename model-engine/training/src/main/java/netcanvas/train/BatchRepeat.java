@@ -7,7 +7,6 @@ import java.util.List;
 import netcanvas.train.ops.Workspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
  * A tile that repeats an array along its first axis only (the grouped convolution's weights, one copy per image:
@@ -31,11 +30,8 @@ final class BatchRepeat {
         }
         INDArray x = in.get(0);
         INDArray copies = out.get(0);
-        long n = copies.size(0);
         long size = x.length();
-        DynamicCustomOp outer = DynamicCustomOp.builder("matmul").addInputs(view(work.row(n, 1), n, 1),
-                view(x, 1, size)).addOutputs(view(copies, n, size)).build();
-        return work.prepared(outer);
+        return work.copiesOfRow(view(x, 1, size), view(copies, copies.size(0), size));
     }
 
     /**

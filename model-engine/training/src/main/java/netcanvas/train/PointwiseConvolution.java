@@ -54,8 +54,7 @@ final class PointwiseConvolution {
         if (b != null && !biasAfter) {
             // The bias in every row first (a column of ones times the bias), then the product added to it: one
             // write of the output instead of a second pass that reads and writes it.
-            calls.add(work.prepared(DynamicCustomOp.builder("matmul").addInputs(view(work.row(m, 1), m, 1),
-                    view(b, 1, o)).addOutputs(view(y, m, o)).build()));
+            calls.add(work.copiesOfRow(view(b, 1, o), view(y, m, o)));
             beta = 1;
         }
         calls.add(work.prepared(DynamicCustomOp.builder("matmul").addInputs(view(x, m, c), view(w, c, o))
@@ -103,8 +102,7 @@ final class PointwiseConvolution {
         calls.add(work.prepared(DynamicCustomOp.builder("matmul").addInputs(view(x, m, c), gm)
                 .addOutputs(view(dw, c, o)).addIntegerArguments(1, 0, 0).build())); // x transposed
         if (bias) {
-            calls.add(work.prepared(DynamicCustomOp.builder("matmul").addInputs(work.row(m, 1), gm)
-                    .addOutputs(view(db, 1, o)).build()));
+            calls.add(work.sumOfRows(gm, view(db, 1, o), 1));
         }
         return () -> calls.forEach(Runnable::run);
     }

@@ -39,4 +39,14 @@ public interface Workspace {
         long m = rows.size(0);
         return prepared(DynamicCustomOp.builder("matmul").addInputs(row(m, weight), rows).addOutputs(sums).build());
     }
+
+    /**
+     * {@code copies} [n, c] filled with n copies of a [1, c] row: one product of a column of ones with the row (a
+     * bias laid in every row of an output, the grouped convolution's weights repeated for every image).
+     */
+    default Runnable copiesOfRow(INDArray row, INDArray copies) {
+        long n = copies.size(0);
+        INDArray ones = Views.view(row(n, 1), n, 1);
+        return prepared(DynamicCustomOp.builder("matmul").addInputs(ones, row).addOutputs(copies).build());
+    }
 }
