@@ -241,7 +241,8 @@ public final class ThemeColors {
         boxes.put(Category.MERGE, Color.web("#2b2640"));
         boxes.put(Category.BLOCKS, Color.web("#252a45"));
         boxes.put(Category.OUTPUT, Color.web("#2e3439"));
-        // modena derives every control's colours and text (dark or light by a ladder) from these
+        // modena derives every control's colours and text (dark or light by a ladder) from these; a selected row of
+        // an unfocused list is its one fixed colour (light grey), so the dark theme names it too
         String modena = """
                     -fx-base: #3a3f44;
                     -fx-background: #26292c;
@@ -251,6 +252,7 @@ public final class ThemeColors {
                     -fx-focus-color: #64b5f6;
                     -fx-faint-focus-color: #64b5f622;
                     -fx-default-button: #2f5f8a;
+                    -fx-selection-bar-non-focused: #35495a;
                 """;
         return new ThemeColors("Dark", true, m, boxes, modena);
     }

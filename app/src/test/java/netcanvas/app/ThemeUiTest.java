@@ -135,6 +135,38 @@ class ThemeUiTest {
         }
     }
 
+    /**
+     * A selected row of a list that does not have the focus (the training log, the runs history) keeps the theme's
+     * colours: modena draws it on a fixed light grey, a bright bar in the dark theme with its text barely readable.
+     */
+    @Test
+    void aSelectedRowOfAnUnfocusedListIsDarkInTheDarkTheme(FxRobot robot) {
+        choose(robot, "Dark");
+        robot.interact(() -> window.showTraining());
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> log = robot.lookup("#training-log")
+                .queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> {
+            log.getItems().setAll("first line", "a selected line", "third line");
+            log.getSelectionModel().select(1);
+            window.canvas().requestFocus();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            assertTrue(!log.isFocused(), "the list has no focus");
+            log.applyCss();
+            log.layout();
+            javafx.scene.control.ListCell<?> cell = log.lookupAll(".list-cell").stream()
+                    .map(n -> (javafx.scene.control.ListCell<?>) n)
+                    .filter(c -> "a selected line".equals(c.getText())).findFirst().orElseThrow();
+            assertTrue(cell.isSelected());
+            Color bar = behind(cell);
+            assertTrue(Contrast.luminance(bar) < 0.2, "the selection bar is dark: " + bar);
+            assertReadable("Dark selected row without focus", (Color) cell.getTextFill(), bar);
+        });
+    }
+
     @Test
     void theChoiceIsKeptForTheNextRun(@TempDir Path tmp, FxRobot robot) throws Exception {
         Path file = tmp.resolve("settings.properties");
