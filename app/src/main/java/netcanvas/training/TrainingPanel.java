@@ -136,6 +136,9 @@ public final class TrainingPanel extends ScrollPane {
         resultsPane.setId("training-results");
         historyPane.setId("training-history");
         historyPane.setExpanded(false);
+        // opens at once: its list made its cells while an animated pane grew, and a real window once drew only the
+        // first run's line with empty rows below it
+        historyPane.setAnimated(false);
         historyPane.expandedProperty().addListener((o, was, now) -> {
             if (now) {
                 history.refresh();

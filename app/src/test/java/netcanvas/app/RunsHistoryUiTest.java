@@ -1,6 +1,7 @@
 package netcanvas.app;
 
 import static netcanvas.app.UiWait.reveal;
+import static netcanvas.app.UiWait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,13 +90,20 @@ class RunsHistoryUiTest extends WindowFixture {
                 String.join("", printed));
         // each run is drawn in the list, not only counted (the real window drew the first run's line and empty rows
         // below it after the pane was expanded)
-        WaitForAsyncUtils.waitForFxEvents();
+        // (the list makes its cells in a layout pass after the pane opens: wait for them, up to 10 s)
+        List<String> expected = runs.stream().map(RunRecord::describe).sorted().toList();
         List<String> drawn = new java.util.ArrayList<>();
-        robot.interact(() -> panel.history().list().lookupAll(".list-cell").stream()
-                .filter(Node::isVisible).map(n -> ((javafx.scene.control.ListCell<?>) n).getText())
-                .filter(t -> t != null && !t.isEmpty()).forEach(drawn::add));
-        assertEquals(runs.stream().map(RunRecord::describe).sorted().toList(), drawn.stream().sorted().toList(),
-                "the runs' lines drawn in the list");
+        try {
+            waitFor(robot, 10, "the runs' lines drawn", () -> {
+                drawn.clear();
+                panel.history().list().lookupAll(".list-cell").stream()
+                        .filter(Node::isVisible).map(n -> ((javafx.scene.control.ListCell<?>) n).getText())
+                        .filter(t -> t != null && !t.isEmpty()).sorted().forEach(drawn::add);
+                return drawn.equals(expected);
+            });
+        } catch (AssertionError e) {
+            assertEquals(expected, drawn, "the runs' lines drawn in the list");
+        }
 
         robot.interact(() -> panel.history().list().getSelectionModel().selectAll());
         Node delete = robot.lookup("#runs-delete").query();
