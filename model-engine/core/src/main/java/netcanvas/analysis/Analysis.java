@@ -53,6 +53,23 @@ public final class Analysis {
         return p == null ? null : byId.get(p);
     }
 
+    /**
+     * How many layers read each layer's output, by the producing layer's id (absent: none). In training a value read
+     * k times receives k gradients, summed: the memory and time estimates both count those sums.
+     */
+    public java.util.Map<String, Integer> readerCounts() {
+        java.util.Map<String, Integer> readers = new java.util.HashMap<>();
+        for (LayerResult l : layers()) {
+            for (String in : l.inputs()) {
+                LayerResult p = producer(in);
+                if (p != null) {
+                    readers.merge(p.id(), 1, Integer::sum);
+                }
+            }
+        }
+        return readers;
+    }
+
     /** The output shape of any node or inner layer id, or null when unknown. */
     public Shape shapeOf(String id) {
         LayerResult r = producer(id);

@@ -69,15 +69,7 @@ public final class MemoryEstimate {
         LayerMemory sum = new LayerMemory("total", 0, 0, 0, 0, 0, 0, 0);
         boolean complete = analysis.totals().complete();
         java.util.Set<List<Object>> kinds = new java.util.HashSet<>();
-        Map<String, Integer> readers = new java.util.HashMap<>();
-        for (LayerResult l : analysis.layers()) {
-            for (String in : l.inputs()) {
-                LayerResult p = analysis.producer(in);
-                if (p != null) {
-                    readers.merge(p.id(), 1, Integer::sum);
-                }
-            }
-        }
+        Map<String, Integer> readers = analysis.readerCounts();
         for (LayerResult l : analysis.layers()) {
             if (!l.known()) {
                 complete = false;

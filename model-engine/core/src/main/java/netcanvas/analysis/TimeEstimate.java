@@ -48,15 +48,7 @@ public final class TimeEstimate {
         List<LayerTime> rows = new ArrayList<>();
         Map<String, LayerTime> stages = new LinkedHashMap<>();
         double step = 0;
-        Map<String, Integer> readers = new java.util.HashMap<>();
-        for (LayerResult l : analysis.layers()) {
-            for (String in : l.inputs()) {
-                LayerResult p = analysis.producer(in);
-                if (p != null) {
-                    readers.merge(p.id(), 1, Integer::sum);
-                }
-            }
-        }
+        Map<String, Integer> readers = analysis.readerCounts();
         long weightArrays = 0;
         for (LayerResult l : analysis.layers()) {
             if (!l.known()) {
