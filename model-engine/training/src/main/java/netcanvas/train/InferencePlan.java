@@ -157,12 +157,7 @@ final class InferencePlan implements AutoCloseable {
 
     @Override
     public void close() {
-        bound.forEach(BoundOp::close);
         kernelArrays.close();
-        for (INDArray a : owned) {
-            if (a.closeable()) {
-                a.close();
-            }
-        }
+        KernelArrays.closeAll(bound, owned);
     }
 }

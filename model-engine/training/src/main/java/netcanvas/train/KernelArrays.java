@@ -55,6 +55,11 @@ final class KernelArrays implements Workspace, AutoCloseable {
 
     @Override
     public void close() {
+        closeAll(bound, owned);
+    }
+
+    /** Frees a plan's bound calls and then the arrays it made (the training step's, the inference plan's, these). */
+    static void closeAll(Iterable<BoundOp> bound, Iterable<INDArray> owned) {
         bound.forEach(BoundOp::close);
         for (INDArray a : owned) {
             if (a.closeable()) {

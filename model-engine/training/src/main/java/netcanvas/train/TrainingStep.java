@@ -3,7 +3,6 @@ package netcanvas.train;
 import static netcanvas.train.ops.Views.view;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Collection;
@@ -238,8 +237,8 @@ final class TrainingStep implements Step {
         private final List<BoundOp> bound = new ArrayList<>();
         /** Calls the kernels make through arrays' own methods, besides {@link #bound}. */
         private int unprepared;
-        private final Map<String, INDArray> scratch = new HashMap<>();
-        private final Map<String, INDArray> rows = new HashMap<>();
+        /** The kernels' scratch arrays, rows and zeros (the data's type), freed with the plan. */
+        private final KernelArrays kernelArrays;
         /** Weight gradients' arrays that are views of the flat gradient, and the others with their slices. */
         private final Set<INDArray> written = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<INDArray, INDArray> gathered = new IdentityHashMap<>();
@@ -270,6 +269,7 @@ final class TrainingStep implements Step {
             List<SameDiffOp> order = ExecutionOrder.of(g, needed);
             String featureName = config.getDataSetFeatureMapping().get(0);
             String labelName = config.getDataSetLabelMapping().get(0);
+            this.kernelArrays = new KernelArrays(features.dataType());
             this.features = own(features.dup());
             this.labels = own(labels.dup());
             buffers.put(featureName, this.features);
@@ -376,18 +376,17 @@ final class TrainingStep implements Step {
         /** A scratch array of a shape, shared by every kernel that asks for that shape (they run one at a time). */
         @Override
         public INDArray scratch(long[] shape) {
-            return scratch.computeIfAbsent(Arrays.toString(shape), k -> own(Nd4j.create(features.dataType(), shape)));
+            return kernelArrays.scratch(shape);
         }
 
         @Override
         public INDArray zeros(long[] shape) {
-            return own(Nd4j.zeros(features.dataType(), shape));
+            return kernelArrays.zeros(shape);
         }
 
         @Override
         public INDArray row(long m, double value) {
-            return rows.computeIfAbsent(m + " " + value,
-                    k -> own(Nd4j.valueArrayOf(new long[] {1, m}, value, features.dataType())));
+            return kernelArrays.row(m, value);
         }
 
         /** Shapes and types of every output for this batch size: one pass of SameDiff's own session. */
@@ -498,12 +497,8 @@ final class TrainingStep implements Step {
 
         @Override
         public void close() {
-            bound.forEach(BoundOp::close);
-            for (INDArray a : owned) {
-                if (a.closeable()) {
-                    a.close();
-                }
-            }
+            kernelArrays.close();
+            KernelArrays.closeAll(bound, owned);
         }
     }
 }
