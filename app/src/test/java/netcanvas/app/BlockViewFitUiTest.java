@@ -54,6 +54,24 @@ class BlockViewFitUiTest extends WindowFixture {
     }
 
     /**
+     * View › Compare With a preset, in the window a 1280x720 screen gives it (95 % x 92 % of the screen), after the
+     * graphs are laid out again for that size (once resizing pauses). The caller closes it.
+     */
+    static CompareWindow compareAt1280x720(FxRobot robot, MainWindow window, String preset)
+            throws InterruptedException {
+        robot.interact(() -> window.insight().compareWithPreset(preset));
+        CompareWindow compare = window.insight().lastComparison();
+        robot.interact(() -> {
+            compare.stage().setWidth(1280 * 0.95);
+            compare.stage().setHeight(720 * 0.92);
+        });
+        settle();
+        Thread.sleep(600);
+        settle();
+        return compare;
+    }
+
+    /**
      * View › Compare With on a 1280x720 screen (the Compare window takes 95 % x 92 % of it), then a double-click on
      * the dense block: both side-by-side graphs wrap its 43 boxes into the shape of their view as the canvas does,
      * instead of one column about 5,000 px tall (43 boxes of 72 px and 42 gaps of 44 px).
@@ -64,14 +82,8 @@ class BlockViewFitUiTest extends WindowFixture {
         var densenet = Presets.load("densenet121");
         robot.interact(() -> window.files().load(MainWindow.prepare(densenet), null, false));
         settle();
-        robot.interact(() -> window.insight().compareWithPreset("densenet121"));
-        CompareWindow compare = window.insight().lastComparison();
+        CompareWindow compare = compareAt1280x720(robot, window, "densenet121");
         try {
-            robot.interact(() -> {
-                compare.stage().setWidth(1280 * 0.95);
-                compare.stage().setHeight(720 * 0.92);
-            });
-            settle();
             // as a double-click on the block in either graph does
             robot.interact(() -> compare.openBlock("denseblock1"));
             settle();
@@ -108,16 +120,8 @@ class BlockViewFitUiTest extends WindowFixture {
         var resnet50 = MainWindow.prepare(Presets.load("resnet50"));
         robot.interact(() -> window.files().load(resnet50, null, false));
         settle();
-        robot.interact(() -> window.insight().compareWithPreset("se-resnet50"));
-        CompareWindow compare = window.insight().lastComparison();
+        CompareWindow compare = compareAt1280x720(robot, window, "se-resnet50");
         try {
-            robot.interact(() -> {
-                compare.stage().setWidth(1280 * 0.95);
-                compare.stage().setHeight(720 * 0.92);
-            });
-            settle();
-            Thread.sleep(600); // the graphs are laid out again once resizing pauses
-            settle();
             for (CanvasView graph : List.of(compare.graphA(), compare.graphB())) {
                 assertEquals(13, graph.views().size(), graph.getId() + ": input, conv1, bn1, relu, maxpool, four "
                         + "stages, avgpool, flatten, fc, output");

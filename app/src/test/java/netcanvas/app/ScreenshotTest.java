@@ -83,16 +83,8 @@ class ScreenshotTest {
         shoot(robot, "training-1280x720.png");
         robot.interact(() -> window.toggleTraining());
         // View > Compare With > se-resnet50 in the window a 1280x720 screen gives it (95 % x 92 %)
-        robot.interact(() -> window.insight().compareWithPreset("se-resnet50"));
-        var compare = window.insight().lastComparison();
+        var compare = BlockViewFitUiTest.compareAt1280x720(robot, window, "se-resnet50");
         try {
-            robot.interact(() -> {
-                compare.stage().setWidth(1280 * 0.95);
-                compare.stage().setHeight(720 * 0.92);
-            });
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-            Thread.sleep(600); // the graphs are laid out again once resizing pauses
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
             WritableImage[] image = new WritableImage[1];
             robot.interact(() -> image[0] = compare.stage().getScene().snapshot(null));
             Path file = Path.of("target", "screenshots", "compare-1280x720.png");

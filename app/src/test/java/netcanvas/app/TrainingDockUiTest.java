@@ -183,6 +183,34 @@ class TrainingDockUiTest {
         assertEquals(420, window.training().getWidth(), 2, "the panel kept its width");
     }
 
+    /**
+     * 1280x720 with the palette shown beside the training panel: the panel at its narrowest (checked), its width
+     * returned. {@link #closeTheNarrowestPanel} puts the window back.
+     */
+    private double openTheNarrowestPanel(FxRobot robot) {
+        resize(robot, 1280, 720);
+        robot.interact(() -> window.toggleTraining());
+        settle();
+        robot.interact(() -> window.togglePaletteForTest());
+        settle();
+        double width = window.training().getWidth();
+        assertEquals(WindowLayout.MIN_TRAINING, width, 5, "the panel at its narrowest");
+        return width;
+    }
+
+    private void closeTheNarrowestPanel(FxRobot robot) {
+        robot.interact(() -> window.togglePaletteForTest());
+        robot.interact(() -> window.toggleTraining());
+        settle();
+    }
+
+    /** Notes the control in {@code cut} when it draws less than its text ("'Refresh' drawn as 'R...'"). */
+    private static void addIfCut(javafx.scene.control.Labeled l, java.util.List<String> cut) {
+        if (!l.getText().equals(drawn(l))) {
+            cut.add("'" + l.getText() + "' drawn as '" + drawn(l) + "'");
+        }
+    }
+
     /** The text a labelled control draws: its own text, or what is left of it once cut to fit ("ad.."). */
     static String drawn(javafx.scene.control.Labeled l) {
         Node text = l.lookup(".text");
@@ -237,12 +265,7 @@ class TrainingDockUiTest {
     void everySettingShowsItsWholeValueInTheNarrowestPanel(FxRobot robot) {
         // 1280x720 with the palette shown beside the panel: the panel at its narrowest (the real window showed the
         // optimizer as "ad.." and the schedule as "con..." there)
-        resize(robot, 1280, 720);
-        robot.interact(() -> window.toggleTraining());
-        settle();
-        robot.interact(() -> window.togglePaletteForTest());
-        settle();
-        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        openTheNarrowestPanel(robot);
         // the longest value typed into every field: a learning rate of 0.0005 and a limit of 60,000 images
         robot.interact(() -> {
             window.training().settings().set("lr", "0.0005");
@@ -253,8 +276,7 @@ class TrainingDockUiTest {
                 "one setting a row in the narrow panel");
         assertControlsReachable(robot, "the narrowest panel");
         // a wide window: the panel at its default width; the settings stand as they fit, still whole
-        robot.interact(() -> window.togglePaletteForTest());
-        robot.interact(() -> window.toggleTraining());
+        closeTheNarrowestPanel(robot);
         resize(robot, 1920, 1080);
         robot.interact(() -> window.toggleTraining());
         settle();
@@ -271,15 +293,9 @@ class TrainingDockUiTest {
     void theHeadingShowsTheWholeNetworkName(FxRobot robot) {
         String name = "se_resnet50_cifar10_finetuned_v3_long_file_name";
         robot.interact(() -> window.files().load(StartNetwork.lenet5().withName(name), null, false));
-        resize(robot, 1280, 720);
-        robot.interact(() -> window.toggleTraining());
-        settle();
-        robot.interact(() -> window.togglePaletteForTest());
-        settle();
-        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        openTheNarrowestPanel(robot);
         assertHeadingWhole(robot, name, "1280x720, the narrowest panel");
-        robot.interact(() -> window.togglePaletteForTest());
-        robot.interact(() -> window.toggleTraining());
+        closeTheNarrowestPanel(robot);
         resize(robot, 1920, 1080);
         robot.interact(() -> window.toggleTraining());
         settle();
@@ -306,26 +322,16 @@ class TrainingDockUiTest {
      */
     @Test
     void theRunPanelsButtonsShowTheirWordsInTheNarrowestPanel(FxRobot robot) {
-        resize(robot, 1280, 720);
-        robot.interact(() -> window.toggleTraining());
-        settle();
-        robot.interact(() -> window.togglePaletteForTest());
-        settle();
-        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        openTheNarrowestPanel(robot);
         java.util.List<String> cut = new java.util.ArrayList<>();
         int[] buttons = new int[1];
         robot.interact(() -> window.training().lookup("#training-run").lookupAll(".button").forEach(n -> {
-            var b = (Button) n;
             buttons[0]++;
-            if (!b.getText().equals(drawn(b))) {
-                cut.add("'" + b.getText() + "' drawn as '" + drawn(b) + "'");
-            }
+            addIfCut((Button) n, cut);
         }));
         assertEquals(3, buttons[0], "Checkpoint..., Image... and Test sample");
         assertEquals(java.util.List.of(), cut, "the Run panel's buttons");
-        robot.interact(() -> window.togglePaletteForTest());
-        robot.interact(() -> window.toggleTraining());
-        settle();
+        closeTheNarrowestPanel(robot);
     }
     /**
      * The test results in the narrowest panel: every heading and label drawn whole (the real window cut "Most
@@ -333,12 +339,7 @@ class TrainingDockUiTest {
      */
     @Test
     void theTestResultsShowTheirHeadingsWholeInTheNarrowestPanel(FxRobot robot) {
-        resize(robot, 1280, 720);
-        robot.interact(() -> window.toggleTraining());
-        settle();
-        robot.interact(() -> window.togglePaletteForTest());
-        settle();
-        assertEquals(WindowLayout.MIN_TRAINING, window.training().getWidth(), 5, "the panel at its narrowest");
+        openTheNarrowestPanel(robot);
         var report = new netcanvas.train.TestReport(java.util.List.of("T-shirt/top", "Trouser", "Pullover"),
                 new int[] {0, 1, 2}, new int[] {0, 1, 2}, new double[] {0.9, 0.8, 0.7});
         robot.interact(() -> window.training().results().show(report, null));
@@ -346,15 +347,13 @@ class TrainingDockUiTest {
         java.util.List<String> cut = new java.util.ArrayList<>();
         robot.interact(() -> window.training().results().lookupAll(".label").forEach(n -> {
             var l = (javafx.scene.control.Label) n;
-            if (l.isVisible() && !l.getText().isEmpty() && !l.getText().equals(drawn(l))) {
-                cut.add("'" + l.getText() + "' drawn as '" + drawn(l) + "'");
+            if (l.isVisible() && !l.getText().isEmpty()) {
+                addIfCut(l, cut);
             }
         }));
         assertEquals(java.util.List.of(), cut, "the test results' labels");
         robot.interact(() -> window.training().results().show(null, null));
-        robot.interact(() -> window.togglePaletteForTest());
-        robot.interact(() -> window.toggleTraining());
-        settle();
+        closeTheNarrowestPanel(robot);
     }
     /**
      * The Runs history in the narrowest panel with two runs overlaid: its buttons keep their words (the real window
@@ -375,13 +374,7 @@ class TrainingDockUiTest {
             run.save();
         }
         var history = new netcanvas.training.RunsHistory(home);
-        resize(robot, 1280, 720);
-        robot.interact(() -> window.toggleTraining());
-        settle();
-        robot.interact(() -> window.togglePaletteForTest());
-        settle();
-        double width = window.training().getWidth();
-        assertEquals(WindowLayout.MIN_TRAINING, width, 5, "the panel at its narrowest");
+        double width = openTheNarrowestPanel(robot);
         // the history as the panel holds it, as wide as the panel's content there
         javafx.stage.Stage[] shown = new javafx.stage.Stage[1];
         try {
@@ -395,12 +388,8 @@ class TrainingDockUiTest {
             });
             settle();
             java.util.List<String> cut = new java.util.ArrayList<>();
-            robot.interact(() -> java.util.List.of("#runs-refresh", "#runs-delete").forEach(id -> {
-                var b = (Button) history.lookup(id);
-                if (!b.getText().equals(drawn(b))) {
-                    cut.add("'" + b.getText() + "' drawn as '" + drawn(b) + "'");
-                }
-            }));
+            robot.interact(() -> java.util.List.of("#runs-refresh", "#runs-delete")
+                    .forEach(id -> addIfCut((Button) history.lookup(id), cut)));
             assertEquals(java.util.List.of(), cut, "the Runs history's buttons");
             for (var chart : java.util.List.of(history.lossChart(), history.accuracyChart())) {
                 var texts = chart.headerTexts();
@@ -416,9 +405,7 @@ class TrainingDockUiTest {
             }
         } finally {
             robot.interact(() -> shown[0].close());
-            robot.interact(() -> window.togglePaletteForTest());
-            robot.interact(() -> window.toggleTraining());
-            settle();
+            closeTheNarrowestPanel(robot);
         }
     }
 }
